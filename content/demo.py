@@ -1,0 +1,18 @@
+"""Loading the fictional demonstration data set."""
+
+from sqlalchemy.orm import Session
+
+from content.demo_data import generate_demo_records
+from content.importer import ImportSummary, parse_record
+from content.store import set_site_setting, save_records
+
+DEMO_FLAG = "demo_data_loaded"
+
+
+def load_demo(session: Session) -> ImportSummary:
+    """Import the demo records (idempotent) and mark the site as showing demo data."""
+    records = [parse_record(raw, number)
+               for number, raw in enumerate(generate_demo_records(), start=1)]
+    summary = save_records(session, records)
+    set_site_setting(session, DEMO_FLAG, "yes")
+    return summary

@@ -1,0 +1,87 @@
+"""Markdown written by staff, turned into HTML that is safe to publish.
+
+Rendering happens once, when a record is saved, and the result is stored beside the
+source. Python-Markdown can be slow on pathological input, so the source length is
+capped, and public input (complaints and the like) is never rendered as markdown.
+"""
+
+import html
+import re
+
+import markdown
+import nh3
+
+MAX_MARKDOWN_LENGTH = 100_000
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
+    "em", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "strong", "sub",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "td": {"align"}, "th": {"align", "scope"},
+    "ol": {"start"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# Script, style and the other containers are dropped together with their content,
+# rather than leaving their text behind on the page.
+DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "form", "noscript",
+                        "template", "textarea", "select", "svg", "math", "title", "xmp",
+                        "noembed", "noframes", "plaintext"}
+
+_HEADING_ID_PREFIX = "section-"
+
+
+class MarkdownTooLong(ValueError):
+    """The source is longer than we are prepared to render."""
+
+
+def _heading_slug(value: str, separator: str) -> str:
+    # Prefixed so that a heading can never reuse an id the page layout relies on.
+    words = re.findall(r"[a-z0-9]+", value.lower())
+    return _HEADING_ID_PREFIX + (separator.join(words) or "heading")
+
+
+def render_markdown(source: str | None) -> str:
+    """Return sanitised HTML for staff-written markdown.
+
+    Headings start at level 2 because every page already has its own h1.
+    """
+    if not source:
+        return ""
+    if len(source) > MAX_MARKDOWN_LENGTH:
+        raise MarkdownTooLong(
+            f"The text is {len(source):,} characters long; the most we accept is "
+            f"{MAX_MARKDOWN_LENGTH:,}."
+        )
+    html = markdown.markdown(
+        source,
+        extensions=["tables", "sane_lists", "toc"],
+        extension_configs={"toc": {"baselevel": 2, "slugify": _heading_slug}},
+        output_format="html",
+    )
+    return sanitise_html(html)
+
+
+def sanitise_html(html: str) -> str:
+    """Clean HTML against the portal's allow-list (no scripts, no event handlers)."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def plain_text(source: str | None) -> str:
+    """A one-paragraph plain-text version of markdown, for feeds, exports and snippets."""
+    if not source:
+        return ""
+    text = html.unescape(nh3.clean(render_markdown(source), tags=set()))
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,187 @@
+"""The published records and their tables.
+
+Markdown written by staff is stored beside the HTML it was rendered to at save time, so
+pages never render markdown on the way out.
+"""
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from content.dates import FinancialYear, utcnow
+
+SCRUTINY_KINDS = (
+    "Accountability board meeting",
+    "HMICFRS inspection response",
+    "Independent custody visiting report",
+    "Scrutiny panel",
+    "Performance report",
+)
+ACTION_STATUSES = ("open", "in progress", "complete")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timestamps stored as UTC and always handed back timezone-aware, on any database."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    })
+
+
+class Timestamped:
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Decision(Timestamped, Base):
+    __tablename__ = "decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    date: Mapped[date] = mapped_column(Date, index=True)
+    decision_maker: Mapped[str] = mapped_column(String(120), index=True)
+    category: Mapped[str] = mapped_column(String(120), index=True)
+    summary_markdown: Mapped[str] = mapped_column(Text, default="")
+    summary_html: Mapped[str] = mapped_column(Text, default="")
+    body_markdown: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    financial_implications_markdown: Mapped[str] = mapped_column(Text, default="")
+    financial_implications_html: Mapped[str] = mapped_column(Text, default="")
+    amount_pence: Mapped[int | None] = mapped_column(Integer)
+    exempt: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+class Expense(Timestamped, Base):
+    """One line of a claim for allowances or expenses by the PCC or Deputy PCC."""
+
+    __tablename__ = "expense"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(60), unique=True)
+    date: Mapped[date] = mapped_column(Date, index=True)
+    claimant: Mapped[str] = mapped_column(String(120), index=True)
+    category: Mapped[str] = mapped_column(String(120), index=True)
+    description: Mapped[str] = mapped_column(String(500))
+    amount_pence: Mapped[int] = mapped_column(Integer)
+
+    @property
+    def financial_year(self) -> FinancialYear:
+        return FinancialYear.of(self.date)
+
+
+class Policy(Timestamped, Base):
+    """One version of a policy. Versions share a slug; the newest approved one is current."""
+
+    __tablename__ = "policy"
+    __table_args__ = (UniqueConstraint("slug", "version", name="uq_policy_slug_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), index=True)
+    version: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    owner: Mapped[str] = mapped_column(String(120), index=True)
+    approved: Mapped[date] = mapped_column(Date)
+    review_due: Mapped[date | None] = mapped_column(Date, index=True)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    summary_markdown: Mapped[str] = mapped_column(Text, default="")
+    summary_html: Mapped[str] = mapped_column(Text, default="")
+    body_markdown: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+
+    def review_overdue(self, today: date) -> bool:
+        return self.is_current and self.review_due is not None and self.review_due < today
+
+
+class ScrutinyOutcome(Timestamped, Base):
+    __tablename__ = "scrutiny_outcome"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(160), unique=True)
+    kind: Mapped[str] = mapped_column(String(60), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    date: Mapped[date] = mapped_column(Date, index=True)
+    summary_markdown: Mapped[str] = mapped_column(Text, default="")
+    summary_html: Mapped[str] = mapped_column(Text, default="")
+    body_markdown: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+
+    actions: Mapped[list["ScrutinyAction"]] = relationship(
+        back_populates="outcome", cascade="all, delete-orphan", order_by="ScrutinyAction.position",
+    )
+
+    def open_actions(self) -> list["ScrutinyAction"]:
+        return [action for action in self.actions if action.status != "complete"]
+
+
+class ScrutinyAction(Base):
+    """Something the force or the OPCC agreed to do, with who owns it and by when."""
+
+    __tablename__ = "scrutiny_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outcome_id: Mapped[int] = mapped_column(
+        ForeignKey("scrutiny_outcome.id", ondelete="CASCADE"), index=True,
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(160))
+    due: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+
+    outcome: Mapped[ScrutinyOutcome] = relationship(back_populates="actions")
+
+    def overdue(self, today: date) -> bool:
+        return self.status != "complete" and self.due is not None and self.due < today
+
+
+class SiteSetting(Base):
+    """Small facts about the installation, such as whether the demo data set is loaded."""
+
+    __tablename__ = "site_setting"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

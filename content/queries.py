@@ -1,0 +1,255 @@
+"""Named queries over published records. Every listing orders deterministically.
+
+Each function takes the session explicitly; nothing here knows about requests.
+"""
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+
+from sqlalchemy import Select, and_, exists, extract, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from content.filters import DecisionFilters, ExpenseFilters, Paging, PolicyFilters, ScrutinyFilters
+from content.models import Decision, Expense, Policy, ScrutinyAction, ScrutinyOutcome
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: Sequence[T]
+    total: int
+    number: int
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def first_index(self) -> int:
+        return (self.number - 1) * self.size + 1
+
+
+def _page(session: Session, statement: Select[tuple[T]], paging: Paging) -> Page[T]:
+    total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    items = session.scalars(
+        statement.limit(paging.size).offset((paging.number - 1) * paging.size)
+    ).all()
+    return Page(items, total or 0, paging.number, paging.size)
+
+
+def _each(session: Session, statement: Select[tuple[T]]) -> Iterator[T]:
+    # Streams in batches so an export of every record does not hold them all at once.
+    yield from session.scalars(statement.execution_options(yield_per=500))
+
+
+def _distinct(session: Session, column: object) -> list[str]:
+    return list(session.scalars(select(column).distinct().order_by(column)))  # type: ignore[call-overload]
+
+
+# Decisions
+
+def _decisions(filters: DecisionFilters) -> Select[tuple[Decision]]:
+    statement = select(Decision).where(Decision.published_at.is_not(None))
+    if filters.year is not None:
+        statement = statement.where(extract("year", Decision.date) == filters.year)
+    if filters.decision_maker:
+        statement = statement.where(Decision.decision_maker == filters.decision_maker)
+    if filters.category:
+        statement = statement.where(Decision.category == filters.category)
+    return statement.order_by(Decision.date.desc(), Decision.reference.desc(), Decision.id.desc())
+
+
+def list_decisions(session: Session, filters: DecisionFilters, paging: Paging) -> Page[Decision]:
+    return _page(session, _decisions(filters), paging)
+
+
+def each_decision(session: Session, filters: DecisionFilters) -> Iterator[Decision]:
+    return _each(session, _decisions(filters))
+
+
+def latest_decisions(session: Session, count: int = 5) -> Sequence[Decision]:
+    return session.scalars(_decisions(DecisionFilters()).limit(count)).all()
+
+
+def decision_years(session: Session) -> list[int]:
+    years = session.scalars(
+        select(extract("year", Decision.date)).where(Decision.published_at.is_not(None)).distinct()
+    )
+    return sorted((int(year) for year in years), reverse=True)
+
+
+def decision_makers(session: Session) -> list[str]:
+    return _distinct(session, Decision.decision_maker)
+
+
+def decision_categories(session: Session) -> list[str]:
+    return _distinct(session, Decision.category)
+
+
+def get_decision(session: Session, identifier: str) -> Decision | None:
+    """Find a published decision by its slug ("2025-014") or its reference ("2025/014")."""
+    return session.scalar(
+        select(Decision).where(
+            Decision.published_at.is_not(None),
+            or_(Decision.slug == identifier, Decision.reference == identifier),
+        )
+    )
+
+
+def related_decisions(session: Session, decision: Decision, count: int = 3) -> Sequence[Decision]:
+    statement = _decisions(DecisionFilters(category=decision.category)).where(
+        Decision.id != decision.id
+    )
+    return session.scalars(statement.limit(count)).all()
+
+
+# Expenses
+
+def _expenses(filters: ExpenseFilters) -> Select[tuple[Expense]]:
+    statement = select(Expense).where(Expense.published_at.is_not(None))
+    if filters.claimant:
+        statement = statement.where(Expense.claimant == filters.claimant)
+    if filters.category:
+        statement = statement.where(Expense.category == filters.category)
+    bounds = filters.date_bounds()
+    if bounds:
+        statement = statement.where(Expense.date.between(*bounds))
+    return statement.order_by(Expense.date.desc(), Expense.reference.desc(), Expense.id.desc())
+
+
+def list_expenses(session: Session, filters: ExpenseFilters, paging: Paging) -> Page[Expense]:
+    return _page(session, _expenses(filters), paging)
+
+
+def each_expense(session: Session, filters: ExpenseFilters) -> Iterator[Expense]:
+    return _each(session, _expenses(filters))
+
+
+def expense_total_pence(session: Session, filters: ExpenseFilters) -> int:
+    subquery = _expenses(filters).order_by(None).subquery()
+    return int(session.scalar(select(func.coalesce(func.sum(subquery.c.amount_pence), 0))) or 0)
+
+
+def get_expense(session: Session, reference: str) -> Expense | None:
+    return session.scalar(
+        select(Expense).where(Expense.reference == reference, Expense.published_at.is_not(None)))
+
+
+def expense_claimants(session: Session) -> list[str]:
+    return _distinct(session, Expense.claimant)
+
+
+def expense_categories(session: Session) -> list[str]:
+    return _distinct(session, Expense.category)
+
+
+def expense_date_range(session: Session) -> tuple[date, date] | None:
+    earliest, latest = session.execute(select(func.min(Expense.date), func.max(Expense.date))).one()
+    return (earliest, latest) if earliest else None
+
+
+# Policies
+
+def _policies(filters: PolicyFilters, today: date) -> Select[tuple[Policy]]:
+    statement = select(Policy).where(Policy.published_at.is_not(None))
+    if filters.status == "current":
+        statement = statement.where(Policy.is_current.is_(True))
+    elif filters.status == "superseded":
+        statement = statement.where(Policy.is_current.is_(False))
+    if filters.owner:
+        statement = statement.where(Policy.owner == filters.owner)
+    if filters.review_overdue:
+        statement = statement.where(Policy.is_current.is_(True), Policy.review_due < today)
+    return statement.order_by(Policy.approved.desc(), Policy.title, Policy.id.desc())
+
+
+def list_policies(session: Session, filters: PolicyFilters, paging: Paging,
+                  today: date) -> Page[Policy]:
+    return _page(session, _policies(filters, today), paging)
+
+
+def each_policy(session: Session, filters: PolicyFilters, today: date) -> Iterator[Policy]:
+    return _each(session, _policies(filters, today))
+
+
+def policy_owners(session: Session) -> list[str]:
+    return _distinct(session, Policy.owner)
+
+
+
+def policy_versions(session: Session, slug: str) -> Sequence[Policy]:
+    """Every published version of a policy, newest first."""
+    return session.scalars(
+        select(Policy)
+        .where(Policy.slug == slug, Policy.published_at.is_not(None))
+        .order_by(Policy.approved.desc(), Policy.id.desc())
+    ).all()
+
+
+# Scrutiny outcomes
+
+def _scrutiny(filters: ScrutinyFilters) -> Select[tuple[ScrutinyOutcome]]:
+    statement = (
+        select(ScrutinyOutcome)
+        .where(ScrutinyOutcome.published_at.is_not(None))
+        .options(selectinload(ScrutinyOutcome.actions))
+    )
+    if filters.kind:
+        statement = statement.where(ScrutinyOutcome.kind == filters.kind)
+    if filters.year is not None:
+        statement = statement.where(extract("year", ScrutinyOutcome.date) == filters.year)
+    if filters.open_actions:
+        statement = statement.where(exists().where(and_(
+            ScrutinyAction.outcome_id == ScrutinyOutcome.id, ScrutinyAction.status != "complete",
+        )))
+    return statement.order_by(ScrutinyOutcome.date.desc(), ScrutinyOutcome.id.desc())
+
+
+def list_scrutiny(session: Session, filters: ScrutinyFilters,
+                  paging: Paging) -> Page[ScrutinyOutcome]:
+    return _page(session, _scrutiny(filters), paging)
+
+
+def each_scrutiny(session: Session, filters: ScrutinyFilters) -> Iterator[ScrutinyOutcome]:
+    # selectinload cannot stream in batches, so these are read in one go (a few thousand at most).
+    return iter(session.scalars(_scrutiny(filters)).all())
+
+
+def latest_scrutiny(session: Session, count: int = 5) -> Sequence[ScrutinyOutcome]:
+    return session.scalars(_scrutiny(ScrutinyFilters()).limit(count)).all()
+
+
+def scrutiny_years(session: Session) -> list[int]:
+    years = session.scalars(
+        select(extract("year", ScrutinyOutcome.date))
+        .where(ScrutinyOutcome.published_at.is_not(None)).distinct()
+    )
+    return sorted((int(year) for year in years), reverse=True)
+
+
+def get_scrutiny(session: Session, slug: str) -> ScrutinyOutcome | None:
+    return session.scalar(
+        select(ScrutinyOutcome)
+        .where(ScrutinyOutcome.slug == slug, ScrutinyOutcome.published_at.is_not(None))
+        .options(selectinload(ScrutinyOutcome.actions))
+    )
+
+
+def related_scrutiny(session: Session, outcome: ScrutinyOutcome,
+                     count: int = 3) -> Sequence[ScrutinyOutcome]:
+    statement = _scrutiny(ScrutinyFilters(kind=outcome.kind)).where(
+        ScrutinyOutcome.id != outcome.id
+    )
+    return session.scalars(statement.limit(count)).all()

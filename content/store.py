@@ -1,0 +1,138 @@
+"""Writing validated records to the database: create or update by reference or slug."""
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from content.dates import utcnow
+from content.importer import ImportSummary, ParsedRecord
+from content.models import (
+    Decision,
+    Expense,
+    Policy,
+    ScrutinyAction,
+    ScrutinyOutcome,
+    SiteSetting,
+)
+from content.text import slugify, version_key
+
+Progress = Callable[[int], None]
+
+
+def _columns(record: ParsedRecord) -> dict[str, Any]:
+    """Map import fields to model columns, splitting markdown into source and HTML."""
+    columns: dict[str, Any] = {}
+    for name, value in record.values.items():
+        if isinstance(value, tuple):
+            columns[f"{name}_markdown"], columns[f"{name}_html"] = value
+        elif name == "amount":
+            columns["amount_pence"] = value
+        elif name != "actions":
+            columns[name] = value
+    if record.type == "decision":
+        columns["slug"] = slugify(columns["reference"], 80)
+        columns["exempt"] = bool(columns.get("exempt"))
+    return columns
+
+
+def _assign(target: object, columns: dict[str, Any]) -> bool:
+    changed = False
+    for name, value in columns.items():
+        if getattr(target, name) != value:
+            setattr(target, name, value)
+            changed = True
+    return changed
+
+
+def _assign_actions(outcome: ScrutinyOutcome, actions: list[dict[str, Any]]) -> bool:
+    wanted = [(a["action"], a["owner"], a["due"], a["status"]) for a in actions]
+    current = [(a.action, a.owner, a.due, a.status) for a in outcome.actions]
+    if wanted == current:
+        return False
+    outcome.actions = [
+        ScrutinyAction(position=position, action=action, owner=owner, due=due, status=status)
+        for position, (action, owner, due, status) in enumerate(wanted, start=1)
+    ]
+    return True
+
+
+def _existing(session: Session, records: list[ParsedRecord]) -> dict[tuple[str, ...], Any]:
+    # One query per type up front, rather than one per line, keeps big imports fast.
+    found: dict[tuple[str, ...], Any] = {}
+    wanted_types = {record.type for record in records}
+    if "decision" in wanted_types:
+        found |= {("decision", d.reference): d for d in session.scalars(select(Decision))}
+    if "expense" in wanted_types:
+        found |= {("expense", e.reference): e for e in session.scalars(select(Expense))}
+    if "policy" in wanted_types:
+        found |= {("policy", p.slug, p.version): p for p in session.scalars(select(Policy))}
+    if "scrutiny" in wanted_types:
+        outcomes = session.scalars(
+            select(ScrutinyOutcome).options(selectinload(ScrutinyOutcome.actions)))
+        found |= {("scrutiny", s.slug): s for s in outcomes}
+    return found
+
+
+_MODELS = {"decision": Decision, "expense": Expense, "policy": Policy,
+           "scrutiny": ScrutinyOutcome}
+
+
+def save_records(session: Session, records: Iterable[ParsedRecord],
+                 progress: Progress | None = None) -> ImportSummary:
+    """Create or update each record (published at once) and flush; the caller commits."""
+    records = list(records)
+    summary = ImportSummary()
+    existing = _existing(session, records)
+    now = utcnow()
+    for record in records:
+        target = existing.get(record.key)
+        created = target is None
+        if created:
+            target = _MODELS[record.type](published_at=now)
+            session.add(target)
+        changed = _assign(target, _columns(record))
+        if record.type == "scrutiny":
+            changed = _assign_actions(target, record.values["actions"]) or changed
+        if created:
+            summary.created[record.type] += 1
+        elif changed:
+            target.updated_at = now
+            summary.updated[record.type] += 1
+        else:
+            summary.unchanged[record.type] += 1
+        if progress:
+            progress(1)
+    session.flush()
+    _mark_current_policies(session, {r.values["slug"] for r in records if r.type == "policy"}, now)
+    return summary
+
+
+def _mark_current_policies(session: Session, slugs: set[str], now: datetime) -> None:
+    """The newest approved version of each policy is current; the rest are superseded."""
+    if not slugs:
+        return
+    versions: dict[str, list[Policy]] = {}
+    for policy in session.scalars(select(Policy).where(Policy.slug.in_(slugs))):
+        versions.setdefault(policy.slug, []).append(policy)
+    for group in versions.values():
+        newest = max(group, key=lambda p: (p.approved, version_key(p.version)))
+        for policy in group:
+            if policy.is_current != (policy is newest):
+                policy.is_current = policy is newest
+                policy.updated_at = now
+
+
+def set_site_setting(session: Session, key: str, value: str) -> None:
+    setting = session.get(SiteSetting, key)
+    if setting is None:
+        session.add(SiteSetting(key=key, value=value))
+    else:
+        setting.value = value
+
+
+def get_site_setting(session: Session, key: str) -> str | None:
+    setting = session.get(SiteSetting, key)
+    return setting.value if setting else None

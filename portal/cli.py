@@ -1,0 +1,86 @@
+"""The `portal` command: a Flask command group with the portal's own commands."""
+
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+
+from content.demo import load_demo
+from content.importer import ImportRejected, ImportSummary, read_import_file
+from content.store import save_records
+from portal import migrate
+from portal.db import database
+
+MAX_PROBLEMS_SHOWN = 50
+
+
+def _create_app() -> Flask:
+    from portal import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+def main() -> None:
+    """Run and manage the transparency portal."""
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(db_group)
+    app.cli.add_command(demo_command)
+    app.cli.add_command(import_command)
+
+
+@click.group("db")
+def db_group() -> None:
+    """Manage the database schema."""
+
+
+@db_group.command("upgrade")
+@with_appcontext
+def db_upgrade() -> None:
+    """Create or migrate the database schema to the latest version."""
+    migrate.upgrade(database().engine)
+    click.echo("The database schema is up to date.")
+
+
+def _echo_summary(summary: ImportSummary) -> None:
+    for note in summary.notes:
+        click.echo(note)
+    click.echo(summary.describe())
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Load the fictional demonstration data set (running it again changes nothing)."""
+    migrate.upgrade(database().engine)
+    with database().sessions.begin() as session:
+        summary = load_demo(session)
+    _echo_summary(summary)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def import_command(file: Path) -> None:
+    """Import records from a JSON Lines file, or expense lines from a CSV file."""
+    notes: list[str] = []
+    try:
+        records = read_import_file(file, notes)
+    except ImportRejected as rejected:
+        for problem in rejected.problems[:MAX_PROBLEMS_SHOWN]:
+            click.echo(f"{file.name}, {problem}", err=True)
+        hidden = len(rejected.problems) - MAX_PROBLEMS_SHOWN
+        if hidden > 0:
+            click.echo(f"… and {hidden} more problems.", err=True)
+        raise click.ClickException(
+            f"Nothing was imported: fix the {len(rejected.problems)} problem(s) above "
+            "and run the import again.") from None
+    with database().sessions.begin() as session, click.progressbar(
+        length=len(records), label="Importing", file=click.get_text_stream("stderr"),
+    ) as bar:
+        summary = save_records(session, records, progress=bar.update)
+    summary.notes.extend(notes)
+    _echo_summary(summary)

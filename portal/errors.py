@@ -1,0 +1,19 @@
+"""Error pages in the site's own style."""
+
+from flask import Flask, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from portal.opendata import wants_data
+
+
+def _render_error(error: HTTPException) -> tuple[object, int]:
+    status = error.code or 500
+    if wants_data():
+        return {"error": {"status": status, "message": error.description}}, status
+    template = {404: "errors/404.html", 400: "errors/400.html"}.get(status, "errors/500.html")
+    return render_template(template, error=error, path=request.path), status
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _render_error)
+    app.register_error_handler(500, lambda _error: (render_template("errors/500.html"), 500))

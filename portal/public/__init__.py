@@ -1,0 +1,11 @@
+"""The public site: home, the four collections, their open data and information pages."""
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("public", __name__)
+
+from portal.public import decisions, expenses, home, pages, policies, scrutiny  # noqa: E402, F401
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

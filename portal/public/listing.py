@@ -1,0 +1,67 @@
+"""What every listing shares: filters from the query string, and its open-data versions."""
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from flask import Response, abort, request, stream_with_context
+
+from content.filters import FilterProblem, Paging
+from content.queries import Page
+from portal.opendata import page_links
+
+ATOM_ENTRIES = 50
+
+def read_filters(filters_class: Any, per_page: int) -> tuple[Any, Paging, list[FilterProblem]]:
+    filters, problems = filters_class.from_args(request.args)
+    paging = Paging.from_args(request.args, per_page, problems)
+    return filters, paging, problems
+
+
+def data_filters(filters_class: Any) -> Any:
+    """Filters for a download; a bad value is a 400 that says what to fix, not a guess."""
+    filters, problems = filters_class.from_args(request.args)
+    Paging.from_args(request.args, 1, problems)
+    if problems:
+        abort(400, description="; ".join(problem.message for problem in problems))
+    return filters
+
+
+def is_filtered(filters: Any) -> bool:
+    return any(value not in (None, False, "current") for value in vars(filters).values())
+
+
+def json_listing(endpoint: str, filters: Any, rows: Callable[[], Iterable[dict[str, Any]]],
+                 page: Callable[[Paging], Page[Any]], serialise: Callable[[Any], dict[str, Any]],
+                 ) -> Response:
+    """Every matching record by default; one page of them when `page` is given."""
+    if "page" in request.args:
+        paging = Paging.from_args(request.args, 100, [])
+        result = page(paging)
+        document = {
+            "total": result.total, "page": result.number, "per_page": result.size,
+            "links": page_links(endpoint, result.number, result.has_previous, result.has_next),
+            "filters": _filter_values(filters),
+            "records": [serialise(item) for item in result.items],
+        }
+        return Response(json.dumps(document, ensure_ascii=False, indent=1) + "\n",
+                        mimetype="application/json")
+    total = page(Paging(1, 1)).total
+    head = {"total": total, "page": None, "per_page": None,
+            "links": page_links(endpoint, None, False, False), "filters": _filter_values(filters)}
+    return Response(stream_with_context(_stream_json(head, rows())), mimetype="application/json")
+
+
+def _filter_values(filters: Any) -> dict[str, Any]:
+    return {name: (value.label if hasattr(value, "label") else value)
+            for name, value in vars(filters).items()}
+
+
+def _stream_json(head: dict[str, Any], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    opening = json.dumps(head, ensure_ascii=False, indent=1)
+    yield opening[:-2] + ',\n "records": ['
+    separator = "\n  "
+    for row in rows:
+        yield separator + json.dumps(row, ensure_ascii=False)
+        separator = ",\n  "
+    yield "\n ]\n}\n"

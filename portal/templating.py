@@ -1,0 +1,64 @@
+"""Jinja set-up: GOV.UK Frontend macros, date and money filters, and site-wide context."""
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Flask, request, url_for
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+from content.demo import DEMO_FLAG
+from content.money import format_pounds
+from content.store import get_site_setting
+from portal.db import get_session
+
+UK_TIME = ZoneInfo("Europe/London")
+
+
+def long_date(value: date | datetime | None) -> str:
+    """5 March 2025, the GOV.UK style; timestamps are shown in UK time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        local = value.astimezone(UK_TIME)
+        return f"{local.day} {local:%B %Y} at {local:%H:%M}"
+    return f"{value.day} {value:%B %Y}"
+
+
+def url_with(**changes: Any) -> str:
+    """The current page's URL with some query parameters changed (None removes one)."""
+    args = request.args.to_dict()
+    for name, value in changes.items():
+        if value is None or value == "":
+            args.pop(name, None)
+        else:
+            args[name] = value
+    return url_for(request.endpoint or "public.home", **(request.view_args or {}), **args)
+
+
+def download_url(extension: str) -> str:
+    """The open-data version of the current listing, with the same filters."""
+    args = {k: v for k, v in request.args.items() if k not in ("page", "per_page") and v}
+    endpoint = f"{request.endpoint}_{extension}"
+    return url_for(endpoint, **args)
+
+
+def _site_context() -> dict[str, Any]:
+    return {"showing_demo_data": get_site_setting(get_session(), DEMO_FLAG) == "yes"}
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader([
+        PackageLoader("portal"),
+        PrefixLoader({
+            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+        }),
+    ])
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["pounds"] = format_pounds
+    app.jinja_env.globals["url_with"] = url_with
+    app.jinja_env.globals["download_url"] = download_url
+    app.context_processor(_site_context)
