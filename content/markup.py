@@ -10,6 +10,8 @@ import re
 
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 MAX_MARKDOWN_LENGTH = 100_000
 
@@ -45,10 +47,24 @@ def _heading_slug(value: str, separator: str) -> str:
     return _HEADING_ID_PREFIX + (separator.join(words) or "heading")
 
 
+class _NoTopLevelHeadings(Treeprocessor):
+    """Every page has its own h1, so a `#` heading in a record becomes an h2."""
+
+    def run(self, root):  # type: ignore[no-untyped-def]
+        for element in root.iter("h1"):
+            element.tag = "h2"
+
+
+class _PageHeadings(Extension):
+    def extendMarkdown(self, md):  # type: ignore[no-untyped-def]  # noqa: N802 - Markdown's API
+        # Runs before the table of contents (priority 5) so ids are made for the final tags.
+        md.treeprocessors.register(_NoTopLevelHeadings(md), "no_top_level_headings", 30)
+
+
 def render_markdown(source: str | None) -> str:
     """Return sanitised HTML for staff-written markdown.
 
-    Headings start at level 2 because every page already has its own h1.
+    A `#` heading becomes an h2 because every page already has its own h1.
     """
     if not source:
         return ""
@@ -59,8 +75,8 @@ def render_markdown(source: str | None) -> str:
         )
     html = markdown.markdown(
         source,
-        extensions=["tables", "sane_lists", "toc"],
-        extension_configs={"toc": {"baselevel": 2, "slugify": _heading_slug}},
+        extensions=["tables", "sane_lists", _PageHeadings(), "toc"],
+        extension_configs={"toc": {"slugify": _heading_slug}},
         output_format="html",
     )
     return sanitise_html(html)

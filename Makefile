@@ -1,0 +1,48 @@
+# The two commands: `make run` serves the demo portal; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint assets install install-test bench clean
+
+run: install assets
+	$(BIN)/portal db upgrade
+	$(BIN)/portal demo
+	$(BIN)/portal run --host $(HOST) --port $(PORT)
+
+test: install-test assets
+	scripts/ensure-chromium
+	$(MAKE) lint
+	$(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+assets: static/dist/portal.css
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test,postgres]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+static/dist/portal.css: node_modules/.package-lock.json $(wildcard static/scss/*.scss)
+	npm run --silent build
+
+clean:
+	rm -rf $(VENV) node_modules static/dist

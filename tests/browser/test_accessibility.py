@@ -1,0 +1,54 @@
+"""axe-core finds no accessibility violations on any public page type."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+AXE = Axe()
+
+LISTINGS = ["/", "/decisions", "/expenses", "/policies", "/scrutiny", "/using-our-data",
+            "/accessibility", "/complaints-and-compliments"]
+FILTERED = ["/decisions?year=2025&category=Commissioning", "/expenses?financial_year=2024-25&quarter=2",
+            "/policies?status=superseded", "/policies?review_overdue=yes",
+            "/scrutiny?open_actions=yes", "/decisions?page=2"]
+ERRORS = ["/decisions?year=banana", "/expenses?quarter=9", "/no-such-page",
+          "/decisions/9999-999"]
+
+
+def assert_no_violations(page, url: str) -> None:
+    results = AXE.run(page)
+    assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"
+
+
+def first_record_link(page, base: str, listing: str) -> str:
+    page.goto(base + listing)
+    return page.locator(".portal-record-list__title a, .govuk-table__body a").first.get_attribute("href")
+
+
+@pytest.mark.parametrize("path", LISTINGS + FILTERED + ERRORS)
+def test_page_has_no_axe_violations(page, live_server, path):
+    page.goto(live_server + path)
+    assert_no_violations(page, path)
+
+
+@pytest.mark.parametrize("listing", ["/decisions", "/expenses", "/policies", "/scrutiny"])
+def test_detail_pages_have_no_axe_violations(page, live_server, listing):
+    detail = first_record_link(page, live_server, listing)
+    page.goto(live_server + detail)
+    assert_no_violations(page, detail)
+
+
+def test_superseded_policy_version_has_no_axe_violations(page, live_server):
+    page.goto(live_server + "/policies?status=superseded")
+    older = page.locator(".portal-record-list__title a").first.get_attribute("href")
+    page.goto(live_server + older)
+    assert page.get_by_text("This version has been superseded").is_visible()
+    assert_no_violations(page, older)
+
+
+def test_pages_have_no_axe_violations_on_a_phone(browser, live_server):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    for path in ["/", "/expenses", "/decisions"]:
+        page.goto(live_server + path)
+        assert_no_violations(page, path + " (phone)")
+    context.close()

@@ -1,0 +1,65 @@
+"""What people do on the public site, in a real browser."""
+
+import csv
+import io
+import json
+import re
+
+
+def test_filtering_decisions_by_year_puts_the_filter_in_the_address(page, live_server):
+    page.goto(live_server + "/decisions")
+    everything = page.locator("#results strong").inner_text()
+    page.get_by_label("Year").select_option("2025")
+    page.get_by_role("button", name="Apply filters").click()
+    assert "year=2025" in page.url
+    assert page.locator("#results strong").inner_text() != everything
+    dates = page.locator(".portal-meta").all_inner_texts()
+    assert dates and all("2025" in text for text in dates)
+
+
+def test_pagination_moves_to_the_next_page_of_expenses(page, live_server):
+    page.goto(live_server + "/expenses")
+    first_row = page.locator(".govuk-table__body tr").first.inner_text()
+    page.get_by_role("link", name=re.compile("Next")).click()
+    assert "page=2" in page.url
+    assert page.locator("#results").inner_text().startswith("Showing 51 to 100")
+    assert page.locator(".govuk-table__body tr").first.inner_text() != first_row
+
+
+def test_the_csv_download_holds_the_filtered_rows(page, live_server):
+    page.goto(live_server + "/expenses?financial_year=2024-25&claimant=Police+and+Crime+Commissioner")
+    shown = int(page.locator("#results strong").inner_text().replace(",", ""))
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile("CSV spreadsheet")).click()
+    download = download_info.value
+    assert download.suggested_filename == "expenses.csv"
+    rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8-sig").read())))
+    assert len(rows) == shown
+    assert {row["financial_year"] for row in rows} == {"2024-25"}
+
+
+def test_the_json_download_is_served(page, live_server):
+    response = page.request.get(live_server + "/scrutiny.json?open_actions=yes")
+    assert response.ok
+    document = json.loads(response.text())
+    assert document["total"] == len(document["records"]) > 0
+    assert all(any(a["status"] != "complete" for a in r["actions"]) for r in document["records"])
+
+
+def test_the_site_works_without_javascript(page_without_javascript, live_server):
+    page = page_without_javascript
+    page.goto(live_server + "/scrutiny")
+    page.get_by_label("Type").select_option("HMICFRS inspection response")
+    page.get_by_role("button", name="Apply filters").click()
+    assert "kind=HMICFRS" in page.url
+    page.locator(".portal-record-list__title a").first.click()
+    assert page.get_by_role("heading", name="Actions agreed").is_visible()
+
+
+def test_keyboard_users_can_skip_to_the_main_content(page, live_server):
+    page.goto(live_server + "/decisions")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    assert skip.evaluate("element => element === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main-content")
