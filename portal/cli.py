@@ -1,5 +1,6 @@
 """The `portal` command: a Flask command group with the portal's own commands."""
 
+import sys
 from pathlib import Path
 
 import click
@@ -79,7 +80,7 @@ def import_command(file: Path) -> None:
             f"Nothing was imported: fix the {len(rejected.problems)} problem(s) above "
             "and run the import again.") from None
     with database().sessions.begin() as session, click.progressbar(
-        length=len(records), label="Importing", file=click.get_text_stream("stderr"),
+        length=len(records), label="Importing", file=sys.stderr,
     ) as bar:
         summary = save_records(session, records, progress=bar.update)
     summary.notes.extend(notes)

@@ -23,7 +23,7 @@ def expense(description: str = "Rail fare to national conference", **fields: Any
 def policy(title: str = "Complaints handling policy", **fields: Any) -> dict[str, Any]:
     return {
         "type": "policy", "title": title, "version": "2.1", "approved": "2024-05-01",
-        "review_due": "2026-05-01", "owner": "Chief Executive",
+        "review_due": "2030-05-01", "owner": "Chief Executive",
         "body": "## Purpose\n\nHow we handle complaints.",
     } | fields
 

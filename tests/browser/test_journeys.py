@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 
 def test_filtering_decisions_by_year_puts_the_filter_in_the_address(page, live_server):
@@ -33,7 +34,8 @@ def test_the_csv_download_holds_the_filtered_rows(page, live_server):
         page.get_by_role("link", name=re.compile("CSV spreadsheet")).click()
     download = download_info.value
     assert download.suggested_filename == "expenses.csv"
-    rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8-sig").read())))
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == shown
     assert {row["financial_year"] for row in rows} == {"2024-25"}
 

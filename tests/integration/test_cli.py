@@ -1,0 +1,92 @@
+"""The `portal` command: import, demo and database upgrade."""
+
+import json
+
+from sqlalchemy import func, select
+
+from content.models import Decision, Expense, Policy, ScrutinyOutcome
+from tests import factories
+
+
+def write_lines(path, *records):
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return str(path)
+
+
+def count(session, model):
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def test_import_loads_every_record_type_and_ends_with_a_summary(runner, session, tmp_path):
+    file = write_lines(tmp_path / "records.jsonl", factories.decision(), factories.expense(),
+                       factories.policy(), factories.scrutiny())
+    result = runner.invoke(args=["import", file])
+    assert result.exit_code == 0, result.output
+    assert "Imported 4 records: 4 new, 0 updated, 0 unchanged." in result.output
+    assert [count(session, model) for model in (Decision, Expense, Policy, ScrutinyOutcome)] == [1, 1, 1, 1]
+
+
+def test_one_bad_line_imports_nothing_and_names_the_line_and_field(runner, session, tmp_path):
+    file = write_lines(tmp_path / "records.jsonl", factories.decision(), factories.expense(),
+                       factories.expense("Hotel", amount="about fifty"))
+    result = runner.invoke(args=["import", file])
+    assert result.exit_code == 1
+    assert 'records.jsonl, line 3, field "amount": "about fifty" is not an amount of money' in result.output
+    assert "Nothing was imported" in result.output
+    assert count(session, Decision) == 0
+    assert count(session, Expense) == 0
+
+
+def test_importing_again_updates_records_instead_of_duplicating_them(runner, session, tmp_path):
+    runner.invoke(args=["import", write_lines(tmp_path / "a.jsonl", factories.decision(),
+                                              factories.scrutiny())])
+    changed = factories.decision(title="Award of the victims' services contract (amended)")
+    result = runner.invoke(args=["import", write_lines(tmp_path / "b.jsonl", changed,
+                                                       factories.scrutiny())])
+    assert "2 records: 0 new, 1 updated, 1 unchanged" in result.output
+    assert count(session, Decision) == 1
+    assert session.scalar(select(Decision.title)).endswith("(amended)")
+
+
+def test_a_new_policy_version_supersedes_the_previous_one(runner, session, tmp_path):
+    runner.invoke(args=["import", write_lines(tmp_path / "a.jsonl",
+                                              factories.policy(version="1.0", approved="2020-01-01"))])
+    runner.invoke(args=["import", write_lines(tmp_path / "b.jsonl", factories.policy(version="2.1"))])
+    versions = dict(session.execute(select(Policy.version, Policy.is_current)).all())
+    assert versions == {"1.0": False, "2.1": True}
+
+
+def test_expenses_import_from_csv(runner, session, tmp_path):
+    file = tmp_path / "claims.csv"
+    file.write_text("Date,Claimant,Category,Description,Amount,Notes\n"
+                    "05/03/2025,Police and Crime Commissioner,Travel,Taxi,£12.40,receipt\n",
+                    encoding="utf-8")
+    result = runner.invoke(args=["import", str(file)])
+    assert result.exit_code == 0, result.output
+    assert "Columns not imported: notes." in result.output
+    assert session.scalar(select(Expense.amount_pence)) == 1240
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_advice(runner, tmp_path):
+    file = tmp_path / "claims.csv"
+    file.write_bytes("date,claimant,category,description,amount\n2025-03-05,PCC,Travel,Caf\xe9,1\n"
+                     .encode("latin-1"))
+    result = runner.invoke(args=["import", str(file)])
+    assert result.exit_code == 1
+    assert "save it as UTF-8" in result.output
+
+
+def test_the_demo_data_loads_once_however_often_it_is_run(runner, session):
+    first = runner.invoke(args=["demo"])
+    assert first.exit_code == 0, first.output
+    totals = [count(session, model) for model in (Decision, Expense, Policy, ScrutinyOutcome)]
+    assert totals[0] >= 150 and totals[1] >= 1500 and totals[2] >= 25 and totals[3] >= 60
+    second = runner.invoke(args=["demo"])
+    assert "0 new, 0 updated" in second.output
+    assert [count(session, model) for model in (Decision, Expense, Policy, ScrutinyOutcome)] == totals
+
+
+def test_db_upgrade_can_run_on_an_up_to_date_database(runner):
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0
+    assert "up to date" in result.output
