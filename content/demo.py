@@ -4,7 +4,7 @@ from sqlalchemy.orm import Session
 
 from content.demo_data import generate_demo_records
 from content.importer import ImportSummary, parse_record
-from content.store import set_site_setting, save_records
+from content.store import save_records, set_site_setting
 
 DEMO_FLAG = "demo_data_loaded"
 

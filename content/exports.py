@@ -11,7 +11,6 @@ from content.markup import plain_text
 from content.models import Decision, Expense, Policy, ScrutinyOutcome
 from content.money import format_amount
 
-
 DECISION_COLUMNS = ("reference", "title", "date", "decision_maker", "category", "amount",
                     "part_exempt_from_publication", "summary", "published_at", "updated_at")
 EXPENSE_COLUMNS = ("reference", "date", "financial_year", "claimant", "category", "description",

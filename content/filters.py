@@ -33,7 +33,8 @@ class _Reader:
         if value is None:
             return None
         if not value.isdigit() or not low <= int(value) <= high:
-            self.problems.append(FilterProblem(name, f"{label} must be a number from {low} to {high}"))
+            message = f"{label} must be a number from {low} to {high}"
+            self.problems.append(FilterProblem(name, message))
             return None
         return int(value)
 

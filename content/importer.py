@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
 from content.dates import InvalidDate, parse_date
 from content.markup import MarkdownTooLong, render_markdown
 from content.models import ACTION_STATUSES, SCRUTINY_KINDS
@@ -320,7 +319,8 @@ def parse_expense_csv(text: str, notes: list[str] | None = None) -> list[ParsedR
             return parse_record(raw, line_number)
         return parse
 
-    rows = ((number, row) for number, row in enumerate(reader, start=2) if any(c.strip() for c in row))
+    rows = ((number, row) for number, row in enumerate(reader, start=2)
+            if any(cell.strip() for cell in row))
     return _collect((number, parser(number, row)) for number, row in rows)
 
 

@@ -56,7 +56,7 @@ class _NoTopLevelHeadings(Treeprocessor):
 
 
 class _PageHeadings(Extension):
-    def extendMarkdown(self, md):  # type: ignore[no-untyped-def]  # noqa: N802 - Markdown's API
+    def extendMarkdown(self, md):  # type: ignore[no-untyped-def]
         # Runs before the table of contents (priority 5) so ids are made for the final tags.
         md.treeprocessors.register(_NoTopLevelHeadings(md), "no_top_level_headings", 30)
 

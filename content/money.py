@@ -15,7 +15,7 @@ def parse_pence(value: object) -> int:
 
     Floats are refused: by the time a value is a float it may already be inexact.
     """
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise InvalidAmount("write the amount as text, for example \"84.20\"")
     if isinstance(value, int):
         return value * 100

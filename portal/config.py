@@ -11,7 +11,7 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 SETTINGS = {
-    "INSTANCE_PATH": "folder for the SQLite database, the search index and the generated secret key",
+    "INSTANCE_PATH": "folder for the SQLite database, search index and generated secret key",
     "DATABASE_URL": "SQLAlchemy URL of the database; SQLite in the instance folder by default",
     "SECRET_KEY": "signs sessions and form tokens; generated into the instance folder if unset",
     "OPCC_NAME": "the name of the office, shown in the header and page titles",

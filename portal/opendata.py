@@ -3,7 +3,7 @@
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -60,7 +60,10 @@ def json_response(document: dict[str, Any], status: int = 200) -> Response:
 def page_links(endpoint: str, page_number: int | None, has_previous: bool,
                has_next: bool) -> dict[str, str | None]:
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    absolute: Callable[..., str] = lambda **more: url_for(endpoint, _external=True, **args, **more)
+
+    def absolute(**more: Any) -> str:
+        return url_for(endpoint, _external=True, **args, **more)
+
     if page_number is None:
         return {"self": absolute(), "next": None, "previous": None}
     return {

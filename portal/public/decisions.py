@@ -7,12 +7,18 @@ from flask import abort, render_template, url_for
 from content import queries
 from content.exports import DECISION_COLUMNS, decision_fields
 from content.filters import DecisionFilters, Paging
-from content.models import Decision
 from content.markup import plain_text
+from content.models import Decision
 from portal.db import get_session
 from portal.opendata import atom_response, csv_response
 from portal.public import bp
-from portal.public.listing import ATOM_ENTRIES, data_filters, is_filtered, json_listing, read_filters
+from portal.public.listing import (
+    ATOM_ENTRIES,
+    data_filters,
+    is_filtered,
+    json_listing,
+    read_filters,
+)
 
 PER_PAGE = 25
 

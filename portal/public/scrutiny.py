@@ -13,7 +13,13 @@ from content.models import SCRUTINY_KINDS, ScrutinyOutcome
 from portal.db import get_session
 from portal.opendata import atom_response, csv_response
 from portal.public import bp
-from portal.public.listing import ATOM_ENTRIES, data_filters, is_filtered, json_listing, read_filters
+from portal.public.listing import (
+    ATOM_ENTRIES,
+    data_filters,
+    is_filtered,
+    json_listing,
+    read_filters,
+)
 
 PER_PAGE = 25
 

@@ -104,6 +104,8 @@ def test_references_are_unique_and_well_formed(records: list[dict]) -> None:
     decisions = of_type(records, "decision")
     references = [decision["reference"] for decision in decisions]
     assert len(set(references)) == len(references)
+    titles = [decision["title"] for decision in decisions]
+    assert len(set(titles)) == len(titles)
     for decision in decisions:
         assert re.fullmatch(r"\d{4}/\d{3}", decision["reference"])
         assert decision["reference"][:4] == decision["date"][:4]
