@@ -4,7 +4,7 @@ from typing import Any
 
 from flask import Flask
 
-from portal import config, db, errors, security, templating
+from portal import config, db, errors, forms, security, templating
 from portal.config import PROJECT_ROOT
 
 
@@ -23,6 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     templating.init_app(app)
+    forms.init_app(app)
     security.init_app(app)
     errors.init_app(app)
 
