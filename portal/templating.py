@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, request, url_for
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from sqlalchemy.exc import SQLAlchemyError
 
 from content.demo import DEMO_FLAG
 from content.money import format_pounds
@@ -23,6 +24,11 @@ def long_date(value: date | datetime | None) -> str:
         local = value.astimezone(UK_TIME)
         return f"{local.day} {local:%B %Y} at {local:%H:%M}"
     return f"{value.day} {value:%B %Y}"
+
+
+def short_date(value: date) -> str:
+    """5 Mar 2025, for dates in narrow table columns."""
+    return f"{value.day} {value:%b %Y}"
 
 
 def url_with(**changes: Any) -> str:
@@ -44,7 +50,13 @@ def download_url(extension: str) -> str:
 
 
 def _site_context() -> dict[str, Any]:
-    return {"showing_demo_data": get_site_setting(get_session(), DEMO_FLAG) == "yes"}
+    try:
+        showing_demo_data = get_site_setting(get_session(), DEMO_FLAG) == "yes"
+    except SQLAlchemyError:
+        # The error page must still render when the database is what failed.
+        get_session().rollback()
+        showing_demo_data = False
+    return {"showing_demo_data": showing_demo_data}
 
 
 def init_app(app: Flask) -> None:
@@ -58,6 +70,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["short_date"] = short_date
     app.jinja_env.filters["pounds"] = format_pounds
     app.jinja_env.globals["url_with"] = url_with
     app.jinja_env.globals["download_url"] = download_url

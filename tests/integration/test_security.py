@@ -25,3 +25,16 @@ def test_pages_have_no_inline_script(client):
 
 def test_the_health_check_answers(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_an_unexpected_failure_shows_the_site_styled_error_page(app, client):
+    def broken() -> str:
+        raise RuntimeError("something went wrong")
+
+    app.add_url_rule("/broken-for-test", view_func=broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = client.get("/broken-for-test")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "Sorry, there is a problem with the service" in page
+    assert "something went wrong" not in page
