@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from content.dates import InvalidDate, parse_date
-from content.markup import MarkdownTooLong, render_markdown
+from content.markup import UnrenderableMarkdown, render_markdown
 from content.models import ACTION_STATUSES, SCRUTINY_KINDS
 from content.money import InvalidAmount, parse_pence
 from content.text import slugify
@@ -98,7 +98,7 @@ def _markdown(value: Any) -> tuple[str, str]:
         raise ValueError("must be text (markdown)")
     try:
         return (value, render_markdown(value))
-    except MarkdownTooLong as error:
+    except UnrenderableMarkdown as error:
         raise ValueError(str(error)) from error
 
 
