@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from content.dates import FinancialYear
+from content.dates import FinancialYear, InvalidDate, parse_date
 from content.models import SCRUTINY_KINDS
 
 MAX_PER_PAGE = 1000
@@ -20,7 +20,9 @@ class FilterProblem:
 
 
 @dataclass
-class _Reader:
+class ArgsReader:
+    """Reads values from a query string, collecting a FilterProblem for each bad one."""
+
     args: Mapping[str, str]
     problems: list[FilterProblem] = field(default_factory=list)
 
@@ -54,6 +56,17 @@ class _Reader:
     def yes(self, name: str) -> bool:
         return self.choice(name, "This option", ("yes", "no")) == "yes"
 
+    def date(self, name: str, label: str) -> date | None:
+        value = self.text(name)
+        if value is None:
+            return None
+        try:
+            return parse_date(value, allow_uk=True)
+        except InvalidDate:
+            self.problems.append(FilterProblem(
+                name, f"{label} must be a real date, for example 2025-03-05 or 5/3/2025"))
+            return None
+
     def financial_year(self, name: str = "financial_year") -> FinancialYear | None:
         value = self.text(name)
         if value is None:
@@ -73,7 +86,7 @@ class Paging:
     @classmethod
     def from_args(cls, args: Mapping[str, str], default_size: int,
                   problems: list[FilterProblem]) -> "Paging":
-        reader = _Reader(args, problems)
+        reader = ArgsReader(args, problems)
         number = reader.whole_number("page", "Page", 1, 1_000_000) or 1
         size = reader.whole_number("per_page", "Results per page", 1, MAX_PER_PAGE) or default_size
         return cls(number, size)
@@ -87,7 +100,7 @@ class DecisionFilters:
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> tuple["DecisionFilters", list[FilterProblem]]:
-        reader = _Reader(args)
+        reader = ArgsReader(args)
         filters = cls(reader.year(), reader.text("decision_maker"), reader.text("category"))
         return filters, reader.problems
 
@@ -101,7 +114,7 @@ class ExpenseFilters:
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> tuple["ExpenseFilters", list[FilterProblem]]:
-        reader = _Reader(args)
+        reader = ArgsReader(args)
         financial_year = reader.financial_year()
         quarter = reader.whole_number("quarter", "Quarter", 1, 4)
         if quarter is not None and financial_year is None and "financial_year" not in args:
@@ -130,7 +143,7 @@ class PolicyFilters:
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> tuple["PolicyFilters", list[FilterProblem]]:
-        reader = _Reader(args)
+        reader = ArgsReader(args)
         status = reader.choice("status", "Status", POLICY_STATUSES) or "current"
         filters = cls(status, reader.text("owner"), reader.yes("review_overdue"))
         return filters, reader.problems
@@ -144,7 +157,7 @@ class ScrutinyFilters:
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> tuple["ScrutinyFilters", list[FilterProblem]]:
-        reader = _Reader(args)
+        reader = ArgsReader(args)
         filters = cls(reader.choice("kind", "Type of scrutiny", SCRUTINY_KINDS), reader.year(),
                       reader.yes("open_actions"))
         return filters, reader.problems

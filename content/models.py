@@ -185,3 +185,14 @@ class SiteSetting(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class SearchPending(Base):
+    """A record whose entry in the search index must be brought up to date."""
+
+    __tablename__ = "search_pending"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[int] = mapped_column(Integer)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

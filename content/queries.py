@@ -253,3 +253,14 @@ def related_scrutiny(session: Session, outcome: ScrutinyOutcome,
         ScrutinyOutcome.id != outcome.id
     )
     return session.scalars(statement.limit(count)).all()
+
+
+# Records found by search
+
+def records_by_id(session: Session, model: type[T], ids: Sequence[int]) -> dict[int, T]:
+    """Published records of one type by id (unpublished or deleted ones are left out)."""
+    if not ids:
+        return {}
+    statement = select(model).where(
+        model.id.in_(ids), model.published_at.is_not(None))  # type: ignore[attr-defined]
+    return {record.id: record for record in session.scalars(statement)}  # type: ignore[attr-defined]

@@ -4,7 +4,7 @@ from typing import Any
 
 from flask import Flask
 
-from portal import config, db, errors, forms, security, templating
+from portal import config, db, errors, forms, indexing, security, templating
 from portal.config import PROJECT_ROOT
 
 
@@ -22,6 +22,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
 
     db.init_app(app)
+    indexing.init_app(app)
     templating.init_app(app)
     forms.init_app(app)
     security.init_app(app)

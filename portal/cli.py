@@ -9,9 +9,12 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from content.demo import load_demo
 from content.importer import ImportRejected, ImportSummary, read_import_file
+from content.search_queue import count_pending
 from content.store import save_records
 from portal import migrate
 from portal.db import database
+from portal.indexing import rebuild, search_index, sync_pending
+from portal.search_documents import count_searchable
 
 MAX_PROBLEMS_SHOWN = 50
 
@@ -31,6 +34,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(db_group)
     app.cli.add_command(demo_command)
     app.cli.add_command(import_command)
+    app.cli.add_command(reindex_command)
 
 
 @click.group("db")
@@ -46,6 +50,23 @@ def db_upgrade() -> None:
     click.echo("The database schema is up to date.")
 
 
+def _update_search_index() -> None:
+    """Bring the search index up to date with what was just committed."""
+    sessions, index = database().sessions, search_index()
+    with sessions() as session:
+        waiting = count_pending(session)
+    if not waiting:
+        return
+    with click.progressbar(length=waiting, label="Updating the search index",
+                           file=sys.stderr) as bar:
+        sync_pending(sessions, index, progress=bar.update)
+    with sessions() as session:
+        still_waiting = count_pending(session)
+    if still_waiting:
+        click.echo(f"The search index is busy: {still_waiting} changes will be applied by the "
+                   "next change or by `portal reindex`.", err=True)
+
+
 def _echo_summary(summary: ImportSummary) -> None:
     for note in summary.notes:
         click.echo(note)
@@ -59,6 +80,7 @@ def demo_command() -> None:
     migrate.upgrade(database().engine)
     with database().sessions.begin() as session:
         summary = load_demo(session)
+    _update_search_index()
     _echo_summary(summary)
 
 
@@ -83,5 +105,19 @@ def import_command(file: Path) -> None:
         length=len(records), label="Importing", file=sys.stderr,
     ) as bar:
         summary = save_records(session, records, progress=bar.update)
+    _update_search_index()
     summary.notes.extend(notes)
     _echo_summary(summary)
+
+
+@click.command("reindex")
+@click.option("--processes", default=2, show_default=True, help="Processes to index with.")
+@with_appcontext
+def reindex_command(processes: int) -> None:
+    """Rebuild the search index from the database (searches keep working meanwhile)."""
+    sessions = database().sessions
+    with sessions() as session:
+        total = count_searchable(session)
+    with click.progressbar(length=total, label="Indexing", file=sys.stderr) as bar:
+        count = rebuild(sessions, search_index(), progress=bar.update, processes=processes)
+    click.echo(f"Indexed {count:,} published records.")

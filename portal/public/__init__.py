@@ -4,7 +4,15 @@ from flask import Blueprint, Flask
 
 bp = Blueprint("public", __name__)
 
-from portal.public import decisions, expenses, home, pages, policies, scrutiny  # noqa: E402, F401
+from portal.public import (  # noqa: E402, F401
+    decisions,
+    expenses,
+    home,
+    pages,
+    policies,
+    scrutiny,
+    search,
+)
 
 
 def init_app(app: Flask) -> None:

@@ -22,9 +22,13 @@ def data_filters(filters_class: Any) -> Any:
     """Filters for a download; a bad value is a 400 that says what to fix, not a guess."""
     filters, problems = filters_class.from_args(request.args)
     Paging.from_args(request.args, 1, problems)
+    abort_for_problems(problems)
+    return filters
+
+
+def abort_for_problems(problems: list[FilterProblem]) -> None:
     if problems:
         abort(400, description="; ".join(problem.message for problem in problems))
-    return filters
 
 
 def is_filtered(filters: Any) -> bool:

@@ -14,6 +14,7 @@ PUBLIC_ROUTES = {
     "/policies", "/policies.atom", "/policies.csv", "/policies.json", "/policies/<slug>",
     "/policies/<slug>/versions/<version>",
     "/scrutiny", "/scrutiny.atom", "/scrutiny.csv", "/scrutiny.json", "/scrutiny/<slug>",
+    "/search", "/search.csv", "/search.json",
     "/static/<path:filename>",
 }
 

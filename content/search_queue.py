@@ -1,0 +1,64 @@
+"""Pending search-index work, recorded in the same transaction as the change itself.
+
+The database is the source of truth. Whenever a published record is added, changed or
+deleted, a row is added to `search_pending` before the transaction commits; the index
+is brought up to date from these rows afterwards. If the index cannot be written at that
+moment the rows stay, and the next write (or `portal reindex`) picks them up, so the
+index never silently drifts from the database.
+"""
+
+from typing import Any
+
+from sqlalchemy import event, func, insert, select
+from sqlalchemy.orm import Session
+
+from content.dates import utcnow
+from content.models import (
+    Decision,
+    Expense,
+    Policy,
+    ScrutinyAction,
+    ScrutinyOutcome,
+    SearchPending,
+)
+
+SEARCHABLE = {Decision: "decision", Expense: "expense", Policy: "policy",
+              ScrutinyOutcome: "scrutiny"}
+
+
+def _record_key(instance: Any) -> tuple[str, int] | None:
+    if isinstance(instance, ScrutinyAction):
+        outcome_id = instance.outcome_id or (instance.outcome.id if instance.outcome else None)
+        return ("scrutiny", outcome_id) if outcome_id else None
+    record_type = SEARCHABLE.get(type(instance))
+    return (record_type, instance.id) if record_type and instance.id else None
+
+
+def _queue_changes(session: Session, _context: Any) -> None:
+    changed = [*session.new, *session.deleted,
+               *(item for item in session.dirty if session.is_modified(item))]
+    keys = {key for item in changed if (key := _record_key(item)) is not None}
+    if keys:
+        # Core insert on the flush's own connection: no second flush, same transaction.
+        session.connection().execute(insert(SearchPending.__table__), [
+            {"record_type": kind, "record_id": record_id, "queued_at": utcnow()}
+            for kind, record_id in sorted(keys)
+        ])
+
+
+def track_search_changes() -> None:
+    """Queue index work for every session (idempotent)."""
+    if not event.contains(Session, "after_flush", _queue_changes):
+        event.listen(Session, "after_flush", _queue_changes)
+
+
+def pending_batch(session: Session, limit: int) -> list[SearchPending]:
+    return list(session.scalars(select(SearchPending).order_by(SearchPending.id).limit(limit)))
+
+
+def count_pending(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(SearchPending)) or 0)
+
+
+def pending_ids(session: Session) -> list[int]:
+    return list(session.scalars(select(SearchPending.id).order_by(SearchPending.id)))

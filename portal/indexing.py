@@ -1,0 +1,77 @@
+"""Keeping the search index in step with the database."""
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+
+from flask import Flask, current_app
+from sqlalchemy import delete
+from sqlalchemy.orm import Session, sessionmaker
+
+from content.models import SearchPending
+from content.search_queue import pending_batch, pending_ids, track_search_changes
+from portal.search_documents import documents_by_id, every_document
+from search import SearchIndex
+from search.engine import IndexBusy
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int], None]
+
+
+def init_app(app: Flask) -> None:
+    track_search_changes()
+    index = SearchIndex(app.config["SEARCH_INDEX_PATH"])
+    index.ensure_exists()
+    app.extensions["portal_search"] = index
+
+
+def search_index() -> SearchIndex:
+    return current_app.extensions["portal_search"]  # type: ignore[no-any-return]
+
+
+def sync_pending(sessions: sessionmaker[Session], index: SearchIndex, batch: int = 500,
+                 timeout: float = 5.0, progress: Progress | None = None) -> int:
+    """Apply queued index work; returns how many queued changes were applied.
+
+    If another process holds the index, the work stays queued for the next attempt.
+    """
+    applied = 0
+    while True:
+        with sessions() as session:
+            rows = pending_batch(session, batch)
+            if not rows:
+                return applied
+            wanted: dict[str, set[int]] = defaultdict(set)
+            for row in rows:
+                wanted[row.record_type].add(row.record_id)
+            upserts, removals = [], []
+            for record_type, ids in wanted.items():
+                found = documents_by_id(session, record_type, ids)
+                upserts += found.values()
+                removals += [f"{record_type}:{i}" for i in ids if i not in found]
+            try:
+                index.apply(upserts, removals, timeout=timeout)
+            except IndexBusy:
+                log.warning("Search index busy; %d changes stay queued", len(rows))
+                return applied
+            session.execute(delete(SearchPending).where(
+                SearchPending.id.in_([row.id for row in rows])))
+            session.commit()
+        applied += len(rows)
+        if progress:
+            progress(len(rows))
+
+
+def rebuild(sessions: sessionmaker[Session], index: SearchIndex,
+            progress: Progress | None = None, processes: int = 2) -> int:
+    """Rebuild the whole index from the database, then apply anything queued meanwhile."""
+    with sessions() as session:
+        # Work queued before the rebuild reads the records is covered by it.
+        covered = pending_ids(session)
+        count = index.rebuild(every_document(session), progress=progress, processes=processes)
+        for start in range(0, len(covered), 500):
+            session.execute(delete(SearchPending).where(
+                SearchPending.id.in_(covered[start:start + 500])))
+        session.commit()
+    sync_pending(sessions, index)
+    return count

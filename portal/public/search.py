@@ -1,0 +1,182 @@
+"""One search over every published record, with filters, facets and downloads."""
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import redirect, render_template, request
+
+from content import queries
+from content.filters import ArgsReader, FilterProblem
+from content.markup import html_to_text
+from content.models import SCRUTINY_KINDS, Decision, Expense, Policy, ScrutinyOutcome
+from content.money import format_amount, format_pounds
+from portal.db import get_session
+from portal.indexing import search_index
+from portal.opendata import csv_response, json_response
+from portal.public import bp
+from portal.public.listing import abort_for_problems
+from portal.public.permalinks import permalink
+from search import Hit, SearchRequest, parse_query
+from search.snippets import Segment, make_snippet
+
+PER_PAGE = 20
+DOWNLOAD_LIMIT = 10_000
+TYPE_LABELS = {"decision": "Decisions", "expense": "Expenses", "policy": "Policies",
+               "scrutiny": "Scrutiny"}
+SINGULAR = {"decision": "Decision", "expense": "Expense", "policy": "Policy",
+            "scrutiny": "Scrutiny"}
+MODELS: dict[str, Any] = {"decision": Decision, "expense": Expense, "policy": Policy,
+                          "scrutiny": ScrutinyOutcome}
+SEARCH_COLUMNS = ("type", "reference", "title", "date", "category", "person", "amount", "url")
+
+
+def read_search_request(args: Mapping[str, str]) -> tuple[SearchRequest, list[FilterProblem]]:
+    reader = ArgsReader(args)
+    kind = reader.choice("type", "Type", tuple(TYPE_LABELS))
+    date_from = reader.date("from", "The ‘from’ date")
+    date_to = reader.date("to", "The ‘to’ date")
+    if date_from and date_to and date_from > date_to:
+        reader.problems.append(FilterProblem("to", "The ‘to’ date must be on or after the "
+                                                   "‘from’ date"))
+        date_to = None
+    person = reader.text("decision_maker") or reader.text("claimant")
+    sort = reader.choice("sort", "Sort order", ("relevance", "newest")) or "relevance"
+    page = reader.whole_number("page", "Page", 1, 10_000) or 1
+    search_request = SearchRequest(
+        query=parse_query(args.get("q")), types=(kind,) if kind else (),
+        date_from=date_from, date_to=date_to, category=reader.text("category"),
+        person=person, sort=sort, page=page, per_page=PER_PAGE,  # type: ignore[arg-type]
+    )
+    return search_request, reader.problems
+
+
+@dataclass
+class Result:
+    type: str
+    title: str
+    url: str
+    date: date
+    reference: str
+    details: str
+    snippet: list[Segment]
+
+
+def load_records(hits: list[Hit]) -> dict[str, Any]:
+    """The database records behind the hits, by key; records gone since indexing are left out."""
+    wanted: dict[str, list[int]] = defaultdict(list)
+    for hit in hits:
+        wanted[hit.type].append(hit.record_id)
+    found: dict[str, Any] = {}
+    for kind, ids in wanted.items():
+        for record_id, record in queries.records_by_id(get_session(), MODELS[kind], ids).items():
+            found[f"{kind}:{record_id}"] = record
+    return found
+
+
+def _describe(kind: str, record: Any) -> tuple[str, str, date, str, str]:
+    """Title, reference, date, a line of details, and the text to take a snippet from."""
+    if kind == "decision":
+        text = f"{html_to_text(record.summary_html)} {html_to_text(record.body_html)}"
+        return record.title, record.reference, record.date, record.decision_maker, text
+    if kind == "expense":
+        details = f"{record.claimant} · {record.category} · {format_pounds(record.amount_pence)}"
+        return record.description, record.reference, record.date, details, details
+    if kind == "policy":
+        text = f"{html_to_text(record.summary_html)} {html_to_text(record.body_html)}"
+        return record.title, f"Version {record.version}", record.approved, record.owner, text
+    text = f"{html_to_text(record.summary_html)} {html_to_text(record.body_html)}"
+    return record.title, "", record.date, record.kind, text
+
+
+def build_results(hits: list[Hit], search_request: SearchRequest) -> list[Result]:
+    records = load_records(hits)
+    results = []
+    for hit in hits:
+        record = records.get(hit.key)
+        if record is None:
+            continue
+        title, reference, day, details, text = _describe(hit.type, record)
+        results.append(Result(hit.type, title, permalink(record), day, reference, details,
+                              make_snippet(text, search_request.query)))
+    return results
+
+
+def _reference_redirect(search_request: SearchRequest) -> Any:
+    """A search for exactly a decision or expense reference goes straight to that record."""
+    reference = search_request.query.reference
+    if reference is None or search_request.types not in ((), ("decision",), ("expense",)):
+        return None
+    record = (queries.get_decision(get_session(), reference)
+              or queries.get_expense(get_session(), reference.upper()))
+    return redirect(permalink(record)) if record else None
+
+
+def _filter_options(kind: str | None) -> dict[str, list[str]]:
+    session = get_session()
+    if kind == "decision":
+        return {"category": queries.decision_categories(session),
+                "decision_maker": queries.decision_makers(session)}
+    if kind == "expense":
+        return {"category": queries.expense_categories(session),
+                "claimant": queries.expense_claimants(session)}
+    if kind == "scrutiny":
+        return {"category": list(SCRUTINY_KINDS)}
+    return {}
+
+
+@bp.get("/search")
+def search() -> Any:
+    search_request, problems = read_search_request(request.args)
+    if not problems and (found := _reference_redirect(search_request)):
+        return found
+    outcome = search_index().search(search_request)
+    kind = search_request.types[0] if search_request.types else None
+    return render_template(
+        "search.html", search_request=search_request, outcome=outcome, problems=problems,
+        results=build_results(outcome.hits, search_request), type_labels=TYPE_LABELS,
+        singular=SINGULAR, options=_filter_options(kind), kind=kind,
+    ), (400 if problems else 200)
+
+
+def _download_rows(search_request: SearchRequest) -> tuple[list[dict[str, Any]], int]:
+    hits, total = search_index().search_all(search_request, DOWNLOAD_LIMIT)
+    records = load_records(hits)
+    rows = []
+    for hit in hits:
+        record = records.get(hit.key)
+        if record is not None:
+            rows.append(_download_row(hit.type, record))
+    return rows, total
+
+
+def _download_row(kind: str, record: Any) -> dict[str, Any]:
+    title, reference, day, _details, _text = _describe(kind, record)
+    person = {"decision": "decision_maker", "expense": "claimant", "policy": "owner"}.get(kind)
+    return {
+        "type": kind, "reference": reference if kind != "policy" else record.version,
+        "title": title, "date": day.isoformat(),
+        "category": getattr(record, "category", None) or getattr(record, "kind", ""),
+        "person": getattr(record, person) if person else "",
+        "amount": format_amount(getattr(record, "amount_pence", None)) or None,
+        "url": permalink(record, external=True),
+    }
+
+
+@bp.get("/search.json")
+def search_json() -> Any:
+    search_request, problems = read_search_request(request.args)
+    abort_for_problems(problems)
+    rows, total = _download_rows(search_request)
+    return json_response({"query": search_request.query.text, "total": total,
+                          "returned": len(rows), "limit": DOWNLOAD_LIMIT, "records": rows})
+
+
+@bp.get("/search.csv")
+def search_csv() -> Any:
+    search_request, problems = read_search_request(request.args)
+    abort_for_problems(problems)
+    rows, _total = _download_rows(search_request)
+    return csv_response("search.csv", rows, list(SEARCH_COLUMNS))

@@ -1,0 +1,29 @@
+"""What the index holds about one record."""
+
+from dataclasses import dataclass
+from datetime import date
+
+RECORD_TYPES = ("decision", "expense", "policy", "scrutiny")
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One published record, as text to search and values to filter and facet on.
+
+    `key` is "<type>:<database id>". `text` is plain text (summary, body and anything
+    else worth finding), never HTML.
+    """
+
+    key: str
+    type: str
+    title: str
+    text: str
+    date: date
+    reference: str = ""
+    category: str = ""
+    person: str = ""
+    amount_pence: int | None = None
+
+    @property
+    def year(self) -> int:
+        return self.date.year

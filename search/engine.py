@@ -1,0 +1,348 @@
+"""The Whoosh index: writing documents, rebuilding, and answering SearchRequests.
+
+Layout on disk: `<folder>/CURRENT` names the live index directory beside it. A rebuild
+writes a new directory and then switches CURRENT, so searches carry on meanwhile.
+
+A Whoosh searcher must not be shared between threads and is expensive to open, so each
+process keeps one, guarded by a lock, and refreshes it when the index has changed
+(checked at most every REFRESH_SECONDS).
+"""
+
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as q
+from whoosh.index import LockError
+from whoosh.searching import Searcher
+from whoosh.support.charset import accent_map
+
+from search.documents import RECORD_TYPES, SearchDocument
+from search.query import ParsedQuery, looks_like_reference
+from search.results import Facet, Hit, SearchRequest, SearchResults
+from search.schema import build_schema, text_analyser
+
+REFRESH_SECONDS = 0.5
+SPELLING_TEXT_CHARACTERS = 1_000
+Progress = Callable[[int], None]
+
+
+class IndexBusy(Exception):
+    """Another process is writing to the index; the work should be retried later."""
+
+
+def _date_number(day: Any) -> int:
+    return day.year * 10_000 + day.month * 100 + day.day
+
+
+def _fields(document: SearchDocument) -> dict[str, Any]:
+    return {
+        "key": document.key,
+        "type": document.type,
+        "reference": document.reference.lower(),
+        "title": document.title,
+        "text": document.text,
+        "spelling": f"{document.title} {document.text[:SPELLING_TEXT_CHARACTERS]}",
+        "date": _date_number(document.date),
+        "year": str(document.year),
+        "category": document.category,
+        "person": document.person,
+    }
+
+
+class SearchIndex:
+    def __init__(self, folder: Path | str) -> None:
+        self.folder = Path(folder)
+        self._analyser = text_analyser()
+        self._lock = threading.Lock()
+        self._searcher: Searcher | None = None
+        self._searcher_dir: str | None = None
+        self._checked_at = 0.0
+        self._facet_sets: dict[tuple[str, str], set[int]] = {}
+
+    # Where the live index is
+
+    def _current_name(self) -> str | None:
+        try:
+            return (self.folder / "CURRENT").read_text().strip() or None
+        except FileNotFoundError:
+            return None
+
+    def _switch_to(self, name: str) -> None:
+        pointer = self.folder / "CURRENT.tmp"
+        pointer.write_text(name)
+        os.replace(pointer, self.folder / "CURRENT")
+
+    def _new_directory(self) -> Path:
+        directory = self.folder / f"index-{time.time_ns()}"
+        directory.mkdir(parents=True)
+        whoosh_index.create_in(str(directory), build_schema())
+        return directory
+
+    def ensure_exists(self) -> None:
+        """Create an empty index on first use."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if self._current_name() is None:
+            self._switch_to(self._new_directory().name)
+
+    def _open(self) -> whoosh_index.Index:
+        self.ensure_exists()
+        return whoosh_index.open_dir(str(self.folder / str(self._current_name())))
+
+    # Writing
+
+    def apply(self, upserts: Iterable[SearchDocument], removals: Iterable[str] = (),
+              timeout: float = 5.0) -> None:
+        """Add or replace documents and remove keys, in one commit.
+
+        Raises IndexBusy if another writer holds the index for longer than `timeout`.
+        """
+        try:
+            writer = self._open().writer(timeout=timeout, delay=0.05)
+        except LockError as error:
+            raise IndexBusy("the search index is being written by another process") from error
+        try:
+            for key in removals:
+                writer.delete_by_term("key", key)
+            for document in upserts:
+                writer.update_document(**_fields(document))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        self._checked_at = 0.0  # this process sees its own change on its next search
+
+    def rebuild(self, documents: Iterable[SearchDocument], progress: Progress | None = None,
+                processes: int = 2, timeout: float = 30.0) -> int:
+        """Build a fresh index from every document, then make it the live one.
+
+        The live index's write lock is held throughout, so changes made meanwhile wait
+        (their pending work stays queued) instead of landing in the index being replaced.
+        """
+        live = self._open()
+        try:
+            live_writer = live.writer(timeout=timeout, delay=0.1)
+        except LockError as error:
+            raise IndexBusy("the search index is being written by another process") from error
+        old_name = self._current_name()
+        try:
+            directory = self._new_directory()
+            fresh = whoosh_index.open_dir(str(directory))
+            writer = fresh.writer(procs=processes, limitmb=128, multisegment=processes > 1)
+            count = 0
+            for document in documents:
+                writer.add_document(**_fields(document))
+                count += 1
+                if progress:
+                    progress(1)
+            writer.commit()
+            self._switch_to(directory.name)
+        finally:
+            live_writer.cancel()
+        self._remove_old_directories(keep={directory.name, str(old_name)})
+        self._checked_at = 0.0
+        return count
+
+    def _remove_old_directories(self, keep: set[str]) -> None:
+        for path in self.folder.glob("index-*"):
+            if path.name not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+    def document_keys(self) -> set[str]:
+        """Every key in the index (used to check the index against the database)."""
+        with self._searching() as searcher:
+            return {fields["key"] for fields in searcher.all_stored_fields()}
+
+    # Searching
+
+    @contextmanager
+    def _searching(self) -> Iterator[Searcher]:
+        with self._lock:
+            yield self._fresh_searcher()
+
+    def _fresh_searcher(self) -> Searcher:
+        now = time.monotonic()
+        if self._searcher is not None and now - self._checked_at < REFRESH_SECONDS:
+            return self._searcher
+        self._checked_at = now
+        stale = (self._searcher is None or self._current_name() != self._searcher_dir
+                 or not self._searcher.up_to_date())
+        if stale:
+            # Not Searcher.refresh(): it reuses segment readers and so misses deletions
+            # made in an existing segment, which would show removed or duplicate records.
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher_dir = self._current_name()
+            self._searcher = self._open().searcher()
+            self._facet_sets = {}
+        return self._searcher
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        with self._searching() as searcher:
+            return _Search(searcher, self._analyser, self._facet_sets, request).run()
+
+    def search_all(self, request: SearchRequest, limit: int) -> tuple[list[Hit], int]:
+        """Every match (up to `limit`) for downloads, and how many there are in all."""
+        with self._searching() as searcher:
+            return _Search(searcher, self._analyser, self._facet_sets, request).all_hits(limit)
+
+
+class _Search:
+    """One request against one searcher."""
+
+    def __init__(self, searcher: Searcher, analyser: Any,
+                 facet_sets: dict[tuple[str, str], set[int]], request: SearchRequest) -> None:
+        self.searcher = searcher
+        self.analyser = analyser
+        self.facet_sets = facet_sets
+        self.request = request
+
+    def run(self) -> SearchResults:
+        request = self.request
+        text_query = self._text_query(request.query)
+        base = set(self.searcher.docs_for_query(q.And([text_query, *self._shared_filters()])))
+        in_types = self._union("type", request.types) if request.types else None
+        in_dates = self._date_docs()
+        matching = _intersect(base, in_types, in_dates)
+        hits = self._page(text_query, matching) if matching else []
+        return SearchResults(
+            hits=hits, total=len(matching), page=request.page, per_page=request.per_page,
+            type_facets=self._type_facets(_intersect(base, None, in_dates)),
+            year_facets=self._year_facets(_intersect(base, in_types, None)),
+            suggestion=self._suggestion(request.query, len(matching)),
+        )
+
+    def all_hits(self, limit: int) -> tuple[list[Hit], int]:
+        text_query = self._text_query(self.request.query)
+        matching = self._matching(text_query)
+        if not matching:
+            return [], 0
+        options: dict[str, Any] = {"filter": matching, "limit": limit}
+        if self.request.sort == "newest" or isinstance(text_query, q.Every):
+            options.update(sortedby="date", reverse=True)
+        results = self.searcher.search(text_query, **options)
+        return [Hit(hit["key"], float(hit.score or 0)) for hit in results], len(matching)
+
+    def _matching(self, text_query: q.Query) -> set[int]:
+        base = set(self.searcher.docs_for_query(q.And([text_query, *self._shared_filters()])))
+        in_types = self._union("type", self.request.types) if self.request.types else None
+        return _intersect(base, in_types, self._date_docs())
+
+    # Building the query
+
+    def _tokens(self, text: str) -> list[str]:
+        return [token.text for token in self.analyser(text, mode="query")]
+
+    def _term_query(self, text: str) -> q.Query | None:
+        """A word or phrase in the title, the text, or as an exact reference.
+
+        Words that are only stop words ("the", "and") are left out. Stop words inside a
+        phrase are skipped too, so "use of force" also finds "use force".
+        """
+        tokens = self._tokens(text)
+        if not tokens:
+            return q.Term("reference", text.lower()) if looks_like_reference(text) else None
+        alternatives: list[q.Query] = [q.Term("reference", text.lower(), boost=20.0)]
+        for field in ("title", "text"):
+            if len(tokens) == 1:
+                alternatives.append(q.Term(field, tokens[0]))
+            else:
+                alternatives.append(q.Phrase(field, tokens))
+        return q.Or(alternatives)
+
+    def _text_query(self, parsed: ParsedQuery) -> q.Query:
+        positives = [query for text in parsed.positive_terms
+                     if (query := self._term_query(text)) is not None]
+        negatives = [query for text in parsed.excluded
+                     if (query := self._term_query(text)) is not None]
+        if parsed.positive_terms and not positives:
+            return q.NullQuery
+        wanted: q.Query = q.And(positives) if positives else q.Every()
+        return q.AndNot(wanted, q.Or(negatives)) if negatives else wanted
+
+    def _shared_filters(self) -> list[q.Query]:
+        filters: list[q.Query] = []
+        if self.request.category:
+            filters.append(q.Term("category", self.request.category))
+        if self.request.person:
+            filters.append(q.Term("person", self.request.person))
+        return filters
+
+    # Filters and facets as sets of document numbers
+
+    def _docs(self, field: str, value: str) -> set[int]:
+        key = (field, value)
+        if key not in self.facet_sets:
+            self.facet_sets[key] = set(self.searcher.docs_for_query(q.Term(field, value)))
+        return self.facet_sets[key]
+
+    def _union(self, field: str, values: Iterable[str]) -> set[int]:
+        found: set[int] = set()
+        for value in values:
+            found |= self._docs(field, value)
+        return found
+
+    def _date_docs(self) -> set[int] | None:
+        start, end = self.request.date_from, self.request.date_to
+        if start is None and end is None:
+            return None
+        low = _date_number(start) if start else None
+        high = _date_number(end) if end else None
+        return set(self.searcher.docs_for_query(q.NumericRange("date", low, high)))
+
+    def _type_facets(self, documents: set[int]) -> list[Facet]:
+        counts = [Facet(kind, len(documents & self._docs("type", kind))) for kind in RECORD_TYPES]
+        return [facet for facet in counts if facet.count]
+
+    def _year_facets(self, documents: set[int]) -> list[Facet]:
+        years = sorted((term.decode() for term in self.searcher.lexicon("year")), reverse=True)
+        counts = [Facet(year, len(documents & self._docs("year", year))) for year in years]
+        return [facet for facet in counts if facet.count]
+
+    # Results
+
+    def _page(self, text_query: q.Query, matching: set[int]) -> list[Hit]:
+        request = self.request
+        if (request.page - 1) * request.per_page >= len(matching):
+            return []
+        options: dict[str, Any] = {"filter": matching}
+        if request.sort == "newest" or isinstance(text_query, q.Every):
+            options.update(sortedby="date", reverse=True)
+        results = self.searcher.search_page(text_query, request.page, pagelen=request.per_page,
+                                            **options)
+        return [Hit(hit["key"], float(hit.score or 0)) for hit in results]
+
+    def _suggestion(self, parsed: ParsedQuery, found: int) -> str | None:
+        if found >= 3 or not parsed.words:
+            return None
+        reader = self.searcher.reader()
+        corrected, changed = [], False
+        for word in parsed.words:
+            folded = word.lower().translate(accent_map)
+            if len(folded) < 4 or reader.frequency("spelling", folded) > 0:
+                corrected.append(word)
+                continue
+            suggestions = self.searcher.suggest("spelling", folded, limit=1, maxdist=2)
+            corrected.append(suggestions[0] if suggestions else word)
+            changed = changed or bool(suggestions)
+        return " ".join(corrected) if changed else None
+
+
+def _intersect(documents: set[int], *limits: set[int] | None) -> set[int]:
+    result = documents
+    for limit in limits:
+        if limit is not None:
+            result = result & limit
+    return result

@@ -1,0 +1,41 @@
+"""The Whoosh schema and the analysers behind it.
+
+Only what search needs is analysed, and almost nothing is stored: pages show records
+from the database, so the index holds terms, positions (for phrases) and a few
+sortable columns for filters, facets and ordering.
+"""
+
+from whoosh import fields
+from whoosh.analysis import (
+    Analyzer,
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemmingAnalyzer,
+)
+from whoosh.support.charset import accent_map
+
+
+def text_analyser() -> Analyzer:
+    """English stemming with accents folded, so "café" finds "cafe" and "contracts" "contract"."""
+    return StemmingAnalyzer(cachesize=50_000) | CharsetFilter(accent_map)
+
+
+def spelling_analyser() -> Analyzer:
+    """Whole words, lower-cased and folded but not stemmed, for "Did you mean" suggestions."""
+    return RegexTokenizer(r"[^\W\d_]{3,}") | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def build_schema() -> fields.Schema:
+    return fields.Schema(
+        key=fields.ID(unique=True, stored=True),
+        type=fields.ID(sortable=True),
+        reference=fields.ID(),
+        title=fields.TEXT(analyzer=text_analyser(), field_boost=3.0, phrase=True),
+        text=fields.TEXT(analyzer=text_analyser(), phrase=True),
+        spelling=fields.TEXT(analyzer=spelling_analyser(), phrase=False),
+        date=fields.NUMERIC(int, bits=32, sortable=True),
+        year=fields.ID(sortable=True),
+        category=fields.ID(),
+        person=fields.ID(),
+    )

@@ -1,0 +1,67 @@
+"""Short extracts of a record's text around the words that were searched for.
+
+Made from the plain text of a handful of results, word by word, with the same stemming
+as the index, rather than by re-analysing whole documents through the index.
+"""
+
+import re
+from functools import lru_cache
+
+from whoosh.lang.porter import stem
+from whoosh.support.charset import accent_map
+
+from search.query import ParsedQuery
+from search.schema import text_analyser
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+_ANALYSER = text_analyser()
+
+Segment = tuple[str, bool]
+
+
+@lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    return stem(word.lower()).translate(accent_map)
+
+
+def query_stems(query: ParsedQuery) -> frozenset[str]:
+    return frozenset(token.text for text in query.positive_terms
+                     for token in _ANALYSER(text, mode="query"))
+
+
+def make_snippet(text: str, query: ParsedQuery, length: int = 32) -> list[Segment]:
+    """Up to `length` words of `text`, as (text, matched) pieces to show with marks.
+
+    The window chosen is the one with the most matched words; with none, the opening.
+    """
+    words = list(_WORD.finditer(text))
+    if not words:
+        return []
+    stems = query_stems(query)
+    matched = [i for i, word in enumerate(words) if _stem(word.group()) in stems]
+    start = _best_window(matched, length)
+    window = words[start:start + length]
+    segments: list[Segment] = []
+    position = window[0].start()
+    if start > 0:
+        segments.append(("… ", False))
+    for word in window:
+        if word.start() > position:
+            segments.append((text[position:word.start()], False))
+        segments.append((word.group(), _stem(word.group()) in stems))
+        position = word.end()
+    if start + length < len(words):
+        segments.append((" …", False))
+    return segments
+
+
+def _best_window(matched: list[int], length: int) -> int:
+    if not matched:
+        return 0
+    best_start, best_count, left = matched[0], 0, 0
+    for right, position in enumerate(matched):
+        while position - matched[left] >= length:
+            left += 1
+        if right - left + 1 > best_count:
+            best_count, best_start = right - left + 1, matched[left]
+    return max(0, best_start - 4)
