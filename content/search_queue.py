@@ -22,6 +22,7 @@ from content.models import (
     SearchPending,
 )
 
+QUEUED = "search_work_queued"
 SEARCHABLE = {Decision: "decision", Expense: "expense", Policy: "policy",
               ScrutinyOutcome: "scrutiny"}
 
@@ -39,6 +40,7 @@ def _queue_changes(session: Session, _context: Any) -> None:
                *(item for item in session.dirty if session.is_modified(item))]
     keys = {key for item in changed if (key := _record_key(item)) is not None}
     if keys:
+        session.info[QUEUED] = True
         # Core insert on the flush's own connection: no second flush, same transaction.
         session.connection().execute(insert(SearchPending.__table__), [
             {"record_type": kind, "record_id": record_id, "queued_at": utcnow()}

@@ -13,7 +13,7 @@ from content.search_queue import count_pending
 from content.store import save_records
 from portal import migrate
 from portal.db import database
-from portal.indexing import rebuild, search_index, sync_pending
+from portal.indexing import DEFER_SYNC, rebuild, search_index, sync_pending
 from portal.search_documents import count_searchable
 
 MAX_PROBLEMS_SHOWN = 50
@@ -48,11 +48,25 @@ def db_upgrade() -> None:
     """Create or migrate the database schema to the latest version."""
     migrate.upgrade(database().engine)
     click.echo("The database schema is up to date.")
+    if not search_index().has_current_schema():
+        click.echo("The search index was built by an older version and will be rebuilt.")
+    _update_search_index()
+
+
+def _rebuild_search_index(processes: int = 2) -> int:
+    sessions = database().sessions
+    with sessions() as session:
+        total = count_searchable(session)
+    with click.progressbar(length=total, label="Indexing", file=sys.stderr) as bar:
+        return rebuild(sessions, search_index(), progress=bar.update, processes=processes)
 
 
 def _update_search_index() -> None:
     """Bring the search index up to date with what was just committed."""
     sessions, index = database().sessions, search_index()
+    if not index.has_current_schema():
+        _rebuild_search_index()
+        return
     with sessions() as session:
         waiting = count_pending(session)
     if not waiting:
@@ -79,6 +93,7 @@ def demo_command() -> None:
     """Load the fictional demonstration data set (running it again changes nothing)."""
     migrate.upgrade(database().engine)
     with database().sessions.begin() as session:
+        session.info[DEFER_SYNC] = True
         summary = load_demo(session)
     _update_search_index()
     _echo_summary(summary)
@@ -104,6 +119,7 @@ def import_command(file: Path) -> None:
     with database().sessions.begin() as session, click.progressbar(
         length=len(records), label="Importing", file=sys.stderr,
     ) as bar:
+        session.info[DEFER_SYNC] = True
         summary = save_records(session, records, progress=bar.update)
     _update_search_index()
     summary.notes.extend(notes)
@@ -115,9 +131,5 @@ def import_command(file: Path) -> None:
 @with_appcontext
 def reindex_command(processes: int) -> None:
     """Rebuild the search index from the database (searches keep working meanwhile)."""
-    sessions = database().sessions
-    with sessions() as session:
-        total = count_searchable(session)
-    with click.progressbar(length=total, label="Indexing", file=sys.stderr) as bar:
-        count = rebuild(sessions, search_index(), progress=bar.update, processes=processes)
+    count = _rebuild_search_index(processes)
     click.echo(f"Indexed {count:,} published records.")

@@ -5,11 +5,11 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from flask import Flask, current_app
-from sqlalchemy import delete
+from sqlalchemy import delete, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from content.models import SearchPending
-from content.search_queue import pending_batch, pending_ids, track_search_changes
+from content.search_queue import QUEUED, pending_batch, pending_ids, track_search_changes
 from portal.search_documents import documents_by_id, every_document
 from search import SearchIndex
 from search.engine import IndexBusy
@@ -18,11 +18,26 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
 
 
+DEFER_SYNC = "defer_search_sync"
+
+
 def init_app(app: Flask) -> None:
     track_search_changes()
     index = SearchIndex(app.config["SEARCH_INDEX_PATH"])
     index.ensure_exists()
     app.extensions["portal_search"] = index
+    sessions = app.extensions["portal_db"].sessions
+
+    def sync_after_commit(session: Session) -> None:
+        """Once a change is committed, bring the index up to date straight away."""
+        if not session.info.pop(QUEUED, False) or session.info.get(DEFER_SYNC):
+            return
+        try:
+            sync_pending(sessions, index, timeout=2.0)
+        except Exception:  # the change itself is committed; the queue keeps the work
+            log.exception("Could not update the search index; the work stays queued")
+
+    event.listen(sessions, "after_commit", sync_after_commit)
 
 
 def search_index() -> SearchIndex:

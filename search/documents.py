@@ -27,3 +27,9 @@ class SearchDocument:
     @property
     def year(self) -> int:
         return self.date.year
+
+    @property
+    def financial_year(self) -> str:
+        """The UK financial year (1 April to 31 March), written like 2024-25."""
+        start = self.date.year if self.date.month >= 4 else self.date.year - 1
+        return f"{start}-{(start + 1) % 100:02d}"

@@ -26,9 +26,10 @@ from whoosh.support.charset import accent_map
 from search.documents import RECORD_TYPES, SearchDocument
 from search.query import ParsedQuery, looks_like_reference
 from search.results import Facet, Hit, SearchRequest, SearchResults
-from search.schema import build_schema, text_analyser
+from search.schema import SCHEMA_VERSION, build_schema, text_analyser
 
 REFRESH_SECONDS = 0.5
+NEWEST_FIRST = ["date", "key"]  # the key breaks ties, so the order never depends on segments
 SPELLING_TEXT_CHARACTERS = 1_000
 Progress = Callable[[int], None]
 
@@ -51,8 +52,10 @@ def _fields(document: SearchDocument) -> dict[str, Any]:
         "spelling": f"{document.title} {document.text[:SPELLING_TEXT_CHARACTERS]}",
         "date": _date_number(document.date),
         "year": str(document.year),
+        "financial_year": document.financial_year,
         "category": document.category,
         "person": document.person,
+        **({"amount": document.amount_pence} if document.amount_pence is not None else {}),
     }
 
 
@@ -83,6 +86,7 @@ class SearchIndex:
         directory = self.folder / f"index-{time.time_ns()}"
         directory.mkdir(parents=True)
         whoosh_index.create_in(str(directory), build_schema())
+        (directory / "SCHEMA_VERSION").write_text(str(SCHEMA_VERSION))
         return directory
 
     def ensure_exists(self) -> None:
@@ -90,6 +94,21 @@ class SearchIndex:
         self.folder.mkdir(parents=True, exist_ok=True)
         if self._current_name() is None:
             self._switch_to(self._new_directory().name)
+
+    def has_current_schema(self) -> bool:
+        """False when the index on disk was built by another version and needs a rebuild."""
+        self.ensure_exists()
+        try:
+            found = (self.folder / str(self._current_name()) / "SCHEMA_VERSION").read_text()
+        except FileNotFoundError:
+            return False
+        return found.strip() == str(SCHEMA_VERSION)
+
+    @property
+    def live_directory(self) -> Path:
+        """The directory of the index that searches are answered from."""
+        self.ensure_exists()
+        return self.folder / str(self._current_name())
 
     def _open(self) -> whoosh_index.Index:
         self.ensure_exists()
@@ -222,6 +241,8 @@ class _Search:
             type_facets=self._type_facets(_intersect(base, None, in_dates)),
             year_facets=self._year_facets(_intersect(base, in_types, None)),
             suggestion=self._suggestion(request.query, len(matching)),
+            financial_years=sorted((term.decode() for term in
+                                    self.searcher.lexicon("financial_year")), reverse=True),
         )
 
     def all_hits(self, limit: int) -> tuple[list[Hit], int]:
@@ -231,9 +252,9 @@ class _Search:
             return [], 0
         options: dict[str, Any] = {"filter": matching, "limit": limit}
         if self.request.sort == "newest" or isinstance(text_query, q.Every):
-            options.update(sortedby="date", reverse=True)
+            options.update(sortedby=NEWEST_FIRST, reverse=True)
         results = self.searcher.search(text_query, **options)
-        return [Hit(hit["key"], float(hit.score or 0)) for hit in results], len(matching)
+        return [_hit(hit) for hit in results], len(matching)
 
     def _matching(self, text_query: q.Query) -> set[int]:
         base = set(self.searcher.docs_for_query(q.And([text_query, *self._shared_filters()])))
@@ -278,6 +299,8 @@ class _Search:
             filters.append(q.Term("category", self.request.category))
         if self.request.person:
             filters.append(q.Term("person", self.request.person))
+        if self.request.financial_year:
+            filters.append(q.Term("financial_year", self.request.financial_year))
         return filters
 
     # Filters and facets as sets of document numbers
@@ -319,10 +342,10 @@ class _Search:
             return []
         options: dict[str, Any] = {"filter": matching}
         if request.sort == "newest" or isinstance(text_query, q.Every):
-            options.update(sortedby="date", reverse=True)
+            options.update(sortedby=NEWEST_FIRST, reverse=True)
         results = self.searcher.search_page(text_query, request.page, pagelen=request.per_page,
                                             **options)
-        return [Hit(hit["key"], float(hit.score or 0)) for hit in results]
+        return [_hit(hit) for hit in results]
 
     def _suggestion(self, parsed: ParsedQuery, found: int) -> str | None:
         if found >= 3 or not parsed.words:
@@ -338,6 +361,12 @@ class _Search:
             corrected.append(suggestions[0] if suggestions else word)
             changed = changed or bool(suggestions)
         return " ".join(corrected) if changed else None
+
+
+def _hit(result: Any) -> Hit:
+    # When results are sorted by a field, Whoosh puts the sort key where the score goes.
+    score = result.score if isinstance(result.score, (int, float)) else 0.0
+    return Hit(result["key"], float(score))
 
 
 def _intersect(documents: set[int], *limits: set[int] | None) -> set[int]:

@@ -16,6 +16,7 @@ class SearchRequest:
     date_from: date | None = None
     date_to: date | None = None
     category: str | None = None
+    financial_year: str | None = None
     person: str | None = None
     sort: Sort = "relevance"
     page: int = 1
@@ -51,6 +52,7 @@ class SearchResults:
     type_facets: list[Facet] = field(default_factory=list)
     year_facets: list[Facet] = field(default_factory=list)
     suggestion: str | None = None
+    financial_years: list[str] = field(default_factory=list)
 
     @property
     def pages(self) -> int:

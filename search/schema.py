@@ -15,6 +15,9 @@ from whoosh.analysis import (
 )
 from whoosh.support.charset import accent_map
 
+# Raise this whenever the fields or analysers change: an older index is then rebuilt.
+SCHEMA_VERSION = 2
+
 
 def text_analyser() -> Analyzer:
     """English stemming with accents folded, so "café" finds "cafe" and "contracts" "contract"."""
@@ -28,7 +31,7 @@ def spelling_analyser() -> Analyzer:
 
 def build_schema() -> fields.Schema:
     return fields.Schema(
-        key=fields.ID(unique=True, stored=True),
+        key=fields.ID(unique=True, stored=True, sortable=True),
         type=fields.ID(sortable=True),
         reference=fields.ID(),
         title=fields.TEXT(analyzer=text_analyser(), field_boost=3.0, phrase=True),
@@ -36,6 +39,8 @@ def build_schema() -> fields.Schema:
         spelling=fields.TEXT(analyzer=spelling_analyser(), phrase=False),
         date=fields.NUMERIC(int, bits=32, sortable=True),
         year=fields.ID(sortable=True),
+        financial_year=fields.ID(),
+        amount=fields.NUMERIC(int, bits=64, signed=True, sortable=True),
         category=fields.ID(),
         person=fields.ID(),
     )

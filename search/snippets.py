@@ -42,7 +42,7 @@ def make_snippet(text: str, query: ParsedQuery, length: int = 32) -> list[Segmen
     start = _best_window(matched, length)
     window = words[start:start + length]
     segments: list[Segment] = []
-    position = window[0].start()
+    position = window[0].start() if start > 0 else 0
     if start > 0:
         segments.append(("… ", False))
     for word in window:
@@ -52,6 +52,8 @@ def make_snippet(text: str, query: ParsedQuery, length: int = 32) -> list[Segmen
         position = word.end()
     if start + length < len(words):
         segments.append((" …", False))
+    elif position < len(text):
+        segments.append((text[position:], False))
     return segments
 
 

@@ -43,12 +43,14 @@ def read_search_request(args: Mapping[str, str]) -> tuple[SearchRequest, list[Fi
                                                    "‘from’ date"))
         date_to = None
     person = reader.text("decision_maker") or reader.text("claimant")
+    financial_year = reader.financial_year()
     sort = reader.choice("sort", "Sort order", ("relevance", "newest")) or "relevance"
     page = reader.whole_number("page", "Page", 1, 10_000) or 1
     search_request = SearchRequest(
         query=parse_query(args.get("q")), types=(kind,) if kind else (),
         date_from=date_from, date_to=date_to, category=reader.text("category"),
-        person=person, sort=sort, page=page, per_page=PER_PAGE,  # type: ignore[arg-type]
+        person=person, financial_year=financial_year.label if financial_year else None,
+        sort=sort, page=page, per_page=PER_PAGE,  # type: ignore[arg-type]
     )
     return search_request, reader.problems
 
@@ -109,8 +111,11 @@ def _reference_redirect(search_request: SearchRequest) -> Any:
     reference = search_request.query.reference
     if reference is None or search_request.types not in ((), ("decision",), ("expense",)):
         return None
-    record = (queries.get_decision(get_session(), reference)
-              or queries.get_expense(get_session(), reference.upper()))
+    record = queries.get_decision(get_session(), reference)
+    # Expense references are written EXP-2024-00017 or EXP-1a2b3c4d5e6f; accept any case.
+    prefix, _, rest = reference.partition("-")
+    for form in dict.fromkeys((reference, reference.upper(), f"{prefix.upper()}-{rest.lower()}")):
+        record = record or queries.get_expense(get_session(), form)
     return redirect(permalink(record)) if record else None
 
 

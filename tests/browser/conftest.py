@@ -7,13 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
-from content.demo import load_demo
 from portal import create_app
-from portal.db import make_engine
-from portal.migrate import upgrade
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -32,13 +28,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("live")
     url = f"sqlite:///{folder / 'portal.sqlite3'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    with Session(engine) as session, session.begin():
-        load_demo(session)
-    engine.dispose()
     os.environ["INSTANCE_PATH"] = str(folder / "instance")
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test-secret"})
+    # As `make run` does: the demo data, then the search index built from it.
+    loaded = app.test_cli_runner().invoke(args=["demo"])
+    assert loaded.exit_code == 0, loaded.output
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

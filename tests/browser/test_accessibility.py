@@ -10,6 +10,9 @@ LISTINGS = ["/", "/decisions", "/expenses", "/policies", "/scrutiny", "/using-ou
 FILTERED = ["/decisions?year=2025&category=Commissioning", "/expenses?financial_year=2024-25&quarter=2",
             "/policies?status=superseded", "/policies?review_overdue=yes",
             "/scrutiny?open_actions=yes", "/decisions?page=2"]
+SEARCH = ["/search", "/search?q=victims", "/search?q=custody&type=scrutiny&from=2025-01-01",
+          "/search?q=victims&type=decision&category=Commissioning&sort=newest",
+          "/search?q=zzqqxx+neighbourhod", "/search?q=estates&from=31/02/2025"]
 ERRORS = ["/decisions?year=banana", "/expenses?quarter=9", "/no-such-page",
           "/decisions/9999-999"]
 
@@ -24,7 +27,7 @@ def first_record_link(page, base: str, listing: str) -> str:
     return page.locator(".portal-record-list__title a, .govuk-table__body a").first.get_attribute("href")
 
 
-@pytest.mark.parametrize("path", LISTINGS + FILTERED + ERRORS)
+@pytest.mark.parametrize("path", LISTINGS + FILTERED + SEARCH + ERRORS)
 def test_page_has_no_axe_violations(page, live_server, path):
     page.goto(live_server + path)
     assert_no_violations(page, path)

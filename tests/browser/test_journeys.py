@@ -65,3 +65,52 @@ def test_keyboard_users_can_skip_to_the_main_content(page, live_server):
     assert skip.evaluate("element => element === document.activeElement")
     page.keyboard.press("Enter")
     assert page.url.endswith("#main-content")
+
+
+def test_searching_within_decisions_then_narrowing_by_year(page, live_server):
+    page.goto(live_server + "/decisions")
+    page.get_by_role("searchbox", name="Search decisions").fill("victims")
+    page.get_by_role("button", name="Search decisions").click()
+    assert "type=decision" in page.url and "q=victims" in page.url
+    assert page.get_by_role("heading", name="Search", level=1).is_visible()
+    total = int(page.locator("#results strong").inner_text().replace(",", ""))
+    assert total > 0
+    assert page.locator(".portal-meta").first.inner_text().startswith("Decision")
+    year_link = page.get_by_role("navigation", name="Results by year").get_by_role("link").first
+    year, count = re.match(r"(\d{4}) \((\d+)\)", year_link.inner_text()).groups()
+    year_link.click()
+    assert f"from={year}-01-01" in page.url and "type=decision" in page.url
+    shown = page.locator("#results").inner_text()
+    assert (f"{count} result" in shown) and int(count) <= total
+    assert all(year in text for text in page.locator(".portal-meta").all_inner_texts())
+    assert page.locator("mark").first.inner_text().lower().startswith("victim")
+    page.locator(".portal-record-list__title a").first.click()
+    assert "/decisions/" in page.url
+
+
+def test_search_filters_work_from_the_filter_form(page, live_server):
+    page.goto(live_server + "/search?q=custody")
+    page.get_by_label("Type of record").select_option("scrutiny")
+    page.get_by_label("Sort by").select_option("newest")
+    page.get_by_role("button", name="Apply filters").click()
+    assert "type=scrutiny" in page.url and "sort=newest" in page.url
+    kinds = page.locator(".portal-meta").all_inner_texts()
+    assert kinds and all(text.startswith("Scrutiny") for text in kinds)
+    page.get_by_label("From date").fill("banana")
+    page.get_by_role("button", name="Apply filters").click()
+    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+
+
+def test_a_reference_a_policy_phrase_and_a_misspelling_do_what_people_expect(page, live_server):
+    page.goto(live_server + "/search")
+    page.get_by_label("Search decisions, expenses, policies and scrutiny").fill("2025/014")
+    page.get_by_label("Search decisions, expenses, policies and scrutiny").press("Enter")
+    assert page.url.endswith("/decisions/2025-014")
+
+    page.goto(live_server + "/search?q=" + '"assessed within ten working days"')
+    titles = page.locator(".portal-record-list__title a").all_inner_texts()
+    assert "Complaints handling policy" in titles
+
+    page.goto(live_server + "/search?q=neighbourhod")
+    page.get_by_role("link", name="neighbourhood").click()
+    assert int(page.locator("#results strong").inner_text().replace(",", "")) > 0

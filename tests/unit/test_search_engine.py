@@ -1,0 +1,246 @@
+"""The Whoosh index behind the search interface: relevance, filters, facets, upkeep."""
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+from search import SearchDocument, SearchIndex, SearchRequest, parse_query
+from search.engine import REFRESH_SECONDS, IndexBusy
+
+
+def document(number: int, title: str = "Annual report", text: str = "", *,
+             type: str = "decision", day: date = date(2025, 3, 5), reference: str = "",
+             category: str = "", person: str = "", amount_pence: int | None = None,
+             ) -> SearchDocument:
+    return SearchDocument(key=f"{type}:{number}", type=type, title=title, text=text, date=day,
+                          reference=reference, category=category, person=person,
+                          amount_pence=amount_pence)
+
+
+def ask(index: SearchIndex, text: str, **options: object) -> list[str]:
+    results = index.search(SearchRequest(query=parse_query(text), **options))  # type: ignore[arg-type]
+    return [hit.key for hit in results.hits]
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> SearchIndex:
+    search_index = SearchIndex(tmp_path / "search")
+    search_index.ensure_exists()
+    yield search_index
+    search_index.close()
+
+
+def test_a_reference_query_puts_that_record_first(index: SearchIndex) -> None:
+    index.apply([
+        document(1, "Decisions published in 2025", "See also 2025/014 and 2025/015.",
+                 reference="2025/001"),
+        document(2, "Victims' services contract", "Funding for support.", reference="2025/014"),
+    ])
+    assert ask(index, "2025/014")[0] == "decision:2"
+
+
+def test_a_title_match_outranks_a_match_only_in_the_body(index: SearchIndex) -> None:
+    index.apply([
+        document(1, "Annual report", "The estate strategy covers every building we use."),
+        document(2, "Estate strategy", "How we look after police buildings."),
+    ])
+    assert ask(index, "estate") == ["decision:2", "decision:1"]
+
+
+def test_stemming_finds_other_forms_of_a_word(index: SearchIndex) -> None:
+    index.apply([document(1, "Award of contracts", "Three contracts were awarded.")])
+    assert ask(index, "contract") == ["decision:1"]
+    assert ask(index, "awarding") == ["decision:1"]
+
+
+def test_accents_are_folded(index: SearchIndex) -> None:
+    index.apply([document(1, "Café in the police station", "")])
+    assert ask(index, "cafe") == ["decision:1"]
+    assert ask(index, "CAFÉ") == ["decision:1"]
+
+
+def test_every_plain_word_must_match(index: SearchIndex) -> None:
+    index.apply([document(1, "Road safety", "Speed cameras on rural roads."),
+                 document(2, "Road closures", "Closures for the marathon.")])
+    assert ask(index, "road cameras") == ["decision:1"]
+
+
+def test_phrases_match_only_as_phrases(index: SearchIndex) -> None:
+    index.apply([
+        document(1, "Custody review", "The use of force was recorded on camera."),
+        document(2, "Training review", "Officers use new training; force policy changed."),
+    ])
+    assert ask(index, '"use of force"') == ["decision:1"]
+    assert sorted(ask(index, "use force")) == ["decision:1", "decision:2"]
+
+
+def test_a_minus_sign_leaves_out_records_with_that_word(index: SearchIndex) -> None:
+    index.apply([document(1, "Parking fines", "Town centre parking."),
+                 document(2, "Speeding fines", "Camera enforcement.")])
+    assert ask(index, "fines -parking") == ["decision:2"]
+    assert ask(index, '-"town centre"') == ["decision:2"]
+
+
+def test_filters_narrow_by_type_date_category_person_and_financial_year(
+        index: SearchIndex) -> None:
+    index.apply([
+        document(1, "Hotel in London", type="expense", day=date(2025, 3, 31),
+                 category="Accommodation", person="Deputy Police and Crime Commissioner"),
+        document(2, "Hotel in Leeds", type="expense", day=date(2025, 4, 1),
+                 category="Accommodation", person="Police and Crime Commissioner"),
+        document(3, "Hotel contract", day=date(2025, 4, 2), category="Estates"),
+    ])
+    assert sorted(ask(index, "hotel", types=("expense",))) == ["expense:1", "expense:2"]
+    assert ask(index, "hotel", date_from=date(2025, 4, 2)) == ["decision:3"]
+    assert ask(index, "hotel", date_to=date(2025, 3, 31)) == ["expense:1"]
+    assert ask(index, "hotel", category="Estates") == ["decision:3"]
+    assert ask(index, "hotel", person="Police and Crime Commissioner") == ["expense:2"]
+    assert ask(index, "hotel", financial_year="2024-25") == ["expense:1"]
+
+
+def test_facets_count_by_type_and_year_before_that_filter_is_applied(
+        index: SearchIndex) -> None:
+    index.apply([
+        document(1, "Victims fund", day=date(2024, 6, 1)),
+        document(2, "Victims fund grant", day=date(2025, 6, 1)),
+        document(3, "Victims services", type="policy", day=date(2025, 1, 1)),
+        document(4, "Unrelated", type="policy", day=date(2025, 1, 1)),
+    ])
+    results = index.search(SearchRequest(query=parse_query("victims"), types=("policy",)))
+    assert results.total == 1
+    # Type facets ignore the type filter so people can switch; years respect it.
+    assert {(f.value, f.count) for f in results.type_facets} == {("decision", 2), ("policy", 1)}
+    assert {(f.value, f.count) for f in results.year_facets} == {("2025", 1)}
+
+
+def test_newest_first_and_pages_beyond_the_first(index: SearchIndex) -> None:
+    index.apply([document(n, f"Budget update {n}", day=date(2020 + n % 5, 1, 1 + n))
+                 for n in range(1, 26)])
+    first = index.search(SearchRequest(query=parse_query("budget"), sort="newest", per_page=10))
+    assert first.total == 25 and first.pages == 3 and len(first.hits) == 10
+    third = index.search(SearchRequest(query=parse_query("budget"), sort="newest", per_page=10,
+                                       page=3))
+    assert len(third.hits) == 5
+    beyond = index.search(SearchRequest(query=parse_query("budget"), per_page=10, page=9))
+    assert beyond.hits == [] and beyond.total == 25
+    keys = [hit.key for page in (1, 2, 3) for hit in index.search(SearchRequest(
+        query=parse_query("budget"), sort="newest", per_page=10, page=page)).hits]
+    assert len(set(keys)) == 25
+
+
+def test_an_empty_query_lists_everything_newest_first(index: SearchIndex) -> None:
+    index.apply([document(1, "Older", day=date(2024, 1, 1)),
+                 document(2, "Newer", day=date(2025, 1, 1))])
+    assert ask(index, "") == ["decision:2", "decision:1"]
+
+
+def test_a_misspelt_word_gets_a_suggestion(index: SearchIndex) -> None:
+    index.apply([document(1, "Neighbourhood policing", "Neighbourhood teams in every town.")])
+    results = index.search(SearchRequest(query=parse_query("neighborhod")))
+    assert results.total == 0
+    assert results.suggestion == "neighbourhood"
+
+
+def test_queries_of_only_stop_words_or_punctuation_find_nothing_rather_than_failing(
+        index: SearchIndex) -> None:
+    index.apply([document(1, "The plan", "")])
+    for text in ("the and of", "!!! ???", "AND OR NOT", '"', "-", "*", "title:plan", "pla*",
+                 "plan~2", "((plan", "\x00\x1b[31m", "警察 犯罪", "شرطة", "x" * 10_000):
+        results = index.search(SearchRequest(query=parse_query(text)))
+        assert results.total >= 0, text
+
+
+def test_wildcards_fuzzy_and_field_syntax_are_searched_as_plain_words(
+        index: SearchIndex) -> None:
+    index.apply([document(1, "Plan", "title"), document(2, "Planning", "")])
+    assert ask(index, "pla*") == []
+    assert ask(index, "title:plan") == []  # no field syntax: no record has both words joined
+    assert ask(index, "plan~2") == ["decision:1"]
+
+
+def test_updates_replace_and_removals_remove(index: SearchIndex) -> None:
+    index.apply([document(1, "Original title")])
+    index.apply([document(1, "Replacement title")])
+    assert ask(index, "original") == []
+    assert ask(index, "replacement") == ["decision:1"]
+    index.apply([], removals=["decision:1"])
+    assert ask(index, "replacement") == []
+    assert index.document_keys() == set()
+
+
+def test_a_rebuild_gives_the_same_results_as_incremental_updates(
+        index: SearchIndex, tmp_path: Path) -> None:
+    documents = [document(n, f"Record {n} about {'roads' if n % 3 else 'custody'}",
+                          f"Body text {n % 7}", day=date(2020 + n % 6, 1 + n % 12, 1),
+                          type=("decision", "policy", "scrutiny")[n % 3]) for n in range(60)]
+    for start in range(0, 60, 7):
+        index.apply(documents[start:start + 7])
+    index.apply([document(5, "Record 5 renamed about roads")], removals=["decision:9"])
+    final = [d for d in documents if d.key not in {"decision:9", "policy:5"}
+             ] + [document(5, "Record 5 renamed about roads")]
+    rebuilt = SearchIndex(tmp_path / "rebuilt")
+    assert rebuilt.rebuild(final, processes=2) == len(final)
+    for text in ("roads", "custody", "record", '"body text"', "renamed", ""):
+        for sort in ("relevance", "newest"):
+            request = SearchRequest(query=parse_query(text), sort=sort, per_page=100)
+            incremental, fresh = index.search(request), rebuilt.search(request)
+            assert incremental.total == fresh.total
+            assert {h.key for h in incremental.hits} == {h.key for h in fresh.hits}
+            if sort == "newest":
+                assert [h.key for h in incremental.hits] == [h.key for h in fresh.hits]
+            assert incremental.type_facets == fresh.type_facets
+            assert incremental.year_facets == fresh.year_facets
+    rebuilt.close()
+
+
+def test_a_rebuild_replaces_the_live_index_and_keeps_only_the_one_before(
+        index: SearchIndex) -> None:
+    index.apply([document(1, "Old record")])
+    index.rebuild([document(2, "New record")])
+    assert ask(index, "record") == ["decision:2"]
+    index.rebuild([document(3, "Newer record")])
+    assert ask(index, "record") == ["decision:3"]
+    # The previous directory stays for searchers other processes still have open.
+    assert len(list(index.folder.glob("index-*"))) == 2
+
+
+def test_a_writer_that_cannot_get_the_lock_raises_index_busy(index: SearchIndex) -> None:
+    live = whoosh_index.open_dir(str(index.live_directory))
+    holder = live.writer()
+    try:
+        with pytest.raises(IndexBusy):
+            index.apply([document(1, "Blocked")], timeout=0.2)
+    finally:
+        holder.cancel()
+    index.apply([document(1, "Unblocked")])
+    assert ask(index, "unblocked") == ["decision:1"]
+
+
+def test_another_processs_change_is_seen_by_an_open_searcher(tmp_path: Path) -> None:
+    reader, writer = SearchIndex(tmp_path / "s"), SearchIndex(tmp_path / "s")
+    writer.apply([document(1, "First")])
+    assert ask(reader, "first") == ["decision:1"]
+    writer.apply([document(2, "Second")], removals=["decision:1"])
+    time.sleep(REFRESH_SECONDS + 0.1)  # searchers look for changes twice a second
+    assert ask(reader, "first") == []
+    assert ask(reader, "second") == ["decision:2"]
+    reader.close()
+    writer.close()
+
+
+def test_an_index_built_with_other_fields_reports_it_needs_a_rebuild(tmp_path: Path) -> None:
+    from whoosh import fields
+    index = SearchIndex(tmp_path / "old")
+    index.ensure_exists()
+    assert index.has_current_schema()
+    old = tmp_path / "old" / "index-1"
+    old.mkdir()
+    whoosh_index.create_in(str(old), fields.Schema(key=fields.ID(unique=True, stored=True)))
+    (tmp_path / "old" / "CURRENT").write_text("index-1")
+    assert not index.has_current_schema()
+    index.rebuild([document(1, "Rebuilt")])
+    assert index.has_current_schema()
+    assert ask(index, "rebuilt") == ["decision:1"]
