@@ -21,6 +21,12 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
+# The search benchmark (RECORDS=100000 for the large corpus); see bench/README.md.
+RECORDS ?= 10000
+bench: install assets
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/search_bench.py --records $(RECORDS)
+
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test

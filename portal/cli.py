@@ -17,6 +17,8 @@ from portal.indexing import DEFER_SYNC, rebuild, search_index, sync_pending
 from portal.search_documents import count_searchable
 
 MAX_PROBLEMS_SHOWN = 50
+# Past this many queued changes, a full rebuild on both cores is quicker than updating.
+REBUILD_AFTER_CHANGES = 5_000
 
 
 def _create_app() -> Flask:
@@ -64,11 +66,11 @@ def _rebuild_search_index(processes: int = 2) -> int:
 def _update_search_index() -> None:
     """Bring the search index up to date with what was just committed."""
     sessions, index = database().sessions, search_index()
-    if not index.has_current_schema():
-        _rebuild_search_index()
-        return
     with sessions() as session:
         waiting = count_pending(session)
+    if not index.has_current_schema() or waiting > REBUILD_AFTER_CHANGES:
+        _rebuild_search_index()
+        return
     if not waiting:
         return
     with click.progressbar(length=waiting, label="Updating the search index",

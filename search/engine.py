@@ -12,8 +12,10 @@ import os
 import shutil
 import threading
 import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +28,9 @@ from whoosh.support.charset import accent_map
 from search.documents import RECORD_TYPES, SearchDocument
 from search.query import ParsedQuery, looks_like_reference
 from search.results import Facet, Hit, SearchRequest, SearchResults
-from search.schema import SCHEMA_VERSION, build_schema, text_analyser
+from search.schema import SCHEMA_VERSION, build_schema, pairs_analyser, text_analyser
 
 REFRESH_SECONDS = 0.5
-NEWEST_FIRST = ["date", "key"]  # the key breaks ties, so the order never depends on segments
 SPELLING_TEXT_CHARACTERS = 1_000
 Progress = Callable[[int], None]
 
@@ -48,7 +49,8 @@ def _fields(document: SearchDocument) -> dict[str, Any]:
         "type": document.type,
         "reference": document.reference.lower(),
         "title": document.title,
-        "text": document.text,
+        "content": f"{document.title}. {document.text}",
+        "pairs": f"{document.title}. {document.text}",
         "spelling": f"{document.title} {document.text[:SPELLING_TEXT_CHARACTERS]}",
         "date": _date_number(document.date),
         "year": str(document.year),
@@ -62,12 +64,12 @@ def _fields(document: SearchDocument) -> dict[str, Any]:
 class SearchIndex:
     def __init__(self, folder: Path | str) -> None:
         self.folder = Path(folder)
-        self._analyser = text_analyser()
+        self._analysers = (text_analyser(), pairs_analyser())
         self._lock = threading.Lock()
         self._searcher: Searcher | None = None
         self._searcher_dir: str | None = None
         self._checked_at = 0.0
-        self._facet_sets: dict[tuple[str, str], set[int]] = {}
+        self._facet_sets: dict[tuple[str, str], Any] = {}
 
     # Where the live index is
 
@@ -210,32 +212,33 @@ class SearchIndex:
 
     def search(self, request: SearchRequest) -> SearchResults:
         with self._searching() as searcher:
-            return _Search(searcher, self._analyser, self._facet_sets, request).run()
+            return _Search(searcher, self._analysers, self._facet_sets, request).run()
 
     def search_all(self, request: SearchRequest, limit: int) -> tuple[list[Hit], int]:
         """Every match (up to `limit`) for downloads, and how many there are in all."""
         with self._searching() as searcher:
-            return _Search(searcher, self._analyser, self._facet_sets, request).all_hits(limit)
+            return _Search(searcher, self._analysers, self._facet_sets, request).all_hits(limit)
 
 
 class _Search:
     """One request against one searcher."""
 
-    def __init__(self, searcher: Searcher, analyser: Any,
-                 facet_sets: dict[tuple[str, str], set[int]], request: SearchRequest) -> None:
+    def __init__(self, searcher: Searcher, analysers: tuple[Any, Any],
+                 facet_sets: dict[tuple[str, str], Any], request: SearchRequest) -> None:
         self.searcher = searcher
-        self.analyser = analyser
+        self.analyser, self.pairs_analyser = analysers
         self.facet_sets = facet_sets
         self.request = request
 
     def run(self) -> SearchResults:
         request = self.request
         text_query = self._text_query(request.query)
-        base = set(self.searcher.docs_for_query(q.And([text_query, *self._shared_filters()])))
+        base = self._base(text_query)
         in_types = self._union("type", request.types) if request.types else None
         in_dates = self._date_docs()
         matching = _intersect(base, in_types, in_dates)
-        hits = self._page(text_query, matching) if matching else []
+        first = (request.page - 1) * request.per_page
+        hits = self._top(text_query, matching, first + request.per_page, skip=first)
         return SearchResults(
             hits=hits, total=len(matching), page=request.page, per_page=request.per_page,
             type_facets=self._type_facets(_intersect(base, None, in_dates)),
@@ -247,43 +250,70 @@ class _Search:
 
     def all_hits(self, limit: int) -> tuple[list[Hit], int]:
         text_query = self._text_query(self.request.query)
-        matching = self._matching(text_query)
-        if not matching:
-            return [], 0
-        options: dict[str, Any] = {"filter": matching, "limit": limit}
-        if self.request.sort == "newest" or isinstance(text_query, q.Every):
-            options.update(sortedby=NEWEST_FIRST, reverse=True)
-        results = self.searcher.search(text_query, **options)
-        return [_hit(hit) for hit in results], len(matching)
-
-    def _matching(self, text_query: q.Query) -> set[int]:
-        base = set(self.searcher.docs_for_query(q.And([text_query, *self._shared_filters()])))
         in_types = self._union("type", self.request.types) if self.request.types else None
-        return _intersect(base, in_types, self._date_docs())
+        matching = _intersect(self._base(text_query), in_types, self._date_docs())
+        return self._top(text_query, matching, limit), len(matching)
+
+    def _base(self, text_query: q.Query) -> set[int]:
+        """Documents matching the words and the filters that facets do not count by."""
+        filters = self._shared_filters()
+        if isinstance(text_query, q.Every) and not filters:
+            return self._cached(("all", ""), lambda: set(self.searcher.reader().all_doc_ids()))
+        return set(self.searcher.docs_for_query(q.And([text_query, *filters])))
+
+    def _top(self, text_query: q.Query, matching: set[int], count: int,
+             skip: int = 0) -> list[Hit]:
+        """The first `count` of `matching` (leaving out `skip`), best or newest first as asked."""
+        if len(matching) <= skip or count <= skip:
+            return []
+        if self.request.sort == "newest" or isinstance(text_query, q.Every):
+            order: list[int] = self._cached(("newest", ""), self._newest_order)
+            picked = islice((docnum for docnum in order if docnum in matching), skip, count)
+            return [Hit(self.searcher.stored_fields(docnum)["key"], 0.0) for docnum in picked]
+        # Whoosh's block-quality skipping costs more than it saves on these small indexes.
+        results = self.searcher.search(self._scored_query(text_query), limit=count,
+                                       filter=matching, optimize=False)
+        return [Hit(results[n]["key"], float(results.score(n)))
+                for n in range(skip, min(count, results.scored_length()))]
+
+    def _newest_order(self) -> list[int]:
+        """Every document, newest first; the key breaks ties so the order is stable."""
+        reader = self.searcher.reader()
+        dates, keys = reader.column_reader("date"), reader.column_reader("key")
+        return sorted(reader.all_doc_ids(), key=lambda docnum: (dates[docnum], keys[docnum]),
+                      reverse=True)
+
+    def _cached(self, key: tuple[str, str], make: Callable[[], Any]) -> Any:
+        if key not in self.facet_sets:
+            self.facet_sets[key] = make()
+        return self.facet_sets[key]
 
     # Building the query
 
-    def _tokens(self, text: str) -> list[str]:
-        return [token.text for token in self.analyser(text, mode="query")]
+    def _tokens(self, text: str, analyser: Any = None) -> list[str]:
+        return [token.text for token in (analyser or self.analyser)(text, mode="query")]
 
     def _term_query(self, text: str) -> q.Query | None:
-        """A word or phrase in the title, the text, or as an exact reference.
+        """A word or phrase anywhere in the title or text, or an exact reference.
 
         Words that are only stop words ("the", "and") are left out. Stop words inside a
         phrase are skipped too, so "use of force" also finds "use force".
         """
         tokens = self._tokens(text)
+        reference = looks_like_reference(text)
         if not tokens:
-            return q.Term("reference", text.lower()) if looks_like_reference(text) else None
-        alternatives: list[q.Query] = [q.Term("reference", text.lower(), boost=20.0)]
-        for field in ("title", "text"):
-            if len(tokens) == 1:
-                alternatives.append(q.Term(field, tokens[0]))
-            else:
-                alternatives.append(q.Phrase(field, tokens))
-        return q.Or(alternatives)
+            return q.Term("reference", text.lower()) if reference else None
+        if len(tokens) == 1:
+            found: q.Query = q.Term("content", tokens[0])
+        else:
+            found = q.And([q.Term("pairs", pair)
+                           for pair in dict.fromkeys(self._tokens(text, self.pairs_analyser))])
+        if reference:
+            found = q.Or([q.Term("reference", text.lower(), boost=20.0), found])
+        return found
 
     def _text_query(self, parsed: ParsedQuery) -> q.Query:
+        """What a record must match: every word and phrase, none of the excluded ones."""
         positives = [query for text in parsed.positive_terms
                      if (query := self._term_query(text)) is not None]
         negatives = [query for text in parsed.excluded
@@ -292,6 +322,12 @@ class _Search:
             return q.NullQuery
         wanted: q.Query = q.And(positives) if positives else q.Every()
         return q.AndNot(wanted, q.Or(negatives)) if negatives else wanted
+
+    def _scored_query(self, text_query: q.Query) -> q.Query:
+        """The same matches, scored higher where the searched words are in the title."""
+        in_title = [q.Term("title", token) for text in self.request.query.positive_terms
+                    for token in self._tokens(text)]
+        return q.AndMaybe(text_query, q.Or(in_title)) if in_title else text_query
 
     def _shared_filters(self) -> list[q.Query]:
         filters: list[q.Query] = []
@@ -306,10 +342,8 @@ class _Search:
     # Filters and facets as sets of document numbers
 
     def _docs(self, field: str, value: str) -> set[int]:
-        key = (field, value)
-        if key not in self.facet_sets:
-            self.facet_sets[key] = set(self.searcher.docs_for_query(q.Term(field, value)))
-        return self.facet_sets[key]
+        return self._cached((field, value),  # type: ignore[no-any-return]
+                            lambda: set(self.searcher.docs_for_query(q.Term(field, value))))
 
     def _union(self, field: str, values: Iterable[str]) -> set[int]:
         found: set[int] = set()
@@ -321,9 +355,17 @@ class _Search:
         start, end = self.request.date_from, self.request.date_to
         if start is None and end is None:
             return None
-        low = _date_number(start) if start else None
-        high = _date_number(end) if end else None
-        return set(self.searcher.docs_for_query(q.NumericRange("date", low, high)))
+        days, docnums = self._cached(("by date", ""), self._date_order)
+        low = bisect_left(days, _date_number(start)) if start else 0
+        high = bisect_right(days, _date_number(end)) if end else len(days)
+        return set(docnums[low:high])
+
+    def _date_order(self) -> tuple[list[int], list[int]]:
+        """Every document's date and number, oldest first, for date ranges by bisection."""
+        reader = self.searcher.reader()
+        dates = reader.column_reader("date")
+        pairs = sorted((dates[docnum], docnum) for docnum in reader.all_doc_ids())
+        return [day for day, _ in pairs], [docnum for _, docnum in pairs]
 
     def _type_facets(self, documents: set[int]) -> list[Facet]:
         counts = [Facet(kind, len(documents & self._docs("type", kind))) for kind in RECORD_TYPES]
@@ -335,17 +377,6 @@ class _Search:
         return [facet for facet in counts if facet.count]
 
     # Results
-
-    def _page(self, text_query: q.Query, matching: set[int]) -> list[Hit]:
-        request = self.request
-        if (request.page - 1) * request.per_page >= len(matching):
-            return []
-        options: dict[str, Any] = {"filter": matching}
-        if request.sort == "newest" or isinstance(text_query, q.Every):
-            options.update(sortedby=NEWEST_FIRST, reverse=True)
-        results = self.searcher.search_page(text_query, request.page, pagelen=request.per_page,
-                                            **options)
-        return [_hit(hit) for hit in results]
 
     def _suggestion(self, parsed: ParsedQuery, found: int) -> str | None:
         if found >= 3 or not parsed.words:
@@ -361,12 +392,6 @@ class _Search:
             corrected.append(suggestions[0] if suggestions else word)
             changed = changed or bool(suggestions)
         return " ".join(corrected) if changed else None
-
-
-def _hit(result: Any) -> Hit:
-    # When results are sorted by a field, Whoosh puts the sort key where the score goes.
-    score = result.score if isinstance(result.score, (int, float)) else 0.0
-    return Hit(result["key"], float(score))
 
 
 def _intersect(documents: set[int], *limits: set[int] | None) -> set[int]:
