@@ -8,6 +8,7 @@ process keeps one, guarded by a lock, and refreshes it when the index has change
 (checked at most every REFRESH_SECONDS).
 """
 
+import heapq
 import os
 import shutil
 import threading
@@ -19,6 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from whoosh import collectors
 from whoosh import index as whoosh_index
 from whoosh import query as q
 from whoosh.index import LockError
@@ -33,6 +35,8 @@ from search.schema import SCHEMA_VERSION, build_schema, pairs_analyser, text_ana
 REFRESH_SECONDS = 0.5
 SPELLING_TEXT_CHARACTERS = 1_000
 Progress = Callable[[int], None]
+# How results are ranked: newest first (None), by these (score, docnum) pairs, or by a query.
+Scores = list[tuple[float, int]] | q.Query | None
 
 
 class IndexBusy(Exception):
@@ -233,12 +237,12 @@ class _Search:
     def run(self) -> SearchResults:
         request = self.request
         text_query = self._text_query(request.query)
-        base = self._base(text_query)
+        base, scores = self._base(text_query)
         in_types = self._union("type", request.types) if request.types else None
         in_dates = self._date_docs()
         matching = _intersect(base, in_types, in_dates)
         first = (request.page - 1) * request.per_page
-        hits = self._top(text_query, matching, first + request.per_page, skip=first)
+        hits = self._top(scores, matching, first + request.per_page, skip=first)
         return SearchResults(
             hits=hits, total=len(matching), page=request.page, per_page=request.per_page,
             type_facets=self._type_facets(_intersect(base, None, in_dates)),
@@ -249,32 +253,53 @@ class _Search:
         )
 
     def all_hits(self, limit: int) -> tuple[list[Hit], int]:
-        text_query = self._text_query(self.request.query)
+        base, scores = self._base(self._text_query(self.request.query))
         in_types = self._union("type", self.request.types) if self.request.types else None
-        matching = _intersect(self._base(text_query), in_types, self._date_docs())
-        return self._top(text_query, matching, limit), len(matching)
+        matching = _intersect(base, in_types, self._date_docs())
+        return self._top(scores, matching, limit), len(matching)
 
-    def _base(self, text_query: q.Query) -> set[int]:
-        """Documents matching the words and the filters that facets do not count by."""
+    def _base(self, text_query: q.Query) -> tuple[set[int], Scores]:
+        """Documents matching the words and the filters that facets do not count by, and
+        how to rank them: None for newest first, else their scores, or the query to score
+        them with later.
+
+        Scores come from one pass over every match, which also gives the set of matches:
+        cheaper than finding the matches and then scoring them again for the top few.
+        """
         filters = self._shared_filters()
         if isinstance(text_query, q.Every) and not filters:
-            return self._cached(("all", ""), lambda: set(self.searcher.reader().all_doc_ids()))
-        return set(self.searcher.docs_for_query(q.And([text_query, *filters])))
+            return self._cached(("all", ""),
+                                lambda: set(self.searcher.reader().all_doc_ids())), None
+        query = q.And([text_query, *filters]) if filters else text_query
+        if self.request.sort == "newest" or isinstance(text_query, q.Every):
+            return set(self.searcher.docs_for_query(query)), None
+        if isinstance(query, q.Term):
+            # One long posting list: listing it is quick, and scoring is left to _top,
+            # which keeps only the best few (far cheaper than keeping every score).
+            return set(self.searcher.docs_for_query(query)), query
+        collector = collectors.UnlimitedCollector()
+        self.searcher.search_with_collector(self._scored_query(query), collector)
+        return collector.docset, collector.items
 
-    def _top(self, text_query: q.Query, matching: set[int], count: int,
-             skip: int = 0) -> list[Hit]:
-        """The first `count` of `matching` (leaving out `skip`), best or newest first as asked."""
+    def _top(self, scores: Scores, matching: set[int], count: int, skip: int = 0) -> list[Hit]:
+        """The first `count` of `matching` (leaving out `skip`), best or newest first."""
         if len(matching) <= skip or count <= skip:
             return []
-        if self.request.sort == "newest" or isinstance(text_query, q.Every):
+        if scores is None:
             order: list[int] = self._cached(("newest", ""), self._newest_order)
             picked = islice((docnum for docnum in order if docnum in matching), skip, count)
             return [Hit(self.searcher.stored_fields(docnum)["key"], 0.0) for docnum in picked]
-        # Whoosh's block-quality skipping costs more than it saves on these small indexes.
-        results = self.searcher.search(self._scored_query(text_query), limit=count,
-                                       filter=matching, optimize=False)
-        return [Hit(results[n]["key"], float(results.score(n)))
-                for n in range(skip, min(count, results.scored_length()))]
+        if isinstance(scores, q.Query):
+            # Whoosh's block-quality skipping costs more than it saves on indexes this size.
+            results = self.searcher.search(self._scored_query(scores), limit=count,
+                                           filter=matching, optimize=False)
+            return [Hit(results[n]["key"], float(results.score(n)))
+                    for n in range(skip, min(count, results.scored_length()))]
+        # Highest score first; on equal scores the lower document number, as Whoosh does.
+        best = heapq.nlargest(count, ((score, -docnum) for score, docnum in scores
+                                      if docnum in matching))
+        return [Hit(self.searcher.stored_fields(-negated)["key"], score)
+                for score, negated in best[skip:]]
 
     def _newest_order(self) -> list[int]:
         """Every document, newest first; the key breaks ties so the order is stable."""
@@ -321,7 +346,8 @@ class _Search:
         if parsed.positive_terms and not positives:
             return q.NullQuery
         wanted: q.Query = q.And(positives) if positives else q.Every()
-        return q.AndNot(wanted, q.Or(negatives)) if negatives else wanted
+        found = q.AndNot(wanted, q.Or(negatives)) if negatives else wanted
+        return found.normalize()  # e.g. And([one term]) becomes the term itself
 
     def _scored_query(self, text_query: q.Query) -> q.Query:
         """The same matches, scored higher where the searched words are in the title."""
