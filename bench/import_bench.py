@@ -53,7 +53,8 @@ def timed_import(path: Path, env: dict[str, str]) -> tuple[float, int, str]:
     started = time.perf_counter()
     result = subprocess.run([str(PORTAL), "import", str(path)], env=env, capture_output=True,
                             text=True, check=False)
-    output = (result.stdout + result.stderr).strip().splitlines()
+    # The summary goes to standard output; progress bars and problems to standard error.
+    output = (result.stdout if result.returncode == 0 else result.stderr).strip().splitlines()
     return time.perf_counter() - started, result.returncode, output[-1] if output else ""
 
 
