@@ -28,8 +28,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
-    from portal import cli, public
+    from portal import cli, intake, public
 
     public.init_app(app)
+    intake.init_app(app)
     cli.init_app(app)
     return app

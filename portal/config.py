@@ -17,6 +17,21 @@ SETTINGS = {
     "SEARCH_INDEX_PATH": "folder for the Whoosh search index; in the instance folder by default",
     "OPCC_NAME": "the name of the office, shown in the header and page titles",
     "OPCC_AREA": "the police force area, used in page text",
+    "OPCC_PHONE": "the office's telephone number, shown on the complaint and compliment pages",
+    "OPCC_EMAIL": "the office's public email address, shown beside the forms",
+    "OPCC_ADDRESS": "the office's postal address, shown beside the forms",
+    "PANEL_CONTACT": "how to contact the Police and Crime Panel about the Commissioner",
+    "UPLOAD_PATH": "folder for evidence files sent with complaints; never served publicly",
+    "INTAKE_MAILBOX": "email address told about every new complaint, compliment and review",
+    "INTAKE_SUBMISSION_LIMIT": "how many forms one client may send, e.g. `10 per hour`",
+    "RATELIMIT_STORAGE_URI": "where rate-limit counts are kept (`memory://`, or `redis://…` "
+                             "when several processes serve the site)",
+    "SMTP_HOST": "mail server `portal worker` sends through",
+    "SMTP_PORT": "its port",
+    "SMTP_USERNAME": "user name for the mail server, if it needs one",
+    "SMTP_PASSWORD": "password for the mail server, if it needs one",
+    "SMTP_STARTTLS": "`yes` to use STARTTLS",
+    "MAIL_FROM": "the From address of the emails the portal sends",
 }
 
 
@@ -45,6 +60,28 @@ def from_environment(folder: Path) -> dict[str, Any]:
         "OPCC_NAME": os.environ.get("OPCC_NAME")
         or "Office of the Police and Crime Commissioner for Fernshire",
         "OPCC_AREA": os.environ.get("OPCC_AREA") or "Fernshire",
+        "OPCC_PHONE": os.environ.get("OPCC_PHONE") or "01632 960 000",
+        "OPCC_EMAIL": os.environ.get("OPCC_EMAIL") or "enquiries@fernshire-pcc.example",
+        "OPCC_ADDRESS": os.environ.get("OPCC_ADDRESS")
+        or "Office of the Police and Crime Commissioner, 1 Castle Street, Fernbridge FE1 1AA",
+        "PANEL_CONTACT": os.environ.get("PANEL_CONTACT")
+        or "Fernshire Police and Crime Panel, County Hall, Fernbridge FE1 2BB. "
+           "Email panel@fernshire-council.example or call 01632 960 100.",
+        "UPLOAD_PATH": os.environ.get("UPLOAD_PATH") or str(folder / "uploads"),
+        "INTAKE_MAILBOX": os.environ.get("INTAKE_MAILBOX") or "intake@fernshire-pcc.example",
+        "INTAKE_SUBMISSION_LIMIT": os.environ.get("INTAKE_SUBMISSION_LIMIT") or "10 per hour",
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",
+        "SMTP_HOST": os.environ.get("SMTP_HOST") or "127.0.0.1",
+        "SMTP_PORT": int(os.environ.get("SMTP_PORT") or 25),
+        "SMTP_USERNAME": os.environ.get("SMTP_USERNAME") or None,
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD") or None,
+        "SMTP_STARTTLS": (os.environ.get("SMTP_STARTTLS") or "no").lower() in ("yes", "true", "1"),
+        "MAIL_FROM": os.environ.get("MAIL_FROM") or "no-reply@fernshire-pcc.example",
+        # Answers are kept for a day; the form tokens and session last as long.
+        "WTF_CSRF_TIME_LIMIT": 24 * 3600,
+        "PERMANENT_SESSION_LIFETIME": 24 * 3600,
+        # One evidence file (at most 10MB) per request, with room for the form around it.
+        "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
     }

@@ -23,6 +23,11 @@ def accessibility() -> Any:
     return render_template("pages/accessibility.html")
 
 
+@bp.get("/privacy")
+def privacy() -> Any:
+    return render_template("pages/privacy.html")
+
+
 @bp.get("/complaints-and-compliments")
 def complaints_and_compliments() -> Any:
     return render_template("pages/complaints_and_compliments.html")

@@ -14,7 +14,11 @@ PUBLIC_ROUTES = {
     "/policies", "/policies.atom", "/policies.csv", "/policies.json", "/policies/<slug>",
     "/policies/<slug>/versions/<version>",
     "/scrutiny", "/scrutiny.atom", "/scrutiny.csv", "/scrutiny.json", "/scrutiny/<slug>",
-    "/search", "/search.csv", "/search.json",
+    "/search", "/search.csv", "/search.json", "/privacy",
+    "/complaint", "/compliment", "/review",
+    "/<any(complaint, compliment, review):kind>/<slug>",
+    "/<any(complaint, compliment, review):kind>/check",
+    "/<any(complaint, compliment, review):kind>/confirmation",
     "/static/<path:filename>",
 }
 

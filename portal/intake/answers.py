@@ -1,0 +1,116 @@
+"""Moving answers between forms and storage, and showing them back on the check page."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import Field, RadioField, SelectMultipleField
+
+from portal.intake.flows import Answers, Flow, Page, parse_day
+from portal.intake.forms import UKDateField
+from portal.intake.models import IntakeAttachment
+from portal.templating import long_date
+
+NOT_GIVEN = "Not given"
+
+
+def answers_from_form(form: FlaskForm) -> Answers:
+    values: Answers = {}
+    for field in form:
+        if field.name == "csrf_token":
+            continue
+        value = field.data
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, str):
+            value = value.strip()
+        values[field.name] = value
+    return values
+
+
+def form_data(form_class: type[FlaskForm], answers: Answers) -> dict[str, Any]:
+    """Stored answers as the data a form is filled in with."""
+    data: dict[str, Any] = {}
+    for name, unbound in vars(form_class).items():
+        if name in answers and hasattr(unbound, "field_class"):
+            value = answers[name]
+            data[name] = parse_day(value) if unbound.field_class is UKDateField else value
+    return data
+
+
+@dataclass
+class Row:
+    question: str
+    answer: str
+    change: str | None
+
+
+def _display(field: Field, value: Any) -> str:
+    if value in (None, "", []):
+        return NOT_GIVEN
+    if isinstance(field, UKDateField):
+        day = parse_day(value)
+        return long_date(day) if day else NOT_GIVEN
+    if isinstance(field, SelectMultipleField | RadioField):
+        labels = {choice.value: choice.label for choice in field.choices}  # type: ignore[union-attr]
+        items = value if isinstance(value, list) else [value]
+        return "\n".join(str(labels.get(item, item)) for item in items)
+    return str(value)
+
+
+def page_rows(page: Page, answers: Answers,
+              attachments: list[IntakeAttachment]) -> list[Row]:
+    if not page.shows_in_summary:
+        return []
+    if page.slug == "evidence":
+        names = "\n".join(attachment.original_name for attachment in attachments)
+        return [Row("Evidence", names or "None uploaded", page.slug)]
+    if page.slug == "equality":
+        answered = any(value for value in (answers.get("equality") or {}).values())
+        return [Row("Equality monitoring", "Answered" if answered else "Not answered",
+                    page.slug)]
+    form = page.form(data=form_data(page.form, answers), meta={"csrf": False})
+    if page.slug == "when" and "when_known" in answers:
+        return [Row("When did it happen?", _when(form, answers), page.slug)]
+    return [Row(_question(field), _display(field, answers.get(field.name)), page.slug)
+            for field in form if field.name != "csrf_token"]
+
+
+def _question(field: Field) -> str:
+    return str(field.label.text).removesuffix(" (optional)")
+
+
+def _when(form: FlaskForm, answers: Answers) -> str:
+    known = answers.get("when_known")
+    if known == "exact":
+        return _display(form.happened_on, answers.get("happened_on"))
+    if known == "approximate":
+        return f"Roughly: {answers.get('happened_roughly') or NOT_GIVEN}"
+    return "I do not know"
+
+
+def summary_rows(flow: Flow, answers: Answers,
+                 attachments: list[IntakeAttachment]) -> list[Row]:
+    path, _complete = flow.path(answers)
+    rows: list[Row] = []
+    for slug in path:
+        page = flow.page(slug)
+        if page is not None:
+            rows += page_rows(page, answers, attachments)
+    return rows
+
+
+def answers_on_path(flow: Flow, answers: Answers) -> Answers:
+    """Only the answers to questions on the person's final path: an answer to a question
+    that a later change took them away from is not sent."""
+    path, _complete = flow.path(answers)
+    kept: Answers = {}
+    for slug in path:
+        page = flow.page(slug)
+        if page is None or slug == "equality":
+            continue
+        for name, unbound in vars(page.form).items():
+            if hasattr(unbound, "field_class") and name in answers:
+                kept[name] = answers[name]
+    return kept
