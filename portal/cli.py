@@ -1,10 +1,13 @@
 """The `portal` command: a Flask command group with the portal's own commands."""
 
+import signal
 import sys
+import time
 from pathlib import Path
+from types import FrameType
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from content.demo import load_demo
@@ -14,6 +17,7 @@ from content.store import save_records
 from portal import migrate
 from portal.db import database
 from portal.indexing import DEFER_SYNC, rebuild, search_index, sync_pending
+from portal.intake.outbox import MailSettings, deliver_due, purge_expired_drafts, send_over_smtp
 from portal.search_documents import count_searchable
 
 MAX_PROBLEMS_SHOWN = 50
@@ -37,6 +41,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(import_command)
     app.cli.add_command(reindex_command)
+    app.cli.add_command(worker_command)
 
 
 @click.group("db")
@@ -135,3 +140,36 @@ def reindex_command(processes: int) -> None:
     """Rebuild the search index from the database (searches keep working meanwhile)."""
     count = _rebuild_search_index(processes)
     click.echo(f"Indexed {count:,} published records.")
+
+
+def mail_settings() -> MailSettings:
+    config = current_app.config
+    return MailSettings(host=config["SMTP_HOST"], port=int(config["SMTP_PORT"]),
+                        sender=config["MAIL_FROM"], username=config["SMTP_USERNAME"],
+                        password=config["SMTP_PASSWORD"], starttls=bool(config["SMTP_STARTTLS"]))
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Do one round of work and stop.")
+@click.option("--interval", default=10.0, show_default=True, help="Seconds between rounds.")
+@with_appcontext
+def worker_command(once: bool, interval: float) -> None:
+    """Send queued emails, retrying failures, and delete unsent answers after a day."""
+    settings, sessions = mail_settings(), database().sessions
+    uploads = Path(current_app.config["UPLOAD_PATH"])
+    stopping = False
+
+    def stop(_signal: int, _frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True  # finish the message in hand, then stop
+
+    signal.signal(signal.SIGTERM, stop)
+    while True:
+        delivery = deliver_due(sessions, lambda message: send_over_smtp(settings, message))
+        purged = purge_expired_drafts(sessions, uploads)
+        if delivery.sent or delivery.failed or purged or once:
+            click.echo(f"Sent {delivery.sent} emails, {delivery.failed} failed and will be "
+                       f"tried again; deleted {purged} unsent drafts.")
+        if once or stopping:
+            return
+        time.sleep(interval)

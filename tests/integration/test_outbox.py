@@ -1,0 +1,163 @@
+"""The outbox: mail goes through a real SMTP server, waits while it is down, and goes once."""
+
+import socket
+from datetime import timedelta
+from email import message_from_bytes
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from content.dates import utcnow
+from portal.intake.models import IntakeCase, IntakeDraft, OutboxAttempt, OutboxMessage
+from portal.intake.outbox import (
+    CLAIM_FOR,
+    MAX_ATTEMPTS,
+    MailSettings,
+    deliver_due,
+    purge_expired_drafts,
+    send_over_smtp,
+)
+from tests.intake_helpers import answer_everything
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it is given."""
+
+    def __init__(self) -> None:
+        self.messages: list = []
+
+    async def handle_DATA(self, _server, _session, envelope):
+        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def mail_server(smtp_port):
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def settings(smtp_port) -> MailSettings:
+    return MailSettings(host="127.0.0.1", port=smtp_port, sender="no-reply@opcc.example",
+                        timeout=5)
+
+
+@pytest.fixture
+def sessions(app):
+    return app.extensions["portal_db"].sessions
+
+
+def send_with(settings):
+    return lambda message: send_over_smtp(settings, message)
+
+
+def test_the_acknowledgement_and_notification_reach_the_mail_server(
+        client, sessions, session, mail_server, settings):
+    answer_everything(client, "complaint").send()
+    delivery = deliver_due(sessions, send_with(settings))
+    assert (delivery.sent, delivery.failed) == (2, 0)
+    reference = session.scalars(select(IntakeCase.reference)).one()
+    by_recipient = {tuple(to): message for to, message in mail_server.messages}
+    acknowledgement = by_recipient[("alex@example.com",)]
+    assert acknowledgement["Subject"] == f"We have received your complaint: {reference}"
+    assert acknowledgement["From"] == "no-reply@opcc.example"
+    assert reference in acknowledgement.get_payload(decode=True).decode()
+    assert ("intake@fernshire-pcc.example",) in by_recipient
+    assert {m.status for m in session.scalars(select(OutboxMessage))} == {"sent"}
+    # Nothing goes twice.
+    assert deliver_due(sessions, send_with(settings)).sent == 0
+    assert len(mail_server.messages) == 2
+
+
+def test_mail_waits_while_the_server_is_down_and_goes_once_it_is_back(
+        client, sessions, session, settings, smtp_port):
+    answer_everything(client, "compliment").send()  # anonymous: the notification only
+    assert deliver_due(sessions, send_with(settings)).failed == 1  # nothing is listening
+    message = session.scalars(select(OutboxMessage)).one()
+    assert (message.status, message.attempts) == ("waiting", 1)
+    assert message.next_attempt_at > utcnow() + timedelta(seconds=50)
+    attempt = session.scalars(select(OutboxAttempt)).one()
+    assert not attempt.succeeded and "ConnectionRefusedError" in attempt.detail
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        # Not yet due: the backoff is respected.
+        assert deliver_due(sessions, send_with(settings)).sent == 0
+        later = lambda: utcnow() + timedelta(minutes=2)  # noqa: E731
+        assert deliver_due(sessions, send_with(settings), now=later).sent == 1
+        assert deliver_due(sessions, send_with(settings), now=later).sent == 0
+    finally:
+        controller.stop()
+    assert len(inbox.messages) == 1
+    session.expire_all()
+    assert [a.succeeded for a in session.scalars(select(OutboxAttempt))] == [False, True]
+
+
+def test_a_message_claimed_by_a_worker_that_stopped_is_sent_after_the_claim_runs_out(
+        client, sessions, session, mail_server, settings):
+    answer_everything(client, "compliment").send()
+    message = session.scalars(select(OutboxMessage)).one()
+    message.claimed_until = utcnow() + CLAIM_FOR  # a worker took it, then died
+    session.commit()
+    assert deliver_due(sessions, send_with(settings)).sent == 0
+    after_claim = lambda: utcnow() + CLAIM_FOR + timedelta(seconds=1)  # noqa: E731
+    assert deliver_due(sessions, send_with(settings), now=after_claim).sent == 1
+    assert len(mail_server.messages) == 1
+
+
+def test_a_message_that_keeps_failing_stops_being_tried_and_says_so(
+        client, sessions, session, settings):
+    answer_everything(client, "compliment").send()
+    moment = utcnow()
+    for _ in range(MAX_ATTEMPTS + 2):
+        moment += timedelta(hours=7)
+        deliver_due(sessions, send_with(settings), now=lambda at=moment: at)
+    message = session.scalars(select(OutboxMessage)).one()
+    assert (message.status, message.attempts) == ("failed", MAX_ATTEMPTS)
+
+
+def test_submitting_never_depends_on_the_mail_server(client, session):
+    # No SMTP server anywhere: the complaint is stored and confirmed all the same.
+    response = answer_everything(client, "complaint").send()
+    assert response.headers["Location"] == "/complaint/confirmation"
+    assert session.scalars(select(IntakeCase)).one().status == "received"
+
+
+def test_the_worker_command_sends_and_reports(app, client, runner, mail_server, smtp_port):
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=smtp_port)
+    answer_everything(client, "complaint").send()
+    result = runner.invoke(args=["worker", "--once"])
+    assert result.exit_code == 0, result.output
+    assert "Sent 2 emails, 0 failed" in result.output
+    assert len(mail_server.messages) == 2
+
+
+def test_unsent_answers_are_deleted_after_a_day(app, client, sessions, session):
+    answer_everything(client, "complaint")
+    draft = session.scalars(select(IntakeDraft)).one()
+    assert purge_expired_drafts(sessions, Path(app.config["UPLOAD_PATH"])) == 0
+    draft.updated_at = utcnow() - timedelta(hours=25)
+    session.commit()
+    assert purge_expired_drafts(sessions, Path(app.config["UPLOAD_PATH"])) == 1
+    session.expire_all()
+    assert session.scalars(select(IntakeDraft)).all() == []
+    assert client.get("/complaint/check").headers["Location"] == "/complaint/about"
