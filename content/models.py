@@ -191,6 +191,9 @@ class SearchPending(Base):
     """A record whose entry in the search index must be brought up to date."""
 
     __tablename__ = "search_pending"
+    # Numbers are never reused (SQLite would otherwise hand a deleted row's number to the
+    # next one), so deleting the rows a worker has applied can never delete newer work.
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012
 
     id: Mapped[int] = mapped_column(primary_key=True)
     record_type: Mapped[str] = mapped_column(String(20))

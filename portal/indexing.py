@@ -12,7 +12,7 @@ from content.models import SearchPending
 from content.search_queue import QUEUED, pending_batch, pending_ids, track_search_changes
 from portal.search_documents import documents_by_id, every_document
 from search import SearchIndex
-from search.engine import IndexBusy
+from search.engine import IndexBatch, IndexBusy
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
@@ -48,33 +48,44 @@ def sync_pending(sessions: sessionmaker[Session], index: SearchIndex, batch: int
                  timeout: float = 5.0, progress: Progress | None = None) -> int:
     """Apply queued index work; returns how many queued changes were applied.
 
-    If another process holds the index, the work stays queued for the next attempt.
+    The queue and the records are read while holding the index's write lock, so two
+    processes draining at once cannot apply an older state over a newer one. If another
+    process holds the index, the work stays queued for the next attempt.
     """
     applied = 0
     while True:
         with sessions() as session:
-            rows = pending_batch(session, batch)
+            try:
+                with index.batch(timeout) as changes:
+                    rows = pending_batch(session, batch)
+                    if not rows:
+                        changes.discard()
+                    else:
+                        _write(session, rows, changes)
+            except IndexBusy:
+                log.warning("Search index busy; changes stay queued for the next attempt")
+                return applied
             if not rows:
                 return applied
-            wanted: dict[str, set[int]] = defaultdict(set)
-            for row in rows:
-                wanted[row.record_type].add(row.record_id)
-            upserts, removals = [], []
-            for record_type, ids in wanted.items():
-                found = documents_by_id(session, record_type, ids)
-                upserts += found.values()
-                removals += [f"{record_type}:{i}" for i in ids if i not in found]
-            try:
-                index.apply(upserts, removals, timeout=timeout)
-            except IndexBusy:
-                log.warning("Search index busy; %d changes stay queued", len(rows))
-                return applied
+            # Only after the index has committed: a crash in between re-applies, harmlessly.
             session.execute(delete(SearchPending).where(
                 SearchPending.id.in_([row.id for row in rows])))
             session.commit()
         applied += len(rows)
         if progress:
             progress(len(rows))
+
+
+def _write(session: Session, rows: list[SearchPending], changes: IndexBatch) -> None:
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for row in rows:
+        wanted[row.record_type].add(row.record_id)
+    for record_type, ids in wanted.items():
+        found = documents_by_id(session, record_type, ids)
+        for document in found.values():
+            changes.upsert(document)
+        for record_id in ids - set(found):
+            changes.remove(f"{record_type}:{record_id}")
 
 
 def rebuild(sessions: sessionmaker[Session], index: SearchIndex,

@@ -128,18 +128,33 @@ class SearchIndex:
 
         Raises IndexBusy if another writer holds the index for longer than `timeout`.
         """
+        with self.batch(timeout) as batch:
+            for key in removals:
+                batch.remove(key)
+            for document in upserts:
+                batch.upsert(document)
+
+    @contextmanager
+    def batch(self, timeout: float = 5.0) -> Iterator["IndexBatch"]:
+        """Hold the index's write lock for a set of changes, committed together at the end
+        (or not at all, after an error or `discard()`).
+
+        Read what to write *inside* the block: whoever holds the lock then sees the latest
+        state, so a slower writer can never overwrite a newer change with an older one.
+        """
         try:
             writer = self._open().writer(timeout=timeout, delay=0.05)
         except LockError as error:
             raise IndexBusy("the search index is being written by another process") from error
+        batch = IndexBatch(writer)
         try:
-            for key in removals:
-                writer.delete_by_term("key", key)
-            for document in upserts:
-                writer.update_document(**_fields(document))
+            yield batch
         except BaseException:
             writer.cancel()
             raise
+        if batch.discarded:
+            writer.cancel()
+            return
         writer.commit()
         self._checked_at = 0.0  # this process sees its own change on its next search
 
@@ -222,6 +237,23 @@ class SearchIndex:
         """Every match (up to `limit`) for downloads, and how many there are in all."""
         with self._searching() as searcher:
             return _Search(searcher, self._analysers, self._facet_sets, request).all_hits(limit)
+
+
+class IndexBatch:
+    """Changes made while holding the write lock (see SearchIndex.batch)."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+        self.discarded = False
+
+    def upsert(self, document: SearchDocument) -> None:
+        self._writer.update_document(**_fields(document))
+
+    def remove(self, key: str) -> None:
+        self._writer.delete_by_term("key", key)
+
+    def discard(self) -> None:
+        self.discarded = True
 
 
 class _Search:

@@ -38,8 +38,8 @@ class Journey:
 COMPLAINT_ANSWERS: list[tuple[str, dict[str, Any]]] = [
     ("about", {"about": "officer"}),
     ("who", {"complainant": "affected"}),
-    ("when", {"when_known": "approximate", "happened_on": ["", "", ""],
-              "happened_roughly": "Last month"}),
+    ("when", {"when_known": "approximate"}),
+    ("when-roughly", {"happened_roughly": "Last month"}),
     ("what-happened", {"what_happened": "An officer was rude to me at the front desk.",
                        "where": "Fernbridge police station", "people_involved": "PC 1234"}),
     ("put-right", {"put_right": "An apology."}),

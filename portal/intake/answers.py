@@ -71,23 +71,12 @@ def page_rows(page: Page, answers: Answers,
         return [Row("Equality monitoring", "Answered" if answered else "Not answered",
                     page.slug)]
     form = page.form(data=form_data(page.form, answers), meta={"csrf": False})
-    if page.slug == "when" and "when_known" in answers:
-        return [Row("When did it happen?", _when(form, answers), page.slug)]
     return [Row(_question(field), _display(field, answers.get(field.name)), page.slug)
             for field in form if field.name != "csrf_token"]
 
 
 def _question(field: Field) -> str:
     return str(field.label.text).removesuffix(" (optional)")
-
-
-def _when(form: FlaskForm, answers: Answers) -> str:
-    known = answers.get("when_known")
-    if known == "exact":
-        return _display(form.happened_on, answers.get("happened_on"))
-    if known == "approximate":
-        return f"Roughly: {answers.get('happened_roughly') or NOT_GIVEN}"
-    return "I do not know"
 
 
 def summary_rows(flow: Flow, answers: Answers,

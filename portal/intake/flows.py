@@ -83,9 +83,13 @@ def _after_complainant(answers: Answers) -> str:
 
 
 def _after_when(answers: Answers) -> str:
+    return {"exact": "when-date", "approximate": "when-roughly"}.get(
+        answers.get("when_known", ""), "what-happened")
+
+
+def _after_when_date(answers: Answers) -> str:
     day = parse_day(answers.get("happened_on"))
-    if answers.get("when_known") == "exact" and day and is_outside_complaint_time_limit(
-            day, date.today()):
+    if day and is_outside_complaint_time_limit(day, date.today()):
         return "time-limit"
     return "what-happened"
 
@@ -103,8 +107,12 @@ COMPLAINT = Flow("complaint", "Make a complaint", [
     Page("who", forms.ComplainantForm, "Who is making this complaint?", _after_complainant,
          heading_field="complainant"),
     Page("permission", forms.ConsentForm, "Complaining for someone else", goes("when")),
-    Page("when", forms.WhenForm, "When did it happen?", _after_when,
-         template="intake/when.html", heading_field="when_known"),
+    Page("when", forms.WhenForm, "Do you know when it happened?", _after_when,
+         heading_field="when_known"),
+    Page("when-date", forms.WhenDateForm, "What date did it happen?", _after_when_date,
+         heading_field="happened_on"),
+    Page("when-roughly", forms.WhenRoughlyForm, "Roughly when did it happen?",
+         goes("what-happened"), heading_field="happened_roughly"),
     Page("time-limit", InformationForm, "This happened more than 12 months ago",
          goes("what-happened"), template="intake/time_limit.html", shows_in_summary=False),
     Page("what-happened", forms.WhatHappenedForm, "What happened", goes("put-right")),

@@ -69,9 +69,11 @@ class UKDateField(DateField):
     Give `missing` (the message when all three boxes are empty) to make the date required.
     """
 
-    def __init__(self, label: str, missing: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, label: str, missing: str | None = None, noun: str = "The date",
+                 **kwargs: Any) -> None:
         super().__init__(label, format="%d %m %Y", widget=DateInput(), **kwargs)
         self.missing = missing
+        self.noun = noun
 
     def process_formdata(self, valuelist: list[str]) -> None:
         parts = [str(part).strip() for part in valuelist][:3]
@@ -80,7 +82,7 @@ class UKDateField(DateField):
         self.data = None
         if not any(parts):
             return
-        name = question_name(self.label.text)
+        name = self.noun
         if not all(parts):
             raise ValueError(f"{name} must include a day, month and year")
         if not all(part.isdigit() for part in parts):
@@ -99,7 +101,7 @@ class UKDateField(DateField):
 
 def not_in_future(form: Any, field: Field) -> None:
     if field.data and field.data > date.today():
-        raise ValidationError(f"{question_name(field.label.text)} must be today or in the past")
+        raise ValidationError(f"{field.noun} must be today or in the past")
 
 
 # Complaints
@@ -137,23 +139,25 @@ class ConsentForm(FlaskForm):
 
 class WhenForm(FlaskForm):
     when_known = RadioField(
-        "When did it happen?", widget=GovRadioInput(),
-        choices=options([("exact", "I know the date"), ("approximate", "I know roughly when"),
-                 ("unknown", "I do not know")]),
+        "Do you know when it happened?", widget=GovRadioInput(),
+        description="If it happened more than once, think about when it started.",
+        choices=options([("exact", "Yes, I know the date"),
+                         ("approximate", "I know roughly when"),
+                         ("unknown", "No, I do not know")]),
         validators=[required("Select whether you know when it happened")])
-    happened_on = UKDateField("Date it happened", validators=[not_in_future],
+
+
+class WhenDateForm(FlaskForm):
+    happened_on = UKDateField("What date did it happen?", "Enter the date it happened",
+                              noun="The date it happened", validators=[not_in_future],
                               description="For example, 27 3 2025")
-    happened_roughly = StringField("Roughly when", widget=GovTextInput(),
-                                   description="For example, early March 2025 or last summer",
-                                   validators=[Length(max=SHORT_ANSWER)])
 
-    def validate_happened_on(self, field: Field) -> None:
-        if self.when_known.data == "exact" and field.data is None and not field.errors:
-            raise ValidationError("Enter the date it happened")
 
-    def validate_happened_roughly(self, field: Field) -> None:
-        if self.when_known.data == "approximate" and not (field.data or "").strip():
-            raise ValidationError("Enter roughly when it happened")
+class WhenRoughlyForm(FlaskForm):
+    happened_roughly = StringField(
+        "Roughly when did it happen?", widget=GovTextInput(),
+        description="For example, early March 2025 or last summer",
+        validators=[required("Enter roughly when it happened"), Length(max=SHORT_ANSWER)])
 
 
 class WhatHappenedForm(FlaskForm):
@@ -318,7 +322,8 @@ class ComplimentWhatForm(FlaskForm):
 
 
 class ComplimentWhenForm(FlaskForm):
-    compliment_on = UKDateField("When did it happen? (optional)", validators=[not_in_future],
+    compliment_on = UKDateField("When did it happen? (optional)", noun="The date it happened",
+                                validators=[not_in_future],
                                 description="For example, 27 3 2025. Leave this empty if you "
                                             "are not sure.")
 
@@ -336,6 +341,7 @@ class ReviewReferenceForm(FlaskForm):
 class ReviewLetterForm(FlaskForm):
     letter_date = UKDateField("What is the date on your outcome letter?",
                               "Enter the date on your outcome letter",
+                              noun="The date on your outcome letter",
                               validators=[not_in_future],
                               description="For example, 27 3 2025")
 

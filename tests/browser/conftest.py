@@ -29,7 +29,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("live")
     url = f"sqlite:///{folder / 'portal.sqlite3'}"
     os.environ["INSTANCE_PATH"] = str(folder / "instance")
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test-secret"})
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test-secret",
+                      "INTAKE_SUBMISSION_LIMIT": "1000 per minute"})
     # As `make run` does: the demo data, then the search index built from it.
     loaded = app.test_cli_runner().invoke(args=["demo"])
     assert loaded.exit_code == 0, loaded.output

@@ -72,7 +72,8 @@ def test_a_complaint_keeps_every_answer_verbatim(client, session):
 def test_the_check_page_shows_every_answer_with_a_change_link(client):
     answer_everything(client, "complaint")
     page = client.get("/complaint/check").get_data(as_text=True)
-    for expected in ("A police officer or member of police staff", "Roughly: Last month",
+    for expected in ("A police officer or member of police staff", "I know roughly when",
+                     "Last month",
                      "An officer was rude to me at the front desk.", "Alex Example",
                      "Letters in large print", "None uploaded", "Not answered"):
         assert expected in page
@@ -124,9 +125,10 @@ def test_something_more_than_12_months_ago_is_accepted_with_a_warning(client):
     journey = Journey(client, "complaint")
     journey.answer("about", {"about": "officer"})
     journey.answer("who", {"complainant": "witness"})
+    assert journey.answer("when", {"when_known": "exact"}).headers["Location"] == \
+        "/complaint/when-date"
     old = date.today() - timedelta(days=400)
-    response = journey.answer("when", {"when_known": "exact", "happened_roughly": "",
-                                       "happened_on": [old.day, old.month, old.year]})
+    response = journey.answer("when-date", {"happened_on": [old.day, old.month, old.year]})
     assert response.headers["Location"] == "/complaint/time-limit"
     page = client.get("/complaint/time-limit").get_data(as_text=True)
     assert "may not be taken forward" in page and "You can still make your complaint" in page
@@ -136,14 +138,9 @@ def test_something_more_than_12_months_ago_is_accepted_with_a_warning(client):
 @pytest.mark.parametrize(("slug", "data", "message", "target"), [
     ("about", {}, "Select what your complaint is about", "#about"),
     ("who", {}, "Select who is making this complaint", "#complainant"),
-    ("when", {"when_known": "exact", "happened_on": ["31", "2", "2025"]},
-     "Date it happened must be a real date", "#happened_on-day"),
-    ("when", {"when_known": "exact", "happened_on": ["", "", ""]},
-     "Enter the date it happened", "#happened_on-day"),
-    ("when", {"when_known": "exact", "happened_on": ["1", "", "2025"]},
-     "Date it happened must include a day, month and year", "#happened_on-day"),
-    ("when", {"when_known": "approximate", "happened_on": ["", "", ""], "happened_roughly": ""},
-     "Enter roughly when it happened", "#happened_roughly"),
+    ("when", {}, "Select whether you know when it happened", "#when_known"),
+    ("when-roughly", {"happened_roughly": " "}, "Enter roughly when it happened",
+     "#happened_roughly"),
     ("what-happened", {"what_happened": "   "}, "Enter what happened", "#what_happened"),
     ("what-happened", {"what_happened": "x" * 20_001},
      "What happened must be 20,000 characters or fewer", "#what_happened"),
@@ -175,7 +172,7 @@ def test_an_expired_form_token_keeps_what_was_typed(client, session):
     journey = Journey(client, "complaint")
     journey.answer("about", {"about": "officer"})
     journey.answer("who", {"complainant": "affected"})
-    journey.answer("when", {"when_known": "unknown", "happened_on": ["", "", ""]})
+    journey.answer("when", {"when_known": "unknown"})
     story = "What I typed over twenty minutes & must not lose <b>ever</b>"
     response = journey.answer("what-happened", {"what_happened": story, "where": "Town"},
                               token="expired-or-forged")
@@ -363,3 +360,23 @@ def test_nothing_personal_goes_into_addresses(client):
     journey.send()
     # Every address used on the way is one of the fixed pages; answers travel in POST bodies.
     assert all("Alex" not in rule.rule for rule in client.application.url_map.iter_rules())
+
+
+@pytest.mark.parametrize(("day", "message"), [
+    (["31", "2", "2025"], "The date it happened must be a real date"),
+    (["", "", ""], "Enter the date it happened"),
+    (["1", "", "2025"], "The date it happened must include a day, month and year"),
+    (["1", "2", "25"], "Enter a year with 4 numbers, like 2025"),
+    (["1", "two", "2025"], "The date it happened must be a real date"),
+    (["1", "1", str(date.today().year + 1)], "The date it happened must be today or in the past"),
+])
+def test_a_date_that_cannot_be_right_says_what_to_change(client, day, message):
+    journey = Journey(client, "complaint")
+    journey.answer("about", {"about": "officer"})
+    journey.answer("who", {"complainant": "affected"})
+    journey.answer("when", {"when_known": "exact"})
+    response = journey.answer("when-date", {"happened_on": day})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert message in page and 'href="#happened_on-day"' in page
+    assert f'value="{day[0]}"' in page or not day[0]  # what was typed is shown again
