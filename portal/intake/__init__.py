@@ -1,5 +1,7 @@
 """Public intake: complaint, compliment and review-request forms feeding the intake queue."""
 
+from datetime import UTC, datetime
+
 from flask import Flask, render_template
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
@@ -7,10 +9,14 @@ from portal.intake import models  # noqa: F401  (the tables belong to the metada
 from portal.intake.presentation import intake_error_summary, question_params
 from portal.intake.ratelimit import limiter
 from portal.intake.views import bp
+from portal.templating import UK_TIME
 
 
 def _too_many(error: TooManyRequests) -> tuple[str, int]:
-    return render_template("intake/too_many.html", error=error), 429
+    limit = limiter.current_limit
+    try_after = (datetime.fromtimestamp(limit.reset_at, UTC).astimezone(UK_TIME)
+                 if limit is not None else None)
+    return render_template("intake/too_many.html", error=error, try_after=try_after), 429
 
 
 def _too_large(_error: RequestEntityTooLarge) -> tuple[str, int]:

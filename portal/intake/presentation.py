@@ -8,8 +8,8 @@ GROUPED = ("RadioField", "SelectMultipleField", "UKDateField")
 AUTOCOMPLETE = {
     "full_name": {"autocomplete": "name", "spellcheck": "false"},
     "affected_person": {"spellcheck": "false"},
-    "email": {"autocomplete": "email", "spellcheck": "false"},
-    "phone": {"autocomplete": "tel"},
+    "email": {"autocomplete": "email", "spellcheck": "false", "type": "email"},
+    "phone": {"autocomplete": "tel", "type": "tel"},
     "address": {"autocomplete": "street-address"},
 }
 LONG_ANSWER_ROWS = 8
@@ -27,8 +27,9 @@ def question_params(field: Field, heading: bool = False) -> dict[str, Any]:
                                         "classes": size}}
     if field.name in AUTOCOMPLETE:
         params["attributes"] = dict(AUTOCOMPLETE[field.name])
-        if "autocomplete" in params["attributes"]:
-            params["autocomplete"] = params["attributes"].pop("autocomplete")
+        for name in ("autocomplete", "type"):
+            if name in params["attributes"]:
+                params[name] = params["attributes"].pop(name)
     if field.type == "TextAreaField" and field.widget.__class__.__name__ == "GovCharacterCount":
         params["maxlength"] = max((v.max for v in field.validators if hasattr(v, "max")),
                                   default=20_000)

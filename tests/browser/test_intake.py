@@ -301,3 +301,71 @@ def test_a_complaint_about_the_commissioner_is_explained_not_refused(page, live_
     checked_page(page, "panel")
     page.get_by_role("link", name="change your answer").click()
     assert page.url.endswith("/complaint/about")
+
+
+# Each page of each journey: (address, does it refuse an empty answer?, how to answer it).
+EVERY_PAGE = {
+    "complaint": [
+        ("/complaint/about", True, [("check", "The police service, a policy or a procedure")]),
+        ("/complaint/who", True, [("check", "I am complaining for someone else")]),
+        ("/complaint/permission", True, [
+            ("fill", "What is the name of the person you are complaining for?", "Jo"),
+            ("check", "Yes, I can send it")]),
+        ("/complaint/when", True, [("check", "I know roughly when")]),
+        ("/complaint/when-roughly", True, [("fill", "Roughly when did it happen?", "May")]),
+        ("/complaint/what-happened", True, [("fill", "What happened?", "It went wrong.")]),
+        ("/complaint/put-right", False, []),
+        ("/complaint/contact", True, [("fill", "Full name", "Ari"),
+                                      ("fill", "Email address (optional)", "ari@example.com"),
+                                      ("check", "Email")]),
+        ("/complaint/support", False, [("check", "A British Sign Language (BSL) interpreter")]),
+        ("/complaint/evidence", False, []),
+        ("/complaint/share", True, [("check", "Yes")]),
+        ("/complaint/equality", False, [("check", "Prefer not to say")]),
+        ("/complaint/check", False, []),
+    ],
+    "compliment": [
+        ("/compliment/who", True, [("fill", "Team (optional)", "Neighbourhood team")]),
+        ("/compliment/what", True, [("fill", "What did they do?", "Kept us safe.")]),
+        ("/compliment/when", False, []),
+        ("/compliment/contact", False, []),
+        ("/compliment/check", False, []),
+    ],
+    "review": [
+        ("/review/reference", False, []),
+        ("/review/letter-date", True, [("fill", "Day", "2"), ("fill", "Month", "1"),
+                                       ("fill", "Year", str(date.today().year))]),
+        ("/review/deadline", False, []),
+        ("/review/handled-by", True, [("check", "The Office of the Police and Crime "
+                                                "Commissioner")]),
+        ("/review/why", True, [("fill", "Why do you think the outcome is not reasonable and "
+                                        "proportionate?", "It was not.")]),
+        ("/review/contact", True, [("fill", "Full name", "Kim"),
+                                   ("fill", "Telephone number (optional)", "01632 960 002"),
+                                   ("check", "Telephone")]),
+        ("/review/support", False, []),
+        ("/review/check", False, []),
+    ],
+}
+
+
+@pytest.mark.parametrize("kind", list(EVERY_PAGE))
+def test_every_page_and_every_error_state_has_no_axe_violations(page, live_server, kind):
+    page.goto(live_server + EVERY_PAGE[kind][0][0])
+    for address, refuses_empty, actions in EVERY_PAGE[kind]:
+        assert page.url.endswith(address), f"expected {address}, at {page.url}"
+        assert_no_violations(page, address)
+        if refuses_empty:
+            page.locator("#continue").click()
+            assert page.locator(".govuk-error-summary").is_visible(), address
+            assert page.url.endswith(address)
+            assert_no_violations(page, f"{address} with errors")
+        for action, label, *value in actions:
+            field = page.get_by_label(label, exact=True).first
+            field.check() if action == "check" else field.fill(value[0])
+        if address.endswith("/check"):
+            page.locator("#send").click()
+        else:
+            page.locator("#continue").click()
+    reference_on(page)
+    assert_no_violations(page, f"{kind} confirmation")

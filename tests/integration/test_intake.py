@@ -230,6 +230,7 @@ def test_too_many_submissions_from_one_client_get_a_page_saying_to_try_later(app
     assert response.status_code == 429
     page = response.get_data(as_text=True)
     assert "sent too many forms" in page and "We have kept your answers" in page
+    assert re.search(r"send this form again after <strong>\d\d:\d\d</strong>", page)
     assert count(session, IntakeCase) == 2
 
 
