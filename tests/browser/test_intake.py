@@ -40,6 +40,14 @@ def press(page, button_id: str = "continue") -> None:
         page.keyboard.press("Enter")
 
 
+@pytest.fixture
+def phone(browser):
+    """A phone-sized window, driven with the keyboard."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    yield context.new_page()
+    context.close()
+
+
 def checked_page(page, label: str) -> None:
     """Every page on the way: no violations, and nothing wider than the screen."""
     assert_no_violations(page, f"{label} ({page.url})")
@@ -51,7 +59,8 @@ def reference_on(page) -> str:
     return reference
 
 
-def test_a_complaint_with_the_keyboard_alone(page, live_server):
+def test_a_complaint_with_the_keyboard_alone_on_a_phone_sized_screen(phone, live_server):
+    page = phone
     page.goto(live_server + "/complaint")
     checked_page(page, "complaint start")
     tab_to(page, "a.govuk-button--start")
@@ -98,7 +107,8 @@ def test_a_complaint_with_the_keyboard_alone(page, live_server):
     assert page.get_by_role("heading", name="We have received your complaint").is_visible()
 
 
-def test_a_compliment_with_the_keyboard_alone(page, live_server):
+def test_a_compliment_with_the_keyboard_alone_on_a_phone_sized_screen(phone, live_server):
+    page = phone
     page.goto(live_server + "/compliment/who")
     type_into(page, "officer", "PC 4321")
     press(page)
@@ -111,7 +121,8 @@ def test_a_compliment_with_the_keyboard_alone(page, live_server):
     reference_on(page)
 
 
-def test_a_review_request_with_the_keyboard_alone(page, live_server):
+def test_a_review_request_with_the_keyboard_alone_on_a_phone_sized_screen(phone, live_server):
+    page = phone
     page.goto(live_server + "/review")
     checked_page(page, "review start")
     page.goto(live_server + "/review/reference")

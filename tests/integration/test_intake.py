@@ -337,6 +337,14 @@ def test_evidence_limits_are_explained(client, session):
     assert "Upload file" not in page  # five is the most
 
 
+def test_a_file_bigger_than_the_request_limit_gets_a_page_that_says_what_to_do(client):
+    answer_everything(client, "complaint")
+    response = upload(client, "huge.pdf", b"%PDF-" + b"0" * (12 * 1024 * 1024))
+    assert response.status_code == 413
+    page = response.get_data(as_text=True)
+    assert "The file is too big" in page and "smaller than 10MB" in page
+
+
 def test_a_file_can_be_removed_before_sending(client, session):
     answer_everything(client, "complaint")
     upload(client, "wrong.png", PNG)
