@@ -28,9 +28,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
-    from portal import cli, intake, public
+    from portal import cli, intake, public, staff
 
     public.init_app(app)
     intake.init_app(app)
+    staff.init_app(app)
     cli.init_app(app)
     return app

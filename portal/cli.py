@@ -19,6 +19,8 @@ from portal.db import database
 from portal.indexing import DEFER_SYNC, rebuild, search_index, sync_pending
 from portal.intake.outbox import MailSettings, deliver_due, purge_expired_drafts, send_over_smtp
 from portal.search_documents import count_searchable
+from portal.staff import accounts
+from portal.staff.models import ROLES
 
 MAX_PROBLEMS_SHOWN = 50
 # Past this many queued changes, a full rebuild on both cores is quicker than updating.
@@ -42,6 +44,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(import_command)
     app.cli.add_command(reindex_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(users_group)
 
 
 @click.group("db")
@@ -173,3 +176,28 @@ def worker_command(once: bool, interval: float) -> None:
         if once or stopping:
             return
         time.sleep(interval)
+
+
+@click.group("users")
+def users_group() -> None:
+    """Manage staff accounts."""
+
+
+@users_group.command("create")
+@click.argument("email")
+@click.option("--role", "roles", multiple=True, required=True,
+              type=click.Choice(list(ROLES)), help="Repeat for several roles.")
+@click.password_option(help="The first password (asked for when not given).")
+@with_appcontext
+def users_create(email: str, roles: tuple[str, ...], password: str) -> None:
+    """Create a staff account; roles that see personal data set up two-factor at sign-in."""
+    with database().sessions() as session:
+        try:
+            user = accounts.create_user(session, email, password, list(roles))
+        except accounts.AccountProblem as problem:
+            raise click.ClickException(str(problem)) from None
+        accounts.audit(session, None, "account created", user.email, roles=user.roles)
+        session.commit()
+        click.echo(f"Created {user.email} ({', '.join(user.roles)}).")
+        if user.needs_two_factor:
+            click.echo("They will set up two-factor authentication when they first sign in.")

@@ -1,6 +1,7 @@
 """Error pages in the site's own style."""
 
 from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from portal.opendata import wants_data
@@ -10,7 +11,10 @@ def _render_error(error: HTTPException) -> tuple[object, int]:
     status = error.code or 500
     if wants_data():
         return {"error": {"status": status, "message": error.description}}, status
-    template = {404: "errors/404.html", 400: "errors/400.html"}.get(status, "errors/500.html")
+    template = {404: "errors/404.html", 400: "errors/400.html", 403: "errors/403.html",
+                405: "errors/404.html"}.get(status, "errors/500.html")
+    if isinstance(error, CSRFError):
+        template = "errors/expired_form.html"
     return render_template(template, error=error, path=request.path), status
 
 

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
 from portal.intake import models  # noqa: F401  (the tables belong to the metadata)
@@ -16,7 +16,9 @@ def _too_many(error: TooManyRequests) -> tuple[str, int]:
     limit = limiter.current_limit
     try_after = (datetime.fromtimestamp(limit.reset_at, UTC).astimezone(UK_TIME)
                  if limit is not None else None)
-    return render_template("intake/too_many.html", error=error, try_after=try_after), 429
+    template = ("staff/too_many.html" if request.blueprint == "staff"
+                else "intake/too_many.html")
+    return render_template(template, error=error, try_after=try_after), 429
 
 
 def _too_large(_error: RequestEntityTooLarge) -> tuple[str, int]:

@@ -2,6 +2,7 @@ from alembic import context
 
 from content.models import Base
 from portal.intake import models as _intake_models  # noqa: F401
+from portal.staff import models as _staff_models  # noqa: F401
 
 config = context.config
 connection = config.attributes["connection"]

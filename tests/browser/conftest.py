@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from werkzeug.serving import make_server
 
 from portal import create_app
@@ -25,7 +26,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     folder = tmp_path_factory.mktemp("live")
     url = f"sqlite:///{folder / 'portal.sqlite3'}"
     os.environ["INSTANCE_PATH"] = str(folder / "instance")
@@ -34,6 +35,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     # As `make run` does: the demo data, then the search index built from it.
     loaded = app.test_cli_runner().invoke(args=["demo"])
     assert loaded.exit_code == 0, loaded.output
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Flask) -> Iterator[str]:
+    app = live_app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,0 +1,176 @@
+"""Staff accounts without a request: passwords, lock-outs, two-factor codes, sessions, audit."""
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import pyotp
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from content.dates import utcnow
+from portal.staff.models import ROLES, AuditEvent, StaffSession, StaffUser
+
+MIN_PASSWORD_LENGTH = 12
+FAILURES_BEFORE_LOCK = 5
+LOCK_FOR = timedelta(minutes=15)
+IDLE_TIMEOUT = timedelta(minutes=30)
+RECOVERY_CODES = 10
+ISSUER = "OPCC transparency portal"
+
+
+class AccountProblem(ValueError):
+    """Why an account could not be created or changed, in words for the person."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def check_new_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountProblem(f"The password must be {MIN_PASSWORD_LENGTH} characters or more")
+
+
+def create_user(session: Session, email: str, password: str, roles: list[str]) -> StaffUser:
+    email = normalise_email(email)
+    if "@" not in email:
+        raise AccountProblem("Enter an email address in the correct format, like "
+                             "name@example.com")
+    unknown = [role for role in roles if role not in ROLES]
+    if unknown or not roles:
+        raise AccountProblem(f"Roles must be one or more of: {', '.join(ROLES)}")
+    if session.scalar(select(StaffUser.id).where(StaffUser.email == email)):
+        raise AccountProblem(f"There is already an account for {email}")
+    check_new_password(password)
+    user = StaffUser(email=email, password_hash=generate_password_hash(password, "scrypt"),
+                     roles=sorted(set(roles)))
+    session.add(user)
+    session.flush()
+    return user
+
+
+@dataclass
+class SignInResult:
+    user: StaffUser | None
+    locked_until: datetime | None = None
+
+
+def check_password(session: Session, email: str, password: str,
+                   now: datetime | None = None) -> SignInResult:
+    """The account if the password is right and the account is not locked.
+
+    After FAILURES_BEFORE_LOCK wrong passwords in a row the account is locked for
+    LOCK_FOR. A wrong email takes as long as a wrong password, so neither is revealed.
+    """
+    now = now or utcnow()
+    user = session.scalar(select(StaffUser).where(StaffUser.email == normalise_email(email)))
+    if user is None or not user.active:
+        check_password_hash(_DUMMY_HASH, password)
+        return SignInResult(None)
+    if user.locked_until and user.locked_until > now:
+        return SignInResult(None, user.locked_until)
+    if not check_password_hash(user.password_hash, password):
+        user.failed_sign_ins += 1
+        if user.failed_sign_ins >= FAILURES_BEFORE_LOCK:
+            user.locked_until, user.failed_sign_ins = now + LOCK_FOR, 0
+            return SignInResult(None, user.locked_until)
+        return SignInResult(None)
+    user.failed_sign_ins, user.locked_until = 0, None
+    return SignInResult(user)
+
+
+_DUMMY_HASH = generate_password_hash(secrets.token_hex(16), "scrypt")
+
+
+# Two-factor authentication
+
+def start_two_factor(user: StaffUser) -> str:
+    user.totp_secret = pyotp.random_base32()
+    user.totp_confirmed_at = None
+    return user.totp_secret
+
+
+def provisioning_uri(user: StaffUser) -> str:
+    return pyotp.TOTP(user.totp_secret or "").provisioning_uri(name=user.email,
+                                                               issuer_name=ISSUER)
+
+
+def check_code(user: StaffUser, code: str, now: datetime | None = None) -> bool:
+    """A code from the authenticator app, accepted once, allowing 30 seconds of clock drift."""
+    digits = "".join(code.split())
+    if not user.totp_secret or not digits.isdigit() or len(digits) != 6:
+        return False
+    totp = pyotp.TOTP(user.totp_secret)
+    moment = now or utcnow()
+    current = totp.timecode(moment)
+    for step in (current - 1, current, current + 1):
+        if hmac.compare_digest(totp.generate_otp(step), digits):
+            if user.totp_last_step is not None and step <= user.totp_last_step:
+                return False  # already used
+            user.totp_last_step = step
+            return True
+    return False
+
+
+def confirm_two_factor(user: StaffUser, code: str, now: datetime | None = None) -> list[str]:
+    """Turn two-factor on once the first code checks out; returns new recovery codes."""
+    if not check_code(user, code, now):
+        raise AccountProblem("Enter the 6-digit code shown in your authenticator app")
+    user.totp_confirmed_at = now or utcnow()
+    return new_recovery_codes(user)
+
+
+def _digest(code: str) -> str:
+    return hashlib.sha256(code.replace("-", "").strip().lower().encode()).hexdigest()
+
+
+def new_recovery_codes(user: StaffUser) -> list[str]:
+    codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODES)]
+    user.recovery_codes = [_digest(code) for code in codes]
+    return codes
+
+
+def use_recovery_code(user: StaffUser, code: str) -> bool:
+    digest = _digest(code)
+    if digest in user.recovery_codes:
+        user.recovery_codes = [kept for kept in user.recovery_codes if kept != digest]
+        return True
+    return False
+
+
+# Sessions
+
+def start_session(session: Session, user: StaffUser, stage: str) -> StaffSession:
+    staff_session = StaffSession(id=secrets.token_urlsafe(32), user_id=user.id, stage=stage)
+    session.add(staff_session)
+    return staff_session
+
+
+def live_session(session: Session, token: str | None,
+                 now: datetime | None = None) -> StaffSession | None:
+    """The sign-in behind a cookie, unless it has ended or been idle too long."""
+    if not token:
+        return None
+    now = now or utcnow()
+    found = session.get(StaffSession, token)
+    if found is None or found.ended_at is not None or not found.user.active:
+        return None
+    if found.last_seen_at < now - IDLE_TIMEOUT:
+        found.ended_at = now
+        return None
+    return found
+
+
+def end_session(staff_session: StaffSession, now: datetime | None = None) -> None:
+    staff_session.ended_at = now or utcnow()
+
+
+def audit(session: Session, user: StaffUser | None, action: str, target: str = "",
+          **detail: Any) -> None:
+    session.add(AuditEvent(user_id=user.id if user else None, action=action, target=target,
+                           detail=detail))

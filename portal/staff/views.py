@@ -1,0 +1,203 @@
+"""Signing in and out, two-factor set-up, and the staff home page."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import segno
+from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovTextInput
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from content.dates import utcnow
+from portal.db import get_session
+from portal.intake.ratelimit import limiter
+from portal.staff import accounts
+from portal.staff.models import StaffSession, StaffUser
+from portal.templating import UK_TIME
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+SESSION_KEY = "staff_session"
+SIGN_IN_LIMIT = "10 per minute; 50 per hour"
+
+
+class SignInForm(FlaskForm):
+    email = EmailField("Email address", widget=GovTextInput(),
+                       validators=[DataRequired("Enter your email address"), Length(max=320)])
+    password = PasswordField("Password", widget=GovPasswordInput(),
+                             validators=[DataRequired("Enter your password"), Length(max=200)])
+
+
+class CodeForm(FlaskForm):
+    code = StringField("Code from your authenticator app", widget=GovTextInput(),
+                       description="Or one of your recovery codes, like 1a2b3c-4d5e6f",
+                       validators=[DataRequired("Enter the code from your authenticator app"),
+                                   Length(max=20)])
+
+
+def requires(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Only signed-in staff (holding one of `roles`, if any are given) may see the page."""
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            user: StaffUser | None = g.get("staff_user")
+            if user is None:
+                return redirect(url_for("staff.sign_in", next=request.path))
+            if roles and not user.has_role(*roles):
+                abort(403)
+            return view(*args, **kwargs)
+        guarded.staff_roles = roles  # type: ignore[attr-defined]
+        return guarded
+    return decorate
+
+
+@bp.before_app_request
+def load_signed_in_user() -> None:
+    g.staff_user, g.staff_session = None, None
+    token = session.get(SESSION_KEY)
+    if not token:
+        return
+    db = get_session()
+    staff_session = accounts.live_session(db, token)
+    if staff_session is None:
+        session.pop(SESSION_KEY, None)
+        db.commit()
+        return
+    staff_session.last_seen_at = utcnow()
+    db.commit()
+    g.staff_session = staff_session
+    if staff_session.stage == "complete":
+        g.staff_user = staff_session.user
+
+
+def _begin(user: StaffUser, stage: str) -> None:
+    """A new session id at every step of signing in, so an earlier cookie is worth nothing."""
+    old = g.get("staff_session")
+    if old is not None:
+        accounts.end_session(old)
+    session.clear()
+    session.permanent = False
+    staff_session = accounts.start_session(get_session(), user, stage)
+    session[SESSION_KEY] = staff_session.id
+    g.staff_session = staff_session
+
+
+def _safe_next() -> str:
+    target = request.args.get("next", "")
+    return target if target.startswith("/staff") and "//" not in target else url_for(
+        "staff.home")
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+def sign_in() -> Any:
+    form = SignInForm()
+    problem = None
+    if form.validate_on_submit():
+        db = get_session()
+        result = accounts.check_password(db, form.email.data or "", form.password.data or "")
+        if result.user is not None:
+            user = result.user
+            needs_code = user.has_two_factor or user.needs_two_factor
+            _begin(user, "password" if needs_code else "complete")
+            accounts.audit(db, user, "password accepted" if needs_code else "signed in")
+            db.commit()
+            return redirect(_next_step(user))
+        if result.locked_until is not None:
+            until = result.locked_until.astimezone(UK_TIME)
+            problem = ("This account is locked because the password was wrong too many times. "
+                       f"Try again after {until:%H:%M}, or ask an administrator to help.")
+        else:
+            problem = "Enter a correct email address and password"
+        accounts.audit(db, None, "sign-in refused", reason=(
+            "locked" if result.locked_until else "wrong email or password"))
+        db.commit()
+    status = 400 if (problem or form.errors) else 200
+    return render_template("staff/sign_in.html", form=form, problem=problem,
+                           signed_out=request.args.get("signed_out") == "yes"), status
+
+
+def _next_step(user: StaffUser) -> str:
+    if user.has_two_factor:
+        return url_for("staff.code", next=request.args.get("next"))
+    if user.needs_two_factor:
+        return url_for("staff.two_factor", next=request.args.get("next"))
+    return _safe_next()
+
+
+def _part_signed_in() -> StaffSession:
+    staff_session = g.get("staff_session")
+    if staff_session is None or staff_session.stage != "password":
+        abort(redirect(url_for("staff.sign_in")))
+    return staff_session  # type: ignore[no-any-return]
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+def code() -> Any:
+    staff_session = _part_signed_in()
+    user = staff_session.user
+    form = CodeForm()
+    problem = None
+    if form.validate_on_submit():
+        entered = form.code.data or ""
+        db = get_session()
+        if accounts.check_code(user, entered) or accounts.use_recovery_code(user, entered):
+            _begin(user, "complete")
+            accounts.audit(db, user, "signed in")
+            db.commit()
+            return redirect(_safe_next())
+        problem = "The code is not right. Enter the 6-digit code shown in your app now"
+        accounts.audit(db, user, "two-factor code refused")
+        db.commit()
+    return render_template("staff/code.html", form=form, problem=problem), (
+        400 if problem or form.errors else 200)
+
+
+@bp.route("/two-factor", methods=["GET", "POST"])
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+def two_factor() -> Any:
+    staff_session = _part_signed_in()
+    user = staff_session.user
+    db = get_session()
+    if user.has_two_factor:
+        return redirect(url_for("staff.code"))
+    if not user.totp_secret:
+        accounts.start_two_factor(user)
+        db.commit()
+    form = CodeForm()
+    problem = None
+    if form.validate_on_submit():
+        try:
+            codes = accounts.confirm_two_factor(user, form.code.data or "")
+        except accounts.AccountProblem as refused:
+            problem = str(refused)
+        else:
+            _begin(user, "complete")
+            accounts.audit(db, user, "two-factor authentication turned on")
+            db.commit()
+            return render_template("staff/recovery_codes.html", codes=codes,
+                                   next=_safe_next())
+    qr = segno.make(accounts.provisioning_uri(user), error="m")
+    return render_template("staff/two_factor.html", form=form, problem=problem,
+                           qr=qr.svg_data_uri(scale=5, border=2),
+                           secret=user.totp_secret), (400 if problem or form.errors else 200)
+
+
+@bp.post("/sign-out")
+def sign_out() -> Any:
+    staff_session = g.get("staff_session")
+    if staff_session is not None:
+        accounts.end_session(staff_session)
+        accounts.audit(get_session(), staff_session.user, "signed out")
+        get_session().commit()
+    session.clear()
+    return redirect(url_for("staff.sign_in", signed_out="yes"))
+
+
+@bp.get("")
+@requires()
+def home() -> Any:
+    return render_template("staff/home.html")

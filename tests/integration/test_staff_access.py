@@ -1,0 +1,59 @@
+"""Every staff address turns away people who are not signed in, and wrong roles."""
+
+from sqlalchemy import select
+
+from portal.staff import accounts
+from portal.staff.models import ROLES, StaffUser
+
+OPEN_TO_ALL = {"staff.sign_in", "staff.code", "staff.two_factor", "staff.sign_out"}
+
+
+def staff_pages(app):
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/staff") and rule.endpoint not in OPEN_TO_ALL:
+            yield rule, app.view_functions[rule.endpoint]
+
+
+def sign_in_as(app, client, roles):
+    with app.app_context(), app.extensions["portal_db"].sessions() as session:
+        email = f"{'-'.join(roles) or 'none'}@example.org"
+        user = session.scalar(select(StaffUser).where(StaffUser.email == email))
+        if user is None:
+            user = accounts.create_user(session, email, "a long enough password", roles)
+        staff_session = accounts.start_session(session, user, "complete")
+        session.commit()
+        token = staff_session.id
+    with client.session_transaction() as cookie:
+        cookie["staff_session"] = token
+
+
+def address(rule):
+    return rule.rule.replace("<int:", "<").replace("<", "").replace(">", "")
+
+
+def test_every_staff_page_is_guarded_by_the_sign_in_check(app):
+    pages = list(staff_pages(app))
+    assert pages, "the staff area has pages"
+    for rule, view in pages:
+        assert hasattr(view, "staff_roles"), f"{rule.rule} is not behind @requires"
+
+
+def test_anonymous_people_are_sent_to_sign_in_from_every_staff_page(app, client):
+    for rule, _view in staff_pages(app):
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            response = client.open(address(rule), method=method)
+            assert response.status_code in (302, 400), (rule.rule, method)
+            if response.status_code == 302:
+                assert response.headers["Location"].startswith("/staff/sign-in")
+
+
+def test_wrong_roles_are_refused_on_every_staff_page(app, client):
+    for rule, view in staff_pages(app):
+        allowed = view.staff_roles
+        for role in ROLES:
+            if allowed and role not in allowed:
+                sign_in_as(app, client, [role])
+                response = client.get(address(rule))
+                assert response.status_code == 403, (rule.rule, role)
+        sign_in_as(app, client, list(allowed or ROLES[:1]))
+        assert client.get(address(rule)).status_code == 200, rule.rule

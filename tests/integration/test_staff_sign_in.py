@@ -1,0 +1,181 @@
+"""Staff sign-in: passwords, lock-outs, two-factor codes, sessions that really end."""
+
+from datetime import timedelta
+
+import pyotp
+import pytest
+from sqlalchemy import select
+
+from content.dates import utcnow
+from portal.staff.models import AuditEvent, StaffSession, StaffUser
+from tests.intake_helpers import csrf_token
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def make_user(runner, session):
+    def make(email, *roles):
+        args = ["users", "create", email, "--password", PASSWORD]
+        for role in roles:
+            args += ["--role", role]
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, result.output
+        return session.scalars(select(StaffUser).where(
+            StaffUser.email == email.lower())).one()
+    return make
+
+
+def sign_in(client, email, password=PASSWORD, follow=False):
+    page = client.get("/staff/sign-in").get_data(as_text=True)
+    return client.post("/staff/sign-in", data={"csrf_token": csrf_token(page), "email": email,
+                                               "password": password},
+                       follow_redirects=follow)
+
+
+def enter_code(client, code):
+    page = client.get("/staff/sign-in/code").get_data(as_text=True)
+    return client.post("/staff/sign-in/code", data={"csrf_token": csrf_token(page),
+                                                     "code": code})
+
+
+def set_up_two_factor(client, session, email):
+    page = client.get("/staff/two-factor").get_data(as_text=True)
+    assert 'src="data:image/svg+xml' in page
+    session.expire_all()
+    secret = session.scalars(select(StaffUser.totp_secret).where(StaffUser.email == email)).one()
+    response = client.post("/staff/two-factor", data={"csrf_token": csrf_token(page),
+                                                      "code": pyotp.TOTP(secret).now()})
+    return secret, response
+
+
+def test_users_are_created_at_the_command_line_with_their_roles(runner, make_user):
+    user = make_user("Pat@Example.org", "publisher", "resolution")
+    assert user.email == "pat@example.org" and user.roles == ["publisher", "resolution"]
+    assert user.password_hash.startswith("scrypt:") and PASSWORD not in user.password_hash
+    result = runner.invoke(args=["users", "create", "x@example.org", "--role", "publisher",
+                                 "--password", "short"])
+    assert result.exit_code == 1 and "12 characters or more" in result.output
+    result = runner.invoke(args=["users", "create", "pat@example.org", "--role", "admin",
+                                 "--password", PASSWORD])
+    assert "already an account" in result.output
+
+
+def test_anonymous_people_are_sent_to_sign_in(client):
+    response = client.get("/staff")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/staff/sign-in?next=/staff"
+
+
+def test_a_publisher_signs_in_with_a_password_and_out_again(client, make_user, session):
+    make_user("pub@example.org", "publisher")
+    response = sign_in(client, "PUB@example.org")
+    assert response.headers["Location"] == "/staff"
+    page = client.get("/staff").get_data(as_text=True)
+    assert "Signed in as pub@example.org" in page
+    cookie = client.get_cookie("session", domain="portal.test").value
+    page_token = csrf_token(page)
+    response = client.post("/staff/sign-out", data={"csrf_token": page_token})
+    assert response.headers["Location"] == "/staff/sign-in?signed_out=yes"
+    # The old cookie is worth nothing once signed out: the server ended that session.
+    client.set_cookie("session", cookie, domain="portal.test")
+    assert client.get("/staff").status_code == 302
+    actions = [event.action for event in session.scalars(select(AuditEvent))]
+    assert actions[-2:] == ["signed in", "signed out"]
+
+
+def test_a_wrong_password_says_nothing_about_which_part_was_wrong(client, make_user):
+    make_user("pub@example.org", "publisher")
+    for email in ("pub@example.org", "nobody@example.org"):
+        response = sign_in(client, email, "wrong password!!")
+        assert response.status_code == 400
+        assert "Enter a correct email address and password" in response.get_data(as_text=True)
+
+
+def test_five_wrong_passwords_lock_the_account_for_a_while(client, make_user, session):
+    user = make_user("pub@example.org", "publisher")
+    for _ in range(5):
+        response = sign_in(client, "pub@example.org", "wrong password!!")
+    assert "This account is locked" in response.get_data(as_text=True)
+    assert sign_in(client, "pub@example.org").status_code == 400  # even the right one
+    session.refresh(user)
+    user.locked_until = utcnow() - timedelta(seconds=1)
+    session.commit()
+    assert sign_in(client, "pub@example.org").headers["Location"] == "/staff"
+
+
+def test_roles_that_see_personal_data_must_set_up_two_factor_first(client, make_user,
+                                                                   session):
+    make_user("res@example.org", "resolution")
+    response = sign_in(client, "res@example.org")
+    assert response.headers["Location"].startswith("/staff/two-factor")
+    assert client.get("/staff").status_code == 302  # not signed in yet
+    page = client.get("/staff/two-factor").get_data(as_text=True)
+    wrong = client.post("/staff/two-factor", data={"csrf_token": csrf_token(page),
+                                                   "code": "000000"})
+    assert wrong.status_code == 400
+    _secret, response = set_up_two_factor(client, session, "res@example.org")
+    codes = response.get_data(as_text=True)
+    assert "Your recovery codes" in codes and codes.count("<code>") == 10
+    assert client.get("/staff").status_code == 200
+
+
+def test_signing_in_with_two_factor_and_codes_that_work_once(client, make_user, session):
+    make_user("res@example.org", "resolution")
+    sign_in(client, "res@example.org")
+    secret, response = set_up_two_factor(client, session, "res@example.org")
+    recovery = response.get_data(as_text=True).split("<code>")[1].split("</code>")[0]
+    client.post("/staff/sign-out", data={"csrf_token": csrf_token(
+        client.get("/staff").get_data(as_text=True))})
+
+    assert sign_in(client, "res@example.org").headers["Location"].startswith(
+        "/staff/sign-in/code")
+    used = pyotp.TOTP(secret).now()
+    assert enter_code(client, used).status_code == 400  # used at set-up a moment ago
+    assert enter_code(client, "123 456").status_code == 400
+    response = enter_code(client, recovery)
+    assert response.headers["Location"] == "/staff"
+    client.post("/staff/sign-out", data={"csrf_token": csrf_token(
+        client.get("/staff").get_data(as_text=True))})
+    sign_in(client, "res@example.org")
+    assert enter_code(client, recovery).status_code == 400  # each recovery code once
+
+
+def test_each_step_of_signing_in_gets_a_new_session(client, make_user, session):
+    make_user("res@example.org", "resolution")
+    sign_in(client, "res@example.org")
+    set_up_two_factor(client, session, "res@example.org")
+    sessions = session.scalars(select(StaffSession).order_by(StaffSession.created_at)).all()
+    assert [s.stage for s in sessions] == ["password", "complete"]
+    assert sessions[0].ended_at is not None and sessions[1].ended_at is None
+
+
+def test_a_session_idle_for_30_minutes_is_over(client, make_user, session):
+    make_user("pub@example.org", "publisher")
+    sign_in(client, "pub@example.org")
+    live = session.scalars(select(StaffSession)).one()
+    live.last_seen_at = utcnow() - timedelta(minutes=31)
+    session.commit()
+    assert client.get("/staff").headers["Location"].startswith("/staff/sign-in")
+
+
+def test_signing_in_is_limited_per_client(client, make_user):
+    make_user("pub@example.org", "publisher")
+    responses = [sign_in(client, "pub@example.org", "wrong password!!") for _ in range(11)]
+    assert [r.status_code for r in responses][-2:] == [400, 429]
+    assert "Too many attempts to sign in" in responses[-1].get_data(as_text=True)
+
+
+def test_a_staff_form_without_its_token_is_refused_with_a_clear_page(client):
+    response = client.post("/staff/sign-in", data={"email": "a@b.c", "password": "x"})
+    assert response.status_code == 400
+    assert "This form has expired" in response.get_data(as_text=True)
+
+
+def test_passwords_never_reach_the_audit_log(client, make_user, session):
+    make_user("pub@example.org", "publisher")
+    sign_in(client, "pub@example.org", "wrong password!!")
+    sign_in(client, "pub@example.org")
+    logged = " ".join(f"{e.action} {e.target} {e.detail}" for e in
+                      session.scalars(select(AuditEvent)))
+    assert PASSWORD not in logged and "wrong password!!" not in logged
