@@ -32,6 +32,10 @@ SETTINGS = {
     "SMTP_PASSWORD": "password for the mail server, if it needs one",
     "SMTP_STARTTLS": "`yes` to use STARTTLS",
     "MAIL_FROM": "the From address of the emails the portal sends",
+    "ACKNOWLEDGE_WITHIN_DAYS": "working days to acknowledge a new case",
+    "ASSESS_WITHIN_DAYS": "working days to make initial contact and assess a complaint",
+    "UPDATE_EVERY_DAYS": "days between updates to a complainant while a case is open",
+    "REVIEW_WITHIN_DAYS": "working days to conclude a review",
 }
 
 
@@ -77,6 +81,12 @@ def from_environment(folder: Path) -> dict[str, Any]:
         "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD") or None,
         "SMTP_STARTTLS": (os.environ.get("SMTP_STARTTLS") or "no").lower() in ("yes", "true", "1"),
         "MAIL_FROM": os.environ.get("MAIL_FROM") or "no-reply@fernshire-pcc.example",
+        "CASE_TARGETS": {
+            "acknowledge_working_days": int(os.environ.get("ACKNOWLEDGE_WITHIN_DAYS") or 5),
+            "assess_working_days": int(os.environ.get("ASSESS_WITHIN_DAYS") or 10),
+            "update_every_days": int(os.environ.get("UPDATE_EVERY_DAYS") or 28),
+            "review_working_days": int(os.environ.get("REVIEW_WITHIN_DAYS") or 28),
+        },
         # Answers are kept for a day; the form tokens and session last as long.
         "WTF_CSRF_TIME_LIMIT": 24 * 3600,
         "PERMANENT_SESSION_LIFETIME": 24 * 3600,

@@ -43,9 +43,32 @@ class IntakeCase(Base):
     channel: Mapped[str] = mapped_column(String(20), default="web")
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    last_update_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     attachments: Mapped[list["IntakeAttachment"]] = relationship(
         back_populates="case", order_by="IntakeAttachment.id")
+    events: Mapped[list["CaseEvent"]] = relationship(
+        back_populates="case", order_by="CaseEvent.id")
+
+
+class CaseEvent(Base):
+    """The case's history: status changes, assignments, categories, the contact log
+    (calls, emails, letters, meetings) and internal notes."""
+
+    __tablename__ = "case_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("intake_case.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    case: Mapped[IntakeCase] = relationship(back_populates="events")
 
 
 class IntakeAttachment(Base):

@@ -3,7 +3,10 @@ queue, publishing and administration, all under /staff."""
 
 from flask import Flask
 
-from portal.staff import models  # noqa: F401  (the tables belong to the metadata)
+from portal.staff import (
+    models,  # noqa: F401  (the tables belong to the metadata)
+    queue,  # noqa: F401  (its pages join the staff blueprint)
+)
 from portal.staff.views import bp
 
 

@@ -15,7 +15,18 @@ def create_user(app, email, role):
     assert result.exit_code == 0, result.output
 
 
-def test_signing_in_with_two_factor_set_up_on_the_way(page, live_app, live_server):
+def send_a_compliment(page, live_server):
+    page.goto(live_server + "/compliment/who")
+    page.get_by_label("Name or collar number (optional)").fill("PC 99")
+    page.locator("#continue").click()
+    page.get_by_label("What did they do?").fill("Helped at the match.")
+    for _ in range(3):
+        page.locator("#continue").click()
+    page.locator("#send").click()
+
+
+def test_signing_in_with_two_factor_then_working_the_queue(page, live_app, live_server):
+    send_a_compliment(page, live_server)
     create_user(live_app, "resolution@example.org", "resolution")
     page.goto(live_server + "/staff")
     assert "/staff/sign-in" in page.url
@@ -41,6 +52,24 @@ def test_signing_in_with_two_factor_set_up_on_the_way(page, live_app, live_serve
     page.get_by_role("link", name="Continue").click()
     assert page.get_by_text("Signed in as resolution@example.org").is_visible()
     assert_no_violations(page, "staff home")
+
+    page.get_by_role("link", name="Intake queue").first.click()
+    assert_no_violations(page, "intake queue")
+    page.get_by_label("Overdue only").check()
+    page.get_by_role("button", name="Apply filters").click()
+    assert_no_violations(page, "intake queue, filtered")
+    page.goto(live_server + "/staff/queue?type=compliment&status=")
+    page.locator(".govuk-table__body a").first.click()
+    assert page.get_by_role("heading", name="Answers as submitted").is_visible()
+    assert_no_violations(page, "case page")
+    page.get_by_label("Note", exact=True).fill("Trying to skip a step")
+    page.get_by_label("Move to").select_option("passed_on")
+    page.get_by_role("button", name="Change status").click()
+    page.get_by_label("Move to").select_option("closed")
+    page.get_by_role("button", name="Change status").click()
+    assert page.locator(".govuk-error-summary").get_by_text(
+        "Enter the outcome and a note").is_visible()
+    assert_no_violations(page, "case page with an error")
     page.get_by_role("button", name="Sign out").click()
     assert page.get_by_text("You have signed out.").is_visible()
     page.goto(live_server + "/staff")

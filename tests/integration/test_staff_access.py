@@ -27,8 +27,15 @@ def sign_in_as(app, client, roles):
         cookie["staff_session"] = token
 
 
+SAMPLE_VALUES = {"int": 1, "default": "C-2345-6789"}
+
+
 def address(rule):
-    return rule.rule.replace("<int:", "<").replace("<", "").replace(">", "")
+    """The rule with a plausible value in each part (a missing record then gives a 404)."""
+    values = {name: SAMPLE_VALUES["int" if type(converter).__name__ == "IntegerConverter"
+                                  else "default"]
+              for name, converter in rule._converters.items()}
+    return rule.build(values)[1]
 
 
 def test_every_staff_page_is_guarded_by_the_sign_in_check(app):
@@ -56,4 +63,5 @@ def test_wrong_roles_are_refused_on_every_staff_page(app, client):
                 response = client.get(address(rule))
                 assert response.status_code == 403, (rule.rule, role)
         sign_in_as(app, client, list(allowed or ROLES[:1]))
-        assert client.get(address(rule)).status_code == 200, rule.rule
+        # Let in: the page, or a plain "not found" for the made-up record in the address.
+        assert client.get(address(rule)).status_code in (200, 404), rule.rule

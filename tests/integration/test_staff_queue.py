@@ -1,0 +1,176 @@
+"""The Resolution Team's queue and case page: clocks, workflow, history, files, audit."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import stream_encode_multipart
+
+from content.dates import utcnow
+from portal.intake.models import CaseEvent, IntakeCase, OutboxMessage
+from portal.staff import accounts
+from portal.staff.models import AuditEvent
+from tests.intake_helpers import answer_everything, csrf_token
+
+
+def signed_in(app, client, email, roles):
+    with app.app_context(), app.extensions["portal_db"].sessions() as session:
+        user = accounts.create_user(session, email, "a long enough password", roles)
+        token = accounts.start_session(session, user, "complete").id
+        session.commit()
+    with client.session_transaction() as cookie:
+        cookie["staff_session"] = token
+
+
+@pytest.fixture
+def cases(app, client, session):
+    """A complaint (with support needs and a file), a compliment and a review."""
+    journey = answer_everything(client, "complaint")
+    page = client.get("/complaint/evidence").get_data(as_text=True)
+    stream, length, boundary = stream_encode_multipart({
+        "csrf_token": csrf_token(page), "upload": "yes",
+        "evidence": FileStorage(io.BytesIO(b"%PDF-1.4 statement"), "statement.pdf")},
+        use_tempfile=False)
+    client.post("/complaint/evidence", input_stream=stream, content_length=length,
+                content_type=f"multipart/form-data; boundary={boundary}")
+    journey.send()
+    answer_everything(client, "compliment").send()
+    answer_everything(client, "review").send()
+    client.delete_cookie("session", domain="portal.test")
+    return {case.kind: case for case in session.scalars(select(IntakeCase))}
+
+
+@pytest.fixture
+def caseworker(app, client):
+    signed_in(app, client, "case@example.org", ["resolution"])
+
+
+def act(client, reference, **form):
+    page = client.get(f"/staff/queue/{reference}").get_data(as_text=True)
+    return client.post(f"/staff/queue/{reference}", data={"csrf_token": csrf_token(page),
+                                                          **form})
+
+
+def test_the_queue_lists_open_cases_with_their_next_deadline(client, cases, caseworker):
+    page = client.get("/staff/queue").get_data(as_text=True)
+    for case in cases.values():
+        assert case.reference in page
+    assert page.count("Acknowledge by") == 3
+    assert "working days left" in page
+
+
+def test_overdue_cases_stand_out_and_can_be_listed_alone(client, session, cases, caseworker):
+    complaint = cases["complaint"]
+    complaint.received_at = utcnow() - timedelta(days=30)
+    session.commit()
+    page = client.get("/staff/queue?overdue=yes").get_data(as_text=True)
+    assert complaint.reference in page and cases["review"].reference not in page
+    assert "Overdue" in page and "working days overdue" in page
+    urgent = client.get("/staff/queue").get_data(as_text=True)
+    assert urgent.index(complaint.reference) < urgent.index(cases["review"].reference)
+
+
+def test_the_queue_filters_by_type_status_and_assignee(client, cases, caseworker):
+    page = client.get("/staff/queue?type=review").get_data(as_text=True)
+    assert cases["review"].reference in page and cases["complaint"].reference not in page
+    act(client, cases["compliment"].reference, action="assign", assignee="me")
+    mine = client.get("/staff/queue?assignee=me").get_data(as_text=True)
+    assert cases["compliment"].reference in mine and cases["review"].reference not in mine
+    assert client.get("/staff/queue?type=memo").status_code == 400
+
+
+def test_the_case_page_shows_every_answer_and_support_needs_first(client, session, cases,
+                                                                  caseworker):
+    complaint = cases["complaint"]
+    page = client.get(f"/staff/queue/{complaint.reference}").get_data(as_text=True)
+    assert page.index("Support and adjustments needed") < page.index("Answers as submitted")
+    assert "Letters in large print" in page
+    assert "An officer was rude to me at the front desk." in page
+    assert "alex@example.com" in page
+    viewed = session.scalars(select(AuditEvent).where(AuditEvent.action == "viewed case")).all()
+    assert [event.target for event in viewed] == [complaint.reference]
+
+
+def test_files_download_only_as_attachments_for_signed_in_staff(client, session, cases,
+                                                                caseworker):
+    complaint = cases["complaint"]
+    attachment = complaint.attachments[0]
+    address = f"/staff/queue/{complaint.reference}/files/{attachment.id}"
+    response = client.get(address)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.data == b"%PDF-1.4 statement"
+    response.close()
+    assert client.get(f"/staff/queue/{cases['review'].reference}/files/{attachment.id}"
+                      ).status_code == 404
+    client.delete_cookie("session", domain="portal.test")
+    assert client.get(address).status_code == 302
+
+
+def test_a_complaint_moves_through_the_workflow_and_refuses_wrong_moves(client, session,
+                                                                        cases, caseworker):
+    reference = cases["complaint"].reference
+    refused = act(client, reference, action="move", status="closed")
+    assert refused.status_code == 400
+    assert "can only move to acknowledged" in refused.get_data(as_text=True)
+    for status in ("acknowledged", "assessing", "service_recovery"):
+        assert act(client, reference, action="move", status=status).status_code == 302
+    missing = act(client, reference, action="move", status="closed", outcome="", note="")
+    assert "Enter the outcome and a note" in missing.get_data(as_text=True)
+    act(client, reference, action="move", status="closed", outcome="Apology given",
+        note="Resolved by phone")
+    session.expire_all()
+    case = session.scalars(select(IntakeCase).where(IntakeCase.reference == reference)).one()
+    assert case.status == "closed" and case.outcome == "Apology given" and case.closed_at
+    moves = [(e.detail["old"], e.detail["new"]) for e in case.events if e.kind == "status"]
+    assert moves[-1] == ("service_recovery", "closed")
+    page = client.get(f"/staff/queue/{reference}").get_data(as_text=True)
+    assert "None: the case is closed" in page
+
+
+def test_categories_contact_log_notes_and_updates_are_kept_on_the_case(client, session, cases,
+                                                                      caseworker):
+    reference = cases["complaint"].reference
+    act(client, reference, action="categories",
+        categories=["Individual behaviours", "Delivery of duties and service", "Made up"])
+    act(client, reference, action="contact", method="call", on="1/11/2026",
+        summary="Spoke to Alex about what happened.")
+    act(client, reference, action="note", text="Check the front desk rota.")
+    act(client, reference, action="update", message="We have spoken to the officer.")
+    assert "Enter a summary" in act(client, reference, action="contact", method="call",
+                                    on="1/11/2026", summary=" ").get_data(as_text=True)
+    session.expire_all()
+    case = session.scalars(select(IntakeCase).where(IntakeCase.reference == reference)).one()
+    assert case.categories == ["Delivery of duties and service", "Individual behaviours"]
+    kinds = [event.kind for event in session.scalars(select(CaseEvent).where(
+        CaseEvent.case_id == case.id))]
+    assert kinds == ["categories", "contact", "note", "update sent"]
+    update = session.scalars(select(OutboxMessage).where(OutboxMessage.purpose == "update")).one()
+    assert update.recipient == "alex@example.com" and reference in update.body
+    assert case.last_update_at is not None
+    page = client.get(f"/staff/queue/{reference}").get_data(as_text=True)
+    assert "Spoke to Alex about what happened." in page and "Check the front desk rota." in page
+
+
+def test_an_update_needs_an_email_address(client, cases, caseworker):
+    response = act(client, cases["review"].reference, action="update", message="Hello")
+    assert "did not give an email address" in response.get_data(as_text=True)
+
+
+def test_a_review_needs_recommendations_when_upheld(client, cases, caseworker):
+    reference = cases["review"].reference
+    for status in ("acknowledged", "reviewing"):
+        act(client, reference, action="move", status=status)
+    response = act(client, reference, action="move", status="upheld")
+    assert "Enter the recommendations" in response.get_data(as_text=True)
+    assert act(client, reference, action="move", status="upheld",
+               recommendations="Re-interview the witness").status_code == 302
+
+
+def test_publishers_cannot_see_the_queue(app, client, cases):
+    signed_in(app, client, "pub@example.org", ["publisher"])
+    assert client.get("/staff/queue").status_code == 403
+    assert client.get(f"/staff/queue/{cases['complaint'].reference}").status_code == 403
