@@ -3,6 +3,7 @@
 import signal
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 from types import FrameType
 
@@ -10,6 +11,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from content.dates import utcnow
 from content.demo import load_demo
 from content.importer import ImportRejected, ImportSummary, read_import_file
 from content.search_queue import count_pending
@@ -18,6 +20,7 @@ from portal import migrate
 from portal.db import database
 from portal.indexing import DEFER_SYNC, rebuild, search_index, sync_pending
 from portal.intake.outbox import MailSettings, deliver_due, purge_expired_drafts, send_over_smtp
+from portal.intake.retention import apply_retention
 from portal.search_documents import count_searchable
 from portal.staff import accounts
 from portal.staff.models import ROLES
@@ -45,6 +48,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(reindex_command)
     app.cli.add_command(worker_command)
     app.cli.add_command(users_group)
+    app.cli.add_command(retention_command)
 
 
 @click.group("db")
@@ -201,3 +205,24 @@ def users_create(email: str, roles: tuple[str, ...], password: str) -> None:
         click.echo(f"Created {user.email} ({', '.join(user.roles)}).")
         if user.needs_two_factor:
             click.echo("They will set up two-factor authentication when they first sign in.")
+
+
+@click.command("retention")
+@click.option("--dry-run", is_flag=True, help="List what would be anonymised; change nothing.")
+@with_appcontext
+def retention_command(dry_run: bool) -> None:
+    """Remove personal details from cases closed longer ago than RETENTION_DAYS."""
+    keep_for = timedelta(days=int(current_app.config["RETENTION_DAYS"]))
+    with database().sessions() as session:
+        report = apply_retention(session, utcnow(), keep_for,
+                                 Path(current_app.config["UPLOAD_PATH"]), dry_run)
+        if dry_run:
+            session.rollback()
+            click.echo(f"{len(report.references)} closed cases are past the retention period"
+                       + (": " + ", ".join(report.references) if report.references else "."))
+            return
+        for reference in report.references:
+            accounts.audit(session, None, "personal details removed (retention)", reference)
+        session.commit()
+    click.echo(f"Removed the personal details from {len(report.references)} closed cases "
+               f"and deleted {report.files_deleted} files.")

@@ -36,6 +36,7 @@ SETTINGS = {
     "ASSESS_WITHIN_DAYS": "working days to make initial contact and assess a complaint",
     "UPDATE_EVERY_DAYS": "days between updates to a complainant while a case is open",
     "REVIEW_WITHIN_DAYS": "working days to conclude a review",
+    "RETENTION_DAYS": "days after closing before `portal retention` removes personal details",
 }
 
 
@@ -87,6 +88,7 @@ def from_environment(folder: Path) -> dict[str, Any]:
             "update_every_days": int(os.environ.get("UPDATE_EVERY_DAYS") or 28),
             "review_working_days": int(os.environ.get("REVIEW_WITHIN_DAYS") or 28),
         },
+        "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS") or 6 * 365),
         # Answers are kept for a day; the form tokens and session last as long.
         "WTF_CSRF_TIME_LIMIT": 24 * 3600,
         "PERMANENT_SESSION_LIFETIME": 24 * 3600,

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from content.dates import utcnow
-from portal.intake.clocks import Deadline, Targets, next_deadline
+from portal.intake.clocks import Deadline, Targets, next_deadline, working_days_between
 from portal.intake.models import CaseEvent, IntakeCase, OutboxMessage
 from portal.intake.workflow import IOPC_CATEGORIES, check_transition
 from portal.staff.models import StaffUser
@@ -152,3 +152,29 @@ def send_update(session: Session, case: IntakeCase, user: StaffUser, message: st
     _record(session, case, user, "update sent", message=message.strip())
     case.last_update_at = utcnow()
     return True
+
+
+EXPORT_COLUMNS = ("reference", "type", "received", "status", "assigned_to", "categories",
+                  "outcome", "closed", "working_days_taken", "overdue")
+PERSONAL_COLUMNS = ("full_name", "email", "phone", "address")
+
+
+def export_rows(queue: Queue, today: date, personal: bool = False) -> list[dict[str, Any]]:
+    """The queue for trend reporting: no personal details unless asked for."""
+    rows = []
+    for row in queue.rows:
+        case = row.case
+        received = uk_date(case.received_at)
+        finished = uk_date(case.closed_at) if case.closed_at else today
+        line: dict[str, Any] = {
+            "reference": case.reference, "type": case.kind, "received": received.isoformat(),
+            "status": case.status, "assigned_to": row.assignee.email if row.assignee else "",
+            "categories": "; ".join(case.categories), "outcome": case.outcome,
+            "closed": uk_date(case.closed_at).isoformat() if case.closed_at else "",
+            "working_days_taken": working_days_between(received, finished),
+            "overdue": "yes" if row.deadline and row.deadline.overdue else "no",
+        }
+        if personal:
+            line.update({name: case.answers.get(name) or "" for name in PERSONAL_COLUMNS})
+        rows.append(line)
+    return rows

@@ -1,5 +1,6 @@
 """The intake queue and the case page, for the Resolution Team."""
 
+import io
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,12 +25,15 @@ from portal.intake.clocks import Targets
 from portal.intake.flows import FLOWS
 from portal.intake.forms import SUPPORT_CHOICES
 from portal.intake.models import CASE_KINDS, IntakeAttachment
+from portal.intake.subject_access import cases_about as subject_access_cases
+from portal.intake.subject_access import export_zip
 from portal.intake.workflow import (
     IOPC_CATEGORIES,
     STATUS_LABELS,
     TransitionRefused,
     allowed_next,
 )
+from portal.opendata import csv_response
 from portal.staff import accounts
 from portal.staff.models import StaffUser
 from portal.staff.views import bp, requires
@@ -78,6 +82,26 @@ def queue() -> Any:
     return render_template("staff/queue.html", queue=listing, filters=filters,
                            problems=problems, statuses=STATUS_LABELS, kinds=CASE_KINDS,
                            assignee_options=options), (400 if problems else 200)
+
+
+@bp.get("/queue.csv")
+@requires("resolution")
+def queue_csv() -> Any:
+    filters, problems = _filters(request.args, g.staff_user)
+    if problems:
+        abort(400, description="; ".join(problem.message for problem in problems))
+    personal = request.args.get("personal") == "yes"
+    if personal and not g.staff_user.has_role("admin"):
+        abort(403)
+    listing = casework.list_queue(get_session(), filters, date.today(), _targets())
+    columns = list(casework.EXPORT_COLUMNS)
+    if personal:
+        columns += casework.PERSONAL_COLUMNS
+        accounts.audit(get_session(), g.staff_user, "exported personal data", "intake queue",
+                       cases=len(listing.rows))
+        get_session().commit()
+    return csv_response("intake-queue.csv",
+                        casework.export_rows(listing, date.today(), personal), columns)
 
 
 def _case_or_404(reference: str) -> Any:
@@ -174,3 +198,27 @@ def attachment(reference: str, attachment_id: int) -> Any:
                     else "application/octet-stream")
     return send_file(path, mimetype=content_type, as_attachment=True,
                      download_name=file.original_name, max_age=0)
+
+
+@bp.route("/subject-access", methods=["GET", "POST"])
+@requires("admin")
+def subject_access() -> Any:
+    """Find and download everything held about one person (the search is a POST, so the
+    name or address typed never appears in an address or a log)."""
+    who, problem, not_found = "", None, False
+    if request.method == "POST":
+        who = request.form.get("who", "").strip()
+        if not who:
+            problem = "Enter the person's email address, name or telephone number"
+        else:
+            found = subject_access_cases(get_session(), who)
+            accounts.audit(get_session(), g.staff_user, "subject access search", "",
+                           cases=len(found))
+            get_session().commit()
+            if found:
+                data = export_zip(found, Path(current_app.config["UPLOAD_PATH"]))
+                return send_file(io.BytesIO(data), mimetype="application/zip",
+                                 as_attachment=True, download_name="subject-access.zip")
+            not_found = True
+    return render_template("staff/subject_access.html", who=who, problem=problem,
+                           not_found=not_found), (400 if problem else 200)

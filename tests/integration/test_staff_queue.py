@@ -174,3 +174,67 @@ def test_publishers_cannot_see_the_queue(app, client, cases):
     signed_in(app, client, "pub@example.org", ["publisher"])
     assert client.get("/staff/queue").status_code == 403
     assert client.get(f"/staff/queue/{cases['complaint'].reference}").status_code == 403
+
+
+def test_the_csv_export_has_no_personal_details_unless_an_admin_asks(app, client, session,
+                                                                    cases, caseworker):
+    import csv
+    response = client.get("/staff/queue.csv")
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert {row["reference"] for row in rows} == {case.reference for case in cases.values()}
+    assert "email" not in rows[0] and "alex@example.com" not in response.get_data(as_text=True)
+    assert client.get("/staff/queue.csv?personal=yes").status_code == 403
+    signed_in(app, client, "admin@example.org", ["resolution", "admin"])
+    response = client.get("/staff/queue.csv?personal=yes&type=complaint")
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert [row["email"] for row in rows] == ["alex@example.com"]
+    exported = session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "exported personal data")).one()
+    assert exported.detail == {"cases": 1}
+
+
+def test_retention_removes_personal_details_from_old_closed_cases(app, runner, session, cases):
+    from pathlib import Path
+    complaint = cases["complaint"]
+    stored = Path(app.config["UPLOAD_PATH"]) / complaint.attachments[0].stored_name
+    assert stored.exists()
+    complaint.status, complaint.outcome = "closed", "Apology given"
+    complaint.closed_at = utcnow() - timedelta(days=7 * 365)
+    cases["review"].status, cases["review"].closed_at = "closed", utcnow() - timedelta(days=3)
+    session.commit()
+    dry = runner.invoke(args=["retention", "--dry-run"])
+    assert complaint.reference in dry.output and cases["review"].reference not in dry.output
+    result = runner.invoke(args=["retention"])
+    assert "Removed the personal details from 1 closed cases and deleted 1 files." in result.output
+    session.expire_all()
+    kept = session.scalars(select(IntakeCase).where(IntakeCase.id == complaint.id)).one()
+    assert kept.answers == {"anonymised": "yes"} and kept.outcome == "Apology given"
+    assert kept.attachments == [] and not stored.exists()
+    assert session.scalars(select(OutboxMessage).where(
+        OutboxMessage.case_id == complaint.id)).all() == []
+    assert session.scalars(select(IntakeCase).where(
+        IntakeCase.id == cases["review"].id)).one().answers.get("full_name") == "Sam Example"
+    assert "0 closed cases" in runner.invoke(args=["retention"]).output
+
+
+def test_a_subject_access_export_holds_the_persons_cases_and_files(app, client, session,
+                                                                  cases):
+    import json
+    import zipfile
+    signed_in(app, client, "admin@example.org", ["admin"])
+    page = client.get("/staff/subject-access").get_data(as_text=True)
+    response = client.post("/staff/subject-access", data={"csrf_token": csrf_token(page),
+                                                          "who": "  ALEX@example.com "})
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    records = json.loads(archive.read("cases.json"))
+    assert [record["reference"] for record in records] == [cases["complaint"].reference]
+    assert records[0]["answers"]["full_name"] == "Alex Example"
+    assert archive.read(records[0]["files"][0]) == b"%PDF-1.4 statement"
+    nobody = client.post("/staff/subject-access", data={"csrf_token": csrf_token(page),
+                                                        "who": "nobody@example.com"})
+    assert "No cases were found" in nobody.get_data(as_text=True)
+    searches = session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "subject access search")).all()
+    assert [event.detail for event in searches] == [{"cases": 1}, {"cases": 0}]
+    assert "alex" not in json.dumps([event.detail for event in searches])
