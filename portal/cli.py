@@ -19,6 +19,7 @@ from content.store import save_records
 from portal import migrate
 from portal.db import database
 from portal.indexing import DEFER_SYNC, rebuild, search_index, sync_pending
+from portal.intake.demo_cases import load_demo_cases
 from portal.intake.outbox import MailSettings, deliver_due, purge_expired_drafts, send_over_smtp
 from portal.intake.retention import apply_retention
 from portal.search_documents import count_searchable
@@ -109,8 +110,11 @@ def demo_command() -> None:
     with database().sessions.begin() as session:
         session.info[DEFER_SYNC] = True
         summary = load_demo(session)
+        cases = load_demo_cases(session, utcnow())
     _update_search_index()
     _echo_summary(summary)
+    if cases:
+        click.echo(f"Added {cases} demonstration cases to the intake queue.")
 
 
 @click.command("import")

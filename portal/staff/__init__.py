@@ -1,12 +1,10 @@
-"""The staff side: sign-in with two-factor authentication, and (as it grows) the intake
-queue, publishing and administration, all under /staff."""
+"""The staff side, all under /staff: sign-in with two-factor authentication, the intake
+queue, and administration (accounts and the audit log)."""
 
 from flask import Flask
 
-from portal.staff import (
-    models,  # noqa: F401  (the tables belong to the metadata)
-    queue,  # noqa: F401  (its pages join the staff blueprint)
-)
+# The models' tables belong to the metadata; the other modules' pages join the blueprint.
+from portal.staff import admin, models, queue  # noqa: F401
 from portal.staff.views import bp
 
 

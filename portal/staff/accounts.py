@@ -171,6 +171,7 @@ def end_session(staff_session: StaffSession, now: datetime | None = None) -> Non
 
 
 def audit(session: Session, user: StaffUser | None, action: str, target: str = "",
-          **detail: Any) -> None:
+          client: str = "command line", **detail: Any) -> None:
+    """Append to the audit log (nothing ever changes or removes an entry)."""
     session.add(AuditEvent(user_id=user.id if user else None, action=action, target=target,
-                           detail=detail))
+                           client=client[:64], detail=detail))

@@ -34,9 +34,8 @@ from portal.intake.workflow import (
     allowed_next,
 )
 from portal.opendata import csv_response
-from portal.staff import accounts
 from portal.staff.models import StaffUser
-from portal.staff.views import bp, requires
+from portal.staff.views import bp, record, requires
 
 SAFE_DOWNLOAD_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/gif",
                        "image/webp", "image/heic"}
@@ -97,8 +96,7 @@ def queue_csv() -> Any:
     columns = list(casework.EXPORT_COLUMNS)
     if personal:
         columns += casework.PERSONAL_COLUMNS
-        accounts.audit(get_session(), g.staff_user, "exported personal data", "intake queue",
-                       cases=len(listing.rows))
+        record("exported personal data", "intake queue", cases=len(listing.rows))
         get_session().commit()
     return csv_response("intake-queue.csv",
                         casework.export_rows(listing, date.today(), personal), columns)
@@ -120,11 +118,12 @@ def case(reference: str) -> Any:
     if request.method == "POST":
         problem = _act(found, user, request.form)
         if problem is None:
+            record(f"case: {request.form.get('action')}", found.reference)
             db.commit()
             return redirect(url_for("staff.case", reference=found.reference))
         db.rollback()
         found = _case_or_404(reference)
-    accounts.audit(db, user, "viewed case", found.reference)
+    record("viewed case", found.reference)
     db.commit()
     flow = FLOWS[found.kind]
     staff = {member.id: member for member in db.scalars(select(StaffUser))}
@@ -190,8 +189,7 @@ def attachment(reference: str, attachment_id: int) -> Any:
     file = get_session().get(IntakeAttachment, attachment_id)
     if file is None or file.case_id != found.id:
         abort(404)
-    accounts.audit(get_session(), g.staff_user, "downloaded attachment", found.reference,
-                   attachment=file.id)
+    record("downloaded attachment", found.reference, attachment=file.id)
     get_session().commit()
     path = Path(current_app.config["UPLOAD_PATH"]) / file.stored_name
     content_type = (file.content_type if file.content_type in SAFE_DOWNLOAD_TYPES
@@ -212,8 +210,7 @@ def subject_access() -> Any:
             problem = "Enter the person's email address, name or telephone number"
         else:
             found = subject_access_cases(get_session(), who)
-            accounts.audit(get_session(), g.staff_user, "subject access search", "",
-                           cases=len(found))
+            record("subject access search", cases=len(found))
             get_session().commit()
             if found:
                 data = export_zip(found, Path(current_app.config["UPLOAD_PATH"]))

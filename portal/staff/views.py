@@ -37,6 +37,13 @@ class CodeForm(FlaskForm):
                                    Length(max=20)])
 
 
+def record(action: str, target: str = "", user: StaffUser | None = None,
+           **detail: Any) -> None:
+    """Audit an action taken through the web, with where it came from."""
+    accounts.audit(get_session(), user or g.get("staff_user"), action, target,
+                   client=request.remote_addr or "unknown", **detail)
+
+
 def requires(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Only signed-in staff (holding one of `roles`, if any are given) may see the page."""
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -102,7 +109,7 @@ def sign_in() -> Any:
             user = result.user
             needs_code = user.has_two_factor or user.needs_two_factor
             _begin(user, "password" if needs_code else "complete")
-            accounts.audit(db, user, "password accepted" if needs_code else "signed in")
+            record(user=user, action="password accepted" if needs_code else "signed in")
             db.commit()
             return redirect(_next_step(user))
         if result.locked_until is not None:
@@ -111,7 +118,7 @@ def sign_in() -> Any:
                        f"Try again after {until:%H:%M}, or ask an administrator to help.")
         else:
             problem = "Enter a correct email address and password"
-        accounts.audit(db, None, "sign-in refused", reason=(
+        record(user=None, action="sign-in refused", reason=(
             "locked" if result.locked_until else "wrong email or password"))
         db.commit()
     status = 400 if (problem or form.errors) else 200
@@ -146,11 +153,11 @@ def code() -> Any:
         db = get_session()
         if accounts.check_code(user, entered) or accounts.use_recovery_code(user, entered):
             _begin(user, "complete")
-            accounts.audit(db, user, "signed in")
+            record(user=user, action="signed in")
             db.commit()
             return redirect(_safe_next())
         problem = "The code is not right. Enter the 6-digit code shown in your app now"
-        accounts.audit(db, user, "two-factor code refused")
+        record(user=user, action="two-factor code refused")
         db.commit()
     return render_template("staff/code.html", form=form, problem=problem), (
         400 if problem or form.errors else 200)
@@ -176,7 +183,7 @@ def two_factor() -> Any:
             problem = str(refused)
         else:
             _begin(user, "complete")
-            accounts.audit(db, user, "two-factor authentication turned on")
+            record(user=user, action="two-factor authentication turned on")
             db.commit()
             return render_template("staff/recovery_codes.html", codes=codes,
                                    next=_safe_next())
@@ -191,7 +198,7 @@ def sign_out() -> Any:
     staff_session = g.get("staff_session")
     if staff_session is not None:
         accounts.end_session(staff_session)
-        accounts.audit(get_session(), staff_session.user, "signed out")
+        record("signed out", user=staff_session.user)
         get_session().commit()
     session.clear()
     return redirect(url_for("staff.sign_in", signed_out="yes"))

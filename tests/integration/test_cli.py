@@ -90,3 +90,19 @@ def test_db_upgrade_can_run_on_an_up_to_date_database(runner):
     result = runner.invoke(args=["db", "upgrade"])
     assert result.exit_code == 0
     assert "up to date" in result.output
+
+
+def test_the_demo_includes_a_queue_at_every_stage_with_some_overdue(runner, session, app):
+    from datetime import date
+
+    from portal.intake.casework import QueueFilters, list_queue
+    from portal.intake.models import IntakeCase
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    cases = session.scalars(select(IntakeCase)).all()
+    assert len(cases) == 40
+    assert {case.kind for case in cases} == {"complaint", "compliment", "review"}
+    assert len({case.status for case in cases}) >= 6
+    queue = list_queue(session, QueueFilters(status="open"), date.today())
+    assert queue.overdue > 0
+    assert "Added" not in runner.invoke(args=["demo"]).output  # only once
+    assert count(session, IntakeCase) == 40
