@@ -71,6 +71,13 @@ def test_signing_in_with_two_factor_then_working_the_queue(page, live_app, live_
     assert page.locator(".govuk-error-summary").get_by_text(
         "Enter the outcome and a note").is_visible()
     assert_no_violations(page, "case page with an error")
+    page.get_by_label("Move to").select_option("closed")
+    page.get_by_label("Outcome (needed to close)").fill("Thanks passed to PC 99 and sergeant")
+    page.get_by_label("Note", exact=True).fill("Sergeant confirmed by email")
+    page.get_by_role("button", name="Change status").click()
+    assert page.get_by_text("None: the case is closed").is_visible()
+    assert page.locator(".portal-history").get_by_text("moved from Passed to the officer and "
+                                                       "line manager to Closed").is_visible()
     page.get_by_role("button", name="Sign out").click()
     assert page.get_by_text("You have signed out.").is_visible()
     page.goto(live_server + "/staff")
