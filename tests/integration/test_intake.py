@@ -389,3 +389,14 @@ def test_a_date_that_cannot_be_right_says_what_to_change(client, day, message):
     page = response.get_data(as_text=True)
     assert message in page and 'href="#happened_on-day"' in page
     assert f'value="{day[0]}"' in page or not day[0]  # what was typed is shown again
+
+
+def test_an_expired_token_on_the_upload_page_asks_for_the_file_again(client):
+    answer_everything(client, "complaint")
+    fields = {"csrf_token": "expired", "upload": "yes",
+              "evidence": FileStorage(io.BytesIO(PNG), "photo.png", content_type="image/png")}
+    stream, length, boundary = stream_encode_multipart(fields, use_tempfile=False)
+    response = client.post("/complaint/evidence", input_stream=stream, content_length=length,
+                           content_type=f"multipart/form-data; boundary={boundary}")
+    assert response.status_code == 400
+    assert "If you were uploading a file, choose it again." in response.get_data(as_text=True)
