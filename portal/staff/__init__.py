@@ -1,10 +1,10 @@
 """The staff side, all under /staff: sign-in with two-factor authentication, the intake
-queue, and administration (accounts and the audit log)."""
+queue, publishing, and administration (accounts and the audit log)."""
 
 from flask import Flask
 
 # The models' tables belong to the metadata; the other modules' pages join the blueprint.
-from portal.staff import admin, models, queue  # noqa: F401
+from portal.staff import admin, content, models, queue  # noqa: F401
 from portal.staff.views import bp
 
 

@@ -110,3 +110,34 @@ def test_admin_pages_have_no_axe_violations(page, live_app, live_server):
     assert_no_violations(page, "audit log")
     page.goto(live_server + "/staff/subject-access")
     assert_no_violations(page, "subject access")
+
+
+def test_a_publisher_uploads_expense_lines(page, live_app, live_server, tmp_path):
+    create_user(live_app, "publisher@example.org", "publisher")
+    good = tmp_path / "expenses.csv"
+    good.write_text("date,claimant,category,description,amount\n"
+                    "02/11/2026,Police and Crime Commissioner,Travel,Train to Fernbridge "
+                    "crown court,23.40\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,claimant,category,description,amount\n"
+                   "32/11/2026,Police and Crime Commissioner,Travel,Taxi,9\n", encoding="utf-8")
+    page.goto(live_server + "/staff/sign-in")
+    page.get_by_label("Email address").fill("publisher@example.org")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Publishing").click()
+    page.get_by_role("link", name="Upload expense lines").click()
+    assert_no_violations(page, "expenses upload")
+    page.get_by_label("CSV file of expense lines").set_input_files(str(bad))
+    page.get_by_role("button", name="Check the file").click()
+    assert page.locator(".portal-problems").get_by_text("line 2").is_visible()
+    assert_no_violations(page, "expenses upload with problems")
+    page.get_by_label("CSV file of expense lines").set_input_files(str(good))
+    page.get_by_role("button", name="Check the file").click()
+    assert page.get_by_text("1 line, £23.40 in all").is_visible()
+    assert_no_violations(page, "expenses check")
+    page.get_by_role("button", name="Publish 1 line").click()
+    assert page.get_by_role("heading", name="Expense lines published").is_visible()
+    assert_no_violations(page, "expenses published")
+    page.goto(live_server + "/search?q=crown+court&type=expense")
+    assert page.get_by_role("link", name="Train to Fernbridge crown court").is_visible()

@@ -1,0 +1,78 @@
+"""Publishers upload expense lines: checked row by row, previewed, published on confirmation."""
+
+import io
+
+from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import stream_encode_multipart
+
+from content.models import Expense
+from portal.staff.models import AuditEvent
+from tests.intake_helpers import csrf_token
+from tests.integration.test_staff_queue import signed_in
+
+GOOD = ("Date,Claimant,Category,Description,Amount\n"
+        "27/03/2025,Police and Crime Commissioner,Travel,Rail fare to Leeds,£84.20\n"
+        "2025-04-02,Deputy Police and Crime Commissioner,Subsistence,Lunch at a conference,12.50\n"
+        "03/04/2025,Police and Crime Commissioner,Accommodation,Hotel in Leeds,\"1,104.00\"\n")
+
+
+def upload(client, content: bytes, name="expenses.csv"):
+    page = client.get("/staff/content/expenses").get_data(as_text=True)
+    fields = {"csrf_token": csrf_token(page),
+              "expenses": FileStorage(io.BytesIO(content), name, content_type="text/csv")}
+    stream, length, boundary = stream_encode_multipart(fields, use_tempfile=False)
+    return client.post("/staff/content/expenses", input_stream=stream, content_length=length,
+                       content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def expenses(session):
+    return session.scalar(select(func.count()).select_from(Expense))
+
+
+def test_an_upload_is_previewed_with_totals_then_published_and_searchable(app, client,
+                                                                         session):
+    signed_in(app, client, "pub@example.org", ["publisher"])
+    response = upload(client, GOOD.encode())
+    assert response.headers["Location"] == "/staff/content/expenses/check"
+    page = client.get("/staff/content/expenses/check").get_data(as_text=True)
+    assert "3 lines, £1,200.70 in all: 3 new, 0 changed" in page
+    assert "2024-25" in page and "2025-26" in page and "Hotel in Leeds" in page
+    assert expenses(session) == 0  # nothing published until confirmed
+    page_token = csrf_token(page)
+    done = client.post("/staff/content/expenses/check", data={"csrf_token": page_token})
+    assert "Imported 3 records: 3 new" in done.get_data(as_text=True)
+    assert expenses(session) == 3
+    found = client.get("/search?q=hotel+leeds").get_data(as_text=True)
+    assert "Hotel in Leeds" in found
+    event = session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "published expense lines")).one()
+    assert event.detail["lines"] == 3
+    # The staged file is gone: going back and confirming again publishes nothing twice.
+    again = client.post("/staff/content/expenses/check", data={"csrf_token": page_token})
+    assert again.headers["Location"] == "/staff/content/expenses"
+    assert expenses(session) == 3
+
+
+def test_every_bad_row_is_listed_and_nothing_is_published(app, client, session):
+    signed_in(app, client, "pub@example.org", ["publisher"])
+    bad = GOOD + "31/02/2025,Police and Crime Commissioner,Travel,Taxi,9.00\n" \
+                 "01/05/2025,Police and Crime Commissioner,Travel,Taxi,about ten\n"
+    response = upload(client, bad.encode())
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "The file has 2 problems" in page
+    assert "line 5, field &#34;date&#34;" in page or 'line 5, field "date"' in page
+    assert "line 6" in page and "amount" in page
+    assert expenses(session) == 0
+    assert "not in UTF-8" in upload(client, "Date,€".encode("cp1252")).get_data(as_text=True)
+    assert "Select a CSV file" in client.post(
+        "/staff/content/expenses",
+        data={"csrf_token": csrf_token(client.get("/staff/content/expenses").get_data(
+            as_text=True))}).get_data(as_text=True)
+
+
+def test_only_publishers_can_publish(app, client):
+    signed_in(app, client, "res@example.org", ["resolution"])
+    assert client.get("/staff/content/expenses").status_code == 403
+    assert client.get("/staff/content").status_code == 403
