@@ -237,6 +237,17 @@ def _with_identity(record_type: str, values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def field_problems(record_type: str, raw: dict[str, Any]) -> dict[str, str]:
+    """Every field's problem at once (for forms, where one at a time would be a chore)."""
+    problems = {}
+    for name, rule in FIELDS[record_type].items():
+        try:
+            _read_fields({name: raw.get(name)}, {name: rule})
+        except _FieldError as error:
+            problems[name] = str(error)
+    return problems
+
+
 def parse_record(raw: Any, line: int) -> ParsedRecord:
     """Validate one decoded record; raises LineProblem-bearing ImportRejected on a bad one."""
     if not isinstance(raw, dict):

@@ -5,8 +5,10 @@ pages never render markdown on the way out.
 """
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
     DateTime,
@@ -65,6 +67,8 @@ class Timestamped:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # When a publisher has scheduled it: `portal worker` publishes it at that moment.
+    publish_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     @property
     def is_published(self) -> bool:
@@ -199,3 +203,19 @@ class SearchPending(Base):
     record_type: Mapped[str] = mapped_column(String(20))
     record_id: Mapped[int] = mapped_column(Integer)
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Revision(Base):
+    """The honest history of a published record: each edit keeps what was published before
+    with the publisher's note, and each withdrawal or republication keeps its reason."""
+
+    __tablename__ = "revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # edited, withdrawn or republished
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    note: Mapped[str] = mapped_column(Text)
+    # For an edit: the fields as they were published before it.
+    previous: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -38,6 +38,11 @@ def _columns(record: ParsedRecord) -> dict[str, Any]:
     return columns
 
 
+def columns_of(record: ParsedRecord) -> dict[str, Any]:
+    """The model columns a validated record sets (markdown as source and rendered HTML)."""
+    return _columns(record)
+
+
 def _assign(target: object, columns: dict[str, Any]) -> bool:
     changed = False
     for name, value in columns.items():

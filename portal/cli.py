@@ -14,6 +14,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from content.dates import utcnow
 from content.demo import load_demo
 from content.importer import ImportRejected, ImportSummary, read_import_file
+from content.publishing import publish_due
 from content.search_queue import count_pending
 from content.store import save_records
 from portal import migrate
@@ -165,7 +166,8 @@ def mail_settings() -> MailSettings:
 @click.option("--interval", default=10.0, show_default=True, help="Seconds between rounds.")
 @with_appcontext
 def worker_command(once: bool, interval: float) -> None:
-    """Send queued emails, retrying failures, and delete unsent answers after a day."""
+    """Publish scheduled records when their time comes, send queued emails (retrying
+    failures), and delete unsent answers after a day."""
     settings, sessions = mail_settings(), database().sessions
     uploads = Path(current_app.config["UPLOAD_PATH"])
     stopping = False
@@ -176,6 +178,11 @@ def worker_command(once: bool, interval: float) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     while True:
+        with sessions() as session:
+            published = publish_due(session)
+            session.commit()  # the search index follows the commit
+        if published:
+            click.echo(f"Published {published} scheduled records.")
         delivery = deliver_due(sessions, lambda message: send_over_smtp(settings, message))
         purged = purge_expired_drafts(sessions, uploads)
         if delivery.sent or delivery.failed or purged or once:

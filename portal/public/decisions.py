@@ -1,5 +1,6 @@
 """Decision records: listing, open data and the permalink page."""
 
+from datetime import date
 from typing import Any
 
 from flask import abort, render_template, url_for
@@ -8,7 +9,8 @@ from content import queries
 from content.exports import DECISION_COLUMNS, decision_fields
 from content.filters import DecisionFilters, Paging
 from content.markup import plain_text
-from content.models import Decision
+from content.models import Decision, Revision
+from content.publishing import revisions, withdrawn_decision
 from portal.db import get_session
 from portal.opendata import atom_response, csv_response
 from portal.public import bp
@@ -79,6 +81,30 @@ def decision(identifier: str) -> Any:
     session = get_session()
     record = queries.get_decision(session, identifier)
     if record is None:
-        abort(404)
+        withdrawn = withdrawn_decision(session, identifier)
+        if withdrawn is None:
+            abort(404)
+        gone, reason = withdrawn
+        return render_template("decisions/withdrawn.html", decision=gone, reason=reason), 410
     return render_template("decisions/detail.html", decision=record,
-                           related=queries.related_decisions(session, record))
+                           related=queries.related_decisions(session, record),
+                           updates=[revision for revision in revisions(session, "decision",
+                                                                       record.id)
+                                    if revision.kind == "edited"])
+
+
+@bp.get("/decisions/<path:identifier>/revisions/<int:revision_id>")
+def decision_revision(identifier: str, revision_id: int) -> Any:
+    """A decision as it was published before an edit."""
+    session = get_session()
+    record = queries.get_decision(session, identifier)
+    revision = session.get(Revision, revision_id)
+    if (record is None or revision is None or revision.kind != "edited"
+            or revision.record_type != "decision" or revision.record_id != record.id):
+        abort(404)
+    before = dict(revision.previous)
+    earlier = Decision(reference=record.reference, slug=record.slug,
+                       **{**before, "date": date.fromisoformat(before["date"]),
+                          "published_at": record.published_at, "updated_at": revision.at})
+    return render_template("decisions/detail.html", decision=earlier, related=[],
+                           updates=[], earlier_version=revision)

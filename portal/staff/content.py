@@ -3,17 +3,30 @@ by row, previewed with totals, and published only when confirmed."""
 
 import secrets
 from collections import defaultdict
+from contextlib import suppress
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
+from sqlalchemy import select
 
-from content.dates import FinancialYear
+from content.dates import FinancialYear, InvalidDate, parse_date, utcnow
 from content.importer import ImportRejected, ParsedRecord, parse_expense_csv
-from content.money import format_pounds
+from content.models import Decision
+from content.money import format_amount, format_pounds
+from content.publishing import (
+    PublishingProblem,
+    check_decision,
+    publish,
+    save_decision,
+    schedule,
+    withdraw,
+)
 from content.store import save_records
 from portal.db import get_session
 from portal.staff.views import bp, record, requires
+from portal.templating import UK_TIME
 
 STAGED = "staged_expense_upload"
 MAX_PROBLEMS_SHOWN = 50
@@ -67,7 +80,7 @@ def expenses_upload() -> Any:
                 session[STAGED] = token
                 return redirect(url_for("staff.expenses_check"))
     return render_template("staff/expenses_upload.html", problem=problem,
-                           problems=problems[:MAX_PROBLEMS_SHOWN],
+                           row_problems=problems[:MAX_PROBLEMS_SHOWN],
                            hidden=max(0, len(problems) - MAX_PROBLEMS_SHOWN)), (
         400 if problem else 200)
 
@@ -114,3 +127,138 @@ def expenses_check() -> Any:
     return render_template("staff/expenses_check.html", records=records[:PREVIEW_ROWS],
                            count=len(records), preview=preview, totals=_totals(records),
                            pounds=format_pounds)
+
+
+# Decisions
+
+DECISION_FORM_FIELDS = ("reference", "title", "date", "decision_maker", "category", "summary",
+                        "body", "financial_implications", "amount")
+LABELS = {"reference": "Reference", "title": "Title", "date": "Date of decision",
+          "decision_maker": "Decision maker", "category": "Category", "summary": "Summary",
+          "body": "The decision", "financial_implications": "Financial implications",
+          "amount": "Amount in pounds", "exempt": "Exempt", "change_note": "What changed",
+          "reason": "Reason for withdrawing", "publish_on": "Publication date",
+          "publish_time": "Publication time", "action": "Publishing"}
+FIRST_BOX = {"action": "reference"}
+
+
+def _messages(problems: dict[str, str]) -> dict[str, str]:
+    """Import-style fragments ("is missing; …") as sentences for the form."""
+    shown = {}
+    for name, message in problems.items():
+        label = LABELS.get(name, name)
+        if message.startswith("is missing"):
+            shown[name] = f"Enter the {label.lower()}"
+        elif message[:1].islower():
+            shown[name] = f"{label} {message}"
+        else:
+            shown[name] = message
+    return shown
+
+
+def _decision_form() -> dict[str, Any]:
+    form = {name: request.form.get(name, "").strip() for name in DECISION_FORM_FIELDS}
+    form["exempt"] = request.form.get("exempt") == "yes"
+    # Dates may be typed the UK way; anything else is reported by the checks.
+    with suppress(InvalidDate):
+        if form["date"]:
+            form["date"] = parse_date(form["date"], allow_uk=True).isoformat()
+    return form
+
+
+def _form_from(decision: Decision | None) -> dict[str, Any]:
+    if decision is None:
+        return {name: "" for name in DECISION_FORM_FIELDS} | {"exempt": False}
+    return {"reference": decision.reference, "title": decision.title,
+            "date": decision.date.isoformat(), "decision_maker": decision.decision_maker,
+            "category": decision.category, "summary": decision.summary_markdown,
+            "body": decision.body_markdown,
+            "financial_implications": decision.financial_implications_markdown,
+            "amount": format_amount(decision.amount_pence) or "", "exempt": decision.exempt}
+
+
+def _publish_at() -> datetime:
+    try:
+        day = parse_date(request.form.get("publish_on", ""), allow_uk=True)
+    except InvalidDate:
+        raise PublishingProblem("Enter the publication date, like 1/12/2026",
+                                "publish_on") from None
+    hours, _, minutes = request.form.get("publish_time", "").strip().partition(":")
+    if not (hours.isdigit() and minutes.isdigit()):
+        raise PublishingProblem("Enter the time like 09:30", "publish_time")
+    try:
+        local = datetime.combine(day, time(int(hours), int(minutes)), UK_TIME)
+    except ValueError:
+        raise PublishingProblem("Enter the time like 09:30", "publish_time") from None
+    return local.astimezone(UTC)
+
+
+@bp.get("/content/decisions")
+@requires("publisher")
+def decisions_list() -> Any:
+    decisions = get_session().scalars(select(Decision).order_by(
+        Decision.date.desc(), Decision.id.desc())).all()
+    return render_template("staff/decisions.html", decisions=decisions)
+
+
+@bp.route("/content/decisions/new", methods=["GET", "POST"])
+@bp.route("/content/decisions/<int:decision_id>", methods=["GET", "POST"])
+@requires("publisher")
+def decision_edit(decision_id: int | None = None) -> Any:
+    db = get_session()
+    decision = db.get(Decision, decision_id) if decision_id else None
+    if decision_id and decision is None:
+        abort(404)
+    form, problems = _form_from(decision), {}
+    if request.method == "POST":
+        action = request.form.get("action", "save")
+        form = _form_from(decision) if action == "withdraw" else _decision_form()
+        try:
+            outcome = _decision_action(decision, action, form)
+        except PublishingProblem as refused:
+            db.rollback()
+            problems = {refused.field or "action": str(refused)}
+        else:
+            if isinstance(outcome, dict):
+                problems = outcome
+            else:
+                return outcome
+    status = 400 if problems else 200
+    problems = _messages(problems)
+    error_list = [{"text": text, "href": f"#{FIRST_BOX.get(name, name)}"}
+                  for name, text in problems.items()]
+    return render_template("staff/decision_edit.html", decision=decision, form=form,
+                           field_problems=problems, error_list=error_list, LABELS=LABELS,
+                           change_note=request.form.get("change_note", ""),
+                           reason=request.form.get("reason", ""),
+                           publish_on=request.form.get("publish_on", ""),
+                           publish_time=request.form.get("publish_time", "")), status
+
+
+def _decision_action(decision: Decision | None, action: str, form: dict[str, Any]) -> Any:
+    """Carry out the button pressed; a dict of problems, or the response to send."""
+    db = get_session()
+    if action == "withdraw":
+        if decision is None:
+            abort(404)
+        withdraw(db, decision, request.form.get("reason", ""))
+        record("withdrew a decision", decision.reference, reason=request.form.get("reason"))
+        db.commit()
+        return redirect(url_for("staff.decision_edit", decision_id=decision.id))
+    draft = check_decision(form)
+    if draft.problems:
+        return draft.problems
+    if action == "preview":
+        shown = Decision(**draft.columns)
+        shown.published_at = decision.published_at if decision else None
+        shown.updated_at = utcnow()
+        return render_template("decisions/detail.html", decision=shown, related=[],
+                               updates=[], preview_notice=True)
+    saved = save_decision(db, decision, draft, request.form.get("change_note", ""))
+    if action == "publish":
+        publish(db, saved)
+    elif action == "schedule":
+        schedule(saved, _publish_at())
+    record(f"decision: {action}", saved.reference)
+    db.commit()
+    return redirect(url_for("staff.decision_edit", decision_id=saved.id))

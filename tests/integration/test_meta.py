@@ -9,7 +9,7 @@ README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding=
 PUBLIC_ROUTES = {
     "/", "/accessibility", "/complaints-and-compliments", "/healthz", "/using-our-data",
     "/decisions", "/decisions.atom", "/decisions.csv", "/decisions.json",
-    "/decisions/<path:identifier>",
+    "/decisions/<path:identifier>", "/decisions/<path:identifier>/revisions/<int:revision_id>",
     "/expenses", "/expenses.atom", "/expenses.csv", "/expenses.json", "/expenses/<reference>",
     "/policies", "/policies.atom", "/policies.csv", "/policies.json", "/policies/<slug>",
     "/policies/<slug>/versions/<version>",

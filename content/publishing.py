@@ -1,0 +1,159 @@
+"""Publishing decisions by hand: drafts, scheduling, edits with a note, withdrawal with a
+reason. Nothing published changes or disappears without a revision saying why."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from content.dates import utcnow
+from content.importer import field_problems, parse_record
+from content.models import Decision, Expense, Policy, Revision, ScrutinyOutcome
+from content.store import columns_of
+
+# The fields of a decision a reader sees; an edit to any of them needs a note.
+DECISION_FIELDS = ("reference", "title", "date", "decision_maker", "category",
+                   "summary_markdown", "body_markdown", "financial_implications_markdown",
+                   "amount_pence", "exempt")
+SHOWN_BEFORE = ("title", "date", "decision_maker", "category", "summary_html", "body_html",
+                "financial_implications_html", "amount_pence", "exempt")
+
+
+class PublishingProblem(ValueError):
+    """Why a publishing step was refused, for the publisher to act on; `field` names the
+    form field to correct."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass
+class DecisionDraft:
+    """A decision as typed into the form, checked."""
+
+    columns: dict[str, Any]
+    problems: dict[str, str]
+
+
+def check_decision(form: dict[str, Any]) -> DecisionDraft:
+    raw = {"type": "decision", **{name: value for name, value in form.items()
+                                  if value not in ("", None)}}
+    problems = field_problems("decision", raw)
+    if problems:
+        return DecisionDraft({}, problems)
+    return DecisionDraft(columns_of(parse_record(raw, 1)), {})
+
+
+def _reference_taken(session: Session, reference: str, decision: Decision | None) -> bool:
+    other = session.scalar(select(Decision).where(Decision.reference == reference))
+    return other is not None and other is not decision
+
+
+def save_decision(session: Session, decision: Decision | None, draft: DecisionDraft,
+                  note: str = "", now: datetime | None = None) -> Decision:
+    """Create a draft, or change a decision; a published one keeps a revision and needs a
+    note saying what changed."""
+    columns = draft.columns
+    if _reference_taken(session, columns["reference"], decision):
+        raise PublishingProblem(f"There is already a decision {columns['reference']}",
+                                "reference")
+    if decision is None:
+        decision = Decision(**columns)
+        session.add(decision)
+        session.flush()
+        return decision
+    changed = any(getattr(decision, name) != columns.get(name) for name in DECISION_FIELDS)
+    if decision.is_published and changed:
+        if not note.strip():
+            raise PublishingProblem("Say what changed: the note is shown on the public page",
+                                    "change_note")
+        session.add(Revision(record_type="decision", record_id=decision.id, kind="edited",
+                             at=now or utcnow(), note=note.strip(),
+                             previous=_shown(decision)))
+    for name, value in columns.items():
+        setattr(decision, name, value)
+    return decision
+
+
+def _shown(decision: Decision) -> dict[str, Any]:
+    values = {name: getattr(decision, name) for name in SHOWN_BEFORE}
+    values["date"] = decision.date.isoformat()
+    values["published_at"] = decision.published_at.isoformat() if decision.published_at \
+        else None
+    return values
+
+
+def publish(session: Session, record: Any, now: datetime | None = None) -> None:
+    now = now or utcnow()
+    if record.is_published:
+        raise PublishingProblem("This is already published")
+    withdrawn = _latest(session, record, "withdrawn")
+    if withdrawn is not None:
+        session.add(Revision(record_type=_type(record), record_id=record.id,
+                             kind="republished", at=now, note="Published again"))
+    record.published_at, record.publish_at = now, None
+
+
+def schedule(record: Any, when: datetime, now: datetime | None = None) -> None:
+    if record.is_published:
+        raise PublishingProblem("This is already published", "publish_at")
+    if when <= (now or utcnow()):
+        raise PublishingProblem("The publication time must be in the future", "publish_at")
+    record.publish_at = when
+
+
+def withdraw(session: Session, record: Any, reason: str, now: datetime | None = None) -> None:
+    if not record.is_published:
+        raise PublishingProblem("This is not published")
+    if not reason.strip():
+        raise PublishingProblem("Give the reason for withdrawing it: it is shown to the public",
+                                "reason")
+    session.add(Revision(record_type=_type(record), record_id=record.id, kind="withdrawn",
+                         at=now or utcnow(), note=reason.strip()))
+    record.published_at = None
+
+
+def publish_due(session: Session, now: datetime | None = None) -> int:
+    """Publish everything whose scheduled time has come; returns how many."""
+    now = now or utcnow()
+    count = 0
+    for model in (Decision, Expense, Policy, ScrutinyOutcome):
+        for record in session.scalars(select(model).where(model.publish_at <= now,
+                                                          model.published_at.is_(None))):
+            record.published_at, record.publish_at = record.publish_at, None
+            count += 1
+    return count
+
+
+TYPES = {Decision: "decision", Expense: "expense", Policy: "policy",
+         ScrutinyOutcome: "scrutiny"}
+
+
+def _type(record: Any) -> str:
+    return TYPES[type(record)]
+
+
+def _latest(session: Session, record: Any, kind: str) -> Revision | None:
+    return session.scalar(select(Revision).where(
+        Revision.record_type == _type(record), Revision.record_id == record.id,
+        Revision.kind == kind).order_by(Revision.at.desc(), Revision.id.desc()))
+
+
+def revisions(session: Session, record_type: str, record_id: int) -> list[Revision]:
+    return list(session.scalars(select(Revision).where(
+        Revision.record_type == record_type, Revision.record_id == record_id,
+    ).order_by(Revision.at, Revision.id)))
+
+
+def withdrawn_decision(session: Session, identifier: str) -> tuple[Decision, Revision] | None:
+    """A decision that was published and then withdrawn, with the reason."""
+    decision = session.scalar(select(Decision).where(
+        Decision.published_at.is_(None),
+        or_(Decision.slug == identifier, Decision.reference == identifier)))
+    if decision is None:
+        return None
+    reason = _latest(session, decision, "withdrawn")
+    return (decision, reason) if reason else None

@@ -1,0 +1,141 @@
+"""Publishing decisions: drafts, preview, publish, schedule, honest edits, withdrawal."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from content.dates import utcnow
+from content.models import Decision, Revision
+from content.publishing import publish_due
+from tests.intake_helpers import csrf_token
+from tests.integration.test_staff_queue import signed_in
+
+DECISION = {"reference": "2026/101", "title": "Funding for the rural crime team",
+            "date": "3/11/2026", "decision_maker": "Police and Crime Commissioner",
+            "category": "Commissioning", "summary": "Two more **rural crime** officers.",
+            "body": "## Background\n\nFarm thefts rose by a third.",
+            "financial_implications": "", "amount": "98000.00"}
+
+
+@pytest.fixture
+def publisher(app, client):
+    signed_in(app, client, "pub@example.org", ["publisher"])
+
+
+def submit(client, address, action, **fields):
+    page = client.get(address).get_data(as_text=True)
+    return client.post(address, data={"csrf_token": csrf_token(page), "action": action,
+                                      **fields})
+
+
+def the_decision(session):
+    session.expire_all()
+    return session.scalars(select(Decision).where(Decision.reference == "2026/101")).one()
+
+
+def test_a_draft_is_not_public_until_published_then_is_searchable(client, session,
+                                                                  publisher):
+    response = submit(client, "/staff/content/decisions/new", "save", **DECISION)
+    assert response.status_code == 302
+    decision = the_decision(session)
+    assert not decision.is_published and decision.date.isoformat() == "2026-11-03"
+    assert client.get("/decisions/2026-101").status_code == 404
+    assert "rural crime team" not in client.get("/search?q=rural").get_data(as_text=True)
+    submit(client, f"/staff/content/decisions/{decision.id}", "publish", **DECISION)
+    page = client.get("/decisions/2026-101").get_data(as_text=True)
+    assert "<strong>rural crime</strong>" in page
+    assert "Funding for the rural crime team" in client.get(
+        "/search?q=rural+crime").get_data(as_text=True)
+
+
+def test_the_preview_is_the_public_page_with_a_notice(client, session, publisher):
+    response = submit(client, "/staff/content/decisions/new", "preview", **DECISION)
+    page = response.get_data(as_text=True)
+    assert "<strong>Preview.</strong>" in page
+    assert "<strong>rural crime</strong>" in page and "Decision 2026/101" in page
+    assert session.scalars(select(Decision)).all() == []  # nothing saved
+
+
+def test_every_problem_is_shown_at_once(client, publisher):
+    response = submit(client, "/staff/content/decisions/new", "save",
+                      **{**DECISION, "title": "", "date": "31/02/2026", "amount": "lots"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Enter the title" in page and 'href="#title"' in page
+    assert "Date of decision" in page and 'href="#date"' in page
+    assert "Amount in pounds" in page and 'href="#amount"' in page
+
+
+def test_changing_a_published_decision_needs_a_note_and_keeps_the_earlier_version(
+        client, session, publisher):
+    submit(client, "/staff/content/decisions/new", "publish", **DECISION)
+    decision = the_decision(session)
+    address = f"/staff/content/decisions/{decision.id}"
+    changed = {**DECISION, "amount": "96000.00"}
+    refused = submit(client, address, "save", **changed)
+    assert refused.status_code == 400
+    assert "Say what changed" in refused.get_data(as_text=True)
+    submit(client, address, "save", change_note="Corrected the amount", **changed)
+    page = client.get("/decisions/2026-101").get_data(as_text=True)
+    assert "£96,000.00" in page and "Corrected the amount" in page
+    revision = session.scalars(select(Revision)).one()
+    earlier = client.get(f"/decisions/2026-101/revisions/{revision.id}").get_data(as_text=True)
+    assert "£98,000.00" in earlier and "Earlier version" in earlier
+    # Saving without changes needs no note and adds no revision.
+    assert submit(client, address, "save", **changed).status_code == 302
+    assert len(session.scalars(select(Revision)).all()) == 1
+
+
+def test_a_withdrawn_decision_says_when_and_why_and_leaves_search(client, session,
+                                                                  publisher):
+    submit(client, "/staff/content/decisions/new", "publish", **DECISION)
+    decision = the_decision(session)
+    address = f"/staff/content/decisions/{decision.id}"
+    assert "Give the reason" in submit(client, address, "withdraw", reason="").get_data(
+        as_text=True)
+    submit(client, address, "withdraw", reason="Published by mistake before the board met")
+    response = client.get("/decisions/2026-101")
+    assert response.status_code == 410
+    assert "Published by mistake before the board met" in response.get_data(as_text=True)
+    assert "Funding for the rural crime team" not in client.get(
+        "/search?q=rural").get_data(as_text=True)
+    submit(client, address, "publish", **DECISION)
+    assert client.get("/decisions/2026-101").status_code == 200
+    kinds = [r.kind for r in session.scalars(select(Revision).order_by(Revision.id))]
+    assert kinds == ["withdrawn", "republished"]
+
+
+def test_a_scheduled_decision_is_published_when_its_time_comes(app, client, session,
+                                                               publisher):
+    tomorrow = utcnow() + timedelta(days=1)
+    response = submit(client, "/staff/content/decisions/new", "schedule",
+                      publish_on=tomorrow.strftime("%d/%m/%Y"), publish_time="09:30",
+                      **DECISION)
+    assert response.status_code == 302
+    decision = the_decision(session)
+    assert decision.publish_at is not None and not decision.is_published
+    past = submit(client, f"/staff/content/decisions/{decision.id}", "schedule",
+                  publish_on="1/1/2020", publish_time="09:00", **DECISION)
+    assert "must be in the future" in past.get_data(as_text=True)
+    assert publish_due(session) == 0
+    assert publish_due(session, now=utcnow() + timedelta(days=2)) == 1
+    session.commit()
+    assert client.get("/decisions/2026-101").status_code == 200
+    assert "rural crime team" in client.get("/search?q=rural").get_data(as_text=True)
+
+
+def test_the_worker_publishes_what_is_due(app, client, session, runner, publisher):
+    submit(client, "/staff/content/decisions/new", "save", **DECISION)
+    decision = the_decision(session)
+    decision.publish_at = utcnow() - timedelta(minutes=1)
+    session.commit()
+    result = runner.invoke(args=["worker", "--once"])
+    assert "Published 1 scheduled records." in result.output
+    assert client.get("/decisions/2026-101").status_code == 200
+
+
+def test_a_reference_can_be_used_only_once(client, publisher):
+    submit(client, "/staff/content/decisions/new", "save", **DECISION)
+    response = submit(client, "/staff/content/decisions/new", "save", **DECISION)
+    assert "There is already a decision 2026/101" in response.get_data(as_text=True)
