@@ -12,6 +12,7 @@ from content.dates import utcnow
 from content.importer import field_problems, parse_record
 from content.models import Decision, Expense, Policy, Revision, ScrutinyOutcome
 from content.store import columns_of
+from content.text import version_key
 
 # The fields of a decision a reader sees; an edit to any of them needs a note.
 DECISION_FIELDS = ("reference", "title", "date", "decision_maker", "category",
@@ -157,3 +158,33 @@ def withdrawn_decision(session: Session, identifier: str) -> tuple[Decision, Rev
         return None
     reason = _latest(session, decision, "withdrawn")
     return (decision, reason) if reason else None
+
+
+# Policies: a new version supersedes the one before, which stays readable.
+
+def check_new_policy_version(session: Session, form: dict[str, Any],
+                             slug: str | None) -> tuple[Any, dict[str, str]]:
+    """The validated new version (or a new policy when `slug` is None), or the problems."""
+    raw = {"type": "policy", **{name: value for name, value in form.items()
+                                if value not in ("", None)}}
+    if slug:
+        raw["slug"] = slug
+    problems = field_problems("policy", raw)
+    if problems:
+        return None, problems
+    parsed = parse_record(raw, 1)
+    versions = list(session.scalars(select(Policy).where(Policy.slug == parsed.values["slug"])))
+    if slug is None and versions:
+        return None, {"title": "There is already a policy with this title: publish a new "
+                               "version of it instead"}
+    if any(version.version == parsed.values["version"] for version in versions):
+        return None, {"version": f"Version {parsed.values['version']} already exists: give "
+                                 "the new version a higher number"}
+    newest = max(versions, key=lambda p: (p.approved, version_key(p.version)), default=None)
+    if newest is not None and (
+            version_key(parsed.values["version"]) <= version_key(newest.version)
+            or parsed.values["approved"] < newest.approved):
+        return None, {"version": f"The new version must come after version {newest.version}, "
+                                 f"approved {newest.approved:%d/%m/%Y}: use a higher number "
+                                 "and an approval date on or after that one"}
+    return parsed, {}

@@ -4,7 +4,7 @@ by row, previewed with totals, and published only when confirmed."""
 import secrets
 from collections import defaultdict
 from contextlib import suppress
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -13,18 +13,20 @@ from sqlalchemy import select
 
 from content.dates import FinancialYear, InvalidDate, parse_date, utcnow
 from content.importer import ImportRejected, ParsedRecord, parse_expense_csv
-from content.models import Decision
+from content.models import Decision, Policy
 from content.money import format_amount, format_pounds
 from content.publishing import (
     PublishingProblem,
     check_decision,
+    check_new_policy_version,
     publish,
     save_decision,
     schedule,
     withdraw,
 )
-from content.store import save_records
+from content.store import columns_of, save_records
 from portal.db import get_session
+from portal.public.policies import policy_url
 from portal.staff.views import bp, record, requires
 from portal.templating import UK_TIME
 
@@ -262,3 +264,67 @@ def _decision_action(decision: Decision | None, action: str, form: dict[str, Any
     record(f"decision: {action}", saved.reference)
     db.commit()
     return redirect(url_for("staff.decision_edit", decision_id=saved.id))
+
+
+# Policies
+
+POLICY_FORM_FIELDS = ("title", "version", "approved", "review_due", "owner", "summary", "body")
+POLICY_LABELS = {"title": "Title", "version": "Version number", "approved": "Date approved",
+                 "review_due": "Review due", "owner": "Owner", "summary": "Summary",
+                 "body": "The policy"}
+
+
+@bp.get("/content/policies")
+@requires("publisher")
+def policies_list() -> Any:
+    current = get_session().scalars(select(Policy).where(Policy.is_current.is_(True))
+                                    .order_by(Policy.title)).all()
+    return render_template("staff/policies.html", policies=current, today=date.today())
+
+
+def _policy_form() -> dict[str, Any]:
+    form = {name: request.form.get(name, "").strip() for name in POLICY_FORM_FIELDS}
+    for name in ("approved", "review_due"):
+        with suppress(InvalidDate):
+            if form[name]:
+                form[name] = parse_date(form[name], allow_uk=True).isoformat()
+    return form
+
+
+@bp.route("/content/policies/new", methods=["GET", "POST"])
+@bp.route("/content/policies/<slug>/new-version", methods=["GET", "POST"])
+@requires("publisher")
+def policy_version_new(slug: str | None = None) -> Any:
+    db = get_session()
+    current = db.scalar(select(Policy).where(Policy.slug == slug, Policy.is_current.is_(True))
+                        ) if slug else None
+    if slug and current is None:
+        abort(404)
+    form: dict[str, Any] = {name: "" for name in POLICY_FORM_FIELDS}
+    if current is not None:
+        form |= {"title": current.title, "owner": current.owner,
+                 "summary": current.summary_markdown, "body": current.body_markdown}
+    problems: dict[str, str] = {}
+    if request.method == "POST":
+        form = _policy_form()
+        parsed, problems = check_new_policy_version(db, form, slug)
+        if parsed is not None and request.form.get("action") == "preview":
+            shown = Policy(**columns_of(parsed))
+            shown.is_current, shown.published_at, shown.updated_at = True, utcnow(), utcnow()
+            return render_template("policies/detail.html", policy=shown, versions=[],
+                                   current=shown, today=date.today(), policy_url=policy_url,
+                                   preview_notice=True)
+        if parsed is not None:
+            save_records(db, [parsed])
+            record("published a policy version", parsed.values["slug"],
+                   version=parsed.values["version"])
+            db.commit()
+            return redirect(url_for("public.policy", slug=parsed.values["slug"]))
+    problems = {name: (f"Enter the {POLICY_LABELS[name].lower()}" if text.startswith("is missing")
+                       else f"{POLICY_LABELS[name]} {text}" if text[:1].islower() else text)
+                for name, text in problems.items()}
+    return render_template("staff/policy_version.html", current=current, form=form,
+                           field_problems=problems, labels=POLICY_LABELS,
+                           error_list=[{"text": text, "href": f"#{name}"}
+                                       for name, text in problems.items()]), (
+        400 if problems else 200)

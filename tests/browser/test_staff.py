@@ -177,3 +177,21 @@ def test_a_publisher_publishes_and_corrects_a_decision(page, live_app, live_serv
     page.get_by_role("link", name="the version before this change").click()
     assert page.get_by_role("heading", name="Grant for the youth diversion scheme").is_visible()
     assert_no_violations(page, "earlier version of a decision")
+
+
+def test_a_publisher_publishes_a_new_policy_version(page, live_app, live_server):
+    create_user(live_app, "policies@example.org", "publisher")
+    page.goto(live_server + "/staff/sign-in")
+    page.get_by_label("Email address").fill("policies@example.org")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(live_server + "/staff/content/policies")
+    assert_no_violations(page, "policies for publishers")
+    page.get_by_role("link", name="New version of Complaints handling policy").click()
+    page.get_by_role("button", name="Publish").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_no_violations(page, "new policy version with errors")
+    page.get_by_label("Version number").fill("9.0")
+    page.get_by_label("Date approved").fill("20/11/2026")
+    page.get_by_role("button", name="Publish").click()
+    assert page.get_by_text("Policy, version 9.0").is_visible()
