@@ -219,3 +219,19 @@ class Revision(Base):
     note: Mapped[str] = mapped_column(Text)
     # For an edit: the fields as they were published before it.
     previous: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class RecordFile(Base):
+    """A PDF published with a decision or scrutiny outcome. Its text goes into the search
+    index; the file itself is kept outside the web root under a random name."""
+
+    __tablename__ = "record_file"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[int] = mapped_column(Integer, index=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, default="")
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

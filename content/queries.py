@@ -12,7 +12,14 @@ from sqlalchemy import Select, and_, exists, extract, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from content.filters import DecisionFilters, ExpenseFilters, Paging, PolicyFilters, ScrutinyFilters
-from content.models import Decision, Expense, Policy, ScrutinyAction, ScrutinyOutcome
+from content.models import (
+    Decision,
+    Expense,
+    Policy,
+    RecordFile,
+    ScrutinyAction,
+    ScrutinyOutcome,
+)
 
 T = TypeVar("T")
 
@@ -264,3 +271,10 @@ def records_by_id(session: Session, model: type[T], ids: Sequence[int]) -> dict[
     statement = select(model).where(
         model.id.in_(ids), model.published_at.is_not(None))  # type: ignore[attr-defined]
     return {record.id: record for record in session.scalars(statement)}  # type: ignore[attr-defined]
+
+
+def record_files(session: Session, record_type: str, record_id: int) -> Sequence[RecordFile]:
+    """The PDF documents published with a record, in the order they were added."""
+    return session.scalars(select(RecordFile).where(
+        RecordFile.record_type == record_type, RecordFile.record_id == record_id,
+    ).order_by(RecordFile.id)).all()

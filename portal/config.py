@@ -22,6 +22,7 @@ SETTINGS = {
     "OPCC_ADDRESS": "the office's postal address, shown beside the forms",
     "PANEL_CONTACT": "how to contact the Police and Crime Panel about the Commissioner",
     "UPLOAD_PATH": "folder for evidence files sent with complaints; never served publicly",
+    "DOCUMENTS_PATH": "folder for the PDF documents published with decisions",
     "INTAKE_MAILBOX": "email address told about every new complaint, compliment and review",
     "INTAKE_SUBMISSION_LIMIT": "how many forms one client may send, e.g. `10 per hour`",
     "RATELIMIT_STORAGE_URI": "where rate-limit counts are kept (`memory://`, or `redis://…` "
@@ -73,6 +74,7 @@ def from_environment(folder: Path) -> dict[str, Any]:
         or "Fernshire Police and Crime Panel, County Hall, Fernbridge FE1 2BB. "
            "Email panel@fernshire-council.example or call 01632 960 100.",
         "UPLOAD_PATH": os.environ.get("UPLOAD_PATH") or str(folder / "uploads"),
+        "DOCUMENTS_PATH": os.environ.get("DOCUMENTS_PATH") or str(folder / "documents"),
         "INTAKE_MAILBOX": os.environ.get("INTAKE_MAILBOX") or "intake@fernshire-pcc.example",
         "INTAKE_SUBMISSION_LIMIT": os.environ.get("INTAKE_SUBMISSION_LIMIT") or "10 per hour",
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",

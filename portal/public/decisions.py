@@ -1,15 +1,16 @@
 """Decision records: listing, open data and the permalink page."""
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from flask import abort, render_template, url_for
+from flask import abort, current_app, render_template, send_file, url_for
 
 from content import queries
 from content.exports import DECISION_COLUMNS, decision_fields
 from content.filters import DecisionFilters, Paging
 from content.markup import plain_text
-from content.models import Decision, Revision
+from content.models import Decision, RecordFile, Revision
 from content.publishing import revisions, withdrawn_decision
 from portal.db import get_session
 from portal.opendata import atom_response, csv_response
@@ -88,6 +89,7 @@ def decision(identifier: str) -> Any:
         return render_template("decisions/withdrawn.html", decision=gone, reason=reason), 410
     return render_template("decisions/detail.html", decision=record,
                            related=queries.related_decisions(session, record),
+                           documents=queries.record_files(session, "decision", record.id),
                            updates=[revision for revision in revisions(session, "decision",
                                                                        record.id)
                                     if revision.kind == "edited"])
@@ -108,3 +110,17 @@ def decision_revision(identifier: str, revision_id: int) -> Any:
                           "published_at": record.published_at, "updated_at": revision.at})
     return render_template("decisions/detail.html", decision=earlier, related=[],
                            updates=[], earlier_version=revision)
+
+
+@bp.get("/decisions/<path:identifier>/documents/<int:document_id>")
+def decision_document(identifier: str, document_id: int) -> Any:
+    """A PDF published with a decision, always downloaded rather than shown in the page."""
+    session = get_session()
+    record = queries.get_decision(session, identifier)
+    document = session.get(RecordFile, document_id)
+    if record is None or document is None or document.record_type != "decision" \
+            or document.record_id != record.id:
+        abort(404)
+    path = Path(current_app.config["DOCUMENTS_PATH"]) / document.stored_name
+    return send_file(path, mimetype="application/pdf", as_attachment=True,
+                     download_name=document.original_name, max_age=3600)

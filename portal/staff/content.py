@@ -12,8 +12,9 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from sqlalchemy import select
 
 from content.dates import FinancialYear, InvalidDate, parse_date, utcnow
+from content.files import NotAPdf, check_pdf, pdf_text
 from content.importer import ImportRejected, ParsedRecord, parse_expense_csv
-from content.models import Decision, Policy
+from content.models import Decision, Policy, RecordFile
 from content.money import format_amount, format_pounds
 from content.publishing import (
     PublishingProblem,
@@ -26,11 +27,13 @@ from content.publishing import (
 )
 from content.store import columns_of, save_records
 from portal.db import get_session
+from portal.intake.uploads import display_name
 from portal.public.policies import policy_url
 from portal.staff.views import bp, record, requires
 from portal.templating import UK_TIME
 
 STAGED = "staged_expense_upload"
+DOCUMENT_PROBLEM = "document_problem"
 MAX_PROBLEMS_SHOWN = 50
 PREVIEW_ROWS = 20
 
@@ -229,8 +232,15 @@ def decision_edit(decision_id: int | None = None) -> Any:
     problems = _messages(problems)
     error_list = [{"text": text, "href": f"#{FIRST_BOX.get(name, name)}"}
                   for name, text in problems.items()]
+    documents = get_session().scalars(select(RecordFile).where(
+        RecordFile.record_type == "decision", RecordFile.record_id == decision.id)
+        .order_by(RecordFile.id)).all() if decision else []
+    document_problem = session.pop(DOCUMENT_PROBLEM, None)
+    if document_problem:
+        error_list.append({"text": document_problem, "href": "#document"})
     return render_template("staff/decision_edit.html", decision=decision, form=form,
                            field_problems=problems, error_list=error_list, LABELS=LABELS,
+                           documents=documents, document_problem=document_problem,
                            change_note=request.form.get("change_note", ""),
                            reason=request.form.get("reason", ""),
                            publish_on=request.form.get("publish_on", ""),
@@ -328,3 +338,42 @@ def policy_version_new(slug: str | None = None) -> Any:
                            error_list=[{"text": text, "href": f"#{name}"}
                                        for name, text in problems.items()]), (
         400 if problems else 200)
+
+
+# Documents (PDF) published with a decision
+
+@bp.post("/content/decisions/<int:decision_id>/documents")
+@requires("publisher")
+def decision_documents(decision_id: int) -> Any:
+    db = get_session()
+    decision = db.get(Decision, decision_id)
+    if decision is None:
+        abort(404)
+    folder = Path(current_app.config["DOCUMENTS_PATH"])
+    if request.form.get("action") == "remove":
+        document = db.get(RecordFile, int(request.form.get("document", "0") or 0))
+        if document is None or document.record_id != decision.id:
+            abort(404)
+        (folder / document.stored_name).unlink(missing_ok=True)
+        db.delete(document)
+        record("removed a document", decision.reference, name=document.original_name)
+    else:
+        upload = request.files.get("document")
+        data = upload.stream.read() if upload is not None and upload.filename else b""
+        try:
+            check_pdf(data)
+        except NotAPdf as refused:
+            session[DOCUMENT_PROBLEM] = str(refused) if data else "Select a PDF to publish"
+            return redirect(url_for("staff.decision_edit", decision_id=decision.id,
+                                    _anchor="documents"))
+        stored = secrets.token_hex(16)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / stored).write_bytes(data)
+        name = display_name(upload.filename if upload else "")
+        db.add(RecordFile(record_type="decision", record_id=decision.id, original_name=name,
+                          stored_name=stored, size=len(data), text=pdf_text(data)))
+        record("published a document", decision.reference, name=name)
+    decision.updated_at = utcnow()  # the decision's search entry now includes the text
+    db.commit()
+    return redirect(url_for("staff.decision_edit", decision_id=decision.id,
+                            _anchor="documents"))

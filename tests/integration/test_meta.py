@@ -10,6 +10,7 @@ PUBLIC_ROUTES = {
     "/", "/accessibility", "/complaints-and-compliments", "/healthz", "/using-our-data",
     "/decisions", "/decisions.atom", "/decisions.csv", "/decisions.json",
     "/decisions/<path:identifier>", "/decisions/<path:identifier>/revisions/<int:revision_id>",
+    "/decisions/<path:identifier>/documents/<int:document_id>",
     "/expenses", "/expenses.atom", "/expenses.csv", "/expenses.json", "/expenses/<reference>",
     "/policies", "/policies.atom", "/policies.csv", "/policies.json", "/policies/<slug>",
     "/policies/<slug>/versions/<version>",

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from portal.staff import accounts
 from portal.staff.models import ROLES, StaffUser
+from tests.intake_helpers import csrf_token
 
 OPEN_TO_ALL = {"staff.sign_in", "staff.code", "staff.two_factor", "staff.sign_out"}
 
@@ -54,18 +55,26 @@ def test_anonymous_people_are_sent_to_sign_in_from_every_staff_page(app, client)
                 assert response.headers["Location"].startswith("/staff/sign-in")
 
 
+def visit(client, rule):
+    """GET the page, or POST to it (with a valid form token) when it only takes POSTs."""
+    if "GET" in rule.methods:
+        return client.get(address(rule))
+    token = csrf_token(client.get("/staff").get_data(as_text=True))
+    return client.post(address(rule), data={"csrf_token": token})
+
+
 def test_wrong_roles_are_refused_on_every_staff_page(app, client):
     for rule, view in staff_pages(app):
         allowed = view.staff_roles
         for role in ROLES:
             if allowed and role not in allowed:
                 sign_in_as(app, client, [role])
-                response = client.get(address(rule))
+                response = visit(client, rule)
                 assert response.status_code == 403, (rule.rule, role)
         sign_in_as(app, client, list(allowed or ROLES[:1]))
         # Let in: the page, a "not found" for the made-up record in the address, or a step
         # back to where that page's work starts (never to sign in).
-        response = client.get(address(rule))
+        response = visit(client, rule)
         assert response.status_code in (200, 302, 404), rule.rule
         if response.status_code == 302:
             assert not response.headers["Location"].startswith("/staff/sign-in"), rule.rule

@@ -139,3 +139,39 @@ def test_a_reference_can_be_used_only_once(client, publisher):
     submit(client, "/staff/content/decisions/new", "save", **DECISION)
     response = submit(client, "/staff/content/decisions/new", "save", **DECISION)
     assert "There is already a decision 2026/101" in response.get_data(as_text=True)
+
+
+def attach(client, decision_id, content, name="report.pdf"):
+    import io
+
+    from werkzeug.datastructures import FileStorage
+    from werkzeug.test import stream_encode_multipart
+    page = client.get(f"/staff/content/decisions/{decision_id}").get_data(as_text=True)
+    fields = {"csrf_token": csrf_token(page),
+              "document": FileStorage(io.BytesIO(content), name, content_type="application/pdf")}
+    stream, length, boundary = stream_encode_multipart(fields, use_tempfile=False)
+    return client.post(f"/staff/content/decisions/{decision_id}/documents",
+                       input_stream=stream, content_length=length,
+                       content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def test_a_pdf_published_with_a_decision_is_downloadable_and_its_text_searchable(
+        client, session, publisher):
+    from tests.pdf_samples import pdf_with_text
+    submit(client, "/staff/content/decisions/new", "publish", **DECISION)
+    decision = the_decision(session)
+    pdf = pdf_with_text("Evaluation of the quadbike marking scheme")
+    assert attach(client, decision.id, pdf, "Evaluation report.pdf").status_code == 302
+    page = client.get("/decisions/2026-101").get_data(as_text=True)
+    assert "Evaluation report.pdf" in page
+    found = client.get("/search?q=quadbike").get_data(as_text=True)
+    assert "Funding for the rural crime team" in found
+    link = page.split('href="/decisions/2026-101/documents/')[1].split('"')[0]
+    response = client.get(f"/decisions/2026-101/documents/{link}")
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.data == pdf
+    response.close()
+    refused = attach(client, decision.id, b"MZ not a pdf", "virus.pdf")
+    page = client.get(refused.headers["Location"]).get_data(as_text=True)
+    assert "The selected file must be a PDF" in page
