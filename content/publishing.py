@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from content.dates import utcnow
 from content.importer import field_problems, parse_record
 from content.models import Decision, Expense, Policy, Revision, ScrutinyOutcome
-from content.store import columns_of
+from content.store import columns_of, set_actions
 from content.text import version_key
 
 # The fields of a decision a reader sees; an edit to any of them needs a note.
@@ -188,3 +188,69 @@ def check_new_policy_version(session: Session, form: dict[str, Any],
                                  f"approved {newest.approved:%d/%m/%Y}: use a higher number "
                                  "and an approval date on or after that one"}
     return parsed, {}
+
+
+
+# Scrutiny outcomes, with their actions
+
+SCRUTINY_SHOWN = ("kind", "title", "summary_html", "body_html")
+
+
+def check_scrutiny(form: dict[str, Any], actions: list[dict[str, str]],
+                   slug: str | None) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, str]]:
+    """Columns and actions ready to save, or the problems (actions reported by row)."""
+    raw: dict[str, Any] = {"type": "scrutiny", **{name: value for name, value in form.items()
+                                                  if value not in ("", None)}}
+    # A row with only its status chosen is an empty row, not an action.
+    raw["actions"] = [{name: value for name, value in row.items() if value} for row in actions
+                      if any(row.get(name) for name in ("action", "owner", "due"))]
+    if slug:
+        raw["slug"] = slug
+    problems = field_problems("scrutiny", raw)
+    if problems:
+        return {}, [], problems
+    parsed = parse_record(raw, 1)
+    return columns_of(parsed), parsed.values["actions"], {}
+
+
+def save_scrutiny(session: Session, outcome: ScrutinyOutcome | None, columns: dict[str, Any],
+                  actions: list[dict[str, Any]], note: str = "",
+                  now: datetime | None = None) -> ScrutinyOutcome:
+    if outcome is None:
+        if session.scalar(select(ScrutinyOutcome.id).where(
+                ScrutinyOutcome.slug == columns["slug"])):
+            raise PublishingProblem("There is already a scrutiny outcome with this title and "
+                                    "date", "title")
+        outcome = ScrutinyOutcome(**columns)
+        session.add(outcome)
+        set_actions(outcome, actions)
+        session.flush()
+        return outcome
+    wanted = [(a["action"], a["owner"], a["due"], a["status"]) for a in actions]
+    current = [(a.action, a.owner, a.due, a.status) for a in outcome.actions]
+    changed = wanted != current or any(getattr(outcome, name) != value
+                                       for name, value in columns.items())
+    if outcome.is_published and changed:
+        if not note.strip():
+            raise PublishingProblem("Say what changed: the note is shown on the public page",
+                                    "change_note")
+        previous = {name: getattr(outcome, name) for name in SCRUTINY_SHOWN}
+        previous["date"] = outcome.date.isoformat()
+        previous["actions"] = [{"action": a.action, "owner": a.owner, "status": a.status,
+                                "due": a.due.isoformat() if a.due else None}
+                               for a in outcome.actions]
+        session.add(Revision(record_type="scrutiny", record_id=outcome.id, kind="edited",
+                             at=now or utcnow(), note=note.strip(), previous=previous))
+    for name, value in columns.items():
+        setattr(outcome, name, value)
+    set_actions(outcome, actions)
+    return outcome
+
+
+def withdrawn_scrutiny(session: Session, slug: str) -> tuple[ScrutinyOutcome, Revision] | None:
+    outcome = session.scalar(select(ScrutinyOutcome).where(
+        ScrutinyOutcome.published_at.is_(None), ScrutinyOutcome.slug == slug))
+    if outcome is None:
+        return None
+    reason = _latest(session, outcome, "withdrawn")
+    return (outcome, reason) if reason else None

@@ -43,6 +43,11 @@ def columns_of(record: ParsedRecord) -> dict[str, Any]:
     return _columns(record)
 
 
+def set_actions(outcome: ScrutinyOutcome, actions: list[dict[str, Any]]) -> bool:
+    """Replace a scrutiny outcome's actions; returns whether anything changed."""
+    return _assign_actions(outcome, actions)
+
+
 def _assign(target: object, columns: dict[str, Any]) -> bool:
     changed = False
     for name, value in columns.items():

@@ -10,6 +10,7 @@ from content.exports import SCRUTINY_COLUMNS, scrutiny_actions, scrutiny_fields
 from content.filters import Paging, ScrutinyFilters
 from content.markup import plain_text
 from content.models import SCRUTINY_KINDS, ScrutinyOutcome
+from content.publishing import revisions, withdrawn_scrutiny
 from portal.db import get_session
 from portal.opendata import atom_response, csv_response
 from portal.public import bp
@@ -84,6 +85,13 @@ def scrutiny_outcome(slug: str) -> Any:
     session = get_session()
     outcome = queries.get_scrutiny(session, slug)
     if outcome is None:
-        abort(404)
+        withdrawn = withdrawn_scrutiny(session, slug)
+        if withdrawn is None:
+            abort(404)
+        gone, reason = withdrawn
+        return render_template("scrutiny/withdrawn.html", outcome=gone, reason=reason), 410
+    updates = [revision for revision in revisions(session, "scrutiny", outcome.id)
+               if revision.kind == "edited"]
     return render_template("scrutiny/detail.html", outcome=outcome, today=date.today(),
-                           related=queries.related_scrutiny(session, outcome))
+                           related=queries.related_scrutiny(session, outcome),
+                           updates=updates)

@@ -1,6 +1,7 @@
 """Publishing (role `publisher`): expense lines uploaded as the CSV OPCCs keep, checked row
 by row, previewed with totals, and published only when confirmed."""
 
+import re
 import secrets
 from collections import defaultdict
 from contextlib import suppress
@@ -14,18 +15,27 @@ from sqlalchemy import select
 from content.dates import FinancialYear, InvalidDate, parse_date, utcnow
 from content.files import NotAPdf, check_pdf, pdf_text
 from content.importer import ImportRejected, ParsedRecord, parse_expense_csv
-from content.models import Decision, Policy, RecordFile
+from content.models import (
+    ACTION_STATUSES,
+    SCRUTINY_KINDS,
+    Decision,
+    Policy,
+    RecordFile,
+    ScrutinyOutcome,
+)
 from content.money import format_amount, format_pounds
 from content.publishing import (
     PublishingProblem,
     check_decision,
     check_new_policy_version,
+    check_scrutiny,
     publish,
     save_decision,
+    save_scrutiny,
     schedule,
     withdraw,
 )
-from content.store import columns_of, save_records
+from content.store import columns_of, save_records, set_actions
 from portal.db import get_session
 from portal.intake.uploads import display_name
 from portal.public.policies import policy_url
@@ -377,3 +387,127 @@ def decision_documents(decision_id: int) -> Any:
     db.commit()
     return redirect(url_for("staff.decision_edit", decision_id=decision.id,
                             _anchor="documents"))
+
+
+# Scrutiny outcomes
+
+SCRUTINY_FORM_FIELDS = ("kind", "title", "date", "summary", "body")
+SCRUTINY_LABELS = {"kind": "Type of scrutiny", "title": "Title", "date": "Date",
+                   "summary": "Summary", "body": "The outcome", "actions": "Actions",
+                   "change_note": "What changed", "reason": "Reason for withdrawing",
+                   "publish_on": "Publication date", "publish_time": "Publication time",
+                   "action": "Publishing"}
+BLANK_ACTION_ROWS = 3
+
+
+def _scrutiny_form(outcome: ScrutinyOutcome | None) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    if request.method != "POST" or request.form.get("action") == "withdraw":
+        if outcome is None:
+            return {name: "" for name in SCRUTINY_FORM_FIELDS}, [
+                {"action": "", "owner": "", "due": "", "status": "open"}] * BLANK_ACTION_ROWS
+        rows = [{"action": a.action, "owner": a.owner,
+                 "due": a.due.isoformat() if a.due else "", "status": a.status}
+                for a in outcome.actions]
+        return ({"kind": outcome.kind, "title": outcome.title, "date": outcome.date.isoformat(),
+                 "summary": outcome.summary_markdown, "body": outcome.body_markdown},
+                rows + [{"action": "", "owner": "", "due": "", "status": "open"}]
+                * BLANK_ACTION_ROWS)
+    form = {name: request.form.get(name, "").strip() for name in SCRUTINY_FORM_FIELDS}
+    rows = []
+    for number in range(1, 61):
+        if f"action_{number}" not in request.form:
+            break
+        row = {name: request.form.get(f"{name}_{number}", "").strip()
+               for name in ("action", "owner", "due", "status")}
+        with suppress(InvalidDate):
+            if row["due"]:
+                row["due"] = parse_date(row["due"], allow_uk=True).isoformat()
+        rows.append(row)
+    with suppress(InvalidDate):
+        if form["date"]:
+            form["date"] = parse_date(form["date"], allow_uk=True).isoformat()
+    return form, rows
+
+
+@bp.get("/content/scrutiny")
+@requires("publisher")
+def scrutiny_list() -> Any:
+    outcomes = get_session().scalars(select(ScrutinyOutcome).order_by(
+        ScrutinyOutcome.date.desc(), ScrutinyOutcome.id.desc())).all()
+    return render_template("staff/scrutiny_list.html", outcomes=outcomes)
+
+
+@bp.route("/content/scrutiny/new", methods=["GET", "POST"])
+@bp.route("/content/scrutiny/<int:outcome_id>", methods=["GET", "POST"])
+@requires("publisher")
+def scrutiny_edit(outcome_id: int | None = None) -> Any:
+    db = get_session()
+    outcome = db.get(ScrutinyOutcome, outcome_id) if outcome_id else None
+    if outcome_id and outcome is None:
+        abort(404)
+    form, rows = _scrutiny_form(outcome)
+    problems: dict[str, str] = {}
+    if request.method == "POST":
+        try:
+            response = _scrutiny_action(outcome, request.form.get("action", "save"), form,
+                                        rows)
+        except PublishingProblem as refused:
+            db.rollback()
+            problems = {refused.field or "action": str(refused)}
+        else:
+            if isinstance(response, dict):
+                problems = response
+            else:
+                return response
+    shown, targets = {}, {}
+    for name, text in problems.items():
+        row = re.fullmatch(r"action (\d+) (\w+)", name)
+        if row:  # the import checks name a row's field like "action 2 owner"
+            number, part = row.groups()
+            label, targets[name] = f"the {part} of action {number}", f"{part}_{number}"
+        else:
+            label, targets[name] = SCRUTINY_LABELS.get(name, name).lower(), name
+        shown[name] = (f"Enter {label}" if row and text.startswith("is missing")
+                       else f"Enter the {label}" if text.startswith("is missing")
+                       else f"{label[0].upper()}{label[1:]} {text}" if text[:1].islower()
+                       else text)
+    error_list = [{"text": text, "href": f"#{targets[name]}"} for name, text in shown.items()]
+    return render_template("staff/scrutiny_edit.html", outcome=outcome, form=form, rows=rows,
+                           kinds=SCRUTINY_KINDS, statuses=ACTION_STATUSES,
+                           field_problems=shown, error_list=error_list,
+                           labels=SCRUTINY_LABELS,
+                           change_note=request.form.get("change_note", ""),
+                           reason=request.form.get("reason", ""),
+                           publish_on=request.form.get("publish_on", ""),
+                           publish_time=request.form.get("publish_time", "")), (
+        400 if shown else 200)
+
+
+def _scrutiny_action(outcome: ScrutinyOutcome | None, action: str, form: dict[str, Any],
+                     rows: list[dict[str, str]]) -> Any:
+    db = get_session()
+    if action == "withdraw":
+        if outcome is None:
+            abort(404)
+        withdraw(db, outcome, request.form.get("reason", ""))
+        record("withdrew a scrutiny outcome", outcome.slug, reason=request.form.get("reason"))
+        db.commit()
+        return redirect(url_for("staff.scrutiny_edit", outcome_id=outcome.id))
+    columns, actions, problems = check_scrutiny(form, rows, outcome.slug if outcome else None)
+    if problems:
+        return problems
+    if action == "preview":
+        shown = ScrutinyOutcome(**columns)
+        set_actions(shown, actions)
+        shown.published_at = outcome.published_at if outcome else None
+        shown.updated_at = utcnow()
+        return render_template("scrutiny/detail.html", outcome=shown, today=date.today(),
+                               related=[], updates=[], preview_notice=True)
+    saved = save_scrutiny(db, outcome, columns, actions, request.form.get("change_note", ""))
+    if action == "publish":
+        publish(db, saved)
+    elif action == "schedule":
+        schedule(saved, _publish_at())
+    record(f"scrutiny outcome: {action}", saved.slug)
+    db.commit()
+    return redirect(url_for("staff.scrutiny_edit", outcome_id=saved.id))

@@ -1,0 +1,76 @@
+"""Publishing scrutiny outcomes with their actions: drafts, corrections, withdrawal."""
+
+import pytest
+from sqlalchemy import select
+
+from content.models import Revision, ScrutinyOutcome
+from tests.intake_helpers import csrf_token
+from tests.integration.test_staff_queue import signed_in
+
+OUTCOME = {"kind": "Scrutiny panel", "title": "Use of force scrutiny panel, November 2026",
+           "date": "18/11/2026", "summary": "The panel looked at 20 incidents.",
+           "body": "## Findings\n\nBody-worn video was switched on in **18** of them.",
+           "action_1": "Remind officers to switch on body-worn video", "owner_1": "Chief Constable",
+           "due_1": "31/01/2027", "status_1": "open",
+           "action_2": "", "owner_2": "", "due_2": "", "status_2": "open"}
+
+
+@pytest.fixture
+def publisher(app, client):
+    signed_in(app, client, "pub@example.org", ["publisher"])
+
+
+def submit(client, address, action, **fields):
+    page = client.get(address).get_data(as_text=True)
+    return client.post(address, data={"csrf_token": csrf_token(page), "action": action,
+                                      **fields})
+
+
+def the_outcome(session):
+    session.expire_all()
+    return session.scalars(select(ScrutinyOutcome)).one()
+
+
+def test_an_outcome_with_actions_is_drafted_previewed_and_published(client, session,
+                                                                    publisher):
+    preview = submit(client, "/staff/content/scrutiny/new", "preview", **OUTCOME)
+    page = preview.get_data(as_text=True)
+    assert "<strong>Preview.</strong>" in page and "Remind officers" in page
+    assert submit(client, "/staff/content/scrutiny/new", "save", **OUTCOME).status_code == 302
+    outcome = the_outcome(session)
+    assert not outcome.is_published
+    assert [(a.action, a.owner, a.due.isoformat()) for a in outcome.actions] == [
+        ("Remind officers to switch on body-worn video", "Chief Constable", "2027-01-31")]
+    slug = outcome.slug
+    assert client.get(f"/scrutiny/{slug}").status_code == 404
+    submit(client, f"/staff/content/scrutiny/{outcome.id}", "publish", **OUTCOME)
+    assert "Remind officers" in client.get(f"/scrutiny/{slug}").get_data(as_text=True)
+    assert "body-worn" in client.get("/search?q=body-worn+video").get_data(as_text=True)
+
+
+def test_a_correction_needs_a_note_and_a_withdrawal_a_reason(client, session, publisher):
+    submit(client, "/staff/content/scrutiny/new", "publish", **OUTCOME)
+    outcome = the_outcome(session)
+    address = f"/staff/content/scrutiny/{outcome.id}"
+    done = {**OUTCOME, "status_1": "complete"}
+    assert "Say what changed" in submit(client, address, "save", **done).get_data(as_text=True)
+    submit(client, address, "save", change_note="The action is complete", **done)
+    page = client.get(f"/scrutiny/{outcome.slug}").get_data(as_text=True)
+    assert "The action is complete" in page
+    revision = session.scalars(select(Revision)).one()
+    assert revision.previous["actions"][0]["status"] == "open"
+    assert "Give the reason" in submit(client, address, "withdraw", reason=" ").get_data(
+        as_text=True)
+    submit(client, address, "withdraw", reason="Duplicate of the October report")
+    response = client.get(f"/scrutiny/{outcome.slug}")
+    assert response.status_code == 410
+    assert "Duplicate of the October report" in response.get_data(as_text=True)
+
+
+def test_problems_are_shown_together(client, publisher):
+    response = submit(client, "/staff/content/scrutiny/new", "save",
+                      **{**OUTCOME, "kind": "", "title": "", "owner_1": ""})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Enter the type of scrutiny" in page and "Enter the title" in page
+    assert "owner" in page
