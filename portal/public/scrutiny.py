@@ -9,7 +9,7 @@ from content import queries
 from content.exports import SCRUTINY_COLUMNS, scrutiny_actions, scrutiny_fields
 from content.filters import Paging, ScrutinyFilters
 from content.markup import plain_text
-from content.models import SCRUTINY_KINDS, ScrutinyOutcome
+from content.models import SCRUTINY_KINDS, Revision, ScrutinyAction, ScrutinyOutcome
 from content.publishing import revisions, withdrawn_scrutiny
 from portal.db import get_session
 from portal.opendata import atom_response, csv_response
@@ -95,3 +95,25 @@ def scrutiny_outcome(slug: str) -> Any:
     return render_template("scrutiny/detail.html", outcome=outcome, today=date.today(),
                            related=queries.related_scrutiny(session, outcome),
                            updates=updates)
+
+
+@bp.get("/scrutiny/<slug>/revisions/<int:revision_id>")
+def scrutiny_revision(slug: str, revision_id: int) -> Any:
+    """A scrutiny outcome as it was published before a correction."""
+    session = get_session()
+    outcome = queries.get_scrutiny(session, slug)
+    revision = session.get(Revision, revision_id)
+    if (outcome is None or revision is None or revision.kind != "edited"
+            or revision.record_type != "scrutiny" or revision.record_id != outcome.id):
+        abort(404)
+    before = dict(revision.previous)
+    actions = [ScrutinyAction(position=number, action=item["action"], owner=item["owner"],
+                              status=item["status"],
+                              due=date.fromisoformat(item["due"]) if item["due"] else None)
+               for number, item in enumerate(before.pop("actions", []), start=1)]
+    earlier = ScrutinyOutcome(slug=outcome.slug, **{**before,
+                                                    "date": date.fromisoformat(before["date"])},
+                              published_at=outcome.published_at, updated_at=revision.at)
+    earlier.actions = actions
+    return render_template("scrutiny/detail.html", outcome=earlier, today=date.today(),
+                           related=[], updates=[], earlier_version=revision)

@@ -15,6 +15,7 @@ PUBLIC_ROUTES = {
     "/policies", "/policies.atom", "/policies.csv", "/policies.json", "/policies/<slug>",
     "/policies/<slug>/versions/<version>",
     "/scrutiny", "/scrutiny.atom", "/scrutiny.csv", "/scrutiny.json", "/scrutiny/<slug>",
+    "/scrutiny/<slug>/revisions/<int:revision_id>",
     "/search", "/search.csv", "/search.json", "/privacy",
     "/complaint", "/compliment", "/review",
     "/<any(complaint, compliment, review):kind>/<slug>",

@@ -59,6 +59,11 @@ def test_a_correction_needs_a_note_and_a_withdrawal_a_reason(client, session, pu
     assert "The action is complete" in page
     revision = session.scalars(select(Revision)).one()
     assert revision.previous["actions"][0]["status"] == "open"
+    earlier = client.get(f"/scrutiny/{outcome.slug}/revisions/{revision.id}")
+    assert "Earlier version" in earlier.get_data(as_text=True)
+    assert 'govuk-tag--yellow">Open</strong>' in earlier.get_data(as_text=True)
+    current = client.get(f"/scrutiny/{outcome.slug}").get_data(as_text=True)
+    assert 'govuk-tag--green">Complete</strong>' in current
     assert "Give the reason" in submit(client, address, "withdraw", reason=" ").get_data(
         as_text=True)
     submit(client, address, "withdraw", reason="Duplicate of the October report")
