@@ -254,3 +254,12 @@ def withdrawn_scrutiny(session: Session, slug: str) -> tuple[ScrutinyOutcome, Re
         return None
     reason = _latest(session, outcome, "withdrawn")
     return (outcome, reason) if reason else None
+
+
+def withdrawn_expense(session: Session, reference: str) -> tuple[Expense, Revision] | None:
+    expense = session.scalar(select(Expense).where(Expense.published_at.is_(None),
+                                                   Expense.reference == reference))
+    if expense is None:
+        return None
+    reason = _latest(session, expense, "withdrawn")
+    return (expense, reason) if reason else None

@@ -11,6 +11,7 @@ from content.exports import EXPENSE_COLUMNS, expense_fields
 from content.filters import ExpenseFilters, Paging
 from content.models import Expense
 from content.money import format_pounds
+from content.publishing import withdrawn_expense
 from portal.db import get_session
 from portal.opendata import atom_response, csv_response
 from portal.public import bp
@@ -89,5 +90,9 @@ def expenses_atom() -> Any:
 def expense(reference: str) -> Any:
     record = queries.get_expense(get_session(), reference)
     if record is None:
-        abort(404)
+        withdrawn = withdrawn_expense(get_session(), reference)
+        if withdrawn is None:
+            abort(404)
+        gone, reason = withdrawn
+        return render_template("expenses/withdrawn.html", expense=gone, reason=reason), 410
     return render_template("expenses/detail.html", expense=record)

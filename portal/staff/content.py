@@ -19,6 +19,7 @@ from content.models import (
     ACTION_STATUSES,
     SCRUTINY_KINDS,
     Decision,
+    Expense,
     Policy,
     RecordFile,
     ScrutinyOutcome,
@@ -511,3 +512,29 @@ def _scrutiny_action(outcome: ScrutinyOutcome | None, action: str, form: dict[st
     record(f"scrutiny outcome: {action}", saved.slug)
     db.commit()
     return redirect(url_for("staff.scrutiny_edit", outcome_id=saved.id))
+
+
+@bp.route("/content/expenses/line", methods=["GET", "POST"])
+@requires("publisher")
+def expense_line() -> Any:
+    """Find one published expense line by its reference, to withdraw it with a reason."""
+    db = get_session()
+    reference = (request.values.get("reference") or "").strip()
+    found = db.scalar(select(Expense).where(Expense.reference == reference)) if reference \
+        else None
+    problem = None
+    if reference and found is None:
+        problem = f"There is no expense line {reference}: check the reference on its page"
+    if request.method == "POST" and found is not None:
+        try:
+            withdraw(db, found, request.form.get("reason", ""))
+        except PublishingProblem as refused:
+            db.rollback()
+            problem = str(refused)
+        else:
+            record("withdrew an expense line", found.reference,
+                   reason=request.form.get("reason"))
+            db.commit()
+            return redirect(url_for("public.expense", reference=found.reference))
+    return render_template("staff/expense_line.html", reference=reference, expense=found,
+                           problem=problem, pounds=format_pounds), (400 if problem else 200)

@@ -140,7 +140,17 @@ def test_a_publisher_uploads_expense_lines(page, live_app, live_server, tmp_path
     assert page.get_by_role("heading", name="Expense lines published").is_visible()
     assert_no_violations(page, "expenses published")
     page.goto(live_server + "/search?q=crown+court&type=expense")
-    assert page.get_by_role("link", name="Train to Fernbridge crown court").is_visible()
+    page.get_by_role("link", name="Train to Fernbridge crown court").click()
+    reference = page.url.rsplit("/", 1)[-1]
+    page.goto(live_server + "/staff/content/expenses/line")
+    assert_no_violations(page, "withdraw an expense line")
+    page.get_by_label("Reference of the expense line").fill(reference)
+    page.get_by_role("button", name="Find the line").click()
+    page.get_by_label("Reason for withdrawing").fill("Claimed on the wrong budget")
+    assert_no_violations(page, "expense line found")
+    page.get_by_role("button", name="Withdraw the line").click()
+    assert page.get_by_text("Claimed on the wrong budget").is_visible()
+    assert_no_violations(page, "withdrawn expense line")
 
 
 def test_a_publisher_publishes_and_corrects_a_decision(page, live_app, live_server):

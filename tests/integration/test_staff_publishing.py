@@ -76,3 +76,24 @@ def test_only_publishers_can_publish(app, client):
     signed_in(app, client, "res@example.org", ["resolution"])
     assert client.get("/staff/content/expenses").status_code == 403
     assert client.get("/staff/content").status_code == 403
+
+
+def test_a_published_expense_line_is_withdrawn_with_a_reason_shown_in_its_place(
+        app, client, session, add_records):
+    from tests import factories
+    add_records(factories.expense("Taxi entered twice", reference="EXP-2025-00099"))
+    signed_in(app, client, "pub@example.org", ["publisher"])
+    assert "There is no expense line EXP-0" in client.get(
+        "/staff/content/expenses/line?reference=EXP-0").get_data(as_text=True)
+    page = client.get("/staff/content/expenses/line?reference=EXP-2025-00099")
+    assert "Taxi entered twice" in page.get_data(as_text=True)
+    token = csrf_token(page.get_data(as_text=True))
+    address = "/staff/content/expenses/line?reference=EXP-2025-00099"
+    refused = client.post(address, data={"csrf_token": token, "reason": ""})
+    assert "Give the reason" in refused.get_data(as_text=True)
+    done = client.post(address, data={"csrf_token": token, "reason": "Entered twice"})
+    assert done.headers["Location"] == "/expenses/EXP-2025-00099"
+    gone = client.get("/expenses/EXP-2025-00099")
+    assert gone.status_code == 410 and "Entered twice" in gone.get_data(as_text=True)
+    assert "Taxi entered twice" not in client.get("/search?q=taxi").get_data(as_text=True)
+    assert expenses(session) == 1  # kept, not deleted
