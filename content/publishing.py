@@ -143,21 +143,30 @@ def _latest(session: Session, record: Any, kind: str) -> Revision | None:
         Revision.kind == kind).order_by(Revision.at.desc(), Revision.id.desc()))
 
 
+# How a withdrawn record is found from its public address.
+PUBLIC_IDENTITY = {"decision": (Decision, ("slug", "reference")),
+                   "scrutiny": (ScrutinyOutcome, ("slug",)),
+                   "expense": (Expense, ("reference",))}
+
+
+def find_withdrawn(session: Session, record_type: str,
+                   identifier: str) -> tuple[Any, Revision] | None:
+    """The record at this public address that was published and then withdrawn, with the
+    revision giving the reason; None if there is no such record."""
+    model, columns = PUBLIC_IDENTITY[record_type]
+    record = session.scalar(select(model).where(
+        model.published_at.is_(None),
+        or_(*(getattr(model, column) == identifier for column in columns))))
+    if record is None:
+        return None
+    reason = _latest(session, record, "withdrawn")
+    return (record, reason) if reason else None
+
+
 def revisions(session: Session, record_type: str, record_id: int) -> list[Revision]:
     return list(session.scalars(select(Revision).where(
         Revision.record_type == record_type, Revision.record_id == record_id,
     ).order_by(Revision.at, Revision.id)))
-
-
-def withdrawn_decision(session: Session, identifier: str) -> tuple[Decision, Revision] | None:
-    """A decision that was published and then withdrawn, with the reason."""
-    decision = session.scalar(select(Decision).where(
-        Decision.published_at.is_(None),
-        or_(Decision.slug == identifier, Decision.reference == identifier)))
-    if decision is None:
-        return None
-    reason = _latest(session, decision, "withdrawn")
-    return (decision, reason) if reason else None
 
 
 # Policies: a new version supersedes the one before, which stays readable.
@@ -245,21 +254,3 @@ def save_scrutiny(session: Session, outcome: ScrutinyOutcome | None, columns: di
         setattr(outcome, name, value)
     set_actions(outcome, actions)
     return outcome
-
-
-def withdrawn_scrutiny(session: Session, slug: str) -> tuple[ScrutinyOutcome, Revision] | None:
-    outcome = session.scalar(select(ScrutinyOutcome).where(
-        ScrutinyOutcome.published_at.is_(None), ScrutinyOutcome.slug == slug))
-    if outcome is None:
-        return None
-    reason = _latest(session, outcome, "withdrawn")
-    return (outcome, reason) if reason else None
-
-
-def withdrawn_expense(session: Session, reference: str) -> tuple[Expense, Revision] | None:
-    expense = session.scalar(select(Expense).where(Expense.published_at.is_(None),
-                                                   Expense.reference == reference))
-    if expense is None:
-        return None
-    reason = _latest(session, expense, "withdrawn")
-    return (expense, reason) if reason else None

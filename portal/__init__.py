@@ -4,7 +4,7 @@ from typing import Any
 
 from flask import Flask
 
-from portal import config, db, errors, forms, indexing, security, templating
+from portal import config, db, errors, forms, indexing, ratelimit, security, templating
 from portal.config import PROJECT_ROOT
 
 
@@ -26,6 +26,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     forms.init_app(app)
     security.init_app(app)
+    ratelimit.init_app(app)
     errors.init_app(app)
 
     from portal import cli, intake, public, staff

@@ -1,18 +1,23 @@
 """Working the intake queue: listing with clocks, and every change recorded on the case."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from content.dates import utcnow
-from portal.intake.clocks import Deadline, Targets, next_deadline, working_days_between
+from portal.intake.clocks import (
+    Deadline,
+    Targets,
+    next_deadline,
+    uk_date,
+    working_days_between,
+)
 from portal.intake.models import CaseEvent, IntakeCase, OutboxMessage
 from portal.intake.workflow import IOPC_CATEGORIES, check_transition
 from portal.staff.models import StaffUser
-from portal.templating import UK_TIME
 
 CONTACT_METHODS = {"call": "Telephone call", "email": "Email", "letter": "Letter",
                    "meeting": "Meeting"}
@@ -41,10 +46,6 @@ class Queue:
     rows: list[QueueRow]
     by_status: dict[str, int] = field(default_factory=dict)
     overdue: int = 0
-
-
-def uk_date(moment: datetime) -> date:
-    return moment.astimezone(UK_TIME).date()
 
 
 def deadline_for(case: IntakeCase, today: date, targets: Targets) -> Deadline | None:

@@ -1,10 +1,15 @@
 """The statutory and local clocks on a case, in working days (England and Wales)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import holidays
+
+UK_TIME = ZoneInfo("Europe/London")
 
 
 @lru_cache(maxsize=64)
@@ -63,6 +68,21 @@ class Deadline:
 
 
 STANDARD_TARGETS = Targets()
+
+
+def targets_from(config: Mapping[str, Any]) -> Targets:
+    """The targets set by ACKNOWLEDGE_WITHIN_DAYS and the other settings."""
+    return Targets(**config.get("CASE_TARGETS", {}))
+
+
+def uk_date(moment: datetime) -> date:
+    """The day a moment falls on in England and Wales, where the clocks run."""
+    return moment.astimezone(UK_TIME).date()
+
+
+def acknowledge_by(received_at: datetime, targets: Targets) -> date:
+    """When a person will hear from us: the acknowledgement deadline on the queue."""
+    return add_working_days(uk_date(received_at), targets.acknowledge_working_days)
 
 
 def next_deadline(kind: str, status: str, received: date, last_update: date | None,

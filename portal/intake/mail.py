@@ -4,15 +4,13 @@ notification (which carries no personal details beyond the reference and type)."
 from datetime import date
 
 from portal.intake.models import IntakeCase
-from portal.intake.rules import working_days_after
 
 WHAT = {"complaint": "complaint", "compliment": "compliment", "review": "request for a review"}
-REPLY_WITHIN_WORKING_DAYS = 5
 
 
-def acknowledgement(case: IntakeCase, email: str, office: str) -> dict[str, str]:
+def acknowledgement(case: IntakeCase, email: str, office: str,
+                    reply_by: date) -> dict[str, str]:
     what = WHAT[case.kind]
-    reply_by = working_days_after(case.received_at.date(), REPLY_WITHIN_WORKING_DAYS)
     lines = [
         f"Thank you. We have received your {what}.",
         "",
@@ -22,7 +20,8 @@ def acknowledgement(case: IntakeCase, email: str, office: str) -> dict[str, str]
         "",
     ]
     if case.kind == "compliment":
-        lines.append("We will pass your thanks on to the people involved and their manager.")
+        lines.append("We will pass your thanks on to the people involved and their manager "
+                     f"by {_day(reply_by)}.")
     else:
         lines.append(f"We will contact you by {_day(reply_by)} to tell you what happens next.")
     lines += ["", office]

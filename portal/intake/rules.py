@@ -37,13 +37,3 @@ def _days_in_month(year: int, month: int) -> int:
 
 def is_outside_complaint_time_limit(day: date, today: date) -> bool:
     return more_than_months_ago(day, COMPLAINT_TIME_LIMIT_MONTHS, today)
-
-
-def working_days_after(start: date, days: int) -> date:
-    """Monday to Friday only; bank holidays are the staff side's business."""
-    current = start
-    while days:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current

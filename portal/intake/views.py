@@ -22,10 +22,9 @@ from werkzeug.wrappers import Response
 from portal.db import get_session
 from portal.intake import mail
 from portal.intake.answers import answers_from_form, answers_on_path, form_data, summary_rows
+from portal.intake.clocks import acknowledge_by, targets_from
 from portal.intake.flows import CHECK, FLOWS, Flow, InformationForm, Page, deadline_for
 from portal.intake.models import IntakeCase, IntakeDraft
-from portal.intake.ratelimit import limiter, submission_limit
-from portal.intake.rules import working_days_after
 from portal.intake.store import (
     EQUALITY_KEY,
     get_draft,
@@ -34,6 +33,7 @@ from portal.intake.store import (
     submit,
 )
 from portal.intake.uploads import MAX_FILES, UploadRefused, store_upload
+from portal.ratelimit import limiter
 
 bp = Blueprint("intake", __name__)
 KIND = "<any(complaint, compliment, review):kind>"
@@ -48,6 +48,10 @@ class EvidenceForm(FlaskForm):
 
 class SubmitForm(FlaskForm):
     """The check page's button; only the CSRF token travels with it."""
+
+
+def submission_limit() -> str:
+    return str(current_app.config["INTAKE_SUBMISSION_LIMIT"])
 
 
 @bp.context_processor
@@ -236,7 +240,8 @@ def _submit(flow: Flow, draft: IntakeDraft) -> Response:
     def messages(case: IntakeCase) -> list[dict[str, str]]:
         queued = [mail.intake_notification(case, config["INTAKE_MAILBOX"])]
         if email:
-            queued.append(mail.acknowledgement(case, email, config["OPCC_NAME"]))
+            reply_by = acknowledge_by(case.received_at, targets_from(config))
+            queued.append(mail.acknowledgement(case, email, config["OPCC_NAME"], reply_by))
         return queued
 
     submit(get_session(), draft, answers_on_path(flow, draft.answers), messages)
@@ -258,7 +263,8 @@ def confirmation(kind: str) -> Any:
     case = _submitted_case(kind)
     if case is None:
         return redirect(url_for(f"intake.{kind}"))
+    targets = targets_from(current_app.config)
     return render_template("intake/confirmation.html", flow=_flow(kind), case=case,
                            kind=kind, had_email=bool(case.answers.get("email")),
-                           reply_by=working_days_after(case.received_at.date(),
-                                                       mail.REPLY_WITHIN_WORKING_DAYS))
+                           reply_by=acknowledge_by(case.received_at, targets),
+                           reply_within=targets.acknowledge_working_days)

@@ -11,7 +11,7 @@ from content.exports import DECISION_COLUMNS, decision_fields
 from content.filters import DecisionFilters, Paging
 from content.markup import plain_text
 from content.models import Decision, RecordFile, Revision
-from content.publishing import revisions, withdrawn_decision
+from content.publishing import revisions
 from portal.db import get_session
 from portal.opendata import atom_response, csv_response
 from portal.public import bp
@@ -21,6 +21,7 @@ from portal.public.listing import (
     is_filtered,
     json_listing,
     read_filters,
+    withdrawn_page,
 )
 
 PER_PAGE = 25
@@ -82,11 +83,7 @@ def decision(identifier: str) -> Any:
     session = get_session()
     record = queries.get_decision(session, identifier)
     if record is None:
-        withdrawn = withdrawn_decision(session, identifier)
-        if withdrawn is None:
-            abort(404)
-        gone, reason = withdrawn
-        return render_template("decisions/withdrawn.html", decision=gone, reason=reason), 410
+        return withdrawn_page("decision", identifier, "decisions/withdrawn.html", "decision")
     return render_template("decisions/detail.html", decision=record,
                            related=queries.related_decisions(session, record),
                            documents=queries.record_files(session, "decision", record.id),

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from flask import abort, render_template, url_for
+from flask import render_template, url_for
 
 from content import queries
 from content.dates import FinancialYear
@@ -11,7 +11,6 @@ from content.exports import EXPENSE_COLUMNS, expense_fields
 from content.filters import ExpenseFilters, Paging
 from content.models import Expense
 from content.money import format_pounds
-from content.publishing import withdrawn_expense
 from portal.db import get_session
 from portal.opendata import atom_response, csv_response
 from portal.public import bp
@@ -21,6 +20,7 @@ from portal.public.listing import (
     is_filtered,
     json_listing,
     read_filters,
+    withdrawn_page,
 )
 
 PER_PAGE = 50
@@ -90,9 +90,5 @@ def expenses_atom() -> Any:
 def expense(reference: str) -> Any:
     record = queries.get_expense(get_session(), reference)
     if record is None:
-        withdrawn = withdrawn_expense(get_session(), reference)
-        if withdrawn is None:
-            abort(404)
-        gone, reason = withdrawn
-        return render_template("expenses/withdrawn.html", expense=gone, reason=reason), 410
+        return withdrawn_page("expense", reference, "expenses/withdrawn.html", "expense")
     return render_template("expenses/detail.html", expense=record)

@@ -4,10 +4,12 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from flask import Response, abort, request, stream_with_context
+from flask import Response, abort, render_template, request, stream_with_context
 
 from content.filters import FilterProblem, Paging
+from content.publishing import find_withdrawn
 from content.queries import Page
+from portal.db import get_session
 from portal.opendata import page_links
 
 ATOM_ENTRIES = 50
@@ -69,3 +71,13 @@ def _stream_json(head: dict[str, Any], rows: Iterable[dict[str, Any]]) -> Iterat
         yield separator + json.dumps(row, ensure_ascii=False)
         separator = ",\n  "
     yield "\n ]\n}\n"
+
+
+def withdrawn_page(record_type: str, identifier: str, template: str, name: str) -> Any:
+    """The page saying when and why a record was withdrawn (410 Gone), or a 404 when
+    nothing was ever published at this address."""
+    found = find_withdrawn(get_session(), record_type, identifier)
+    if found is None:
+        abort(404)
+    record, reason = found
+    return render_template(template, **{name: record}, reason=reason), 410

@@ -10,7 +10,7 @@ from content.exports import SCRUTINY_COLUMNS, scrutiny_actions, scrutiny_fields
 from content.filters import Paging, ScrutinyFilters
 from content.markup import plain_text
 from content.models import SCRUTINY_KINDS, Revision, ScrutinyAction, ScrutinyOutcome
-from content.publishing import revisions, withdrawn_scrutiny
+from content.publishing import revisions
 from portal.db import get_session
 from portal.opendata import atom_response, csv_response
 from portal.public import bp
@@ -20,6 +20,7 @@ from portal.public.listing import (
     is_filtered,
     json_listing,
     read_filters,
+    withdrawn_page,
 )
 
 PER_PAGE = 25
@@ -85,11 +86,7 @@ def scrutiny_outcome(slug: str) -> Any:
     session = get_session()
     outcome = queries.get_scrutiny(session, slug)
     if outcome is None:
-        withdrawn = withdrawn_scrutiny(session, slug)
-        if withdrawn is None:
-            abort(404)
-        gone, reason = withdrawn
-        return render_template("scrutiny/withdrawn.html", outcome=gone, reason=reason), 410
+        return withdrawn_page("scrutiny", slug, "scrutiny/withdrawn.html", "outcome")
     updates = [revision for revision in revisions(session, "scrutiny", outcome.id)
                if revision.kind == "edited"]
     return render_template("scrutiny/detail.html", outcome=outcome, today=date.today(),

@@ -154,22 +154,37 @@ LABELS = {"reference": "Reference", "title": "Title", "date": "Date of decision"
           "body": "The decision", "financial_implications": "Financial implications",
           "amount": "Amount in pounds", "exempt": "Exempt", "change_note": "What changed",
           "reason": "Reason for withdrawing", "publish_on": "Publication date",
-          "publish_time": "Publication time", "action": "Publishing"}
-FIRST_BOX = {"action": "reference"}
+          "publish_time": "Publication time"}
 
 
-def _messages(problems: dict[str, str]) -> dict[str, str]:
-    """Import-style fragments ("is missing; …") as sentences for the form."""
-    shown = {}
-    for name, message in problems.items():
-        label = LABELS.get(name, name)
-        if message.startswith("is missing"):
-            shown[name] = f"Enter the {label.lower()}"
-        elif message[:1].islower():
-            shown[name] = f"{label} {message}"
+ACTION_ROW_FIELD = re.compile(r"action (\d+) (\w+)")
+
+
+def form_problems(problems: dict[str, str], labels: dict[str, str],
+                  first_box: str) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """The checks' fragments ("is missing; …", "must be …") as sentences beside each box,
+    and the error summary linking each one to its box.
+
+    A problem that belongs to no box (such as "This is already published") links to
+    `first_box`; the import checks name a scrutiny action's field like "action 2 owner".
+    """
+    shown: dict[str, str] = {}
+    summary: list[dict[str, str]] = []
+    for name, text in problems.items():
+        row = ACTION_ROW_FIELD.fullmatch(name)
+        if row:
+            number, part = row.groups()
+            label, box = f"{part.capitalize()} of action {number}", f"{part}_{number}"
         else:
-            shown[name] = message
-    return shown
+            label, box = labels.get(name, name), name if name in labels else first_box
+        if text.startswith("is missing"):
+            shown[name] = f"Enter the {label.lower()}"
+        elif text[:1].islower():
+            shown[name] = f"{label} {text}"
+        else:
+            shown[name] = text
+        summary.append({"text": shown[name], "href": f"#{box}"})
+    return shown, summary
 
 
 def _decision_form() -> dict[str, Any]:
@@ -240,9 +255,7 @@ def decision_edit(decision_id: int | None = None) -> Any:
             else:
                 return outcome
     status = 400 if problems else 200
-    problems = _messages(problems)
-    error_list = [{"text": text, "href": f"#{FIRST_BOX.get(name, name)}"}
-                  for name, text in problems.items()]
+    problems, error_list = form_problems(problems, LABELS, "reference")
     documents = get_session().scalars(select(RecordFile).where(
         RecordFile.record_type == "decision", RecordFile.record_id == decision.id)
         .order_by(RecordFile.id)).all() if decision else []
@@ -341,13 +354,10 @@ def policy_version_new(slug: str | None = None) -> Any:
                    version=parsed.values["version"])
             db.commit()
             return redirect(url_for("public.policy", slug=parsed.values["slug"]))
-    problems = {name: (f"Enter the {POLICY_LABELS[name].lower()}" if text.startswith("is missing")
-                       else f"{POLICY_LABELS[name]} {text}" if text[:1].islower() else text)
-                for name, text in problems.items()}
+    problems, error_list = form_problems(problems, POLICY_LABELS, "title")
     return render_template("staff/policy_version.html", current=current, form=form,
                            field_problems=problems, labels=POLICY_LABELS,
-                           error_list=[{"text": text, "href": f"#{name}"}
-                                       for name, text in problems.items()]), (
+                           error_list=error_list), (
         400 if problems else 200)
 
 
@@ -396,8 +406,7 @@ SCRUTINY_FORM_FIELDS = ("kind", "title", "date", "summary", "body")
 SCRUTINY_LABELS = {"kind": "Type of scrutiny", "title": "Title", "date": "Date",
                    "summary": "Summary", "body": "The outcome", "actions": "Actions",
                    "change_note": "What changed", "reason": "Reason for withdrawing",
-                   "publish_on": "Publication date", "publish_time": "Publication time",
-                   "action": "Publishing"}
+                   "publish_on": "Publication date", "publish_time": "Publication time"}
 BLANK_ACTION_ROWS = 3
 
 
@@ -460,19 +469,7 @@ def scrutiny_edit(outcome_id: int | None = None) -> Any:
                 problems = response
             else:
                 return response
-    shown, targets = {}, {}
-    for name, text in problems.items():
-        row = re.fullmatch(r"action (\d+) (\w+)", name)
-        if row:  # the import checks name a row's field like "action 2 owner"
-            number, part = row.groups()
-            label, targets[name] = f"the {part} of action {number}", f"{part}_{number}"
-        else:
-            label, targets[name] = SCRUTINY_LABELS.get(name, name).lower(), name
-        shown[name] = (f"Enter {label}" if row and text.startswith("is missing")
-                       else f"Enter the {label}" if text.startswith("is missing")
-                       else f"{label[0].upper()}{label[1:]} {text}" if text[:1].islower()
-                       else text)
-    error_list = [{"text": text, "href": f"#{targets[name]}"} for name, text in shown.items()]
+    shown, error_list = form_problems(problems, SCRUTINY_LABELS, "kind")
     return render_template("staff/scrutiny_edit.html", outcome=outcome, form=form, rows=rows,
                            kinds=SCRUTINY_KINDS, statuses=ACTION_STATUSES,
                            field_problems=shown, error_list=error_list,

@@ -21,7 +21,7 @@ from content.dates import InvalidDate, parse_date
 from content.filters import ArgsReader
 from portal.db import get_session
 from portal.intake import casework
-from portal.intake.clocks import Targets
+from portal.intake.clocks import Targets, targets_from
 from portal.intake.flows import FLOWS
 from portal.intake.forms import SUPPORT_CHOICES
 from portal.intake.models import CASE_KINDS, IntakeAttachment
@@ -42,7 +42,7 @@ SAFE_DOWNLOAD_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/gif"
 
 
 def _targets() -> Targets:
-    return Targets(**current_app.config.get("CASE_TARGETS", {}))
+    return targets_from(current_app.config)
 
 
 def _filters(args: Any, user: StaffUser) -> tuple[casework.QueueFilters, list[Any]]:

@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length
 
 from content.dates import utcnow
 from portal.db import get_session
-from portal.intake.ratelimit import limiter
+from portal.ratelimit import limiter
 from portal.staff import accounts
 from portal.staff.models import StaffSession, StaffUser
 from portal.templating import UK_TIME
@@ -60,8 +60,9 @@ def requires(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return decorate
 
 
-@bp.before_app_request
+@bp.before_request
 def load_signed_in_user() -> None:
+    """Only for staff pages: public pages never touch the session, so they stay cacheable."""
     g.staff_user, g.staff_session = None, None
     token = session.get(SESSION_KEY)
     if not token:

@@ -15,6 +15,13 @@ def create_user(app, email, role):
     assert result.exit_code == 0, result.output
 
 
+def sign_in(page, live_server, email):
+    page.goto(live_server + "/staff/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
 def send_a_compliment(page, live_server):
     page.goto(live_server + "/compliment/who")
     page.get_by_label("Name or collar number (optional)").fill("PC 99")
@@ -86,10 +93,7 @@ def test_signing_in_with_two_factor_then_working_the_queue(page, live_app, live_
 
 def test_admin_pages_have_no_axe_violations(page, live_app, live_server):
     create_user(live_app, "admin@example.org", "admin")
-    page.goto(live_server + "/staff/sign-in")
-    page.get_by_label("Email address").fill("admin@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, "admin@example.org")
     with live_app.app_context(), live_app.extensions["portal_db"].sessions() as session:
         secret = session.scalars(select(StaffUser.totp_secret).where(
             StaffUser.email == "admin@example.org")).one()
@@ -121,10 +125,7 @@ def test_a_publisher_uploads_expense_lines(page, live_app, live_server, tmp_path
     bad = tmp_path / "bad.csv"
     bad.write_text("date,claimant,category,description,amount\n"
                    "32/11/2026,Police and Crime Commissioner,Travel,Taxi,9\n", encoding="utf-8")
-    page.goto(live_server + "/staff/sign-in")
-    page.get_by_label("Email address").fill("publisher@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, "publisher@example.org")
     page.get_by_role("link", name="Publishing").click()
     page.get_by_role("link", name="Upload expense lines").click()
     assert_no_violations(page, "expenses upload")
@@ -155,10 +156,7 @@ def test_a_publisher_uploads_expense_lines(page, live_app, live_server, tmp_path
 
 def test_a_publisher_publishes_and_corrects_a_decision(page, live_app, live_server):
     create_user(live_app, "decisions@example.org", "publisher")
-    page.goto(live_server + "/staff/sign-in")
-    page.get_by_label("Email address").fill("decisions@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, "decisions@example.org")
     page.goto(live_server + "/staff/content/decisions")
     assert_no_violations(page, "decisions for publishers")
     page.get_by_role("link", name="Add a decision").click()
@@ -191,10 +189,7 @@ def test_a_publisher_publishes_and_corrects_a_decision(page, live_app, live_serv
 
 def test_a_publisher_publishes_a_new_policy_version(page, live_app, live_server):
     create_user(live_app, "policies@example.org", "publisher")
-    page.goto(live_server + "/staff/sign-in")
-    page.get_by_label("Email address").fill("policies@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, "policies@example.org")
     page.goto(live_server + "/staff/content/policies")
     assert_no_violations(page, "policies for publishers")
     page.get_by_role("link", name="New version of Complaints handling policy").click()
@@ -209,10 +204,7 @@ def test_a_publisher_publishes_a_new_policy_version(page, live_app, live_server)
 
 def test_a_publisher_publishes_a_scrutiny_outcome_with_actions(page, live_app, live_server):
     create_user(live_app, "scrutiny@example.org", "publisher")
-    page.goto(live_server + "/staff/sign-in")
-    page.get_by_label("Email address").fill("scrutiny@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, "scrutiny@example.org")
     page.goto(live_server + "/staff/content/scrutiny")
     assert_no_violations(page, "scrutiny outcomes for publishers")
     page.get_by_role("link", name="Add a scrutiny outcome").click()
