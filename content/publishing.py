@@ -1,5 +1,5 @@
-"""Publishing decisions by hand: drafts, scheduling, edits with a note, withdrawal with a
-reason. Nothing published changes or disappears without a revision saying why."""
+"""Publishing by hand: drafts, scheduling, edits with a note, withdrawal with a reason.
+Nothing published changes or disappears without a revision saying why."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 from content.dates import utcnow
 from content.importer import field_problems, parse_record
 from content.models import Decision, Expense, Policy, Revision, ScrutinyOutcome
-from content.store import columns_of, set_actions
-from content.text import version_key
+from content.store import columns_of, mark_current_policies, set_actions
 
 # The fields of a decision a reader sees; an edit to any of them needs a note.
 DECISION_FIELDS = ("reference", "title", "date", "decision_maker", "category",
@@ -121,11 +120,16 @@ def publish_due(session: Session, now: datetime | None = None) -> int:
     """Publish everything whose scheduled time has come; returns how many."""
     now = now or utcnow()
     count = 0
+    policies: set[str] = set()
     for model in (Decision, Expense, Policy, ScrutinyOutcome):
         for record in session.scalars(select(model).where(model.publish_at <= now,
                                                           model.published_at.is_(None))):
             record.published_at, record.publish_at = record.publish_at, None
             count += 1
+            if isinstance(record, Policy):
+                policies.add(record.slug)
+    session.flush()
+    mark_current_policies(session, policies, now)
     return count
 
 
@@ -167,37 +171,6 @@ def revisions(session: Session, record_type: str, record_id: int) -> list[Revisi
     return list(session.scalars(select(Revision).where(
         Revision.record_type == record_type, Revision.record_id == record_id,
     ).order_by(Revision.at, Revision.id)))
-
-
-# Policies: a new version supersedes the one before, which stays readable.
-
-def check_new_policy_version(session: Session, form: dict[str, Any],
-                             slug: str | None) -> tuple[Any, dict[str, str]]:
-    """The validated new version (or a new policy when `slug` is None), or the problems."""
-    raw = {"type": "policy", **{name: value for name, value in form.items()
-                                if value not in ("", None)}}
-    if slug:
-        raw["slug"] = slug
-    problems = field_problems("policy", raw)
-    if problems:
-        return None, problems
-    parsed = parse_record(raw, 1)
-    versions = list(session.scalars(select(Policy).where(Policy.slug == parsed.values["slug"])))
-    if slug is None and versions:
-        return None, {"title": "There is already a policy with this title: publish a new "
-                               "version of it instead"}
-    if any(version.version == parsed.values["version"] for version in versions):
-        return None, {"version": f"Version {parsed.values['version']} already exists: give "
-                                 "the new version a higher number"}
-    newest = max(versions, key=lambda p: (p.approved, version_key(p.version)), default=None)
-    if newest is not None and (
-            version_key(parsed.values["version"]) <= version_key(newest.version)
-            or parsed.values["approved"] < newest.approved):
-        return None, {"version": f"The new version must come after version {newest.version}, "
-                                 f"approved {newest.approved:%d/%m/%Y}: use a higher number "
-                                 "and an approval date on or after that one"}
-    return parsed, {}
-
 
 
 # Scrutiny outcomes, with their actions

@@ -116,19 +116,23 @@ def save_records(session: Session, records: Iterable[ParsedRecord],
         if progress:
             progress(1)
     session.flush()
-    _mark_current_policies(session, {r.values["slug"] for r in records if r.type == "policy"}, now)
+    mark_current_policies(session, {r.values["slug"] for r in records if r.type == "policy"}, now)
     return summary
 
 
-def _mark_current_policies(session: Session, slugs: set[str], now: datetime) -> None:
-    """The newest approved version of each policy is current; the rest are superseded."""
+def mark_current_policies(session: Session, slugs: set[str], now: datetime) -> None:
+    """The newest approved published version of each policy is current; the rest are
+    superseded. A version still waiting for its publication time, or withdrawn, is
+    never current."""
     if not slugs:
         return
     versions: dict[str, list[Policy]] = {}
     for policy in session.scalars(select(Policy).where(Policy.slug.in_(slugs))):
         versions.setdefault(policy.slug, []).append(policy)
     for group in versions.values():
-        newest = max(group, key=lambda p: (p.approved, version_key(p.version)))
+        published = [policy for policy in group if policy.is_published]
+        newest = max(published, key=lambda p: (p.approved, version_key(p.version)),
+                     default=None)
         for policy in group:
             if policy.is_current != (policy is newest):
                 policy.is_current = policy is newest

@@ -16,10 +16,13 @@ from portal.db import get_session
 UK_TIME = ZoneInfo("Europe/London")
 
 
-def long_date(value: date | datetime | None) -> str:
-    """5 March 2025, the GOV.UK style; timestamps are shown in UK time."""
+def long_date(value: date | datetime | str | None) -> str:
+    """5 March 2025, the GOV.UK style; timestamps are shown in UK time. Dates kept as
+    ISO text (as in a revision's earlier values) are shown the same way."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
     if isinstance(value, datetime):
         local = value.astimezone(UK_TIME)
         return f"{local.day} {local:%B %Y} at {local:%H:%M}"

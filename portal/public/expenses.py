@@ -7,6 +7,7 @@ from flask import render_template, url_for
 
 from content import queries
 from content.dates import FinancialYear
+from content.expense_uploads import line_updates
 from content.exports import EXPENSE_COLUMNS, expense_fields
 from content.filters import ExpenseFilters, Paging
 from content.models import Expense
@@ -88,7 +89,9 @@ def expenses_atom() -> Any:
 
 @bp.get("/expenses/<reference>")
 def expense(reference: str) -> Any:
-    record = queries.get_expense(get_session(), reference)
+    session = get_session()
+    record = queries.get_expense(session, reference)
     if record is None:
         return withdrawn_page("expense", reference, "expenses/withdrawn.html", "expense")
-    return render_template("expenses/detail.html", expense=record)
+    return render_template("expenses/detail.html", expense=record,
+                           updates=line_updates(session, record))

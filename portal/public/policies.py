@@ -9,7 +9,8 @@ from content import queries
 from content.exports import POLICY_COLUMNS, policy_fields
 from content.filters import Paging, PolicyFilters
 from content.markup import plain_text
-from content.models import Policy
+from content.models import Policy, Revision
+from content.policy_versions import withdrawn_versions
 from portal.db import get_session
 from portal.opendata import atom_response, csv_response
 from portal.public import bp
@@ -77,24 +78,41 @@ def policies_atom() -> Any:
     return atom_response("Policies", "public.policies", entries)
 
 
-def _render_policy(versions: list[Policy], shown: Policy) -> Any:
+def _render_policy(versions: list[Policy], shown: Policy,
+                   withdrawn: list[tuple[Policy, Revision]]) -> Any:
     return render_template("policies/detail.html", policy=shown, versions=versions,
                            current=next((v for v in versions if v.is_current), versions[0]),
-                           today=date.today(), policy_url=policy_url)
+                           withdrawn=withdrawn, today=date.today(), policy_url=policy_url)
+
+
+def _withdrawn_page(withdrawn: list[tuple[Policy, Revision]], version: str | None) -> Any:
+    """The page saying when and why a version (or the whole policy) was withdrawn."""
+    found = next(((policy, reason) for policy, reason in withdrawn
+                  if version is None or policy.version == version), None)
+    if found is None:
+        abort(404)
+    policy, reason = found
+    return render_template("policies/withdrawn.html", policy=policy, reason=reason,
+                           whole_policy=version is None), 410
 
 
 @bp.get("/policies/<slug>")
 def policy(slug: str) -> Any:
-    versions = list(queries.policy_versions(get_session(), slug))
+    session = get_session()
+    versions = list(queries.policy_versions(session, slug))
+    withdrawn = withdrawn_versions(session, slug)
     if not versions:
-        abort(404)
-    return _render_policy(versions, next((v for v in versions if v.is_current), versions[0]))
+        return _withdrawn_page(withdrawn, None)
+    return _render_policy(versions, next((v for v in versions if v.is_current), versions[0]),
+                          withdrawn)
 
 
 @bp.get("/policies/<slug>/versions/<version>")
 def policy_version(slug: str, version: str) -> Any:
-    versions = list(queries.policy_versions(get_session(), slug))
+    session = get_session()
+    versions = list(queries.policy_versions(session, slug))
+    withdrawn = withdrawn_versions(session, slug)
     shown = next((v for v in versions if v.version == version), None)
     if shown is None:
-        abort(404)
-    return _render_policy(versions, shown)
+        return _withdrawn_page(withdrawn, version)
+    return _render_policy(versions, shown, withdrawn)

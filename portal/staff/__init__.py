@@ -4,7 +4,7 @@ queue, publishing, and administration (accounts and the audit log)."""
 from flask import Flask
 
 # The models' tables belong to the metadata; the other modules' pages join the blueprint.
-from portal.staff import admin, content, models, queue  # noqa: F401
+from portal.staff import admin, models, publishing, queue  # noqa: F401
 from portal.staff.views import bp
 
 

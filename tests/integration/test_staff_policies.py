@@ -1,9 +1,14 @@
-"""Publishing policies: a new version supersedes the current one, which stays readable."""
+"""Publishing policies: a new version supersedes the current one, which stays readable; a
+version can be scheduled, and withdrawn with a reason."""
+
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from content.dates import utcnow
 from content.models import Policy
+from content.publishing import publish_due
 from tests import factories
 from tests.intake_helpers import csrf_token
 from tests.integration.test_staff_queue import signed_in
@@ -64,3 +69,99 @@ def test_a_new_policy_can_be_added(client, session, publisher):
     assert response.headers["Location"] == "/policies/gifts-and-hospitality-policy"
     same = submit(client, "/staff/content/policies/new", "publish", **VERSION)
     assert "publish a new version of it instead" in same.get_data(as_text=True)
+
+
+def found(client, words):
+    """How many published records a search for these words finds."""
+    return client.get("/search.json", query_string={"q": words}).get_json()["total"]
+
+
+def version_action(client, slug, version_id, action, **fields):
+    address = f"/staff/content/policies/{slug}"
+    token = csrf_token(client.get(address).get_data(as_text=True))
+    return client.post(address, data={"csrf_token": token, "version": version_id,
+                                      "action": action, **fields})
+
+
+def version_of(session, number):
+    return session.scalars(select(Policy).where(Policy.version == number)).one()
+
+
+def test_a_new_version_can_be_scheduled_and_stays_out_of_sight_until_then(client, session,
+                                                                       publisher):
+    tomorrow = utcnow() + timedelta(days=1)
+    response = submit(client, ADDRESS, "schedule", **VERSION,
+                      publish_on=f"{tomorrow:%d/%m/%Y}", publish_time="09:30")
+    assert response.headers["Location"] == "/staff/content/policies/complaints-handling-policy"
+    staff_page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Scheduled" in staff_page and "Version 3.0" in staff_page
+    public = client.get("/policies/complaints-handling-policy").get_data(as_text=True)
+    assert "Policy, version 2.1" in public and "Version 3.0" not in public
+    assert client.get("/policies/complaints-handling-policy/versions/3.0").status_code == 404
+    assert found(client, "complaints five") == 0
+    assert publish_due(session, now=tomorrow + timedelta(minutes=1)) == 1
+    session.commit()
+    assert {p.version: p.is_current for p in session.scalars(select(Policy))} == {
+        "2.1": False, "3.0": True}
+    assert "Policy, version 3.0" in client.get(
+        "/policies/complaints-handling-policy").get_data(as_text=True)
+    assert found(client, "complaints five") == 1
+
+
+def test_a_scheduled_version_can_be_published_at_once_or_cancelled(client, session, publisher):
+    tomorrow = utcnow() + timedelta(days=1)
+    submit(client, ADDRESS, "schedule", **VERSION, publish_on=f"{tomorrow:%d/%m/%Y}",
+           publish_time="09:30")
+    version_action(client, "complaints-handling-policy", version_of(session, "3.0").id,
+                   "publish")
+    session.expire_all()
+    assert version_of(session, "3.0").is_current
+    submit(client, ADDRESS, "schedule", **{**VERSION, "version": "3.1"},
+           publish_on=f"{tomorrow:%d/%m/%Y}", publish_time="10:00")
+    version_action(client, "complaints-handling-policy", version_of(session, "3.1").id,
+                   "cancel")
+    session.expire_all()
+    assert {p.version for p in session.scalars(select(Policy))} == {"2.1", "3.0"}
+    refused = version_action(client, "complaints-handling-policy",
+                             version_of(session, "3.0").id, "cancel")
+    assert refused.status_code == 400
+    assert "Only a version waiting to be published can be cancelled" in refused.get_data(
+        as_text=True)
+
+
+def test_withdrawing_the_current_version_makes_the_one_before_current_again(
+        client, session, publisher):
+    submit(client, ADDRESS, "publish", **VERSION)
+    newest = version_of(session, "3.0")
+    refused = version_action(client, "complaints-handling-policy", newest.id, "withdraw",
+                             reason="")
+    assert refused.status_code == 400 and "Give the reason" in refused.get_data(as_text=True)
+    version_action(client, "complaints-handling-policy", newest.id, "withdraw",
+                   reason="Approved by mistake before the board met")
+    session.expire_all()
+    assert {p.version: p.is_current for p in session.scalars(select(Policy))} == {
+        "2.1": True, "3.0": False}
+    page = client.get("/policies/complaints-handling-policy").get_data(as_text=True)
+    assert "Policy, version 2.1" in page
+    assert "Version 3.0, withdrawn" in page and "Approved by mistake" in page
+    gone = client.get("/policies/complaints-handling-policy/versions/3.0")
+    assert gone.status_code == 410
+    assert "This version of the policy was withdrawn" in gone.get_data(as_text=True)
+    assert found(client, "complaints five") == 0
+    assert found(client, "complaints handling") == 1
+    # A new version still has to come after the withdrawn one.
+    again = submit(client, ADDRESS, "publish", **VERSION)
+    assert "Version 3.0 already exists" in again.get_data(as_text=True)
+
+
+def test_withdrawing_the_only_version_withdraws_the_policy(client, session, publisher):
+    only = version_of(session, "2.1")
+    version_action(client, "complaints-handling-policy", only.id, "withdraw",
+                   reason="Replaced by the national complaints guidance")
+    gone = client.get("/policies/complaints-handling-policy")
+    assert gone.status_code == 410
+    page = gone.get_data(as_text=True)
+    assert "This policy was withdrawn" in page and "national complaints guidance" in page
+    assert "Complaints handling policy" not in client.get("/policies").get_data(as_text=True)
+    listing = client.get("/staff/content/policies").get_data(as_text=True)
+    assert "None published" in listing

@@ -1,12 +1,16 @@
-"""Publishers upload expense lines: checked row by row, previewed, published on confirmation."""
+"""Publishers upload expense lines: checked row by row, previewed, published on confirmation
+(now or at a set time); a change to a published line needs a note and keeps what it said."""
 
 import io
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import stream_encode_multipart
 
-from content.models import Expense
+from content.dates import utcnow
+from content.models import Expense, Revision
+from content.publishing import publish_due
 from portal.staff.models import AuditEvent
 from tests.intake_helpers import csrf_token
 from tests.integration.test_staff_queue import signed_in
@@ -41,7 +45,7 @@ def test_an_upload_is_previewed_with_totals_then_published_and_searchable(app, c
     assert expenses(session) == 0  # nothing published until confirmed
     page_token = csrf_token(page)
     done = client.post("/staff/content/expenses/check", data={"csrf_token": page_token})
-    assert "Imported 3 records: 3 new" in done.get_data(as_text=True)
+    assert "3 lines published" in done.get_data(as_text=True)
     assert expenses(session) == 3
     found = client.get("/search?q=hotel+leeds").get_data(as_text=True)
     assert "Hotel in Leeds" in found
@@ -97,3 +101,85 @@ def test_a_published_expense_line_is_withdrawn_with_a_reason_shown_in_its_place(
     assert gone.status_code == 410 and "Entered twice" in gone.get_data(as_text=True)
     assert "Taxi entered twice" not in client.get("/search?q=taxi").get_data(as_text=True)
     assert expenses(session) == 1  # kept, not deleted
+
+
+WITH_REFERENCES = ("Reference,Date,Claimant,Category,Description,Amount\n"
+                   "EXP-1,27/03/2025,Police and Crime Commissioner,Travel,Rail fare to Leeds,84.20\n"
+                   "EXP-2,02/04/2025,Police and Crime Commissioner,Travel,Taxi,12.00\n")
+
+
+def check_and_press(client, button="publish", **fields):
+    page = client.get("/staff/content/expenses/check").get_data(as_text=True)
+    return client.post("/staff/content/expenses/check",
+                       data={"csrf_token": csrf_token(page), "action": button, **fields})
+
+
+def test_changing_a_published_line_needs_a_note_and_keeps_what_it_said(app, client, session):
+    signed_in(app, client, "pub@example.org", ["publisher"])
+    upload(client, WITH_REFERENCES.encode())
+    check_and_press(client)
+    corrected = WITH_REFERENCES.replace("Taxi,12.00", "Taxi to Leeds station,21.00")
+    upload(client, corrected.encode())
+    page = client.get("/staff/content/expenses/check").get_data(as_text=True)
+    assert "0 new, 1 changed, 1 already published as they are" in page
+    assert "Amount: £12.00 becomes £21.00" in page
+    assert "Description: Taxi becomes Taxi to Leeds station" in page
+    refused = check_and_press(client)
+    assert refused.status_code == 400
+    assert "Say what changed" in refused.get_data(as_text=True)
+    assert session.scalar(select(Expense.amount_pence).where(Expense.reference == "EXP-2")) \
+        == 1200
+    done = check_and_press(client, change_note="The receipt showed a higher fare")
+    assert "1 changed" in done.get_data(as_text=True)
+    line = client.get("/expenses/EXP-2").get_data(as_text=True)
+    assert "£21.00" in line and "The receipt showed a higher fare" in line
+    assert "The amount was £12.00" in line and "The description was “Taxi”" in line
+    revision = session.scalars(select(Revision).where(Revision.record_type == "expense")).one()
+    assert revision.previous["amount_pence"] == 1200
+    assert "Taxi to Leeds station" in client.get("/search?q=station").get_data(as_text=True)
+
+
+def test_an_upload_can_be_scheduled_and_the_worker_publishes_it(app, client, session):
+    signed_in(app, client, "pub@example.org", ["publisher"])
+    upload(client, WITH_REFERENCES.encode())
+    tomorrow = utcnow() + timedelta(days=1)
+    bad_time = check_and_press(client, "schedule", publish_on=f"{tomorrow:%d/%m/%Y}",
+                               publish_time="9am")
+    assert "Enter the time like 09:30" in bad_time.get_data(as_text=True)
+    done = check_and_press(client, "schedule", publish_on=f"{tomorrow:%d/%m/%Y}",
+                           publish_time="09:30")
+    assert "Expense lines scheduled" in done.get_data(as_text=True)
+    assert client.get("/expenses/EXP-1").status_code == 404
+    assert "Rail fare" not in client.get("/search?q=rail+fare").get_data(as_text=True)
+    assert publish_due(session, now=tomorrow + timedelta(days=1)) == 2
+    session.commit()
+    assert client.get("/expenses/EXP-1").status_code == 200
+    assert "Rail fare to Leeds" in client.get("/search?q=rail+fare").get_data(as_text=True)
+
+
+def test_a_file_changing_published_lines_cannot_be_scheduled(app, client, session):
+    signed_in(app, client, "pub@example.org", ["publisher"])
+    upload(client, WITH_REFERENCES.encode())
+    check_and_press(client)
+    upload(client, WITH_REFERENCES.replace("12.00", "13.00").encode())
+    tomorrow = utcnow() + timedelta(days=1)
+    refused = check_and_press(client, "schedule", publish_on=f"{tomorrow:%d/%m/%Y}",
+                              publish_time="09:30", change_note="Corrected")
+    assert refused.status_code == 400
+    assert "changes 1 line(s) that are already published" in refused.get_data(as_text=True)
+    assert session.scalar(select(Expense.amount_pence).where(Expense.reference == "EXP-2")) \
+        == 1200
+
+
+def test_a_withdrawn_line_in_a_new_file_stays_withdrawn(app, client, session):
+    signed_in(app, client, "pub@example.org", ["publisher"])
+    upload(client, WITH_REFERENCES.encode())
+    check_and_press(client)
+    address = "/staff/content/expenses/line?reference=EXP-2"
+    token = csrf_token(client.get(address).get_data(as_text=True))
+    client.post(address, data={"csrf_token": token, "reason": "Claimed in error"})
+    upload(client, WITH_REFERENCES.encode())
+    page = client.get("/staff/content/expenses/check").get_data(as_text=True)
+    assert "1 line in this file was withdrawn before and will stay withdrawn: EXP-2" in page
+    check_and_press(client)
+    assert client.get("/expenses/EXP-2").status_code == 410

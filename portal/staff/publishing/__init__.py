@@ -1,0 +1,12 @@
+"""Publishing (role `publisher`): decisions, scrutiny outcomes, policies and expense lines,
+each previewed, published now or on a schedule, corrected with a note and withdrawn with a
+reason, so nothing published changes or disappears silently."""
+
+# Each module adds its pages to the staff blueprint.
+from portal.staff.publishing import (  # noqa: F401
+    decisions,
+    documents,
+    expenses,
+    policies,
+    scrutiny,
+)

@@ -1,0 +1,84 @@
+"""What the publishing pages share: turning the checks' findings into GOV.UK error
+messages, and reading a publication date and time typed in UK time."""
+
+import re
+from datetime import UTC, datetime, time
+from typing import Any
+
+from flask import render_template, request
+
+from content.dates import InvalidDate, parse_date
+from content.publishing import PublishingProblem
+from portal.staff.views import bp, requires
+from portal.templating import UK_TIME
+
+# Labels of the boxes every kind of record has when it is published, corrected or withdrawn.
+COMMON_LABELS = {"change_note": "What changed", "reason": "Reason for withdrawing",
+                 "publish_on": "Publication date", "publish_time": "Publication time"}
+ACTION_ROW_FIELD = re.compile(r"action (\d+) (\w+)")
+
+
+@bp.get("/content")
+@requires("publisher")
+def content_home() -> Any:
+    return render_template("staff/content_home.html")
+
+
+def form_problems(problems: dict[str, str], labels: dict[str, str],
+                  first_box: str) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """The checks' fragments ("is missing; …", "must be …") as sentences beside each box,
+    and the error summary linking each one to its box.
+
+    A problem that belongs to no box (such as "This is already published") links to
+    `first_box`; the import checks name a scrutiny action's field like "action 2 owner".
+    """
+    shown: dict[str, str] = {}
+    summary: list[dict[str, str]] = []
+    for name, text in problems.items():
+        row = ACTION_ROW_FIELD.fullmatch(name)
+        if row:
+            number, part = row.groups()
+            label, box = f"{part.capitalize()} of action {number}", f"{part}_{number}"
+        else:
+            label, box = labels.get(name, name), name if name in labels else first_box
+        if text.startswith("is missing"):
+            shown[name] = f"Enter the {label.lower()}"
+        elif text[:1].islower():
+            shown[name] = f"{label} {text}"
+        else:
+            shown[name] = text
+        summary.append({"text": shown[name], "href": f"#{box}"})
+    return shown, summary
+
+
+def typed_date(value: str) -> str:
+    """A date typed the UK way (5/3/2025) in ISO form; anything else is left for the
+    checks to report."""
+    if not value:
+        return value
+    try:
+        return parse_date(value, allow_uk=True).isoformat()
+    except InvalidDate:
+        return value
+
+
+def publish_at() -> datetime:
+    """The publication moment typed into the schedule boxes (UK time), in UTC."""
+    try:
+        day = parse_date(request.form.get("publish_on", ""), allow_uk=True)
+    except InvalidDate:
+        raise PublishingProblem("Enter the publication date, like 1/12/2026",
+                                "publish_on") from None
+    hours, _, minutes = request.form.get("publish_time", "").strip().partition(":")
+    if not (hours.isdigit() and minutes.isdigit()):
+        raise PublishingProblem("Enter the time like 09:30", "publish_time")
+    try:
+        local = datetime.combine(day, time(int(hours), int(minutes)), UK_TIME)
+    except ValueError:
+        raise PublishingProblem("Enter the time like 09:30", "publish_time") from None
+    return local.astimezone(UTC)
+
+
+def schedule_boxes() -> dict[str, str]:
+    """What was typed into the change note, reason and schedule boxes, to show again."""
+    return {name: request.form.get(name, "") for name in COMMON_LABELS}
