@@ -1,16 +1,15 @@
 """Decision records: listing, open data and the permalink page."""
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from flask import abort, current_app, render_template, send_file, url_for
+from flask import abort, render_template, url_for
 
 from content import queries
 from content.exports import DECISION_COLUMNS, decision_fields
 from content.filters import DecisionFilters, Paging
 from content.markup import plain_text
-from content.models import Decision, RecordFile, Revision
+from content.models import Decision, Revision
 from content.publishing import revisions
 from portal.db import get_session
 from portal.opendata import atom_response, csv_response
@@ -18,6 +17,7 @@ from portal.public import bp
 from portal.public.listing import (
     ATOM_ENTRIES,
     data_filters,
+    document_download,
     is_filtered,
     json_listing,
     read_filters,
@@ -111,13 +111,5 @@ def decision_revision(identifier: str, revision_id: int) -> Any:
 
 @bp.get("/decisions/<path:identifier>/documents/<int:document_id>")
 def decision_document(identifier: str, document_id: int) -> Any:
-    """A PDF published with a decision, always downloaded rather than shown in the page."""
-    session = get_session()
-    record = queries.get_decision(session, identifier)
-    document = session.get(RecordFile, document_id)
-    if record is None or document is None or document.record_type != "decision" \
-            or document.record_id != record.id:
-        abort(404)
-    path = Path(current_app.config["DOCUMENTS_PATH"]) / document.stored_name
-    return send_file(path, mimetype="application/pdf", as_attachment=True,
-                     download_name=document.original_name, max_age=3600)
+    return document_download("decision", queries.get_decision(get_session(), identifier),
+                             document_id)

@@ -2,11 +2,21 @@
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
-from flask import Response, abort, render_template, request, stream_with_context
+from flask import (
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+)
 
 from content.filters import FilterProblem, Paging
+from content.models import RecordFile
 from content.publishing import find_withdrawn
 from content.queries import Page
 from portal.db import get_session
@@ -81,3 +91,14 @@ def withdrawn_page(record_type: str, identifier: str, template: str, name: str) 
         abort(404)
     record, reason = found
     return render_template(template, **{name: record}, reason=reason), 410
+
+
+def document_download(record_type: str, record: Any, document_id: int) -> Any:
+    """A PDF published with a record, always downloaded rather than shown in the page."""
+    document = get_session().get(RecordFile, document_id)
+    if record is None or document is None or document.record_type != record_type \
+            or document.record_id != record.id:
+        abort(404)
+    path = Path(current_app.config["DOCUMENTS_PATH"]) / document.stored_name
+    return send_file(path, mimetype="application/pdf", as_attachment=True,
+                     download_name=document.original_name, max_age=3600)

@@ -17,6 +17,7 @@ from portal.public import bp
 from portal.public.listing import (
     ATOM_ENTRIES,
     data_filters,
+    document_download,
     is_filtered,
     json_listing,
     read_filters,
@@ -91,6 +92,7 @@ def scrutiny_outcome(slug: str) -> Any:
                if revision.kind == "edited"]
     return render_template("scrutiny/detail.html", outcome=outcome, today=date.today(),
                            related=queries.related_scrutiny(session, outcome),
+                           documents=queries.record_files(session, "scrutiny", outcome.id),
                            updates=updates)
 
 
@@ -114,3 +116,9 @@ def scrutiny_revision(slug: str, revision_id: int) -> Any:
     earlier.actions = actions
     return render_template("scrutiny/detail.html", outcome=earlier, today=date.today(),
                            related=[], updates=[], earlier_version=revision)
+
+
+@bp.get("/scrutiny/<slug>/documents/<int:document_id>")
+def scrutiny_document(slug: str, document_id: int) -> Any:
+    return document_download("scrutiny", queries.get_scrutiny(get_session(), slug),
+                             document_id)

@@ -140,6 +140,16 @@ def test_a_publisher_uploads_expense_lines(page, live_app, live_server, tmp_path
     page.get_by_role("button", name="Publish 1 line").click()
     assert page.get_by_role("heading", name="Expense lines published").is_visible()
     assert_no_violations(page, "expenses published")
+    page.get_by_role("link", name="upload another file").click()
+    changed = tmp_path / "changed.csv"
+    changed.write_text(good.read_text(encoding="utf-8").replace("23.40", "32.40"),
+                       encoding="utf-8")
+    page.get_by_label("CSV file of expense lines").set_input_files(str(changed))
+    page.get_by_role("button", name="Check the file").click()
+    assert page.get_by_text("1 new, 0 changed").is_visible()  # no reference: a new line
+    page.get_by_role("button", name="Schedule").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_no_violations(page, "expenses check with a schedule error")
     page.goto(live_server + "/search?q=crown+court&type=expense")
     page.get_by_role("link", name="Train to Fernbridge crown court").click()
     reference = page.url.rsplit("/", 1)[-1]
@@ -198,8 +208,27 @@ def test_a_publisher_publishes_a_new_policy_version(page, live_app, live_server)
     assert_no_violations(page, "new policy version with errors")
     page.get_by_label("Version number").fill("9.0")
     page.get_by_label("Date approved").fill("20/11/2026")
-    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("button", name="Schedule").click()
+    assert page.locator("#publish_on-error").is_visible()
+    assert_no_violations(page, "new policy version with a bad schedule")
+    page.get_by_role("button", name="Publish now").click()
     assert page.get_by_text("Policy, version 9.0").is_visible()
+    page.goto(live_server + "/staff/content/policies")
+    page.get_by_role("link", name="Complaints handling policy", exact=True).click()
+    page.get_by_role("button", name="Withdraw version 9.0").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_no_violations(page, "policy versions with an error")
+    page.get_by_label("Reason for withdrawing version 9.0").fill("Approved before the board met")
+    page.get_by_role("button", name="Withdraw version 9.0").click()
+    assert page.get_by_text("Withdrawn", exact=True).is_visible()
+    assert_no_violations(page, "policy versions after a withdrawal")
+    page.goto(live_server + "/policies/complaints-handling-policy/versions/9.0")
+    assert page.get_by_role("heading", name="This version of the policy was withdrawn")\
+        .is_visible()
+    assert_no_violations(page, "withdrawn policy version")
+    page.get_by_role("link", name="Read the current version of this policy").click()
+    assert page.get_by_text("Approved before the board met").is_visible()
+    assert_no_violations(page, "policy with a withdrawn version")
 
 
 def test_a_publisher_publishes_a_scrutiny_outcome_with_actions(page, live_app, live_server):

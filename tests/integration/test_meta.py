@@ -16,6 +16,7 @@ PUBLIC_ROUTES = {
     "/policies/<slug>/versions/<version>",
     "/scrutiny", "/scrutiny.atom", "/scrutiny.csv", "/scrutiny.json", "/scrutiny/<slug>",
     "/scrutiny/<slug>/revisions/<int:revision_id>",
+    "/scrutiny/<slug>/documents/<int:document_id>",
     "/search", "/search.csv", "/search.json", "/privacy",
     "/complaint", "/compliment", "/review",
     "/<any(complaint, compliment, review):kind>/<slug>",

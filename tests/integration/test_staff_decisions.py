@@ -141,17 +141,17 @@ def test_a_reference_can_be_used_only_once(client, publisher):
     assert "There is already a decision 2026/101" in response.get_data(as_text=True)
 
 
-def attach(client, decision_id, content, name="report.pdf"):
+def attach(client, staff_page, content, name="report.pdf"):
+    """Publish a PDF from a record's staff page, as its documents form does."""
     import io
 
     from werkzeug.datastructures import FileStorage
     from werkzeug.test import stream_encode_multipart
-    page = client.get(f"/staff/content/decisions/{decision_id}").get_data(as_text=True)
+    page = client.get(staff_page).get_data(as_text=True)
     fields = {"csrf_token": csrf_token(page),
               "document": FileStorage(io.BytesIO(content), name, content_type="application/pdf")}
     stream, length, boundary = stream_encode_multipart(fields, use_tempfile=False)
-    return client.post(f"/staff/content/decisions/{decision_id}/documents",
-                       input_stream=stream, content_length=length,
+    return client.post(f"{staff_page}/documents", input_stream=stream, content_length=length,
                        content_type=f"multipart/form-data; boundary={boundary}")
 
 
@@ -161,7 +161,8 @@ def test_a_pdf_published_with_a_decision_is_downloadable_and_its_text_searchable
     submit(client, "/staff/content/decisions/new", "publish", **DECISION)
     decision = the_decision(session)
     pdf = pdf_with_text("Evaluation of the quadbike marking scheme")
-    assert attach(client, decision.id, pdf, "Evaluation report.pdf").status_code == 302
+    staff_page = f"/staff/content/decisions/{decision.id}"
+    assert attach(client, staff_page, pdf, "Evaluation report.pdf").status_code == 302
     page = client.get("/decisions/2026-101").get_data(as_text=True)
     assert "Evaluation report.pdf" in page
     found = client.get("/search?q=quadbike").get_data(as_text=True)
@@ -172,6 +173,6 @@ def test_a_pdf_published_with_a_decision_is_downloadable_and_its_text_searchable
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert response.data == pdf
     response.close()
-    refused = attach(client, decision.id, b"MZ not a pdf", "virus.pdf")
+    refused = attach(client, staff_page, b"MZ not a pdf", "virus.pdf")
     page = client.get(refused.headers["Location"]).get_data(as_text=True)
     assert "The selected file must be a PDF" in page

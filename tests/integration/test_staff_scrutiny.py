@@ -1,5 +1,7 @@
 """Publishing scrutiny outcomes with their actions: drafts, corrections, withdrawal."""
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
@@ -79,3 +81,35 @@ def test_problems_are_shown_together(client, publisher):
     page = response.get_data(as_text=True)
     assert "Enter the type of scrutiny" in page and "Enter the title" in page
     assert "owner" in page
+
+
+def test_a_pdf_published_with_an_outcome_is_downloadable_searchable_and_removable(
+        client, session, publisher, app):
+    from tests.integration.test_staff_decisions import attach
+    from tests.pdf_samples import pdf_with_text
+    submit(client, "/staff/content/scrutiny/new", "publish", **OUTCOME)
+    outcome = the_outcome(session)
+    staff_page = f"/staff/content/scrutiny/{outcome.id}"
+    pdf = pdf_with_text("Dip sample of handcuffing records at Fernbridge custody suite")
+    assert attach(client, staff_page, pdf, "Panel report.pdf").status_code == 302
+    page = client.get(f"/scrutiny/{outcome.slug}").get_data(as_text=True)
+    assert "Panel report.pdf" in page
+    results = client.get("/search.json?q=handcuffing").get_json()["records"]
+    assert [record["title"] for record in results] == [OUTCOME["title"]]
+    link = page.split(f'href="/scrutiny/{outcome.slug}/documents/')[1].split('"')[0]
+    response = client.get(f"/scrutiny/{outcome.slug}/documents/{link}")
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.data == pdf
+    response.close()
+    assert client.get(f"/decisions/{outcome.slug}/documents/{link}").status_code == 404
+    refused = attach(client, staff_page, b"MZ not a pdf", "virus.pdf")
+    assert "The selected file must be a PDF" in client.get(
+        refused.headers["Location"]).get_data(as_text=True)
+    staff = client.get(staff_page).get_data(as_text=True)
+    removed = client.post(f"{staff_page}/documents", data={
+        "csrf_token": csrf_token(staff), "action": "remove", "document": link})
+    assert removed.status_code == 302
+    assert client.get(f"/scrutiny/{outcome.slug}/documents/{link}").status_code == 404
+    assert client.get("/search.json?q=handcuffing").get_json()["total"] == 0
+    assert not any((Path(app.config["DOCUMENTS_PATH"])).iterdir())
