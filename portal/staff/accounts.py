@@ -166,6 +166,12 @@ def live_session(session: Session, token: str | None,
     return found
 
 
+def seconds_left(staff_session: StaffSession, now: datetime | None = None) -> int:
+    """How long the sign-in lasts if nothing more happens."""
+    remaining = staff_session.last_seen_at + IDLE_TIMEOUT - (now or utcnow())
+    return max(0, int(remaining.total_seconds()))
+
+
 def end_session(staff_session: StaffSession, now: datetime | None = None) -> None:
     staff_session.ended_at = now or utcnow()
 

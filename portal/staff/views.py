@@ -73,7 +73,8 @@ def load_signed_in_user() -> None:
         session.pop(SESSION_KEY, None)
         db.commit()
         return
-    staff_session.last_seen_at = utcnow()
+    if request.endpoint != "staff.session_status":  # asking how long is left is not activity
+        staff_session.last_seen_at = utcnow()
     db.commit()
     g.staff_session = staff_session
     if staff_session.stage == "complete":
@@ -124,7 +125,8 @@ def sign_in() -> Any:
         db.commit()
     status = 400 if (problem or form.errors) else 200
     return render_template("staff/sign_in.html", form=form, problem=problem,
-                           signed_out=request.args.get("signed_out") == "yes"), status
+                           signed_out=request.args.get("signed_out") == "yes",
+                           timed_out=request.args.get("timed_out") == "yes"), status
 
 
 def _next_step(user: StaffUser) -> str:
@@ -209,3 +211,18 @@ def sign_out() -> Any:
 @requires()
 def home() -> Any:
     return render_template("staff/home.html")
+
+
+# The warning before the idle timeout (static/js/session-timeout.mjs) asks how long the
+# sign-in has left, and keeps it going while the person is typing or says to stay.
+
+@bp.get("/session")
+@requires()
+def session_status() -> Any:
+    return {"seconds_left": accounts.seconds_left(g.staff_session)}
+
+
+@bp.post("/keep-alive")
+@requires()
+def keep_alive() -> Any:
+    return {"seconds_left": accounts.seconds_left(g.staff_session)}

@@ -249,3 +249,50 @@ def test_a_publisher_publishes_a_scrutiny_outcome_with_actions(page, live_app, l
     page.get_by_role("link", name="See the public page").click()
     assert page.get_by_role("cell", name="Publish monthly stop and search data").is_visible()
     assert_no_violations(page, "published scrutiny outcome")
+
+
+def idle_since(app, email, minutes):
+    """Make the person's sign-in look idle for this long, as the server sees it."""
+    from datetime import timedelta
+
+    from content.dates import utcnow
+    from portal.staff.models import StaffSession
+    with app.app_context(), app.extensions["portal_db"].sessions() as session:
+        user = session.scalars(select(StaffUser).where(StaffUser.email == email)).one()
+        live = session.scalars(select(StaffSession).where(
+            StaffSession.user_id == user.id, StaffSession.ended_at.is_(None))).one()
+        live.last_seen_at = utcnow() - timedelta(minutes=minutes)
+        session.commit()
+        return live.id
+
+
+def test_staff_are_warned_before_the_idle_timeout_and_can_stay_signed_in(
+        page, live_app, live_server):
+    create_user(live_app, "idle@example.org", "publisher")
+    page.clock.install()
+    sign_in(page, live_server, "idle@example.org")
+    page.goto(live_server + "/staff/content")
+    warning = page.get_by_role("dialog", name="You’re about to be signed out")
+    assert not warning.is_visible()
+    idle_since(live_app, "idle@example.org", 28.5)
+    page.clock.fast_forward("28:30")
+    warning.wait_for()
+    assert page.get_by_text("you will be signed out in 2 minutes").is_visible()
+    stay = page.get_by_role("button", name="Stay signed in")
+    assert stay.evaluate("button => button === document.activeElement")
+    assert_no_violations(page, "timeout warning")
+    stay.click()
+    warning.wait_for(state="hidden")
+    page.wait_for_load_state("networkidle")
+    with live_app.app_context(), live_app.extensions["portal_db"].sessions() as session:
+        from portal.staff import accounts
+        from portal.staff.models import StaffSession
+        live = session.scalars(select(StaffSession).where(
+            StaffSession.ended_at.is_(None))).one()
+        assert accounts.seconds_left(live) > 1700  # the press kept the sign-in going
+    # Nobody there this time: the page leaves for the sign-in page when time is up.
+    idle_since(live_app, "idle@example.org", 31)
+    page.clock.fast_forward("30:00")
+    page.wait_for_url("**/staff/sign-in?timed_out=yes")
+    assert page.get_by_text("You were signed out because nothing happened").is_visible()
+    assert_no_violations(page, "signed out after the timeout")

@@ -159,6 +159,29 @@ def test_a_session_idle_for_30_minutes_is_over(client, make_user, session):
     assert client.get("/staff").headers["Location"].startswith("/staff/sign-in")
 
 
+def test_the_timeout_warning_asks_how_long_is_left_without_counting_as_activity(
+        client, make_user, session):
+    make_user("pub@example.org", "publisher")
+    sign_in(client, "pub@example.org")
+    token = csrf_token(client.get("/staff").get_data(as_text=True))
+    live = session.scalars(select(StaffSession)).one()
+    live.last_seen_at = utcnow() - timedelta(minutes=20)
+    session.commit()
+    for _ in range(2):  # asking twice leaves the time as it was
+        left = client.get("/staff/session").get_json()["seconds_left"]
+        assert 590 <= left <= 600
+    refused = client.post("/staff/keep-alive")
+    assert refused.status_code == 400  # no form token
+    stayed = client.post("/staff/keep-alive", headers={"X-CSRFToken": token}).get_json()
+    assert stayed["seconds_left"] >= 1790
+    session.expire_all()
+    live.last_seen_at = utcnow() - timedelta(minutes=31)
+    session.commit()
+    assert client.get("/staff/session").headers["Location"].startswith("/staff/sign-in")
+    page = client.get("/staff/sign-in?timed_out=yes").get_data(as_text=True)
+    assert "You were signed out because nothing happened for 30 minutes" in page
+
+
 def test_signing_in_is_limited_per_client(client, make_user):
     make_user("pub@example.org", "publisher")
     responses = [sign_in(client, "pub@example.org", "wrong password!!") for _ in range(11)]
