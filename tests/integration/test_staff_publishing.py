@@ -183,3 +183,33 @@ def test_a_withdrawn_line_in_a_new_file_stays_withdrawn(app, client, session):
     assert "1 line in this file was withdrawn before and will stay withdrawn: EXP-2" in page
     check_and_press(client)
     assert client.get("/expenses/EXP-2").status_code == 410
+
+
+def test_one_published_line_is_corrected_with_a_note(app, client, session):
+    signed_in(app, client, "pub@example.org", ["publisher"])
+    upload(client, WITH_REFERENCES.encode())
+    check_and_press(client)
+    address = "/staff/content/expenses/line?reference=EXP-1"
+    page = client.get(address).get_data(as_text=True)
+    assert 'value="84.20"' in page and 'value="Rail fare to Leeds"' in page
+    fields = {"csrf_token": csrf_token(page), "action": "correct", "date": "27/03/2025",
+              "claimant": "Police and Crime Commissioner", "category": "Travel",
+              "description": "Rail fare to Leeds", "amount": "84.20"}
+    unchanged = client.post(address, data=fields)
+    assert unchanged.status_code == 400 and "Nothing has changed" in unchanged.get_data(
+        as_text=True)
+    no_note = client.post(address, data={**fields, "amount": "48.20"})
+    assert no_note.status_code == 400 and "Say what changed" in no_note.get_data(as_text=True)
+    bad = client.post(address, data={**fields, "amount": "lots", "claimant": ""})
+    text = bad.get_data(as_text=True)
+    assert bad.status_code == 400 and 'href="#amount"' in text and 'href="#claimant"' in text
+    assert 'value="lots"' in text  # what was typed is shown again
+    done = client.post(address, data={**fields, "amount": "48.20",
+                                      "change_note": "The digits were the wrong way round"})
+    assert done.headers["Location"] == "/expenses/EXP-1"
+    line = client.get("/expenses/EXP-1").get_data(as_text=True)
+    assert "£48.20" in line and "The digits were the wrong way round" in line
+    assert "The amount was £84.20" in line
+    event = session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "corrected an expense line")).one()
+    assert event.detail["changed"] == ["amount_pence"]

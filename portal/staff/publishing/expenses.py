@@ -1,6 +1,6 @@
 """Publishing expense lines: a CSV in the format OPCCs keep, checked row by row, previewed
 with totals and every change, and published (now or at a set time) only when confirmed;
-a single published line withdrawn with a reason."""
+a single published line corrected with a note or withdrawn with a reason."""
 
 import secrets
 from pathlib import Path
@@ -10,9 +10,15 @@ from flask import current_app, redirect, render_template, request, session, url_
 from sqlalchemy import select
 
 from content.expense_uploads import plan_upload, publish_upload
-from content.importer import ImportRejected, ParsedRecord, parse_expense_csv
+from content.importer import (
+    ImportRejected,
+    ParsedRecord,
+    field_problems,
+    parse_expense_csv,
+    parse_record,
+)
 from content.models import Expense
-from content.money import format_pounds
+from content.money import format_amount, format_pounds
 from content.publishing import PublishingProblem, withdraw
 from portal.db import get_session
 from portal.staff.publishing.common import (
@@ -20,6 +26,7 @@ from portal.staff.publishing.common import (
     form_problems,
     publish_at,
     schedule_boxes,
+    typed_date,
 )
 from portal.staff.views import bp, record, requires
 
@@ -118,27 +125,72 @@ def expenses_check() -> Any:
                            **schedule_boxes()), (400 if problems else 200)
 
 
+LINE_FIELDS = ("date", "claimant", "category", "description", "amount")
+LINE_LABELS = {"date": "Date", "claimant": "Claimant", "category": "Category",
+               "description": "Description", "amount": "Amount in pounds", **COMMON_LABELS}
+
+
+def _line_form(expense: Expense | None) -> dict[str, str]:
+    if request.method == "POST" and request.form.get("action") == "correct":
+        form = {name: request.form.get(name, "").strip() for name in LINE_FIELDS}
+        form["date"] = typed_date(form["date"])
+        return form
+    if expense is None:
+        return dict.fromkeys(LINE_FIELDS, "")
+    return {"date": expense.date.isoformat(), "claimant": expense.claimant,
+            "category": expense.category, "description": expense.description,
+            "amount": format_amount(expense.amount_pence) or "0.00"}
+
+
+def _correct_line(expense: Expense, form: dict[str, str]) -> dict[str, str]:
+    """Correct a published line from the form; the problems, if it could not be done."""
+    raw = {"type": "expense", "reference": expense.reference,
+           **{name: value for name, value in form.items() if value}}
+    problems = field_problems("expense", raw)
+    if problems:
+        return problems
+    db = get_session()
+    plan = plan_upload(db, [parse_record(raw, 1)])
+    if not plan.changed:
+        return {"date": "Nothing has changed: correct a box, or leave the line as it is"}
+    changed = plan.changed[0].changed
+    publish_upload(db, plan, request.form.get("change_note", ""))
+    record("corrected an expense line", expense.reference, changed=changed,
+           note=request.form.get("change_note"))
+    return {}
+
+
 @bp.route("/content/expenses/line", methods=["GET", "POST"])
 @requires("publisher")
 def expense_line() -> Any:
-    """Find one published expense line by its reference, to withdraw it with a reason."""
+    """Find one published expense line by its reference, to correct it with a note or
+    withdraw it with a reason."""
     db = get_session()
     reference = (request.values.get("reference") or "").strip()
     found = db.scalar(select(Expense).where(Expense.reference == reference)) if reference \
         else None
-    problem = None
+    form, problems = _line_form(found), {}
     if reference and found is None:
-        problem = f"There is no expense line {reference}: check the reference on its page"
+        problems = {"reference": f"There is no expense line {reference}: check the reference "
+                                 "on its page"}
     if request.method == "POST" and found is not None:
         try:
-            withdraw(db, found, request.form.get("reason", ""))
+            if request.form.get("action") == "correct":
+                problems = _correct_line(found, form)
+            else:
+                withdraw(db, found, request.form.get("reason", ""))
+                record("withdrew an expense line", found.reference,
+                       reason=request.form.get("reason"))
         except PublishingProblem as refused:
+            problems = {refused.field or "reason": str(refused)}
+        if problems:
             db.rollback()
-            problem = str(refused)
         else:
-            record("withdrew an expense line", found.reference,
-                   reason=request.form.get("reason"))
             db.commit()
             return redirect(url_for("public.expense", reference=found.reference))
+    shown, error_list = form_problems(problems, {"reference": "Reference", **LINE_LABELS},
+                                      "reference")
     return render_template("staff/expense_line.html", reference=reference, expense=found,
-                           problem=problem, pounds=format_pounds), (400 if problem else 200)
+                           form=form, labels=LINE_LABELS, field_problems=shown,
+                           error_list=error_list, pounds=format_pounds,
+                           **schedule_boxes()), (400 if problems else 200)
