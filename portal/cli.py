@@ -18,6 +18,7 @@ from content.publishing import publish_due
 from content.search_queue import count_pending
 from content.store import save_records
 from portal import migrate
+from portal.backup import BackupProblem, restore_backup, write_backup
 from portal.db import database
 from portal.indexing import DEFER_SYNC, rebuild, search_index, sync_pending
 from portal.intake.demo_cases import load_demo_cases
@@ -51,6 +52,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(worker_command)
     app.cli.add_command(users_group)
     app.cli.add_command(retention_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 @click.group("db")
@@ -237,3 +240,36 @@ def retention_command(dry_run: bool) -> None:
         session.commit()
     click.echo(f"Removed the personal details from {len(report.references)} closed cases "
                f"and deleted {report.files_deleted} files.")
+
+
+def _stored_file_folders() -> dict[str, Path]:
+    return {"uploads": Path(current_app.config["UPLOAD_PATH"]),
+            "documents": Path(current_app.config["DOCUMENTS_PATH"])}
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(file: Path) -> None:
+    """Write a backup of the database and the stored files to FILE (.tar.gz)."""
+    manifest = write_backup(database().engine, file, _stored_file_folders())
+    rows = sum(manifest.rows.values())
+    files = sum(len(names) for names in manifest.files.values())
+    click.echo(f"Backed up {rows} rows and {files} files to {file}.")
+    for missing in manifest.missing_files:
+        click.echo(f"Not found, so not in the backup: {missing}", err=True)
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def restore_command(file: Path) -> None:
+    """Restore a backup made by `portal backup` into an empty database, then rebuild the
+    search index."""
+    try:
+        manifest = restore_backup(database().engine, file, _stored_file_folders())
+    except BackupProblem as problem:
+        raise click.ClickException(str(problem)) from None
+    click.echo(f"Restored {sum(manifest.rows.values())} rows and "
+               f"{sum(len(names) for names in manifest.files.values())} files from {file}.")
+    _rebuild_search_index()
