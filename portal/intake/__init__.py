@@ -3,7 +3,7 @@
 from flask import Flask, render_template
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from portal.intake import models  # noqa: F401  (the tables belong to the metadata)
+from portal.intake import models, outage  # noqa: F401  (tables; the outage page handler)
 from portal.intake.presentation import intake_error_summary, question_params
 from portal.intake.views import bp
 

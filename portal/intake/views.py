@@ -8,6 +8,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    g,
     make_response,
     redirect,
     render_template,
@@ -210,6 +211,10 @@ def _remove_attachment(draft: IntakeDraft | None, attachment_id: str) -> None:
 @limiter.limit(submission_limit, methods=["POST"])
 def check(kind: str) -> Any:
     flow = _flow(kind)
+    sent = _sent_draft(kind)
+    if sent is not None:  # sent already, though the answer may never have reached them
+        _remember_sent(kind, sent)
+        return redirect(url_for("intake.confirmation", kind=kind))
     draft = _draft(kind)
     if draft is None and request.method == "POST":
         submitted = _submitted_case(kind)
@@ -221,14 +226,16 @@ def check(kind: str) -> Any:
         return redirect(url_for("intake.question", kind=kind, slug=path[-1]))
     form = SubmitForm()
     timed_out = False
+    attachments = list(draft.attachments) if draft else []
+    # Kept for the page that says the database could not be reached while sending.
+    g.check_rows = summary_rows(flow, answers, attachments)
     if request.method == "POST":
         _refuse_robots()
         if form.validate_on_submit() and draft is not None:
             return _submit(flow, draft)
         timed_out = True
-    attachments = list(draft.attachments) if draft else []
     return render_template("intake/check.html", flow=flow, form=form, timed_out=timed_out,
-                           rows=summary_rows(flow, answers, attachments),
+                           rows=g.check_rows,
                            back=url_for("intake.question", kind=kind, slug=path[-1]),
                            ), (400 if timed_out else 200)
 
@@ -245,11 +252,23 @@ def _submit(flow: Flow, draft: IntakeDraft) -> Response:
         return queued
 
     submit(get_session(), draft, answers_on_path(flow, draft.answers), messages)
-    session[SESSION_SUBMITTED] = {**session.get(SESSION_SUBMITTED, {}), flow.kind: draft.id}
-    drafts = dict(session.get(SESSION_DRAFTS, {}))
-    drafts.pop(flow.kind, None)
-    session[SESSION_DRAFTS] = drafts
+    _remember_sent(flow.kind, draft)
     return redirect(url_for("intake.confirmation", kind=flow.kind))
+
+
+def _sent_draft(kind: str) -> IntakeDraft | None:
+    """The person's draft if it has become a case: a press of Send whose reply was lost
+    (a dropped connection, a server restarting) must find that case, not start again."""
+    draft_id = session.get(SESSION_DRAFTS, {}).get(kind)
+    draft = get_draft(get_session(), draft_id, kind)
+    return draft if draft is not None and draft.case_id is not None else None
+
+
+def _remember_sent(kind: str, draft: IntakeDraft) -> None:
+    session[SESSION_SUBMITTED] = {**session.get(SESSION_SUBMITTED, {}), kind: draft.id}
+    drafts = dict(session.get(SESSION_DRAFTS, {}))
+    drafts.pop(kind, None)
+    session[SESSION_DRAFTS] = drafts
 
 
 def _submitted_case(kind: str) -> IntakeCase | None:

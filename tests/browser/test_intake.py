@@ -380,3 +380,21 @@ def test_every_page_and_every_error_state_has_no_axe_violations(page, live_serve
             page.locator("#continue").click()
     reference_on(page)
     assert_no_violations(page, f"{kind} confirmation")
+
+
+def test_the_pages_for_a_database_outage_have_no_violations(page, live_app, live_server):
+    from tests.integration.test_intake_outage import database_unreachable
+    page.goto(live_server + "/compliment/who")
+    page.get_by_label("Name or collar number (optional)").fill("PC 77")
+    page.locator("#continue").click()
+    with database_unreachable(live_app):
+        page.get_by_label("What did they do?").fill("Stayed with me until the ambulance came.")
+        page.locator("#continue").click()
+        assert page.get_by_text("we could not save this answer").is_visible()
+        assert page.get_by_label("What did they do?").input_value() == \
+            "Stayed with me until the ambulance came."
+        assert_no_violations(page, "answer not saved: database unavailable")
+        page.goto(live_server + "/compliment/what")
+        assert page.get_by_role("heading", name="Sorry, there is a problem with the service")\
+            .is_visible()
+        assert_no_violations(page, "page not shown: database unavailable")
