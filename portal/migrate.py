@@ -1,10 +1,9 @@
 """Schema migrations with Alembic, run from the `portal db` commands and the tests."""
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
-from functools import cache
-
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text

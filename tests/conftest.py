@@ -20,7 +20,6 @@ from portal.db import make_engine
 from portal.migrate import upgrade
 from tests.page_audit import audit_html
 
-
 REDIRECTS = {301, 302, 303, 307, 308}
 
 
