@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from content.importer import parse_record
 from content.models import Decision, SearchPending
-from portal.indexing import search_index
+from content.store import save_records
+from portal.indexing import DEFER_SYNC, search_index
 from tests.servers import PORTAL, PROJECT, Server, portal_environment, wait_for
 
 WORKERS = 3
@@ -111,3 +113,18 @@ def test_serve_refuses_to_start_on_an_older_schema(app, environment):
                              capture_output=True, text=True, timeout=60)
     assert refused.returncode != 0
     assert "run `portal db upgrade`, then start the server again" in refused.stderr
+
+
+def test_the_worker_applies_search_changes_left_queued(app, session, runner):
+    # As when the index was busy at the moment of the change: committed, still queued.
+    session.info[DEFER_SYNC] = True
+    save_records(session, [parse_record(NEW_DECISION, 1)])
+    session.commit()
+    assert session.scalar(select(func.count()).select_from(SearchPending)) == 1
+
+    result = runner.invoke(args=["worker", "--once"])
+    assert result.exit_code == 0, result.output
+    assert session.scalar(select(func.count()).select_from(SearchPending)) == 0
+    with app.app_context():
+        decision_id = session.scalar(select(Decision.id))
+        assert search_index().document_keys() == {f"decision:{decision_id}"}
