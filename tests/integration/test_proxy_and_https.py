@@ -1,5 +1,6 @@
 """Forwarded headers are believed only from configured proxies; HTTPS when asked for."""
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -101,3 +102,15 @@ def test_a_forwarded_scheme_from_an_untrusted_client_is_not_believed(make_app):
     page = client.get("/decisions", headers=FORWARDED, base_url=PLAIN)
     assert page.status_code == 301
     assert "Strict-Transport-Security" not in page.headers
+
+
+@pytest.mark.parametrize("address", ["/", "/complaint/about", "/search?q=budget",
+                                     "/staff/sign-in", "/no-such-page"])
+def test_over_https_pages_still_have_no_inline_script(make_app, address):
+    client = make_app(FORCE_HTTPS=True).test_client()
+    page = client.get(address, base_url="https://localhost")
+    policy = page.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    html = page.get_data(as_text=True)
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "an inline script"
+    assert not re.search(r"\son[a-z]+=", html), "an inline event handler"
