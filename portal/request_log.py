@@ -76,7 +76,9 @@ def _start_request() -> None:
 
 
 def _finish_request(response: Response) -> Response:
-    response.headers[REQUEST_ID_HEADER] = current_request_id() or ""
+    request_id = current_request_id()
+    if request_id:
+        response.headers[REQUEST_ID_HEADER] = request_id
     started = g.get("request_started", time.perf_counter())
     log.info("%s %s %s", request.method, request.path, response.status_code, extra={
         "status": response.status_code,
