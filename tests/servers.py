@@ -17,7 +17,8 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parents[1]
 PORTAL = Path(sys.executable).with_name("portal")
 LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
-DEADLINE_SECONDS = 60.0
+# Generous: on a busy machine the workers can take a while to load the app.
+DEADLINE_SECONDS = 120.0
 
 
 def portal_environment(database_url: str, instance: Path, **settings: str) -> dict[str, str]:
@@ -92,7 +93,7 @@ class Server:
             with urllib.request.urlopen(
                     f"http://127.0.0.1:{self.port}{path}", timeout=5):
                 return True
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset, or no worker free yet to answer in time
             return False
 
     def get(self, path: str, headers: dict[str, str] | None = None,
