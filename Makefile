@@ -5,12 +5,17 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint assets install install-test bench clean
+.PHONY: run serve test lint assets install install-test bench clean
 
 run: install assets
 	$(BIN)/portal db upgrade
 	$(BIN)/portal demo
 	$(BIN)/portal run --host $(HOST) --port $(PORT)
+
+# Production-style serving with gunicorn; settings (WEB_BIND, WEB_WORKERS, …) in README.md.
+serve: install assets
+	$(BIN)/portal db upgrade
+	$(BIN)/portal serve
 
 test: install-test assets
 	scripts/ensure-chromium
@@ -24,7 +29,6 @@ lint: install-test
 # The search benchmark (RECORDS=100000 for the large corpus); see bench/README.md.
 RECORDS ?= 10000
 bench: install assets
-	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/search_bench.py --records $(RECORDS)
 
 install: $(VENV)/.installed

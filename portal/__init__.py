@@ -4,7 +4,18 @@ from typing import Any
 
 from flask import Flask
 
-from portal import config, db, errors, forms, indexing, ratelimit, security, templating
+from portal import (
+    config,
+    db,
+    errors,
+    forms,
+    indexing,
+    ratelimit,
+    request_log,
+    security,
+    serving,
+    templating,
+)
 from portal.config import PROJECT_ROOT
 
 
@@ -21,6 +32,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
+    request_log.init_app(app)
+    serving.init_app(app)
     db.init_app(app)
     indexing.init_app(app)
     templating.init_app(app)

@@ -1,5 +1,6 @@
 """The `portal` command: a Flask command group with the portal's own commands."""
 
+import os
 import signal
 import sys
 import time
@@ -54,6 +55,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(retention_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(serve_command)
 
 
 @click.group("db")
@@ -188,6 +190,8 @@ def worker_command(once: bool, interval: float) -> None:
             click.echo(f"Published {published} scheduled records.")
         delivery = deliver_due(sessions, lambda message: send_over_smtp(settings, message))
         purged = purge_expired_drafts(sessions, uploads)
+        # Changes left queued while the index was busy are applied here if nowhere else.
+        sync_pending(sessions, search_index())
         if delivery.sent or delivery.failed or purged or once:
             click.echo(f"Sent {delivery.sent} emails, {delivery.failed} failed and will be "
                        f"tried again; deleted {purged} unsent drafts.")
@@ -273,3 +277,23 @@ def restore_command(file: Path) -> None:
     click.echo(f"Restored {sum(manifest.rows.values())} rows and "
                f"{sum(len(names) for names in manifest.files.values())} files from {file}.")
     _rebuild_search_index()
+
+
+@click.command("serve", context_settings={"ignore_unknown_options": True})
+@click.argument("gunicorn_options", nargs=-1, type=click.UNPROCESSED)
+@with_appcontext
+def serve_command(gunicorn_options: tuple[str, ...]) -> None:
+    """Serve the portal with gunicorn (settings WEB_BIND, WEB_WORKERS, WEB_THREADS,
+    WEB_TIMEOUT); any options given are passed on to gunicorn."""
+    if not migrate.is_at_head(database().engine):
+        raise click.ClickException("The database schema is not the latest: run "
+                                   "`portal db upgrade`, then start the server again.")
+    # Made here, once, so the workers starting together do not race to create it.
+    search_index().ensure_exists()
+    database().engine.dispose()
+    command = [sys.executable, "-m", "gunicorn", "--config", "python:portal.gunicorn_config",
+               *gunicorn_options]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Replaced rather than run as a child, so the service manager's signals reach gunicorn.
+    os.execv(sys.executable, command)  # noqa: S606 - a fixed command, no shell

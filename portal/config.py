@@ -38,7 +38,19 @@ SETTINGS = {
     "UPDATE_EVERY_DAYS": "days between updates to a complainant while a case is open",
     "REVIEW_WITHIN_DAYS": "working days to conclude a review",
     "RETENTION_DAYS": "days after closing before `portal retention` removes personal details",
+    "TRUSTED_PROXIES": "how many reverse proxies in front of the portal to believe "
+                       "X-Forwarded-* headers from",
+    "FORCE_HTTPS": "`yes` to redirect http to https, send HSTS and mark cookies Secure",
+    "LOG_LEVEL": "the least important log lines written (`INFO`, `WARNING`, …)",
+    "WEB_BIND": "where `portal serve` listens (`host:port`, or `unix:/path`)",
+    "WEB_WORKERS": "how many gunicorn worker processes `portal serve` starts",
+    "WEB_THREADS": "threads per worker process",
+    "WEB_TIMEOUT": "seconds a request may take before its worker is restarted",
 }
+
+
+def _yes(value: str | None) -> bool:
+    return (value or "no").strip().lower() in ("yes", "true", "1", "on")
 
 
 def instance_path() -> Path:
@@ -82,7 +94,7 @@ def from_environment(folder: Path) -> dict[str, Any]:
         "SMTP_PORT": int(os.environ.get("SMTP_PORT") or 25),
         "SMTP_USERNAME": os.environ.get("SMTP_USERNAME") or None,
         "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD") or None,
-        "SMTP_STARTTLS": (os.environ.get("SMTP_STARTTLS") or "no").lower() in ("yes", "true", "1"),
+        "SMTP_STARTTLS": _yes(os.environ.get("SMTP_STARTTLS")),
         "MAIL_FROM": os.environ.get("MAIL_FROM") or "no-reply@fernshire-pcc.example",
         "CASE_TARGETS": {
             "acknowledge_working_days": int(os.environ.get("ACKNOWLEDGE_WITHIN_DAYS") or 5),
@@ -91,6 +103,9 @@ def from_environment(folder: Path) -> dict[str, Any]:
             "review_working_days": int(os.environ.get("REVIEW_WITHIN_DAYS") or 28),
         },
         "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS") or 6 * 365),
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),
+        "FORCE_HTTPS": _yes(os.environ.get("FORCE_HTTPS")),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL") or "INFO",
         # Answers are kept for a day; the form tokens and session last as long.
         "WTF_CSRF_TIME_LIMIT": 24 * 3600,
         "PERMANENT_SESSION_LIFETIME": 24 * 3600,

@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from portal.opendata import wants_data
+from portal.request_log import current_request_id
 
 
 def _render_error(error: HTTPException) -> tuple[object, int]:
@@ -20,4 +21,12 @@ def _render_error(error: HTTPException) -> tuple[object, int]:
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _render_error)
-    app.register_error_handler(500, lambda _error: (render_template("errors/500.html"), 500))
+    app.register_error_handler(500, _server_error)
+
+
+def _server_error(_error: Exception) -> tuple[object, int]:
+    """Nothing about the failure itself: only the reference its log lines carry."""
+    if wants_data():
+        return {"error": {"status": 500, "message": "Sorry, there is a problem with the "
+                          "service. Try again later.", "reference": current_request_id()}}, 500
+    return render_template("errors/500.html", reference=current_request_id()), 500

@@ -1,10 +1,12 @@
 """Schema migrations with Alembic, run from the `portal db` commands and the tests."""
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect, text
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -24,3 +26,21 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 def make_revision(engine: Engine, message: str) -> None:
     with engine.begin() as connection:
         command.revision(_config(connection), message=message, autogenerate=True)
+
+
+@cache
+def _shipped_heads() -> frozenset[str]:
+    return frozenset(ScriptDirectory.from_config(_config(None)).get_heads())
+
+
+def is_at_head(engine: Engine) -> bool:
+    """True when the database has every migration this version of the portal ships.
+
+    Reads Alembic's version table directly: cheap and quiet enough to ask on every
+    readiness probe.
+    """
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return False
+        found = connection.scalars(text("SELECT version_num FROM alembic_version"))
+        return frozenset(found) == _shipped_heads()

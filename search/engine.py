@@ -201,6 +201,11 @@ class SearchIndex:
 
     # Searching
 
+    def document_count(self) -> int:
+        """How many documents searches see (cheap: it reads the index's own count)."""
+        with self._searching() as searcher:
+            return int(searcher.doc_count())
+
     @contextmanager
     def _searching(self) -> Iterator[Searcher]:
         with self._lock:

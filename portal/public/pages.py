@@ -1,13 +1,14 @@
-"""Information pages, and the health check used by load balancers and monitoring."""
+"""Information pages, and the health and readiness checks used by load balancers."""
 
 from typing import Any
 
 from flask import render_template
-from sqlalchemy import text
 
 from content.exports import DECISION_COLUMNS, EXPENSE_COLUMNS, POLICY_COLUMNS, SCRUTINY_COLUMNS
-from portal.db import get_session
+from portal.db import database
+from portal.indexing import search_index
 from portal.public import bp
+from portal.readiness import check_readiness
 
 
 @bp.get("/using-our-data")
@@ -35,5 +36,11 @@ def complaints_and_compliments() -> Any:
 
 @bp.get("/healthz")
 def healthz() -> Any:
-    get_session().execute(text("SELECT 1"))
+    """The process is up; deliberately touches nothing else, so it stays cheap."""
     return {"status": "ok"}
+
+
+@bp.get("/readyz")
+def readyz() -> Any:
+    readiness = check_readiness(database().engine, search_index())
+    return readiness.as_json(), 200 if readiness.ready else 503

@@ -7,7 +7,8 @@ from portal.config import SETTINGS
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
 PUBLIC_ROUTES = {
-    "/", "/accessibility", "/complaints-and-compliments", "/healthz", "/using-our-data",
+    "/", "/accessibility", "/complaints-and-compliments", "/healthz", "/readyz",
+    "/using-our-data",
     "/decisions", "/decisions.atom", "/decisions.csv", "/decisions.json",
     "/decisions/<path:identifier>", "/decisions/<path:identifier>/revisions/<int:revision_id>",
     "/decisions/<path:identifier>/documents/<int:document_id>",

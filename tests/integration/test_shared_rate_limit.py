@@ -1,0 +1,72 @@
+"""With Redis, every process counts one client's forms together; in memory, each alone."""
+
+import json
+import subprocess
+import sys
+import textwrap
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import redis
+
+from tests.servers import PROJECT
+
+REDIS_URL = "redis://127.0.0.1:6379/5"
+
+# One separate server process: sends `count` compliments from the same client address.
+SENDER = textwrap.dedent("""
+    import json, sys
+    from portal import create_app
+    from tests.intake_helpers import answer_everything
+
+    settings = json.loads(sys.argv[1])
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", **settings})
+    statuses = []
+    for _ in range(int(sys.argv[2])):
+        journey = answer_everything(app.test_client(), "compliment")
+        statuses.append(journey.send().status_code)
+    app.extensions["portal_db"].engine.dispose()
+    print(json.dumps(statuses))
+""")
+
+
+@pytest.fixture
+def key_prefix() -> Iterator[str]:
+    prefix = f"portal-test-{uuid.uuid4().hex}"
+    yield prefix
+    store = redis.Redis.from_url(REDIS_URL)
+    for key in store.scan_iter(match=f"*{prefix}*"):
+        store.delete(key)
+    store.close()
+
+
+def _send(settings: dict[str, str], count: int) -> list[int]:
+    sent = subprocess.run([sys.executable, "-c", SENDER, json.dumps(settings), str(count)],
+                          cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    assert sent.returncode == 0, sent.stderr
+    return json.loads(sent.stdout.splitlines()[-1])
+
+
+def _settings(app, storage: str, prefix: str) -> dict[str, str]:
+    return {"DATABASE_URL": app.config["DATABASE_URL"],
+            "SEARCH_INDEX_PATH": app.config["SEARCH_INDEX_PATH"],
+            "UPLOAD_PATH": app.config["UPLOAD_PATH"],
+            "INTAKE_SUBMISSION_LIMIT": "3 per hour",
+            "RATELIMIT_STORAGE_URI": storage, "RATELIMIT_KEY_PREFIX": prefix}
+
+
+def test_two_processes_share_one_count_in_redis(app, key_prefix):
+    settings = _settings(app, REDIS_URL, key_prefix)
+    assert _send(settings, 2) == [302, 302]
+    # The second process knows of the first one's two: one more, then the limit.
+    assert _send(settings, 2) == [302, 429]
+    store = redis.Redis.from_url(REDIS_URL)
+    assert list(store.scan_iter(match=f"*{key_prefix}*")), "nothing was counted in Redis"
+    store.close()
+
+
+def test_without_redis_each_process_counts_alone(app, key_prefix):
+    settings = _settings(app, "memory://", key_prefix)
+    assert _send(settings, 2) == [302, 302]
+    assert _send(settings, 2) == [302, 302]
