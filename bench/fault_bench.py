@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from harness import (
     BIN,
     COMPLAINT,
+    CONNECTION_LOST,
     PROJECT,
     TOKEN,
     Browser,
@@ -72,7 +73,7 @@ class Person:
                     status, page, where = self.browser.request(
                         "POST", path, {"csrf_token": token.group(1) if token else "",
                                        **fields})
-            except OSError:
+            except CONNECTION_LOST:
                 self.connection_errors += 1
                 if not self.retry_connection_errors or time.monotonic() > give_up:
                     raise
@@ -100,8 +101,16 @@ class Person:
         if status != 302:
             self.unexplained.append(f"check: HTTP {status}")
             return None
-        _status, page, _ = self.browser.request("GET", where)
-        found = re.search(r'portal-reference">([A-Z0-9-]+)<', page)
+        give_up = time.monotonic() + GIVE_UP_AFTER
+        while True:  # the confirmation page, reloaded if it could not be shown
+            status, page, _ = self.browser.request("GET", where)
+            found = re.search(r'portal-reference">([A-Z0-9-]+)<', page)
+            if found or status != 503 or time.monotonic() > give_up:
+                break
+            self.told_to_try_again += 1
+            time.sleep(1)
+        if found is None:
+            self.unexplained.append(f"confirmation: HTTP {status}")
         return found.group(1) if found else None
 
 
@@ -119,7 +128,7 @@ def people_sending(portal: Portal, seconds: float, concurrency: int, first_numbe
                 someone = Person(portal.base, next(numbers), retry_connection_errors)
             try:
                 reference = someone.send()
-            except OSError as error:
+            except CONNECTION_LOST as error:
                 someone.unexplained.append(f"no answer: {type(error).__name__}")
                 reference = None
             with lock:
@@ -201,7 +210,7 @@ def worker_killed() -> dict[str, Any]:
                 try:
                     status, _ = get(portal.base + "/search?q=victims", timeout=30)
                     pages["answered" if status == 200 else "failed"] += 1
-                except OSError:
+                except CONNECTION_LOST:
                     pages["failed"] += 1
 
         threads = [threading.Thread(target=reader) for _ in range(4)]
@@ -306,7 +315,7 @@ def reindex_while_serving(records: int = 10_000) -> dict[str, Any]:
             while not done.is_set():
                 try:
                     status, body = get(portal.base + "/search.json?q=victims", timeout=30)
-                except OSError:
+                except CONNECTION_LOST:
                     answers["failed"] += 1
                     continue
                 if status == 200:

@@ -25,6 +25,8 @@ PROJECT = Path(__file__).resolve().parents[1]
 BIN = PROJECT / ".venv" / "bin"
 TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 REFERENCE = re.compile(r'portal-reference">([A-Z0-9-]+)<')
+# A server that goes away mid-answer: refused, reset, or a reply cut short.
+CONNECTION_LOST = (OSError, http.client.HTTPException)
 
 COMPLAINT = [
     ("about", {"about": "officer"}),

@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from harness import (
+    CONNECTION_LOST,
     Browser,
     Portal,
     get,
@@ -75,7 +76,7 @@ def closed_loop(concurrency: int, seconds: float,
             started = time.perf_counter()
             try:
                 ok, why = one(browser, number), "refused"
-            except OSError as error:
+            except CONNECTION_LOST as error:
                 ok, why = False, type(error).__name__
             elapsed = time.perf_counter() - started
             with lock:
