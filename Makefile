@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run serve test lint assets install install-test bench clean
+.PHONY: run serve test lint assets install install-test bench load faults clean
 
 run: install assets
 	$(BIN)/portal db upgrade
@@ -30,6 +30,16 @@ lint: install-test
 RECORDS ?= 10000
 bench: install assets
 	$(BIN)/python bench/search_bench.py --records $(RECORDS)
+
+# Load and fault runs against `portal serve` (see bench/README.md). LOAD_DATABASE_URL is a
+# PostgreSQL database re-created (wiped) for the second load run.
+LOAD_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/portal_load
+load: install-test assets
+	$(BIN)/python bench/load_bench.py --json bench/results-load-sqlite.json
+	$(BIN)/python bench/load_bench.py --database-url $(LOAD_DATABASE_URL) --json bench/results-load-postgres.json
+
+faults: install-test assets
+	$(BIN)/python bench/fault_bench.py --json bench/results-faults.json
 
 install: $(VENV)/.installed
 

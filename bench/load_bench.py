@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/load_bench.py                         # SQLite, the embedded default
     .venv/bin/python bench/load_bench.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/portal_load
-    make load                                                    # both, figures in bench/results/
+    make load            # both; figures in bench/results-load-*.json
 
 1. a fresh portal: the demonstration data and `--records` generated records;
 2. for each concurrency (8, 32, 64) and each kind of page — home, decisions list, one

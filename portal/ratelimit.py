@@ -25,5 +25,8 @@ def _too_many(error: TooManyRequests) -> tuple[str, int]:
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    # If the shared store (Redis) cannot be reached, the limits stop counting for a while:
+    # turning complainants away because a counter is down would be the worse failure.
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     limiter.init_app(app)
     app.register_error_handler(TooManyRequests, _too_many)

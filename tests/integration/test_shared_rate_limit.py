@@ -70,3 +70,9 @@ def test_without_redis_each_process_counts_alone(app, key_prefix):
     settings = _settings(app, "memory://", key_prefix)
     assert _send(settings, 2) == [302, 302]
     assert _send(settings, 2) == [302, 302]
+
+
+def test_a_complaint_still_goes_through_when_redis_cannot_be_reached(app, key_prefix):
+    # Nothing listens on port 1, as when the Redis server is down.
+    settings = _settings(app, "redis://127.0.0.1:1/0", key_prefix)
+    assert _send(settings, 2) == [302, 302]
