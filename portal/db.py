@@ -47,6 +47,9 @@ def get_session() -> Session:
 
 
 def _close_session(_error: BaseException | None) -> None:
-    session = g.pop("db_session", None)
+    # Kept in `g`, not popped: a streamed download reads on after the view has returned,
+    # which begins a new transaction on this same session, and its app context tears down
+    # a second time when the stream ends. Closing again then gives that connection back.
+    session = g.get("db_session")
     if session is not None:
         session.close()
