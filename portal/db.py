@@ -19,7 +19,16 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(with_installed_driver(url), pool_pre_ping=True)
+
+
+def with_installed_driver(url: str) -> str:
+    """Hosting platforms hand out `postgres://` or `postgresql://` URLs, which SQLAlchemy
+    would open with psycopg2; the portal installs psycopg (version 3)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
