@@ -159,10 +159,10 @@ def purge_expired_drafts(sessions: sessionmaker[Session], upload_folder: Path) -
     """Delete unsent answers (and their files) once they are older than a day."""
     with sessions() as session:
         drafts = expired_drafts(session)
-        for draft in drafts:
-            for attachment in draft.attachments:
-                if attachment.case_id is None:
-                    (upload_folder / attachment.stored_name).unlink(missing_ok=True)
-        delete_drafts(session, drafts)
+        if not drafts:
+            return 0
+        count, files = delete_drafts(session, drafts)
         session.commit()
-        return len(drafts)
+    for stored_name in files:
+        (upload_folder / stored_name).unlink(missing_ok=True)
+    return count

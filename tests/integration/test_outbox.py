@@ -24,6 +24,7 @@ from portal.intake.outbox import (
     purge_expired_drafts,
     send_over_smtp,
 )
+from portal.intake.store import delete_drafts, expired_drafts
 from tests.databases import postgres_url
 from tests.intake_helpers import answer_everything
 
@@ -168,6 +169,40 @@ def test_unsent_answers_are_deleted_after_a_day(app, client, sessions, session):
     assert session.scalars(select(IntakeDraft)).all() == []
     assert client.get("/complaint/check").headers["Location"] == "/complaint/about"
 
+
+
+def test_a_draft_saved_again_after_it_was_found_expired_is_kept(app, client, session):
+    answer_everything(client, "complaint")
+    draft = session.scalars(select(IntakeDraft)).one()
+    draft.updated_at = utcnow() - timedelta(hours=25)
+    session.commit()
+    found = expired_drafts(session)
+    assert found == [draft]
+    session.rollback()
+    draft.updated_at = utcnow()  # the person came back just then
+    session.commit()
+    assert delete_drafts(session, found) == (0, [])
+    session.commit()
+    assert session.scalars(select(IntakeDraft)).one().answers
+
+
+@pytest.mark.skipif(not postgres_url(), reason="row locks are PostgreSQL's: SQLite lets one "
+                    "writer in at a time")
+def test_a_draft_being_saved_is_not_purged_and_the_purge_does_not_wait(app, client, session):
+    answer_everything(client, "complaint")
+    session.scalars(select(IntakeDraft)).one().updated_at = utcnow() - timedelta(hours=25)
+    session.commit()
+    with app.extensions["portal_db"].engine.connect() as request_saving:
+        request_saving.execute(select(IntakeDraft.id).with_for_update())
+        purged: list[int] = []
+        thread = threading.Thread(target=lambda: purged.append(purge_expired_drafts(
+            app.extensions["portal_db"].sessions, Path(app.config["UPLOAD_PATH"]))))
+        thread.start()
+        thread.join(timeout=60)
+        assert purged == [0]
+        request_saving.rollback()
+    assert purge_expired_drafts(app.extensions["portal_db"].sessions,
+                                Path(app.config["UPLOAD_PATH"])) == 1
 
 # Several workers at once, as on several servers.
 
