@@ -3,8 +3,9 @@ by TEST_DATABASE_URL, migrated once and emptied before each test.
 
 Each PostgreSQL schema used by the tests is its own little database: the per-test tables
 live in `public`, while tests that need a database of their own for longer (the browser
-tests' live portal, the migration tests going up and down) get a schema chosen through
-the connection's search_path, so nothing they do can disturb the others.
+tests' live portal, the migration tests going up and down, every command run from empty)
+get a schema chosen through the connection's search_path, so nothing they do can disturb
+the others.
 """
 
 import os
@@ -18,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 from portal.db import make_engine
 from portal.migrate import upgrade
 
-# Kept by TRUNCATE: the schema's own record of which migration it is at.
+# Never emptied: the schema's own record of which migration it is at.
 MIGRATIONS_TABLE = "alembic_version"
 
 
@@ -50,18 +51,6 @@ def fresh_schema(url: str, schema: str) -> None:
         engine.dispose()
 
 
-def migrated_schema(url: str, schema: str) -> str:
-    """An empty schema migrated to the latest version; returns the URL that uses it."""
-    fresh_schema(url, schema)
-    schema_url = in_schema(url, schema)
-    engine = make_engine(schema_url)
-    try:
-        upgrade(engine)
-    finally:
-        engine.dispose()
-    return schema_url
-
-
 @dataclass
 class PostgresDatabase:
     """The public schema of TEST_DATABASE_URL, migrated once for the whole run."""
@@ -89,14 +78,17 @@ class PostgresDatabase:
                 connection.execute(text("SET LOCAL lock_timeout = '20s'"))
                 connection.execute(text(self.emptying))
         except OperationalError as error:
-            raise RuntimeError("An earlier test left a transaction open: "
-                               + "; ".join(self._other_connections())) from error
+            raise RuntimeError(
+                "Another connection holds a lock (an earlier test left a transaction open, or "
+                "another test run uses this database): "
+                + "; ".join(self._other_connections())) from error
 
     def _other_connections(self) -> list[str]:
         with self.engine.connect() as connection:
-            return [f"{state} since {since}: {query}" for state, since, query in connection.execute(text(
+            rows = connection.execute(text(
                 "SELECT state, xact_start, left(query, 300) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"))]
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+            return [f"{state} since {since}: {query}" for state, since, query in rows]
 
 
 def _emptying(tables_children_first: Iterable[str]) -> str:
