@@ -117,13 +117,21 @@ def withdraw(session: Session, record: Any, reason: str, now: datetime | None = 
 
 
 def publish_due(session: Session, now: datetime | None = None) -> int:
-    """Publish everything whose scheduled time has come; returns how many."""
+    """Publish everything whose scheduled time has come; returns how many.
+
+    On PostgreSQL the records are locked as they are read, skipping any another worker
+    (or a publisher saving a change) holds: each is published once, by one worker, and a
+    record being edited waits for the next round instead of being published from the
+    state read before the edit. SQLite lets one writer in at a time, which is the
+    embedded deployment's single worker.
+    """
     now = now or utcnow()
     count = 0
     policies: set[str] = set()
     for model in (Decision, Expense, Policy, ScrutinyOutcome):
-        for record in session.scalars(select(model).where(model.publish_at <= now,
-                                                          model.published_at.is_(None))):
+        for record in session.scalars(select(model).where(
+                model.publish_at <= now, model.published_at.is_(None),
+        ).order_by(model.id).with_for_update(skip_locked=True)):
             record.published_at, record.publish_at = record.publish_at, None
             count += 1
             if isinstance(record, Policy):

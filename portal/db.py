@@ -20,7 +20,17 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    return create_engine(with_installed_driver(url), pool_pre_ping=True,
+                         hide_parameters=True)
+
+
+def with_installed_driver(url: str) -> str:
+    """Hosting platforms hand out `postgres://` or `postgresql://` URLs, which SQLAlchemy
+    would open with psycopg2; the portal installs psycopg (version 3)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -48,6 +58,9 @@ def get_session() -> Session:
 
 
 def _close_session(_error: BaseException | None) -> None:
-    session = g.pop("db_session", None)
+    # Kept in `g`, not popped: a streamed download reads on after the view has returned,
+    # which begins a new transaction on this same session, and its app context tears down
+    # a second time when the stream ends. Closing again then gives that connection back.
+    session = g.get("db_session")
     if session is not None:
         session.close()

@@ -51,6 +51,11 @@ def sync_pending(sessions: sessionmaker[Session], index: SearchIndex, batch: int
     The queue and the records are read while holding the index's write lock, so two
     processes draining at once cannot apply an older state over a newer one. If another
     process holds the index, the work stays queued for the next attempt.
+
+    Unlike the outbox, this queue needs no row locks (FOR UPDATE SKIP LOCKED) on
+    PostgreSQL: the index lock already lets one drainer in at a time, applying a row
+    twice is harmless (it writes the record's current state), and only rows read and
+    applied are deleted, by numbers that are never reused, so newer work is never lost.
     """
     applied = 0
     while True:

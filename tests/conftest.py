@@ -1,7 +1,7 @@
-"""Fixtures: an app over a real, migrated database (fresh for each test) and a client
-that audits every HTML page it fetches."""
+"""Fixtures: an app over a real, migrated database (fresh for each test: SQLite, or the
+PostgreSQL database named by TEST_DATABASE_URL) and a client that audits every HTML page
+it fetches."""
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from content.importer import parse_record
@@ -18,6 +17,7 @@ from content.store import save_records
 from portal import create_app
 from portal.db import make_engine
 from portal.migrate import upgrade
+from tests.databases import PostgresDatabase, postgres_url
 from tests.page_audit import audit_html
 
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -27,6 +27,9 @@ class AuditingClient(FlaskClient):
     """A test client that fails the test when a page breaks the basic structure rules."""
 
     def open(self, *args: Any, **kwargs: Any) -> Any:
+        # Read and close streamed bodies at once, as a WSGI server does after sending them,
+        # so a streamed download gives its database connection back before the test ends.
+        kwargs.setdefault("buffered", True)
         response = super().open(*args, **kwargs)
         # A redirect's body is werkzeug's stub, not a page of the site.
         if response.mimetype == "text/html" and response.status_code not in REDIRECTS:
@@ -45,23 +48,27 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _postgres_url() -> str | None:
-    return os.environ.get("TEST_DATABASE_URL") or None
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[PostgresDatabase | None]:
+    url = postgres_url()
+    if url is None:
+        yield None
+        return
+    database = PostgresDatabase.migrate(url)
+    yield database
+    database.engine.dispose()
 
 
 @pytest.fixture
-def database_url(migrated_database: Path, tmp_path: Path) -> Iterator[str]:
-    postgres = _postgres_url()
-    if postgres:
-        engine = make_engine(postgres)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        upgrade(engine)
-        engine.dispose()
-        yield postgres
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of the test's own: emptied PostgreSQL tables, or a copy of the SQLite file."""
+    postgres = request.getfixturevalue("postgres_database")
+    if postgres is not None:
+        postgres.empty()
+        yield postgres.url
         return
     copy = tmp_path / "portal.sqlite3"
-    shutil.copyfile(migrated_database, copy)
+    shutil.copyfile(request.getfixturevalue("migrated_database"), copy)
     yield f"sqlite:///{copy}"
 
 
@@ -76,7 +83,12 @@ def app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
     })
     application.test_client_class = AuditingClient
     yield application
-    application.extensions["portal_db"].engine.dispose()
+    engine = application.extensions["portal_db"].engine
+    in_use = engine.pool.checkedout()
+    engine.dispose()
+    # A connection still out holds its transaction open: a request or stream that never
+    # gave it back would, under load, leave a server waiting for connections.
+    assert in_use == 0, f"{in_use} database connections were not given back"
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from content.dates import utcnow
@@ -67,34 +67,54 @@ Sender = Callable[[OutboxMessage], None]
 
 def deliver_due(sessions: sessionmaker[Session], send: Sender,
                 now: Callable[[], datetime] = utcnow) -> Delivery:
-    """Send every message that is due; returns how many went and how many failed."""
+    """Send every message that is due; returns how many went and how many failed.
+
+    Any number of workers, on any number of servers, may run this at once: each message
+    is claimed by one of them before it is sent.
+    """
     delivery = Delivery()
-    with sessions() as session:
-        due = list(session.scalars(select(OutboxMessage.id).where(
-            OutboxMessage.status == "waiting", OutboxMessage.next_attempt_at <= now(),
-            or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now()),
-        ).order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)))
-    for message_id in due:
-        outcome = _deliver_one(sessions, message_id, send, now)
-        if outcome is True:
+    while (message_id := _claim_next(sessions, now())) is not None:
+        if _deliver_claimed(sessions, message_id, send, now):
             delivery.sent += 1
-        elif outcome is False:
+        else:
             delivery.failed += 1
     return delivery
 
 
-def _deliver_one(sessions: sessionmaker[Session], message_id: int, send: Sender,
-                 now: Callable[[], datetime]) -> bool | None:
+def _is_due(now: datetime) -> ColumnElement[bool]:
+    return and_(OutboxMessage.status == "waiting", OutboxMessage.next_attempt_at <= now,
+                or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
+
+
+def _claim_next(sessions: sessionmaker[Session], now: datetime) -> int | None:
+    """Claim the next due message for this worker, one at a time so that a claim never
+    runs out while the message waits behind others being sent.
+
+    On PostgreSQL the candidate row is locked with FOR UPDATE SKIP LOCKED: workers
+    claiming at the same moment each get a different message and never wait for one
+    another. SQLite has no row locks (the clause is left out) but lets one writer in at a
+    time, so there the conditional UPDATE alone decides; on PostgreSQL it is a harmless
+    second check.
+    """
     with sessions() as session:
-        claimed = session.execute(
-            update(OutboxMessage).where(
-                OutboxMessage.id == message_id, OutboxMessage.status == "waiting",
-                or_(OutboxMessage.claimed_until.is_(None),
-                    OutboxMessage.claimed_until < now()))
-            .values(claimed_until=now() + CLAIM_FOR))
-        session.commit()
-        if claimed.rowcount != 1:  # another worker has it
-            return None
+        while True:
+            candidate = session.scalar(
+                select(OutboxMessage.id).where(_is_due(now))
+                .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(1)
+                .with_for_update(skip_locked=True))
+            if candidate is None:
+                return None
+            claimed = session.execute(
+                update(OutboxMessage).where(OutboxMessage.id == candidate, _is_due(now))
+                .values(claimed_until=now + CLAIM_FOR))
+            session.commit()
+            if claimed.rowcount == 1:
+                return candidate
+
+
+def _deliver_claimed(sessions: sessionmaker[Session], message_id: int, send: Sender,
+                     now: Callable[[], datetime]) -> bool:
+    with sessions() as session:
         message = session.get(OutboxMessage, message_id)
         assert message is not None
         try:
@@ -139,10 +159,10 @@ def purge_expired_drafts(sessions: sessionmaker[Session], upload_folder: Path) -
     """Delete unsent answers (and their files) once they are older than a day."""
     with sessions() as session:
         drafts = expired_drafts(session)
-        for draft in drafts:
-            for attachment in draft.attachments:
-                if attachment.case_id is None:
-                    (upload_folder / attachment.stored_name).unlink(missing_ok=True)
-        delete_drafts(session, drafts)
+        if not drafts:
+            return 0
+        count, files = delete_drafts(session, drafts)
         session.commit()
-        return len(drafts)
+    for stored_name in files:
+        (upload_folder / stored_name).unlink(missing_ok=True)
+    return count

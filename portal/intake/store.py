@@ -107,13 +107,29 @@ def find_case(session: Session, case_id: int) -> IntakeCase | None:
 
 
 def expired_drafts(session: Session, now: datetime | None = None) -> list[IntakeDraft]:
+    """Unsent drafts untouched for a day. On PostgreSQL they are locked as they are read,
+    skipping any that a request is saving or sending at this moment."""
     limit = (now or utcnow()) - DRAFT_LIFETIME
     return list(session.scalars(select(IntakeDraft).where(
-        IntakeDraft.case_id.is_(None), IntakeDraft.updated_at < limit)))
+        IntakeDraft.case_id.is_(None), IntakeDraft.updated_at < limit,
+    ).with_for_update(skip_locked=True)))
 
 
-def delete_drafts(session: Session, drafts: list[IntakeDraft]) -> None:
-    ids = [draft.id for draft in drafts]
-    session.execute(delete(IntakeAttachment).where(IntakeAttachment.draft_id.in_(ids),
-                                                   IntakeAttachment.case_id.is_(None)))
-    session.execute(delete(IntakeDraft).where(IntakeDraft.id.in_(ids)))
+def delete_drafts(session: Session, drafts: list[IntakeDraft],
+                  now: datetime | None = None) -> tuple[int, list[str]]:
+    """Delete those of the drafts still unsent and expired, with their files' rows; returns
+    how many went and the stored names of their files, to remove once this is committed.
+
+    Checked again as they are deleted: on SQLite nothing is locked between reading and
+    deleting, and a draft sent or saved meanwhile must keep its answers and its files.
+    """
+    limit = (now or utcnow()) - DRAFT_LIFETIME
+    still_expired = select(IntakeDraft.id).where(
+        IntakeDraft.id.in_([draft.id for draft in drafts]), IntakeDraft.case_id.is_(None),
+        IntakeDraft.updated_at < limit)
+    files = list(session.execute(
+        delete(IntakeAttachment).where(IntakeAttachment.draft_id.in_(still_expired),
+                                       IntakeAttachment.case_id.is_(None))
+        .returning(IntakeAttachment.stored_name)).scalars())
+    deleted = session.execute(delete(IntakeDraft).where(IntakeDraft.id.in_(still_expired)))
+    return deleted.rowcount, files

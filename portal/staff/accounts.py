@@ -179,5 +179,10 @@ def end_session(staff_session: StaffSession, now: datetime | None = None) -> Non
 def audit(session: Session, user: StaffUser | None, action: str, target: str = "",
           client: str = "command line", **detail: Any) -> None:
     """Append to the audit log (nothing ever changes or removes an entry)."""
+    room = AuditEvent.__table__.c.target.type.length
+    if len(target) > room:
+        # A long email address or slug: PostgreSQL refuses more than the column holds
+        # (SQLite would keep it all), so the whole of it goes in the detail.
+        detail, target = {**detail, "target": target}, target[:room]
     session.add(AuditEvent(user_id=user.id if user else None, action=action, target=target,
                            client=client[:64], detail=detail))

@@ -99,10 +99,10 @@ def _audit_events() -> tuple[list[AuditEvent], list[str]]:
     problems = []
     action = request.args.get("action", "").strip()
     if action:
-        statement = statement.where(AuditEvent.action.contains(action))
+        statement = statement.where(AuditEvent.action.icontains(action))
     who = request.args.get("user", "").strip().lower()
     if who:
-        ids = select(StaffUser.id).where(StaffUser.email.contains(who))
+        ids = select(StaffUser.id).where(StaffUser.email.icontains(who))
         statement = statement.where(AuditEvent.user_id.in_(ids))
     target = request.args.get("target", "").strip()
     if target:

@@ -11,6 +11,7 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from portal import create_app
+from tests.databases import fresh_schema, in_schema, postgres_url
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -29,6 +30,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     folder = tmp_path_factory.mktemp("live")
     url = f"sqlite:///{folder / 'portal.sqlite3'}"
+    postgres = postgres_url()
+    if postgres:
+        # A schema of its own: the other tests empty the public one as they go.
+        fresh_schema(postgres, "browser")
+        url = in_schema(postgres, "browser")
     os.environ["INSTANCE_PATH"] = str(folder / "instance")
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test-secret",
                       "INTAKE_SUBMISSION_LIMIT": "1000 per minute"})

@@ -1,11 +1,26 @@
-"""The `portal` command: import, demo and database upgrade."""
+"""The `portal` command: import, demo, database upgrade, and every command run for real."""
 
 import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from content.models import Decision, Expense, Policy, ScrutinyOutcome
+from portal.db import make_engine
+from portal.intake.models import IntakeCase, OutboxMessage
+from portal.staff.models import StaffUser
+from search import SearchIndex
 from tests import factories
+from tests.databases import fresh_schema, in_schema, postgres_url
+from tests.integration.test_outbox import Inbox, free_port
 
 
 def write_lines(path, *records):
@@ -106,3 +121,60 @@ def test_the_demo_includes_a_queue_at_every_stage_with_some_overdue(runner, sess
     assert queue.overdue > 0
     assert "Added" not in runner.invoke(args=["demo"]).output  # only once
     assert count(session, IntakeCase) == 40
+
+
+@pytest.fixture
+def empty_database_url(tmp_path) -> Iterator[str]:
+    """A database with no tables yet: a new SQLite file, or a new PostgreSQL schema."""
+    postgres = postgres_url()
+    if not postgres:
+        yield f"sqlite:///{tmp_path / 'commands.sqlite3'}"
+        return
+    fresh_schema(postgres, "command_line")
+    yield in_schema(postgres, "command_line")
+    fresh_schema(postgres, "command_line")
+
+
+def test_every_command_works_end_to_end_on_the_database_in_database_url(empty_database_url,
+                                                                         tmp_path):
+    instance = tmp_path / "instance"
+    inbox, smtp_port = Inbox(), free_port()
+    environment = {**os.environ, "DATABASE_URL": empty_database_url, "SECRET_KEY": "commands",
+                   "INSTANCE_PATH": str(instance), "SMTP_HOST": "127.0.0.1",
+                   "SMTP_PORT": str(smtp_port), "RETENTION_DAYS": "30"}
+
+    def portal(*args: str) -> str:
+        done = subprocess.run([str(Path(sys.executable).parent / "portal"), *args],
+                              env=environment, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    assert "The database schema is up to date." in portal("db", "upgrade")
+    assert "Added 40 demonstration cases" in portal("demo")
+    records = write_lines(tmp_path / "new.jsonl", factories.decision("2099/001"))
+    assert "1 new" in portal("import", records)
+    indexed = int(re.search(r"Indexed ([\d,]+) published records", portal("reindex"))
+                  .group(1).replace(",", ""))
+    assert "Created pat@example.org (publisher)." in portal(
+        "users", "create", "pat@example.org", "--role", "publisher",
+        "--password", "a long enough password")
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        assert re.search(r"Sent \d+ emails, 0 failed", portal("worker", "--once"))
+    finally:
+        controller.stop()
+    due = int(re.search(r"(\d+) closed cases are past", portal("retention", "--dry-run")).group(1))
+    assert f"from {due} closed cases" in portal("retention")
+
+    engine = make_engine(empty_database_url)
+    try:
+        with Session(engine) as session:
+            assert session.scalar(select(Decision.id).where(Decision.reference == "2099/001"))
+            assert count(session, StaffUser) == 1
+            assert set(session.scalars(select(OutboxMessage.status))) <= {"sent"}
+            assert len(inbox.messages) == count(session, OutboxMessage)
+            assert due > 0 and count(session, IntakeCase) == 40
+            assert indexed == len(SearchIndex(instance / "search").document_keys())
+    finally:
+        engine.dispose()

@@ -1,13 +1,69 @@
-"""The migrations build exactly the schema the models describe."""
+"""The migrations build exactly the schema the models describe, and each can be undone, on
+SQLite and (with TEST_DATABASE_URL) on PostgreSQL."""
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import Engine, inspect
 
 from content.models import Base
+from portal.db import make_engine
+from portal.migrate import current_revision, downgrade, revisions, upgrade
+from tests.databases import fresh_schema, in_schema, postgres_url
+
+SCHEMA = "migrations"
+
+
+def differences_from_the_models(engine: Engine) -> list:
+    with engine.connect() as connection:
+        return compare_metadata(MigrationContext.configure(connection), Base.metadata)
+
+
+def tables(engine: Engine) -> set[str]:
+    with engine.connect() as connection:
+        return set(inspect(connection).get_table_names()) - {"alembic_version"}
+
+
+@pytest.fixture
+def empty_database(tmp_path: Path) -> Iterator[Engine]:
+    """A database with nothing in it: a new SQLite file, or a new PostgreSQL schema."""
+    postgres = postgres_url()
+    if postgres:
+        fresh_schema(postgres, SCHEMA)
+        url = in_schema(postgres, SCHEMA)
+    else:
+        url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+    if postgres:
+        fresh_schema(postgres, SCHEMA)
 
 
 def test_the_migrated_schema_matches_the_models(app):
     engine = app.extensions["portal_db"].engine
-    with engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
-    assert differences == [], "write a migration for these model changes"
+    assert differences_from_the_models(engine) == [], "write a migration for these model changes"
+
+
+def test_the_migrations_go_up_from_empty_then_down_one_step_and_up_again(empty_database):
+    *_, previous, head = revisions()
+    upgrade(empty_database)
+    assert current_revision(empty_database) == head
+    downgrade(empty_database)
+    assert current_revision(empty_database) == previous
+    upgrade(empty_database)
+    assert current_revision(empty_database) == head
+    assert differences_from_the_models(empty_database) == []
+
+
+def test_every_migration_can_be_undone_down_to_an_empty_database(empty_database):
+    upgrade(empty_database)
+    for revision in reversed([None, *revisions()[:-1]]):
+        downgrade(empty_database)
+        assert current_revision(empty_database) == revision
+    assert tables(empty_database) == set()
+    upgrade(empty_database)
+    assert differences_from_the_models(empty_database) == []

@@ -74,6 +74,18 @@ def test_json_holds_every_matching_record_with_the_total(client, many_expenses):
     assert set(record) >= {"reference", "date", "claimant", "category", "description", "amount", "url"}
 
 
+@pytest.mark.parametrize("address", ["/expenses.csv", "/expenses.json", "/decisions.csv",
+                                     "/policies.json", "/scrutiny.csv"])
+def test_a_streamed_download_gives_its_database_connection_back(app, client, many_expenses,
+                                                                 address):
+    # The rows are read after the view has returned; each download left a connection in
+    # a transaction, so a busy server ran out of them.
+    pool = app.extensions["portal_db"].engine.pool
+    for _ in range(3):
+        assert client.get(address).status_code == 200
+    assert pool.checkedout() == 0
+
+
 def test_json_can_be_read_a_page_at_a_time_with_next_and_previous_links(client, many_expenses):
     first = client.get("/expenses.json?page=1&per_page=50").get_json()
     assert (first["total"], len(first["records"]), first["links"]["previous"]) == (130, 50, None)

@@ -1,6 +1,11 @@
 """The outbox: mail goes through a real SMTP server, waits while it is down, and goes once."""
 
+import os
+import re
 import socket
+import subprocess
+import sys
+import threading
 from datetime import timedelta
 from email import message_from_bytes
 from pathlib import Path
@@ -19,6 +24,8 @@ from portal.intake.outbox import (
     purge_expired_drafts,
     send_over_smtp,
 )
+from portal.intake.store import delete_drafts, expired_drafts
+from tests.databases import postgres_url
 from tests.intake_helpers import answer_everything
 
 
@@ -161,3 +168,125 @@ def test_unsent_answers_are_deleted_after_a_day(app, client, sessions, session):
     session.expire_all()
     assert session.scalars(select(IntakeDraft)).all() == []
     assert client.get("/complaint/check").headers["Location"] == "/complaint/about"
+
+
+
+def test_a_draft_saved_again_after_it_was_found_expired_is_kept(app, client, session):
+    answer_everything(client, "complaint")
+    draft = session.scalars(select(IntakeDraft)).one()
+    draft.updated_at = utcnow() - timedelta(hours=25)
+    session.commit()
+    found = expired_drafts(session)
+    assert found == [draft]
+    session.rollback()
+    draft.updated_at = utcnow()  # the person came back just then
+    session.commit()
+    assert delete_drafts(session, found) == (0, [])
+    session.commit()
+    assert session.scalars(select(IntakeDraft)).one().answers
+
+
+@pytest.mark.skipif(not postgres_url(), reason="row locks are PostgreSQL's: SQLite lets one "
+                    "writer in at a time")
+def test_a_draft_being_saved_is_not_purged_and_the_purge_does_not_wait(app, client, session):
+    answer_everything(client, "complaint")
+    session.scalars(select(IntakeDraft)).one().updated_at = utcnow() - timedelta(hours=25)
+    session.commit()
+    with app.extensions["portal_db"].engine.connect() as request_saving:
+        request_saving.execute(select(IntakeDraft.id).with_for_update())
+        purged: list[int] = []
+        thread = threading.Thread(target=lambda: purged.append(purge_expired_drafts(
+            app.extensions["portal_db"].sessions, Path(app.config["UPLOAD_PATH"]))))
+        thread.start()
+        thread.join(timeout=60)
+        assert purged == [0]
+        request_saving.rollback()
+    assert purge_expired_drafts(app.extensions["portal_db"].sessions,
+                                Path(app.config["UPLOAD_PATH"])) == 1
+
+# Several workers at once, as on several servers.
+
+WORKERS = 4
+MESSAGES = 120
+
+
+def queue_messages(sessions, count: int) -> set[str]:
+    recipients = {f"person{n}@example.com" for n in range(count)}
+    with sessions.begin() as session:
+        session.add_all(OutboxMessage(purpose="acknowledgement", recipient=recipient,
+                                      subject="We have received your compliment",
+                                      body="Thank you.") for recipient in sorted(recipients))
+    return recipients
+
+
+def delivered_once(sessions, mail_server, recipients: set[str]) -> None:
+    received = [to for tos, _ in mail_server.messages for to in tos]
+    assert sorted(received) == sorted(recipients), "every message exactly once"
+    with sessions() as session:
+        assert set(session.scalars(select(OutboxMessage.status))) == {"sent"}
+        attempts = session.scalars(select(OutboxAttempt)).all()
+        assert len(attempts) == len(recipients) and all(a.succeeded for a in attempts)
+
+
+def test_workers_draining_the_outbox_at_once_send_every_message_exactly_once(
+        sessions, mail_server, settings):
+    recipients = queue_messages(sessions, MESSAGES)
+    start = threading.Barrier(WORKERS)
+    deliveries: list = []
+    failures: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            start.wait(timeout=60)
+            deliveries.append(deliver_due(sessions, send_with(settings)))
+        except BaseException as error:  # reported below
+            failures.append(error)
+
+    threads = [threading.Thread(target=worker) for _ in range(WORKERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert failures == []
+    assert sum(d.sent for d in deliveries) == MESSAGES and sum(d.failed for d in deliveries) == 0
+    assert sum(1 for d in deliveries if d.sent) >= 2, "the workers should have shared the work"
+    delivered_once(sessions, mail_server, recipients)
+
+
+def test_worker_processes_started_together_send_every_message_exactly_once(
+        app, sessions, mail_server, smtp_port, tmp_path):
+    recipients = queue_messages(sessions, MESSAGES)
+    environment = {**os.environ, "DATABASE_URL": app.config["DATABASE_URL"],
+                   "INSTANCE_PATH": str(tmp_path / "worker"), "SECRET_KEY": "workers",
+                   "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port)}
+    workers = [subprocess.Popen([str(Path(sys.executable).parent / "portal"), "worker", "--once"],
+                                env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True) for _ in range(3)]
+    outputs = [worker.communicate(timeout=300) for worker in workers]
+    sent = 0
+    for worker, (stdout, stderr) in zip(workers, outputs, strict=True):
+        assert worker.returncode == 0, stderr
+        sent += int(re.search(r"Sent (\d+) emails, 0 failed", stdout).group(1))
+    assert sent == MESSAGES
+    delivered_once(sessions, mail_server, recipients)
+
+
+@pytest.mark.skipif(not postgres_url(), reason="row locks are PostgreSQL's: SQLite lets one "
+                    "writer in at a time, which the tests above cover")
+def test_a_message_locked_by_another_worker_is_skipped_without_waiting(
+        app, sessions, mail_server, settings):
+    recipients = sorted(queue_messages(sessions, 3))
+    engine = app.extensions["portal_db"].engine
+    with engine.connect() as other_worker:
+        # Another worker in the middle of claiming the first message.
+        other_worker.execute(select(OutboxMessage.id).order_by(OutboxMessage.id).limit(1)
+                             .with_for_update())
+        done: list = []
+        thread = threading.Thread(
+            target=lambda: done.append(deliver_due(sessions, send_with(settings))))
+        thread.start()
+        thread.join(timeout=60)
+        assert done and done[0].sent == 2, "the other messages go without waiting"
+        other_worker.rollback()
+    assert [to for tos, _ in mail_server.messages for to in tos] == recipients[1:]
+    assert deliver_due(sessions, send_with(settings)).sent == 1

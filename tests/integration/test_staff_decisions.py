@@ -1,5 +1,6 @@
 """Publishing decisions: drafts, preview, publish, schedule, honest edits, withdrawal."""
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,8 @@ from sqlalchemy import select
 from content.dates import utcnow
 from content.models import Decision, Revision
 from content.publishing import publish_due
+from tests import factories
+from tests.databases import postgres_url
 from tests.intake_helpers import csrf_token
 from tests.integration.test_staff_queue import signed_in
 
@@ -176,3 +179,59 @@ def test_a_pdf_published_with_a_decision_is_downloadable_and_its_text_searchable
     refused = attach(client, staff_page, b"MZ not a pdf", "virus.pdf")
     page = client.get(refused.headers["Location"]).get_data(as_text=True)
     assert "The selected file must be a PDF" in page
+
+
+def scheduled_decisions(add_records, session, count: int) -> None:
+    add_records(*[factories.decision(f"2026/{n:03d}") for n in range(count)])
+    for decision in session.scalars(select(Decision)):
+        decision.published_at, decision.publish_at = None, utcnow() - timedelta(minutes=1)
+    session.commit()
+
+
+@pytest.mark.skipif(not postgres_url(), reason="row locks are PostgreSQL's: SQLite lets one "
+                    "writer in at a time, so there is only ever one worker publishing")
+def test_workers_publishing_at_once_publish_each_record_once(app, session, add_records):
+    scheduled_decisions(add_records, session, 30)
+    sessions = app.extensions["portal_db"].sessions
+    start, counts = threading.Barrier(3), []
+
+    def worker() -> None:
+        start.wait(timeout=60)
+        with sessions() as worker_session:
+            counts.append(publish_due(worker_session))
+            worker_session.commit()
+
+    threads = [threading.Thread(target=worker) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sum(counts) == 30 and len(counts) == 3
+    session.expire_all()
+    assert all(d.is_published for d in session.scalars(select(Decision)))
+
+
+@pytest.mark.skipif(not postgres_url(), reason="row locks are PostgreSQL's: SQLite lets one "
+                    "writer in at a time, so there is only ever one worker publishing")
+def test_a_record_being_changed_is_published_in_the_next_round_without_waiting(
+        app, session, add_records):
+    scheduled_decisions(add_records, session, 2)
+    sessions = app.extensions["portal_db"].sessions
+    with app.extensions["portal_db"].engine.connect() as publisher_saving:
+        publisher_saving.execute(select(Decision.id).where(Decision.reference == "2026/000")
+                                 .with_for_update())
+        counts: list[int] = []
+
+        def worker() -> None:
+            with sessions() as worker_session:
+                counts.append(publish_due(worker_session))
+                worker_session.commit()
+
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join(timeout=60)
+        assert counts == [1], "the other record is published without waiting"
+        publisher_saving.rollback()
+    with sessions() as worker_session:
+        assert publish_due(worker_session) == 1
+        worker_session.commit()

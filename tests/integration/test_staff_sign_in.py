@@ -61,6 +61,16 @@ def test_users_are_created_at_the_command_line_with_their_roles(runner, make_use
     assert "already an account" in result.output
 
 
+
+def test_an_account_with_a_very_long_email_address_is_created_and_audited(runner, session):
+    email = "a." * 90 + "long@example.org"  # longer than the audit log's target column
+    result = runner.invoke(args=["users", "create", email, "--role", "publisher",
+                                 "--password", PASSWORD])
+    assert result.exit_code == 0, result.output
+    event = session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "account created")).one()
+    assert email.startswith(event.target) and event.detail["target"] == email
+
 def test_anonymous_people_are_sent_to_sign_in(client):
     response = client.get("/staff")
     assert response.status_code == 302

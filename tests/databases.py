@@ -1,0 +1,109 @@
+"""The test databases: temporary SQLite files by default, or the PostgreSQL database named
+by TEST_DATABASE_URL, migrated once and emptied before each test.
+
+Each PostgreSQL schema used by the tests is its own little database: the per-test tables
+live in `public`, while tests that need a database of their own for longer (the browser
+tests' live portal, the migration tests going up and down, every command run from empty)
+get a schema chosen through the connection's search_path, so nothing they do can disturb
+the others.
+"""
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from sqlalchemy import Engine, inspect, make_url, text
+from sqlalchemy.exc import OperationalError
+
+from portal.db import make_engine
+from portal.migrate import upgrade
+
+# Never emptied: the schema's own record of which migration it is at.
+MIGRATIONS_TABLE = "alembic_version"
+
+
+def postgres_url() -> str | None:
+    url = os.environ.get("TEST_DATABASE_URL") or None
+    if url and make_url(url).get_backend_name() != "postgresql":
+        raise RuntimeError(
+            "TEST_DATABASE_URL must name a PostgreSQL database, such as "
+            "postgresql+psycopg://postgres@127.0.0.1:5432/portal_test; unset it to test on SQLite")
+    return url
+
+
+def in_schema(url: str, schema: str) -> str:
+    """The same database, with `schema` first on the search path of every connection
+    (subprocesses given this URL see the same schema)."""
+    options = quote(f"-csearch_path={schema}")
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options={options}"
+
+
+def fresh_schema(url: str, schema: str) -> None:
+    """Drop `schema` with everything in it and create it again, empty."""
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    finally:
+        engine.dispose()
+
+
+@dataclass
+class PostgresDatabase:
+    """The public schema of TEST_DATABASE_URL, migrated once for the whole run."""
+
+    url: str
+    engine: Engine
+    emptying: str  # one statement that deletes every row and restarts every id
+
+    @classmethod
+    def migrate(cls, url: str) -> "PostgresDatabase":
+        fresh_schema(url, "public")
+        engine = make_engine(url)
+        upgrade(engine)
+        with engine.connect() as connection:
+            tables = [name for name, _ in inspect(connection).get_sorted_table_and_fkc_names()
+                      if name and name != MIGRATIONS_TABLE]
+        return cls(url, engine, _emptying(reversed(tables)))
+
+    def empty(self) -> None:
+        """Start each test as if on a newly migrated database. A connection left in a
+        transaction by an earlier test could make this wait for ever, so it gives up after
+        a while and says which."""
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(text("SET LOCAL lock_timeout = '20s'"))
+                connection.execute(text(self.emptying))
+        except OperationalError as error:
+            raise RuntimeError(
+                "Another connection holds a lock (an earlier test left a transaction open, or "
+                "another test run uses this database): "
+                + "; ".join(self._other_connections())) from error
+
+    def _other_connections(self) -> list[str]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(text(
+                "SELECT state, xact_start, left(query, 300) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+            return [f"{state} since {since}: {query}" for state, since, query in rows]
+
+
+def _emptying(tables_children_first: Iterable[str]) -> str:
+    """DELETE rather than TRUNCATE: on the few rows a test writes it is some hundred times
+    quicker, and only the sequences a test used are restarted."""
+    names = ", ".join(f"'{table}'" for table in tables_children_first)
+    return f"""
+        DO $$
+        DECLARE name text;
+        BEGIN
+            FOREACH name IN ARRAY ARRAY[{names}]::text[] LOOP
+                EXECUTE format('DELETE FROM %I', name);
+            END LOOP;
+            FOR name IN SELECT sequencename FROM pg_sequences
+                        WHERE schemaname = current_schema() AND last_value IS NOT NULL LOOP
+                PERFORM setval(quote_ident(name), 1, false);
+            END LOOP;
+        END $$"""
