@@ -14,7 +14,7 @@ import shutil
 import threading
 import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
@@ -27,20 +27,20 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
+from search.backend import IndexBusy
 from search.documents import RECORD_TYPES, SearchDocument
 from search.query import ParsedQuery, looks_like_reference
 from search.results import Facet, Hit, SearchRequest, SearchResults
 from search.schema import SCHEMA_VERSION, build_schema, pairs_analyser, text_analyser
+from search.snippets import Segment, make_snippet
+
+__all__ = ["IndexBusy", "SearchIndex"]
 
 REFRESH_SECONDS = 0.5
 SPELLING_TEXT_CHARACTERS = 1_000
 Progress = Callable[[int], None]
 # How results are ranked: newest first (None), by these (score, docnum) pairs, or by a query.
 Scores = list[tuple[float, int]] | q.Query | None
-
-
-class IndexBusy(Exception):
-    """Another process is writing to the index; the work should be retried later."""
 
 
 def _date_number(day: Any) -> int:
@@ -237,6 +237,9 @@ class SearchIndex:
         """Every match (up to `limit`) for downloads, and how many there are in all."""
         with self._searching() as searcher:
             return _Search(searcher, self._analysers, self._facet_sets, request).all_hits(limit)
+
+    def snippets(self, query: ParsedQuery, texts: Sequence[str]) -> list[list[Segment]]:
+        return [make_snippet(text, query) for text in texts]
 
 
 class IndexBatch:
