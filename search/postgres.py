@@ -54,6 +54,7 @@ SNIPPET_CHARACTERS = 50_000
 SPELLING_TEXT_CHARACTERS = 1_000
 _SPELLING_WORD = re.compile(r"[^\W\d_]{3,40}")
 _MARK = re.compile(r"(</?mark>)")
+_NOT_WORD = re.compile(r"[^\w\s/'’-]|_")
 _CONFIG = literal_column(f"'{TEXT_CONFIG}'::regconfig")
 _HEADLINE_OPTIONS = "StartSel=<mark>, StopSel=</mark>, HighlightAll=true"
 doc = search_document.c
@@ -65,11 +66,19 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _plain(term: str) -> str:
+    """A term as words only, as Whoosh's analyser sees it: PostgreSQL's parser would read
+    "plan~2" as a word and a file name, so symbols become spaces and single characters go."""
+    return " ".join(piece for piece in _NOT_WORD.sub(" ", term).split() if len(piece) > 1)
+
+
 def websearch_text(terms: Iterable[str], excluded: Iterable[str] = ()) -> str:
     """The portal's query as websearch_to_tsquery input: every term quoted, so it is one
     word or phrase and never an operator ("or", "-"); exclusions after a minus sign.
     Terms cannot hold a double quote: the portal's parser splits on them."""
-    return " ".join([*(f'"{term}"' for term in terms), *(f'-"{term}"' for term in excluded)])
+    wanted = [plain for term in terms if (plain := _plain(term))]
+    unwanted = [plain for term in excluded if (plain := _plain(term))]
+    return " ".join([*(f'"{term}"' for term in wanted), *(f'-"{term}"' for term in unwanted)])
 
 
 def _tsquery(value: str) -> ColumnElement[Any]:
@@ -232,7 +241,7 @@ class PostgresSearch:
         if not wanted:
             return [snippet_window(text, lambda _word: False) for text in texts]
         pieces = func.unnest(bindparam("texts", clipped, type_=ARRAY(String))) \
-            .table_valued("value", with_ordinality="ordinality").alias("piece")
+            .table_valued("value", with_ordinality="ordinality").render_derived(name="piece")
         statement = select(func.ts_headline(_CONFIG, pieces.c.value, _tsquery(wanted),
                                             _HEADLINE_OPTIONS)).order_by(pieces.c.ordinality)
         with self.engine.connect() as connection:
@@ -331,10 +340,11 @@ class _Search:
     def counts(self) -> tuple[int, list[Facet], list[Facet]]:
         """The total, the type facets (before the type filter) and the year facets (before
         the date filter), from one GROUP BY over the matches."""
-        in_range = and_(true(), *self._in_dates())
-        statement = (select(doc.type, doc.year, in_range.label("in_range"), func.count())
-                     .where(*self._conditions(False, False))
-                     .group_by(doc.type, doc.year, in_range))
+        dates = self._in_dates()
+        in_range: ColumnElement[bool] = and_(*dates) if dates else true()
+        grouping = [doc.type, doc.year, *([in_range] if dates else [])]
+        statement = (select(doc.type, doc.year, in_range, func.count())
+                     .where(*self._conditions(False, False)).group_by(*grouping))
         by_type: dict[str, int] = {}
         by_year: dict[int, int] = {}
         total = 0
