@@ -47,6 +47,7 @@ from search.snippets import Segment, snippet_window
 
 # Any fixed number: the advisory lock that makes writers to the search tables take turns.
 WRITE_LOCK = 7_220_061
+LOCK_NOT_AVAILABLE = "55P03"  # the SQLSTATE of a lock wait that ran past lock_timeout
 WRITE_BATCH = 500
 # A tsvector holds at most 1 MB; no record's searchable text comes near this many characters.
 MAX_BODY_CHARACTERS = 1_000_000
@@ -110,6 +111,8 @@ def take_write_lock(connection: Connection, timeout: float | None = None) -> Non
     try:
         connection.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
     except OperationalError as error:
+        if getattr(error.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+            raise
         raise IndexBusy("the search tables are being written by another process") from error
     connection.execute(text("SET LOCAL lock_timeout TO DEFAULT"))
 
