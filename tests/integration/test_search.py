@@ -15,7 +15,7 @@ from content.dates import utcnow
 from content.models import Decision, Expense, Policy, ScrutinyOutcome, SearchPending
 from portal.indexing import search_index, sync_pending
 from tests import factories
-from tests.search_backends import BACKENDS, backend_or_skip
+from tests.search_backends import BACKENDS, chosen_backend
 
 TITLE = re.compile(r'portal-record-list__title"><a class="govuk-link" href="([^"]+)">([^<]+)</a>')
 WHOOSH_ONLY = pytest.mark.parametrize("search_backend", ["whoosh"])
@@ -23,7 +23,7 @@ WHOOSH_ONLY = pytest.mark.parametrize("search_backend", ["whoosh"])
 
 @pytest.fixture(params=BACKENDS)
 def search_backend(request):
-    return backend_or_skip(request.param)
+    return chosen_backend(request, request.param)
 
 
 def titles(client, query_string):

@@ -16,7 +16,7 @@ from portal.indexing import SearchSettingProblem, index_within_transaction, sear
 from search import SearchRequest, parse_query
 from search.postgres import PostgresSearch, take_write_lock
 from tests import factories
-from tests.search_backends import backend_or_skip
+from tests.search_backends import chosen_backend
 
 
 def keys_for(index, words):
@@ -37,8 +37,8 @@ def test_a_search_backend_that_cannot_work_stops_the_portal_starting(
 
 
 @pytest.fixture
-def search_backend():
-    return backend_or_skip("postgres")
+def search_backend(request):
+    return chosen_backend(request, "postgres")
 
 
 def test_the_postgres_backend_is_chosen_by_the_setting(app):

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from content.models import Decision, SearchPending
 from portal.indexing import search_index, sync_pending
-from tests.search_backends import BACKENDS, backend_or_skip
+from tests.search_backends import BACKENDS, chosen_backend
 
 WRITER = textwrap.dedent("""
     import sys
@@ -36,7 +36,7 @@ WRITER = textwrap.dedent("""
 
 @pytest.fixture(params=BACKENDS)
 def search_backend(request):
-    return backend_or_skip(request.param)
+    return chosen_backend(request, request.param)
 
 
 def test_three_processes_writing_at_once_lose_nothing(app, search_backend, tmp_path: Path) -> None:

@@ -298,3 +298,12 @@ def test_postgres_spelling_words_and_ranks_come_from_sql(postgres_index: Postgre
     assert results.hits[0].score > results.hits[1].score > 0
     assert postgres_index.search(SearchRequest(query=parse_query("vissiting"))).suggestion == (
         "visiting")
+
+
+def test_financial_years_run_from_the_oldest_record_to_the_newest(index: SearchBackend) -> None:
+    assert index.search(SearchRequest(query=parse_query(""))).financial_years == []
+    index.apply([document(1, "Older", day=date(2023, 4, 1)),
+                 document(2, "Newer", day=date(2025, 3, 31)),
+                 document(3, "Between", day=date(2024, 7, 1))])
+    results = index.search(SearchRequest(query=parse_query("older")))
+    assert results.financial_years == ["2024-25", "2023-24"]
