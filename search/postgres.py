@@ -7,14 +7,11 @@ through `websearch_to_tsquery`, built from the portal's own parsed query (never 
 raw input), results are ranked with `ts_rank_cd` or listed newest first, facets are
 counted with one GROUP BY, and snippets come from `ts_headline` over escaped text.
 
-Writes to the search tables take one transaction-scoped advisory lock, so writers on
-any node apply changes one at a time, and each reads the records only once it holds the
-lock: an older state can never overwrite a newer one.
+Writing, and the lock that keeps writers on every node in turn, is in pg_writer.
 """
 
 import html
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -27,7 +24,6 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
-    delete,
     false,
     func,
     literal_column,
@@ -35,37 +31,25 @@ from sqlalchemy import (
     text,
     true,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, insert
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import String
 
-from search.backend import IndexBusy, Progress
+from search.backend import Progress
 from search.documents import RECORD_TYPES, SearchDocument
 from search.pg_schema import TEXT_CONFIG, TRIGRAM_INDEX, search_document, search_word
+from search.pg_writer import PostgresWriter, fold, take_write_lock
 from search.query import ParsedQuery
 from search.results import Facet, Hit, SearchRequest, SearchResults
 from search.snippets import Segment, snippet_window
 
-# Any fixed number: the advisory lock that makes writers to the search tables take turns.
-WRITE_LOCK = 7_220_061
-LOCK_NOT_AVAILABLE = "55P03"  # the SQLSTATE of a lock wait that ran past lock_timeout
-WRITE_BATCH = 500
-# A tsvector holds at most 1 MB; no record's searchable text comes near this many characters.
-MAX_BODY_CHARACTERS = 1_000_000
+__all__ = ["PostgresSearch", "PostgresWriter", "take_write_lock", "websearch_text"]
+
 SNIPPET_CHARACTERS = 50_000
-SPELLING_TEXT_CHARACTERS = 1_000
-_SPELLING_WORD = re.compile(r"[^\W\d_]{3,40}")
 _MARK = re.compile(r"(</?mark>)")
 _NOT_WORD = re.compile(r"[^\w\s/'’-]|_")
 _CONFIG = literal_column(f"'{TEXT_CONFIG}'::regconfig")
 _HEADLINE_OPTIONS = "StartSel=<mark>, StopSel=</mark>, HighlightAll=true"
 doc = search_document.c
-
-
-def fold(word: str) -> str:
-    """Lower case without accents, as "Did you mean" words are kept."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _plain(term: str) -> str:
@@ -85,86 +69,6 @@ def websearch_text(terms: Iterable[str], excluded: Iterable[str] = ()) -> str:
 
 def _tsquery(value: str) -> ColumnElement[Any]:
     return func.websearch_to_tsquery(_CONFIG, bindparam(None, value, type_=String))
-
-
-def _row(document: SearchDocument) -> dict[str, Any]:
-    return {
-        "key": document.key, "type": document.type, "title": document.title,
-        "body": document.text[:MAX_BODY_CHARACTERS], "reference": document.reference,
-        "date": document.date, "year": document.year,
-        "financial_year": document.financial_year, "category": document.category,
-        "person": document.person, "amount_pence": document.amount_pence,
-    }
-
-
-def _spelling_words(document: SearchDocument) -> set[str]:
-    source = f"{document.title} {document.text[:SPELLING_TEXT_CHARACTERS]}"
-    return {fold(word) for word in _SPELLING_WORD.findall(source)}
-
-
-def take_write_lock(connection: Connection, timeout: float | None = None) -> None:
-    """Wait for this transaction's turn to write (IndexBusy after `timeout` seconds)."""
-    if timeout is None:
-        connection.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
-        return
-    connection.execute(select(func.set_config("lock_timeout", f"{int(timeout * 1000)}ms",
-                                              True)))
-    try:
-        connection.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
-    except OperationalError as error:
-        if getattr(error.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
-            raise
-        raise IndexBusy("the search tables are being written by another process") from error
-    connection.execute(text("SET LOCAL lock_timeout TO DEFAULT"))
-
-
-class PostgresWriter:
-    """Changes to the search tables inside one transaction that holds the write lock."""
-
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-        self.discarded = False
-        self._rows: dict[str, dict[str, Any]] = {}
-        self._words: set[str] = set()
-
-    def upsert(self, document: SearchDocument) -> None:
-        self._rows[document.key] = _row(document)
-        self._words |= _spelling_words(document)
-        if len(self._rows) >= WRITE_BATCH:
-            self.flush()
-
-    def remove(self, key: str) -> None:
-        self.flush()  # an upsert given before this removal must not land after it
-        self.connection.execute(delete(search_document).where(doc.key == key))
-
-    def discard(self) -> None:
-        self.discarded = True
-
-    def clear(self) -> None:
-        """Remove every document (within the transaction: searches see them until commit)."""
-        self._rows, self._words = {}, set()
-        self.connection.execute(delete(search_document))
-        self.connection.execute(delete(search_word))
-
-    def flush(self) -> None:
-        if self._rows:
-            statement = insert(search_document)
-            columns = {name: statement.excluded[name] for name in _row_columns()}
-            self.connection.execute(
-                statement.on_conflict_do_update(index_elements=["key"], set_=columns),
-                list(self._rows.values()))
-        if self._words:
-            # Sorted, so that inserts of the same words always meet in the same order.
-            words = select(func.unnest(bindparam("words", sorted(self._words),
-                                                 type_=ARRAY(String))))
-            self.connection.execute(insert(search_word).from_select(["word"], words)
-                                    .on_conflict_do_nothing())
-        self._rows, self._words = {}, set()
-
-
-def _row_columns() -> list[str]:
-    return [column.name for column in search_document.columns
-            if column.name not in ("key", "search_vector")]
 
 
 class PostgresSearch:
@@ -215,10 +119,10 @@ class PostgresSearch:
                 count += 1
                 if progress:
                     progress(1)
-        with self.engine.connect() as connection:
-            # Fresh statistics, or the planner guesses at a table it has never seen so full.
-            connection.execute(text("ANALYZE search_document"))
-            connection.commit()
+        # The rows replaced are dead weight every search would step over until autovacuum
+        # came by, and the planner has never seen the table this full: tidy up at once.
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as tidy:
+            tidy.execute(text("VACUUM (ANALYZE) search_document"))
         return count
 
     def document_keys(self) -> set[str]:
