@@ -1,7 +1,10 @@
-"""Search benchmark: Whoosh through the portal's search layer and over HTTP, beside SQLite FTS5.
+"""Search benchmark: a search backend through the portal's search layer and over HTTP,
+beside SQLite FTS5.
 
     .venv/bin/pip install -e '.[bench]'      # gunicorn (make bench does both steps)
     .venv/bin/python bench/search_bench.py --records 10000 [--seed 7] [--json out.json]
+    .venv/bin/python bench/search_bench.py --backend postgres \
+        --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench   # wiped first
 
 For a generated corpus of the given size (see corpus.py) in a temporary instance folder:
 1. `portal import` of the corpus, then a timed `portal reindex` (both cores), index size;
@@ -92,22 +95,46 @@ def portal(env: dict[str, str], *args: str) -> float:
     return time.perf_counter() - started
 
 
-# Whoosh through the portal's search layer
+# The chosen backend through the portal's search layer
 
-def whoosh_runner(instance: Path, texts: dict[str, str]) -> Callable[[dict[str, str]], Any]:
+def backend_runner(env: dict[str, str], texts: dict[str, str]) -> Callable[[dict[str, str]], Any]:
+    from portal.db import make_engine
+    from portal.indexing import make_search_backend
     from portal.public.search import read_search_request
-    from search import SearchIndex
-    from search.snippets import make_snippet
 
-    index = SearchIndex(instance / "search")
+    index = make_search_backend(env["SEARCH_BACKEND"], make_engine(env["DATABASE_URL"]),
+                                str(Path(env["INSTANCE_PATH"]) / "search"))
 
     def run(args: dict[str, str]) -> Any:
         request, problems = read_search_request(args)
         assert not problems, problems
         results = index.search(request)
-        snippets = [make_snippet(texts[hit.key], request.query) for hit in results.hits]
+        snippets = index.snippets(request.query, [texts[hit.key] for hit in results.hits])
         return results.total, snippets
     return run
+
+
+def reset_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def index_bytes(env: dict[str, str]) -> int:
+    if env["SEARCH_BACKEND"] == "whoosh":
+        folder = Path(env["INSTANCE_PATH"]) / "search"
+        return folder_size(folder / (folder / "CURRENT").read_text().strip())
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(env["DATABASE_URL"])
+    with engine.connect() as connection:
+        size = connection.scalar(text("SELECT pg_total_relation_size('search_document') "
+                                      "+ pg_total_relation_size('search_word')"))
+    engine.dispose()
+    return int(size or 0)
 
 
 def load_texts(env: dict[str, str]) -> tuple[dict[str, str], list[Any]]:
@@ -302,11 +329,11 @@ def change_visible_after(env: dict[str, str], port: int, attempts: int) -> list[
 
 # Report
 
-def row(label: str, whoosh: dict[str, float], fts: dict[str, float] | None = None) -> str:
-    text = f"  {label:<14} p50 {whoosh['p50']:7.1f} ms   p95 {whoosh['p95']:7.1f} ms"
+def row(label: str, backend: dict[str, float], fts: dict[str, float] | None = None) -> str:
+    text = f"  {label:<14} p50 {backend['p50']:7.1f} ms   p95 {backend['p95']:7.1f} ms"
     if fts:
         text += (f"   | FTS5 p50 {fts['p50']:6.1f} ms  p95 {fts['p95']:6.1f} ms"
-                 f"   | p95 ratio {whoosh['p95'] / max(fts['p95'], 0.001):5.1f}×")
+                 f"   | p95 ratio {backend['p95'] / max(fts['p95'], 0.001):5.1f}×")
     return text
 
 
@@ -322,15 +349,25 @@ def main() -> None:
                         help="how long the concurrency-8 run lasts")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--keep", action="store_true", help="keep the instance folder")
+    parser.add_argument("--backend", choices=("whoosh", "postgres"), default="whoosh")
+    parser.add_argument("--database-url", help="PostgreSQL database to use (it is wiped); "
+                                               "needed for --backend postgres")
     options = parser.parse_args()
+    if options.backend == "postgres" and not options.database_url:
+        parser.error("--backend postgres needs --database-url postgresql+psycopg://…")
 
     work = Path(tempfile.mkdtemp(prefix="search-bench-"))
     instance = work / "instance"
-    env = {**os.environ, "INSTANCE_PATH": str(instance), "SECRET_KEY": "search-benchmark"}
-    env.pop("DATABASE_URL", None)
+    env = {**os.environ, "INSTANCE_PATH": str(instance), "SECRET_KEY": "search-benchmark",
+           "SEARCH_BACKEND": options.backend,
+           "DATABASE_URL": options.database_url or f"sqlite:///{instance / 'portal.sqlite3'}"}
     env.pop("SEARCH_INDEX_PATH", None)
+    if options.database_url:
+        reset_postgres(options.database_url)
+    name = options.backend
     report: dict[str, Any] = {"records": options.records, "seed": options.seed,
-                              "cpus": os.cpu_count(), "date": date.today().isoformat()}
+                              "cpus": os.cpu_count(), "date": date.today().isoformat(),
+                              "backend": name}
     server = None
     try:
         print(f"Generating {options.records:,} records (seed {options.seed})…", flush=True)
@@ -342,8 +379,7 @@ def main() -> None:
         portal(env, "db", "upgrade")
         report["import_seconds"] = portal(env, "import", str(corpus))
         report["reindex_seconds"] = portal(env, "reindex", "--processes", "2")
-        live = Path(instance / "search" / (instance / "search" / "CURRENT").read_text().strip())
-        report["index_bytes"] = folder_size(live)
+        report["index_bytes"] = index_bytes(env)
         print(f"Import {report['import_seconds']:.1f} s; portal reindex "
               f"{report['reindex_seconds']:.1f} s; index {report['index_bytes'] / 1e6:.1f} MB",
               flush=True)
@@ -358,16 +394,16 @@ def main() -> None:
               f"{report['read_documents_seconds']:.1f} s); FTS5 size "
               f"{report['fts_bytes'] / 1e6:.1f} MB", flush=True)
 
-        whoosh, fts = whoosh_runner(instance, texts), fts_runner(fts_path)
+        backend, fts = backend_runner(env, texts), fts_runner(fts_path)
         layer: dict[str, Any] = {}
-        print("Search layer (search, facets, 20 snippets), per kind of query:")
+        print(f"Search layer ({name}: search, facets, 20 snippets), per kind of query:")
         for kind, queries in QUERY_MIX.items():
-            whoosh_times = [t for args in queries
-                            for t in timed(lambda args=args: whoosh(args), options.repeats)]
+            backend_times = [t for args in queries
+                             for t in timed(lambda args=args: backend(args), options.repeats)]
             fts_times = [t for args in queries
                          for t in timed(lambda args=args: fts(args), options.repeats)]
-            layer[kind] = {"whoosh": summary(whoosh_times), "fts5": summary(fts_times)}
-            print(row(kind, layer[kind]["whoosh"], layer[kind]["fts5"]), flush=True)
+            layer[kind] = {name: summary(backend_times), "fts5": summary(fts_times)}
+            print(row(kind, layer[kind][name], layer[kind]["fts5"]), flush=True)
         report["search_layer"] = layer
 
         port = free_port()

@@ -23,6 +23,8 @@ from content.models import (
 )
 
 QUEUED = "search_work_queued"
+# The (type, id) of every record changed in the session since its last commit.
+QUEUED_KEYS = "search_keys_queued"
 SEARCHABLE = {Decision: "decision", Expense: "expense", Policy: "policy",
               ScrutinyOutcome: "scrutiny"}
 
@@ -41,6 +43,7 @@ def _queue_changes(session: Session, _context: Any) -> None:
     keys = {key for item in changed if (key := _record_key(item)) is not None}
     if keys:
         session.info[QUEUED] = True
+        session.info.setdefault(QUEUED_KEYS, set()).update(keys)
         # Core insert on the flush's own connection: no second flush, same transaction.
         session.connection().execute(insert(SearchPending.__table__), [
             {"record_type": kind, "record_id": record_id, "queued_at": utcnow()}

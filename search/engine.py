@@ -14,7 +14,7 @@ import shutil
 import threading
 import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
@@ -27,20 +27,20 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
+from search.backend import IndexBusy
 from search.documents import RECORD_TYPES, SearchDocument
 from search.query import ParsedQuery, looks_like_reference
 from search.results import Facet, Hit, SearchRequest, SearchResults
 from search.schema import SCHEMA_VERSION, build_schema, pairs_analyser, text_analyser
+from search.snippets import Segment, make_snippet
+
+__all__ = ["IndexBusy", "SearchIndex"]
 
 REFRESH_SECONDS = 0.5
 SPELLING_TEXT_CHARACTERS = 1_000
 Progress = Callable[[int], None]
 # How results are ranked: newest first (None), by these (score, docnum) pairs, or by a query.
 Scores = list[tuple[float, int]] | q.Query | None
-
-
-class IndexBusy(Exception):
-    """Another process is writing to the index; the work should be retried later."""
 
 
 def _date_number(day: Any) -> int:
@@ -243,6 +243,9 @@ class SearchIndex:
         with self._searching() as searcher:
             return _Search(searcher, self._analysers, self._facet_sets, request).all_hits(limit)
 
+    def snippets(self, query: ParsedQuery, texts: Sequence[str]) -> list[list[Segment]]:
+        return [make_snippet(text, query) for text in texts]
+
 
 class IndexBatch:
     """Changes made while holding the write lock (see SearchIndex.batch)."""
@@ -275,6 +278,7 @@ class _Search:
         request = self.request
         text_query = self._text_query(request.query)
         base, scores = self._base(text_query)
+        base = self._without_excluded(base)
         in_types = self._union("type", request.types) if request.types else None
         in_dates = self._date_docs()
         matching = _intersect(base, in_types, in_dates)
@@ -291,6 +295,7 @@ class _Search:
 
     def all_hits(self, limit: int) -> tuple[list[Hit], int]:
         base, scores = self._base(self._text_query(self.request.query))
+        base = self._without_excluded(base)
         in_types = self._union("type", self.request.types) if self.request.types else None
         matching = _intersect(base, in_types, self._date_docs())
         return self._top(scores, matching, limit), len(matching)
@@ -375,16 +380,22 @@ class _Search:
         return found
 
     def _text_query(self, parsed: ParsedQuery) -> q.Query:
-        """What a record must match: every word and phrase, none of the excluded ones."""
+        """What a record must match: every word and phrase (exclusions are _excluded's)."""
         positives = [query for text in parsed.positive_terms
-                     if (query := self._term_query(text)) is not None]
-        negatives = [query for text in parsed.excluded
                      if (query := self._term_query(text)) is not None]
         if parsed.positive_terms and not positives:
             return q.NullQuery
         wanted: q.Query = q.And(positives) if positives else q.Every()
-        found = q.AndNot(wanted, q.Or(negatives)) if negatives else wanted
-        return found.normalize()  # e.g. And([one term]) becomes the term itself
+        return wanted.normalize()  # e.g. And([one term]) becomes the term itself
+
+    def _without_excluded(self, documents: set[int]) -> set[int]:
+        """Take out the records with an excluded word or phrase, as a set difference:
+        whoosh-reloaded 2.7.5's AndNot (and Not) matchers let some of them through."""
+        negatives = [query for text in self.request.query.excluded
+                     if (query := self._term_query(text)) is not None]
+        if not negatives:
+            return documents
+        return documents - set(self.searcher.docs_for_query(q.Or(negatives)))
 
     def _scored_query(self, text_query: q.Query) -> q.Query:
         """The same matches, scored higher where the searched words are in the title."""

@@ -5,6 +5,7 @@ as the index, rather than by re-analysing whole documents through the index.
 """
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from whoosh.lang.porter import stem
@@ -34,21 +35,29 @@ def make_snippet(text: str, query: ParsedQuery, length: int = 32) -> list[Segmen
 
     The window chosen is the one with the most matched words; with none, the opening.
     """
+    stems = query_stems(query)
+    return snippet_window(text, lambda word: _stem(word.group()) in stems, length)
+
+
+def snippet_window(text: str, is_match: Callable[[re.Match[str]], bool],
+                   length: int = 32) -> list[Segment]:
+    """The `length` words of `text` around the most words for which `is_match` holds."""
     words = list(_WORD.finditer(text))
     if not words:
         return []
-    stems = query_stems(query)
-    matched = [i for i, word in enumerate(words) if _stem(word.group()) in stems]
+    flags = [is_match(word) for word in words]
+    matched = [i for i, flag in enumerate(flags) if flag]
     start = _best_window(matched, length)
-    window = words[start:start + length]
+    window = range(start, min(start + length, len(words)))
     segments: list[Segment] = []
-    position = window[0].start() if start > 0 else 0
+    position = words[start].start() if start > 0 else 0
     if start > 0:
         segments.append(("… ", False))
-    for word in window:
+    for i in window:
+        word = words[i]
         if word.start() > position:
             segments.append((text[position:word.start()], False))
-        segments.append((word.group(), _stem(word.group()) in stems))
+        segments.append((word.group(), flags[i]))
         position = word.end()
     if start + length < len(words):
         segments.append((" …", False))

@@ -73,11 +73,19 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 @pytest.fixture
-def app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
+def search_backend() -> str:
+    """The search backend the app uses; search tests parametrize it (tests/search_backends.py)."""
+    return "whoosh"
+
+
+@pytest.fixture
+def app(database_url: str, search_backend: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
     application = create_app({
         "TESTING": True,
         "DATABASE_URL": database_url,
+        "SEARCH_BACKEND": search_backend,
         "SECRET_KEY": "test-secret-key",
         "SERVER_NAME": "portal.test",
     })

@@ -20,7 +20,7 @@ from portal.public import bp
 from portal.public.listing import abort_for_problems
 from portal.public.permalinks import permalink
 from search import Hit, SearchRequest, parse_query
-from search.snippets import Segment, make_snippet
+from search.snippets import Segment
 
 PER_PAGE = 20
 DOWNLOAD_LIMIT = 10_000
@@ -95,15 +95,12 @@ def _describe(kind: str, record: Any) -> tuple[str, str, date, str, str]:
 
 def build_results(hits: list[Hit], search_request: SearchRequest) -> list[Result]:
     records = load_records(hits)
-    results = []
-    for hit in hits:
-        record = records.get(hit.key)
-        if record is None:
-            continue
-        title, reference, day, details, text = _describe(hit.type, record)
-        results.append(Result(hit.type, title, permalink(record), day, reference, details,
-                              make_snippet(text, search_request.query)))
-    return results
+    found = [(hit, records[hit.key]) for hit in hits if hit.key in records]
+    described = [_describe(hit.type, record) for hit, record in found]
+    snippets = search_index().snippets(search_request.query, [text for *_, text in described])
+    return [Result(hit.type, title, permalink(record), day, reference, details, snippet)
+            for (hit, record), (title, reference, day, details, _text), snippet
+            in zip(found, described, snippets, strict=True)]
 
 
 def _reference_redirect(search_request: SearchRequest) -> Any:

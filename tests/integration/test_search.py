@@ -1,4 +1,5 @@
-"""The search page, its downloads, and the index kept in step with the database."""
+"""The search page, its downloads, and the index kept in step with the database, with
+each search backend (`search_backend` below; PostgreSQL when TEST_DATABASE_URL is set)."""
 
 import csv
 import html
@@ -14,8 +15,15 @@ from content.dates import utcnow
 from content.models import Decision, Expense, Policy, ScrutinyOutcome, SearchPending
 from portal.indexing import search_index, sync_pending
 from tests import factories
+from tests.search_backends import BACKENDS, chosen_backend
 
 TITLE = re.compile(r'portal-record-list__title"><a class="govuk-link" href="([^"]+)">([^<]+)</a>')
+WHOOSH_ONLY = pytest.mark.parametrize("search_backend", ["whoosh"])
+
+
+@pytest.fixture(params=BACKENDS)
+def search_backend(request):
+    return chosen_backend(request, request.param)
 
 
 def titles(client, query_string):
@@ -253,6 +261,7 @@ def test_changes_are_searchable_as_soon_as_they_are_committed(client, add_record
     assert search_index().document_keys() == set()
 
 
+@WHOOSH_ONLY
 def test_a_change_made_while_the_index_is_busy_stands_and_is_applied_later(
         app, client, add_records, session, app_context):
     index = search_index()
@@ -289,6 +298,7 @@ def test_reindex_rebuilds_from_the_database_and_drains_the_queue(app, runner, ad
     assert sync_pending(app.extensions["portal_db"].sessions, index) == 0
 
 
+@WHOOSH_ONLY
 def test_db_upgrade_rebuilds_an_index_from_an_older_version(runner, add_records, client,
                                                             app_context):
     add_records(factories.decision("2025/070", title="Firearms licensing fees"))

@@ -1,14 +1,17 @@
-"""Several processes writing records (and so the index) at once lose nothing."""
+"""Several processes writing records (and so the index) at once lose nothing, with each
+search backend (several web servers share the PostgreSQL one)."""
 
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from content.models import Decision, SearchPending
 from portal.indexing import search_index, sync_pending
+from tests.search_backends import BACKENDS, chosen_backend
 
 WRITER = textwrap.dedent("""
     import sys
@@ -18,7 +21,7 @@ WRITER = textwrap.dedent("""
 
     database_url, instance, name, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "x",
-                      "SEARCH_INDEX_PATH": instance + "/search"})
+                      "SEARCH_INDEX_PATH": instance + "/search", "SEARCH_BACKEND": sys.argv[5]})
     sessions = app.extensions["portal_db"].sessions
     for number in range(count):
         record = {"type": "decision", "reference": f"{name}/{number:04d}",
@@ -31,11 +34,16 @@ WRITER = textwrap.dedent("""
 """)
 
 
-def test_three_processes_writing_at_once_lose_nothing(app, tmp_path: Path) -> None:
+@pytest.fixture(params=BACKENDS)
+def search_backend(request):
+    return chosen_backend(request, request.param)
+
+
+def test_three_processes_writing_at_once_lose_nothing(app, search_backend, tmp_path: Path) -> None:
     database_url = app.config["DATABASE_URL"]
     instance = app.instance_path
     writers = [subprocess.Popen(
-        [sys.executable, "-c", WRITER, database_url, instance, name, "100"],
+        [sys.executable, "-c", WRITER, database_url, instance, name, "100", search_backend],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         cwd=Path(__file__).parents[2]) for name in ("1111", "2222", "3333")]
     outputs = [writer.communicate(timeout=180) for writer in writers]

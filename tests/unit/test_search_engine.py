@@ -1,6 +1,10 @@
-"""The Whoosh index behind the search interface: relevance, filters, facets, upkeep."""
+"""Both search backends behind the search interface: relevance, filters, facets, upkeep.
+
+`index` (tests/unit/conftest.py) is each backend in turn; `whoosh_files` is for what only
+the Whoosh files have (directories, their lock, searchers held open)."""
 
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -8,7 +12,9 @@ import pytest
 from whoosh import index as whoosh_index
 
 from search import SearchDocument, SearchIndex, SearchRequest, parse_query
-from search.engine import REFRESH_SECONDS, IndexBusy
+from search.backend import IndexBusy, SearchBackend
+from search.engine import REFRESH_SECONDS
+from search.postgres import PostgresSearch, take_write_lock
 
 
 def document(number: int, title: str = "Annual report", text: str = "", *,
@@ -20,20 +26,20 @@ def document(number: int, title: str = "Annual report", text: str = "", *,
                           amount_pence=amount_pence)
 
 
-def ask(index: SearchIndex, text: str, **options: object) -> list[str]:
+def ask(index: SearchBackend, text: str, **options: object) -> list[str]:
     results = index.search(SearchRequest(query=parse_query(text), **options))  # type: ignore[arg-type]
     return [hit.key for hit in results.hits]
 
 
 @pytest.fixture
-def index(tmp_path: Path) -> SearchIndex:
+def whoosh_files(tmp_path: Path) -> SearchIndex:
     search_index = SearchIndex(tmp_path / "search")
     search_index.ensure_exists()
     yield search_index
     search_index.close()
 
 
-def test_a_reference_query_puts_that_record_first(index: SearchIndex) -> None:
+def test_a_reference_query_puts_that_record_first(index: SearchBackend) -> None:
     index.apply([
         document(1, "Decisions published in 2025", "See also 2025/014 and 2025/015.",
                  reference="2025/001"),
@@ -42,7 +48,7 @@ def test_a_reference_query_puts_that_record_first(index: SearchIndex) -> None:
     assert ask(index, "2025/014")[0] == "decision:2"
 
 
-def test_a_title_match_outranks_a_match_only_in_the_body(index: SearchIndex) -> None:
+def test_a_title_match_outranks_a_match_only_in_the_body(index: SearchBackend) -> None:
     index.apply([
         document(1, "Annual report", "The estate strategy covers every building we use."),
         document(2, "Estate strategy", "How we look after police buildings."),
@@ -50,25 +56,25 @@ def test_a_title_match_outranks_a_match_only_in_the_body(index: SearchIndex) -> 
     assert ask(index, "estate") == ["decision:2", "decision:1"]
 
 
-def test_stemming_finds_other_forms_of_a_word(index: SearchIndex) -> None:
+def test_stemming_finds_other_forms_of_a_word(index: SearchBackend) -> None:
     index.apply([document(1, "Award of contracts", "Three contracts were awarded.")])
     assert ask(index, "contract") == ["decision:1"]
     assert ask(index, "awarding") == ["decision:1"]
 
 
-def test_accents_are_folded(index: SearchIndex) -> None:
+def test_accents_are_folded(index: SearchBackend) -> None:
     index.apply([document(1, "Café in the police station", "")])
     assert ask(index, "cafe") == ["decision:1"]
     assert ask(index, "CAFÉ") == ["decision:1"]
 
 
-def test_every_plain_word_must_match(index: SearchIndex) -> None:
+def test_every_plain_word_must_match(index: SearchBackend) -> None:
     index.apply([document(1, "Road safety", "Speed cameras on rural roads."),
                  document(2, "Road closures", "Closures for the marathon.")])
     assert ask(index, "road cameras") == ["decision:1"]
 
 
-def test_phrases_match_only_as_phrases(index: SearchIndex) -> None:
+def test_phrases_match_only_as_phrases(index: SearchBackend) -> None:
     index.apply([
         document(1, "Custody review", "The use of force was recorded on camera."),
         document(2, "Training review", "Officers use new training; force policy changed."),
@@ -77,7 +83,7 @@ def test_phrases_match_only_as_phrases(index: SearchIndex) -> None:
     assert sorted(ask(index, "use force")) == ["decision:1", "decision:2"]
 
 
-def test_a_minus_sign_leaves_out_records_with_that_word(index: SearchIndex) -> None:
+def test_a_minus_sign_leaves_out_records_with_that_word(index: SearchBackend) -> None:
     index.apply([document(1, "Parking fines", "Town centre parking."),
                  document(2, "Speeding fines", "Camera enforcement.")])
     assert ask(index, "fines -parking") == ["decision:2"]
@@ -85,7 +91,7 @@ def test_a_minus_sign_leaves_out_records_with_that_word(index: SearchIndex) -> N
 
 
 def test_filters_narrow_by_type_date_category_person_and_financial_year(
-        index: SearchIndex) -> None:
+        index: SearchBackend) -> None:
     index.apply([
         document(1, "Hotel in London", type="expense", day=date(2025, 3, 31),
                  category="Accommodation", person="Deputy Police and Crime Commissioner"),
@@ -102,7 +108,7 @@ def test_filters_narrow_by_type_date_category_person_and_financial_year(
 
 
 def test_facets_count_by_type_and_year_before_that_filter_is_applied(
-        index: SearchIndex) -> None:
+        index: SearchBackend) -> None:
     index.apply([
         document(1, "Victims fund", day=date(2024, 6, 1)),
         document(2, "Victims fund grant", day=date(2025, 6, 1)),
@@ -116,7 +122,7 @@ def test_facets_count_by_type_and_year_before_that_filter_is_applied(
     assert {(f.value, f.count) for f in results.year_facets} == {("2025", 1)}
 
 
-def test_newest_first_and_pages_beyond_the_first(index: SearchIndex) -> None:
+def test_newest_first_and_pages_beyond_the_first(index: SearchBackend) -> None:
     index.apply([document(n, f"Budget update {n}", day=date(2020 + n % 5, 1, 1 + n))
                  for n in range(1, 26)])
     first = index.search(SearchRequest(query=parse_query("budget"), sort="newest", per_page=10))
@@ -131,13 +137,13 @@ def test_newest_first_and_pages_beyond_the_first(index: SearchIndex) -> None:
     assert len(set(keys)) == 25
 
 
-def test_an_empty_query_lists_everything_newest_first(index: SearchIndex) -> None:
+def test_an_empty_query_lists_everything_newest_first(index: SearchBackend) -> None:
     index.apply([document(1, "Older", day=date(2024, 1, 1)),
                  document(2, "Newer", day=date(2025, 1, 1))])
     assert ask(index, "") == ["decision:2", "decision:1"]
 
 
-def test_a_misspelt_word_gets_a_suggestion(index: SearchIndex) -> None:
+def test_a_misspelt_word_gets_a_suggestion(index: SearchBackend) -> None:
     index.apply([document(1, "Neighbourhood policing", "Neighbourhood teams in every town.")])
     results = index.search(SearchRequest(query=parse_query("neighborhod")))
     assert results.total == 0
@@ -145,7 +151,7 @@ def test_a_misspelt_word_gets_a_suggestion(index: SearchIndex) -> None:
 
 
 def test_queries_of_only_stop_words_or_punctuation_find_nothing_rather_than_failing(
-        index: SearchIndex) -> None:
+        index: SearchBackend) -> None:
     index.apply([document(1, "The plan", "")])
     for text in ("the and of", "!!! ???", "AND OR NOT", '"', "-", "*", "title:plan", "pla*",
                  "plan~2", "((plan", "\x00\x1b[31m", "警察 犯罪", "شرطة", "x" * 10_000):
@@ -154,14 +160,14 @@ def test_queries_of_only_stop_words_or_punctuation_find_nothing_rather_than_fail
 
 
 def test_wildcards_fuzzy_and_field_syntax_are_searched_as_plain_words(
-        index: SearchIndex) -> None:
-    index.apply([document(1, "Plan", "title"), document(2, "Planning", "")])
+        index: SearchBackend) -> None:
+    index.apply([document(1, "Plan", "title"), document(2, "Clan", "")])
     assert ask(index, "pla*") == []
     assert ask(index, "title:plan") == []  # no field syntax: no record has both words joined
     assert ask(index, "plan~2") == ["decision:1"]
 
 
-def test_updates_replace_and_removals_remove(index: SearchIndex) -> None:
+def test_updates_replace_and_removals_remove(index: SearchBackend) -> None:
     index.apply([document(1, "Original title")])
     index.apply([document(1, "Replacement title")])
     assert ask(index, "original") == []
@@ -171,8 +177,7 @@ def test_updates_replace_and_removals_remove(index: SearchIndex) -> None:
     assert index.document_keys() == set()
 
 
-def test_a_rebuild_gives_the_same_results_as_incremental_updates(
-        index: SearchIndex, tmp_path: Path) -> None:
+def test_a_rebuild_gives_the_same_results_as_incremental_updates(index: SearchBackend) -> None:
     documents = [document(n, f"Record {n} about {'roads' if n % 3 else 'custody'}",
                           f"Body text {n % 7}", day=date(2020 + n % 6, 1 + n % 12, 1),
                           type=("decision", "policy", "scrutiny")[n % 3]) for n in range(60)]
@@ -181,42 +186,48 @@ def test_a_rebuild_gives_the_same_results_as_incremental_updates(
     index.apply([document(5, "Record 5 renamed about roads")], removals=["decision:9"])
     final = [d for d in documents if d.key not in {"decision:9", "policy:5"}
              ] + [document(5, "Record 5 renamed about roads")]
-    rebuilt = SearchIndex(tmp_path / "rebuilt")
-    assert rebuilt.rebuild(final, processes=2) == len(final)
-    for text in ("roads", "custody", "record", '"body text"', "renamed", ""):
-        for sort in ("relevance", "newest"):
-            request = SearchRequest(query=parse_query(text), sort=sort, per_page=100)
-            incremental, fresh = index.search(request), rebuilt.search(request)
-            assert incremental.total == fresh.total
-            assert {h.key for h in incremental.hits} == {h.key for h in fresh.hits}
-            if sort == "newest":
-                assert [h.key for h in incremental.hits] == [h.key for h in fresh.hits]
-            assert incremental.type_facets == fresh.type_facets
-            assert incremental.year_facets == fresh.year_facets
-    rebuilt.close()
+    requests = [SearchRequest(query=parse_query(text), sort=sort, per_page=100)  # type: ignore[arg-type]
+                for text in ("roads", "custody", "record", '"body text"', "renamed", "")
+                for sort in ("relevance", "newest")]
+    incremental = [index.search(request) for request in requests]
+    assert index.rebuild(final, processes=2) == len(final)
+    for request, before in zip(requests, incremental, strict=True):
+        fresh = index.search(request)
+        assert before.total == fresh.total
+        assert {h.key for h in before.hits} == {h.key for h in fresh.hits}
+        if request.sort == "newest":
+            assert [h.key for h in before.hits] == [h.key for h in fresh.hits]
+        assert before.type_facets == fresh.type_facets
+        assert before.year_facets == fresh.year_facets
 
 
-def test_a_rebuild_replaces_the_live_index_and_keeps_only_the_one_before(
-        index: SearchIndex) -> None:
+def test_a_rebuild_replaces_every_document(index: SearchBackend) -> None:
     index.apply([document(1, "Old record")])
     index.rebuild([document(2, "New record")])
     assert ask(index, "record") == ["decision:2"]
-    index.rebuild([document(3, "Newer record")])
-    assert ask(index, "record") == ["decision:3"]
+    assert index.document_keys() == {"decision:2"}
+
+
+def test_a_whoosh_rebuild_keeps_only_the_directory_before(whoosh_files: SearchIndex) -> None:
+    whoosh_files.apply([document(1, "Old record")])
+    whoosh_files.rebuild([document(2, "New record")])
+    whoosh_files.rebuild([document(3, "Newer record")])
+    assert ask(whoosh_files, "record") == ["decision:3"]
     # The previous directory stays for searchers other processes still have open.
-    assert len(list(index.folder.glob("index-*"))) == 2
+    assert len(list(whoosh_files.folder.glob("index-*"))) == 2
 
 
-def test_a_writer_that_cannot_get_the_lock_raises_index_busy(index: SearchIndex) -> None:
-    live = whoosh_index.open_dir(str(index.live_directory))
+def test_a_writer_that_cannot_get_the_whoosh_lock_raises_index_busy(
+        whoosh_files: SearchIndex) -> None:
+    live = whoosh_index.open_dir(str(whoosh_files.live_directory))
     holder = live.writer()
     try:
         with pytest.raises(IndexBusy):
-            index.apply([document(1, "Blocked")], timeout=0.2)
+            whoosh_files.apply([document(1, "Blocked")], timeout=0.2)
     finally:
         holder.cancel()
-    index.apply([document(1, "Unblocked")])
-    assert ask(index, "unblocked") == ["decision:1"]
+    whoosh_files.apply([document(1, "Unblocked")])
+    assert ask(whoosh_files, "unblocked") == ["decision:1"]
 
 
 def test_another_processs_change_is_seen_by_an_open_searcher(tmp_path: Path) -> None:
@@ -244,3 +255,55 @@ def test_an_index_built_with_other_fields_reports_it_needs_a_rebuild(tmp_path: P
     index.rebuild([document(1, "Rebuilt")])
     assert index.has_current_schema()
     assert ask(index, "rebuilt") == ["decision:1"]
+
+
+def test_words_that_are_operators_elsewhere_are_plain_words(index: SearchBackend) -> None:
+    index.apply([document(1, "Police funding", ""), document(2, "Police and crime funding", ""),
+                 document(3, "Police and crime", "")])
+    assert sorted(ask(index, "police or crime")) == ["decision:2", "decision:3"]  # not "either"
+    assert sorted(ask(index, "police !crime")) == ["decision:2", "decision:3"]
+    assert ask(index, "police & crime | -funding") == ["decision:3"]
+    assert ask(index, "crime -funding") == ["decision:3"]
+
+
+def test_searches_answer_from_the_old_documents_while_a_rebuild_runs(
+        index: SearchBackend) -> None:
+    index.apply([document(1, "Old record")])
+    seen_meanwhile: list[list[str]] = []
+
+    def documents() -> Iterator[SearchDocument]:
+        yield document(2, "New record")
+        seen_meanwhile.append(ask(index, "record"))
+
+    assert index.rebuild(documents()) == 1
+    assert seen_meanwhile == [["decision:1"]]
+    assert ask(index, "record") == ["decision:2"]
+
+
+def test_a_postgres_writer_that_cannot_get_the_lock_raises_index_busy(
+        postgres_index: PostgresSearch) -> None:
+    with postgres_index.engine.connect() as other, other.begin():
+        take_write_lock(other)
+        with pytest.raises(IndexBusy):
+            postgres_index.apply([document(1, "Blocked")], timeout=0.2)
+    postgres_index.apply([document(1, "Unblocked")])
+    assert ask(postgres_index, "unblocked") == ["decision:1"]
+
+
+def test_postgres_spelling_words_and_ranks_come_from_sql(postgres_index: PostgresSearch) -> None:
+    postgres_index.apply([document(1, "Custody visiting", "Visitors called at the custody suite."),
+                          document(2, "Visiting hours", "Custody mentioned once.")])
+    results = postgres_index.search(SearchRequest(query=parse_query("custody")))
+    assert [hit.key for hit in results.hits] == ["decision:1", "decision:2"]
+    assert results.hits[0].score > results.hits[1].score > 0
+    assert postgres_index.search(SearchRequest(query=parse_query("vissiting"))).suggestion == (
+        "visiting")
+
+
+def test_financial_years_run_from_the_oldest_record_to_the_newest(index: SearchBackend) -> None:
+    assert index.search(SearchRequest(query=parse_query(""))).financial_years == []
+    index.apply([document(1, "Older", day=date(2023, 4, 1)),
+                 document(2, "Newer", day=date(2025, 3, 31)),
+                 document(3, "Between", day=date(2024, 7, 1))])
+    results = index.search(SearchRequest(query=parse_query("older")))
+    assert results.financial_years == ["2024-25", "2023-24"]
