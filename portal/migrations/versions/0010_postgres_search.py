@@ -41,13 +41,21 @@ def _try_extension(name: str) -> bool:
     return True
 
 
+def _schema_of(extension: str) -> str:
+    """Where an installed extension's objects live, to name them wherever this schema is:
+    an extension is installed once per database, perhaps in another schema."""
+    return str(op.get_bind().scalar(sa.text(
+        "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+        "WHERE e.extname = :name"), {"name": extension}))
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute(f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = pg_catalog.english)")
     if _try_extension("unaccent"):
-        op.execute(f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} "
-                   "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem")
+        op.execute(f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} ALTER MAPPING FOR hword, "
+                   f'hword_part, word WITH "{_schema_of("unaccent")}".unaccent, english_stem')
     op.create_table(
         "search_document",
         sa.Column("key", sa.String(length=40), nullable=False),
@@ -76,7 +84,7 @@ def upgrade() -> None:
     )
     if _try_extension("pg_trgm"):
         op.execute("CREATE INDEX ix_search_word_trigram ON search_word "
-                   "USING gin (word gin_trgm_ops)")
+                   f'USING gin (word "{_schema_of("pg_trgm")}".gin_trgm_ops)')
 
 
 def downgrade() -> None:
