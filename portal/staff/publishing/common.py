@@ -2,15 +2,20 @@
 messages, and reading a publication date and time typed in UK time."""
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, time
 from typing import Any
 
-from flask import render_template, request
+from flask import redirect, render_template, request, session
+from werkzeug.wrappers import Response
 
 from content.dates import InvalidDate, parse_date
-from content.publishing import PublishingProblem
-from portal.staff.views import bp, requires
+from content.publishing import PublishingProblem, withdraw
+from portal.db import get_session
+from portal.staff.views import bp, record, requires
 from portal.templating import UK_TIME
+
+DOCUMENT_PROBLEM = "document_problem"
 
 # Labels of the boxes every kind of record has when it is published, corrected or withdrawn.
 COMMON_LABELS = {"change_note": "What changed", "reason": "Reason for withdrawing",
@@ -82,3 +87,33 @@ def publish_at() -> datetime:
 def schedule_boxes() -> dict[str, str]:
     """What was typed into the change note, reason and schedule boxes, to show again."""
     return {name: request.form.get(name, "") for name in COMMON_LABELS}
+
+
+def carry_out(action: Callable[[], Any]) -> tuple[Any, dict[str, str]]:
+    """Do what the pressed button asks: the response to send (None to show the form
+    again) and the problems to show. A refusal undoes whatever the action had changed."""
+    try:
+        outcome = action()
+    except PublishingProblem as refused:
+        get_session().rollback()
+        return None, {refused.field or "action": str(refused)}
+    if isinstance(outcome, dict):
+        return None, outcome
+    return outcome, {}
+
+
+def withdraw_record(target: Any, what: str, name: str, back: str) -> Response:
+    """Withdraw a published record with the reason typed, audited, then go `back`."""
+    reason = request.form.get("reason", "")
+    withdraw(get_session(), target, reason)
+    record(f"withdrew a {what}", name, reason=reason)
+    get_session().commit()
+    return redirect(back)
+
+
+def document_problem(error_list: list[dict[str, str]]) -> str | None:
+    """A refused PDF upload, told once on the record's page after the redirect."""
+    problem = session.pop(DOCUMENT_PROBLEM, None)
+    if problem:
+        error_list.append({"text": problem, "href": "#document"})
+    return problem

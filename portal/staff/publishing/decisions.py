@@ -3,30 +3,25 @@ corrections with a public note, withdrawal with a reason."""
 
 from typing import Any
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from content.dates import utcnow
 from content.models import Decision
 from content.money import format_amount
-from content.publishing import (
-    PublishingProblem,
-    check_decision,
-    publish,
-    save_decision,
-    schedule,
-    withdraw,
-)
+from content.publishing import check_decision, publish, save_decision, schedule
 from content.queries import record_files
 from portal.db import get_session
 from portal.staff.publishing.common import (
     COMMON_LABELS,
+    carry_out,
+    document_problem,
     form_problems,
     publish_at,
     schedule_boxes,
     typed_date,
+    withdraw_record,
 )
-from portal.staff.publishing.documents import DOCUMENT_PROBLEM
 from portal.staff.views import bp, record, requires
 
 DECISION_FORM_FIELDS = ("reference", "title", "date", "decision_maker", "category", "summary",
@@ -75,24 +70,14 @@ def decision_edit(decision_id: int | None = None) -> Any:
     if request.method == "POST":
         action = request.form.get("action", "save")
         form = _form_from(decision) if action == "withdraw" else _decision_form()
-        try:
-            outcome = _decision_action(decision, action, form)
-        except PublishingProblem as refused:
-            db.rollback()
-            problems = {refused.field or "action": str(refused)}
-        else:
-            if isinstance(outcome, dict):
-                problems = outcome
-            else:
-                return outcome
+        response, problems = carry_out(lambda: _decision_action(decision, action, form))
+        if response is not None:
+            return response
     status = 400 if problems else 200
     problems, error_list = form_problems(problems, LABELS, "reference")
-    document_problem = session.pop(DOCUMENT_PROBLEM, None)
-    if document_problem:
-        error_list.append({"text": document_problem, "href": "#document"})
     return render_template(
         "staff/decision_edit.html", decision=decision, form=form, field_problems=problems,
-        error_list=error_list, LABELS=LABELS, document_problem=document_problem,
+        error_list=error_list, LABELS=LABELS, document_problem=document_problem(error_list),
         documents=record_files(db, "decision", decision.id) if decision else [],
         **schedule_boxes()), status
 
@@ -103,10 +88,8 @@ def _decision_action(decision: Decision | None, action: str, form: dict[str, Any
     if action == "withdraw":
         if decision is None:
             abort(404)
-        withdraw(db, decision, request.form.get("reason", ""))
-        record("withdrew a decision", decision.reference, reason=request.form.get("reason"))
-        db.commit()
-        return redirect(url_for("staff.decision_edit", decision_id=decision.id))
+        return withdraw_record(decision, "decision", decision.reference,
+                               url_for("staff.decision_edit", decision_id=decision.id))
     draft = check_decision(form)
     if draft.problems:
         return draft.problems

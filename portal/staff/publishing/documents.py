@@ -12,9 +12,9 @@ from content.files import NotAPdf, check_pdf, pdf_text
 from content.models import Decision, RecordFile, ScrutinyOutcome
 from portal.db import get_session
 from portal.intake.uploads import display_name
+from portal.staff.publishing.common import DOCUMENT_PROBLEM
 from portal.staff.views import bp, record, requires
 
-DOCUMENT_PROBLEM = "document_problem"
 # For each kind of record that carries documents: its model, its staff page and how the
 # audit log names it.
 OWNERS: dict[str, tuple[Any, str, str, str]] = {

@@ -4,30 +4,25 @@ the same preview, schedule, correction and withdrawal as decisions, and PDF docu
 from datetime import date
 from typing import Any
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from content.dates import utcnow
 from content.models import ACTION_STATUSES, SCRUTINY_KINDS, ScrutinyOutcome
-from content.publishing import (
-    PublishingProblem,
-    check_scrutiny,
-    publish,
-    save_scrutiny,
-    schedule,
-    withdraw,
-)
+from content.publishing import check_scrutiny, publish, save_scrutiny, schedule
 from content.queries import record_files
 from content.store import set_actions
 from portal.db import get_session
 from portal.staff.publishing.common import (
     COMMON_LABELS,
+    carry_out,
+    document_problem,
     form_problems,
     publish_at,
     schedule_boxes,
     typed_date,
+    withdraw_record,
 )
-from portal.staff.publishing.documents import DOCUMENT_PROBLEM
 from portal.staff.views import bp, record, requires
 
 SCRUTINY_FORM_FIELDS = ("kind", "title", "date", "summary", "body")
@@ -84,25 +79,16 @@ def scrutiny_edit(outcome_id: int | None = None) -> Any:
     form, rows = _scrutiny_form(outcome)
     problems: dict[str, str] = {}
     if request.method == "POST":
-        try:
-            response = _scrutiny_action(outcome, request.form.get("action", "save"), form,
-                                        rows)
-        except PublishingProblem as refused:
-            db.rollback()
-            problems = {refused.field or "action": str(refused)}
-        else:
-            if isinstance(response, dict):
-                problems = response
-            else:
-                return response
+        response, problems = carry_out(lambda: _scrutiny_action(
+            outcome, request.form.get("action", "save"), form, rows))
+        if response is not None:
+            return response
     shown, error_list = form_problems(problems, SCRUTINY_LABELS, "kind")
-    document_problem = session.pop(DOCUMENT_PROBLEM, None)
-    if document_problem:
-        error_list.append({"text": document_problem, "href": "#document"})
     return render_template(
         "staff/scrutiny_edit.html", outcome=outcome, form=form, rows=rows,
         kinds=SCRUTINY_KINDS, statuses=ACTION_STATUSES, field_problems=shown,
-        error_list=error_list, labels=SCRUTINY_LABELS, document_problem=document_problem,
+        error_list=error_list, labels=SCRUTINY_LABELS,
+        document_problem=document_problem(error_list),
         documents=record_files(db, "scrutiny", outcome.id) if outcome else [],
         **schedule_boxes()), (400 if shown else 200)
 
@@ -113,10 +99,8 @@ def _scrutiny_action(outcome: ScrutinyOutcome | None, action: str, form: dict[st
     if action == "withdraw":
         if outcome is None:
             abort(404)
-        withdraw(db, outcome, request.form.get("reason", ""))
-        record("withdrew a scrutiny outcome", outcome.slug, reason=request.form.get("reason"))
-        db.commit()
-        return redirect(url_for("staff.scrutiny_edit", outcome_id=outcome.id))
+        return withdraw_record(outcome, "scrutiny outcome", outcome.slug,
+                               url_for("staff.scrutiny_edit", outcome_id=outcome.id))
     columns, actions, problems = check_scrutiny(form, rows, outcome.slug if outcome else None)
     if problems:
         return problems
