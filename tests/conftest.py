@@ -48,8 +48,10 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def postgres_database() -> Iterator[PostgresDatabase | None]:
+    """Before anything else (the browser tests' schema included): the public schema made
+    afresh, with the extensions every schema shares, then migrated."""
     url = postgres_url()
     if url is None:
         yield None

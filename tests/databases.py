@@ -9,7 +9,8 @@ the others.
 """
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -62,6 +63,7 @@ class PostgresDatabase:
     @classmethod
     def migrate(cls, url: str) -> "PostgresDatabase":
         fresh_schema(url, "public")
+        _install_shared_extensions(url)
         engine = make_engine(url)
         upgrade(engine)
         with engine.connect() as connection:
@@ -91,6 +93,26 @@ class PostgresDatabase:
             return [f"{state} since {since}: {query}" for state, since, query in rows]
 
 
+# The search backend's extensions. An extension is installed once per database: put in
+# public before any schema is migrated, every migration finds it there, rather than the
+# first one installing it into its own schema (where dropping that schema would take it
+# away from all the others).
+SHARED_EXTENSIONS = ("unaccent", "pg_trgm")
+
+
+def _install_shared_extensions(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            for name in SHARED_EXTENSIONS:
+                if connection.scalar(text("SELECT count(*) FROM pg_available_extensions "
+                                          "WHERE name = :name"), {"name": name}):
+                    connection.execute(text(f'CREATE EXTENSION IF NOT EXISTS "{name}" '
+                                            "SCHEMA public"))
+    finally:
+        engine.dispose()
+
+
 def _emptying(tables_children_first: Iterable[str]) -> str:
     """DELETE rather than TRUNCATE: on the few rows a test writes it is some hundred times
     quicker, and only the sequences a test used are restarted."""
@@ -107,3 +129,18 @@ def _emptying(tables_children_first: Iterable[str]) -> str:
                 PERFORM setval(quote_ident(name), 1, false);
             END LOOP;
         END $$"""
+
+
+@contextmanager
+def schema_said_to_be_older(engine: Engine) -> Iterator[None]:
+    """Make the database claim an older migration, as one that missed an upgrade would,
+    and put the truth back afterwards: on PostgreSQL the schema outlives the test."""
+    with engine.begin() as connection:
+        actual = connection.scalar(text("SELECT version_num FROM alembic_version"))
+        connection.execute(text("UPDATE alembic_version SET version_num = '0008'"))
+    try:
+        yield
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = :actual"),
+                               {"actual": actual})

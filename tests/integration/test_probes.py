@@ -3,10 +3,11 @@
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import event, text
+from sqlalchemy import event
 
 from portal import create_app
 from portal.migrate import is_at_head
+from tests.databases import schema_said_to_be_older
 
 INTERNALS = ("sqlite", "Error", "Traceback", "No such", "unable", "/")
 
@@ -49,10 +50,9 @@ def test_not_ready_when_the_database_cannot_be_reached(tmp_path):
 
 def test_not_ready_when_the_schema_is_behind_this_version(app, client):
     engine = app.extensions["portal_db"].engine
-    with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0008'"))
-    assert not is_at_head(engine)
-    response = client.get("/readyz")
+    with schema_said_to_be_older(engine):
+        assert not is_at_head(engine)
+        response = client.get("/readyz")
     assert response.status_code == 503
     assert response.get_json()["checks"] == {
         "database": "ok", "search_index": "ok",

@@ -8,12 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from content.importer import parse_record
 from content.models import Decision, SearchPending
 from content.store import save_records
 from portal.indexing import DEFER_SYNC, search_index
+from tests.databases import schema_said_to_be_older
 from tests.servers import PORTAL, PROJECT, Server, portal_environment, wait_for
 
 WORKERS = 3
@@ -107,10 +108,9 @@ def test_every_worker_sees_a_change_made_from_the_command_line(app, environment,
 
 
 def test_serve_refuses_to_start_on_an_older_schema(app, environment):
-    with app.extensions["portal_db"].engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0008'"))
-    refused = subprocess.run([str(PORTAL), "serve"], env=environment, cwd=PROJECT,
-                             capture_output=True, text=True, timeout=60)
+    with schema_said_to_be_older(app.extensions["portal_db"].engine):
+        refused = subprocess.run([str(PORTAL), "serve"], env=environment, cwd=PROJECT,
+                                 capture_output=True, text=True, timeout=60)
     assert refused.returncode != 0
     assert "run `portal db upgrade`, then start the server again" in refused.stderr
 
