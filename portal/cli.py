@@ -36,8 +36,12 @@ REBUILD_AFTER_CHANGES = 5_000
 
 def _create_app() -> Flask:
     from portal import create_app
+    from portal.indexing import SearchSettingProblem
 
-    return create_app()
+    try:
+        return create_app()
+    except SearchSettingProblem as problem:  # a setting to change, not a crash to debug
+        raise click.ClickException(str(problem)) from None
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)

@@ -6,12 +6,14 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import func, select, text
 
 from content.importer import parse_record
 from content.models import Decision, SearchPending
 from content.store import save_records
 from portal import create_app
+from portal.cli import main
 from portal.indexing import SearchSettingProblem, index_within_transaction, search_index
 from search import SearchRequest, parse_query
 from search.postgres import PostgresSearch, take_write_lock
@@ -34,6 +36,17 @@ def test_a_search_backend_that_cannot_work_stops_the_portal_starting(
     with pytest.raises(SearchSettingProblem, match=message):
         create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}",
                     "SECRET_KEY": "x", "SEARCH_BACKEND": backend})
+
+
+def test_the_command_line_says_what_to_change_rather_than_crashing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("SEARCH_BACKEND", "postgres")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    result = CliRunner().invoke(main, ["reindex"])
+    assert result.exit_code == 1
+    assert "Error: SEARCH_BACKEND=postgres keeps the search index in PostgreSQL" in result.output
+    assert "Traceback" not in result.output
 
 
 @pytest.fixture
