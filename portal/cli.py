@@ -1,5 +1,6 @@
 """The `portal` command: a Flask command group with the portal's own commands."""
 
+import logging
 import os
 import signal
 import sys
@@ -11,6 +12,7 @@ from types import FrameType
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy.orm import Session, sessionmaker
 
 from content.dates import utcnow
 from content.demo import load_demo
@@ -29,6 +31,7 @@ from portal.search_documents import count_searchable
 from portal.staff import accounts
 from portal.staff.models import ROLES
 
+log = logging.getLogger(__name__)
 MAX_PROBLEMS_SHOWN = 50
 # Past this many queued changes, a full rebuild on both cores is quicker than updating.
 REBUILD_AFTER_CHANGES = 5_000
@@ -194,14 +197,22 @@ def worker_command(once: bool, interval: float) -> None:
             click.echo(f"Published {published} scheduled records.")
         delivery = deliver_due(sessions, lambda message: send_over_smtp(settings, message))
         purged = purge_expired_drafts(sessions, uploads)
-        # Changes left queued while the index was busy are applied here if nowhere else.
-        sync_pending(sessions, search_index())
+        _apply_queued_search_changes(sessions)
         if delivery.sent or delivery.failed or purged or once:
             click.echo(f"Sent {delivery.sent} emails, {delivery.failed} failed and will be "
                        f"tried again; deleted {purged} unsent drafts.")
         if once or stopping:
             return
         time.sleep(interval)
+
+
+def _apply_queued_search_changes(sessions: sessionmaker[Session]) -> None:
+    """Changes left queued while the index was busy are applied here if nowhere else;
+    a search index problem must not stop the mail."""
+    try:
+        sync_pending(sessions, search_index())
+    except Exception:
+        log.exception("Could not apply the queued search-index changes; they stay queued")
 
 
 @click.group("users")
