@@ -34,7 +34,17 @@ def _add_hsts(response: Response) -> Response:
     return response
 
 
+def _release_unsent_file(response: Response) -> Response:
+    """A 304 ("you have it already") sends no body, and the WSGI server then never closes
+    the file a static response opened: close it here rather than leave it to the garbage
+    collector, one open file per revalidated stylesheet or icon."""
+    if response.status_code == 304:
+        response.close()
+    return response
+
+
 def init_app(app: Flask) -> None:
+    app.after_request(_release_unsent_file)
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:
         wrapped: Any = app.wsgi_app
