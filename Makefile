@@ -36,7 +36,7 @@ bench: install assets
 LOAD_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/portal_load
 load: install-test assets
 	$(BIN)/python bench/load_bench.py --json bench/results-load-sqlite.json
-	$(BIN)/python bench/load_bench.py --database-url $(LOAD_DATABASE_URL) --json bench/results-load-postgres.json
+	SEARCH_BACKEND=postgres $(BIN)/python bench/load_bench.py --database-url $(LOAD_DATABASE_URL) --json bench/results-load-postgres.json
 
 faults: install-test assets
 	$(BIN)/python bench/fault_bench.py --json bench/results-faults.json

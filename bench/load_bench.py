@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/load_bench.py                         # SQLite, the embedded default
     .venv/bin/python bench/load_bench.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/portal_load
-    make load            # both; figures in bench/results-load-*.json
+    make load            # both (PostgreSQL with its own search backend); bench/results-load-*.json
 
 1. a fresh portal: the demonstration data and `--records` generated records;
 2. for each concurrency (8, 32, 64) and each kind of page — home, decisions list, one
@@ -18,6 +18,7 @@ The clients run on the same machine as the server, so the figures are pessimisti
 
 import argparse
 import json
+import os
 import random
 import sys
 import threading
@@ -195,6 +196,7 @@ def main() -> None:
               f"{loss['unique_references']}, acknowledgements {loss['acknowledgements']} in "
               f"{loss['seconds']} s: {'no loss' if loss['no_loss'] else 'LOSS'}", flush=True)
     figures = {"database": database, "records": args.records, "workers": args.workers,
+               "search_backend": os.environ.get("SEARCH_BACKEND") or "whoosh",
                "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
                "pages": pages, "no_loss": loss}
     if args.json:
