@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, text
 
 from portal.migrate import is_at_head
-from search import SearchIndex
+from search.backend import SearchBackend
 
 log = logging.getLogger(__name__)
 OK = "ok"
@@ -49,12 +49,12 @@ def _migrations(engine: Engine) -> str:
                                           "`portal db upgrade`"
 
 
-def _search_index(index: SearchIndex) -> str:
+def _search_index(index: SearchBackend) -> str:
     index.document_count()
     return OK
 
 
-def check_readiness(engine: Engine, index: SearchIndex) -> Readiness:
+def check_readiness(engine: Engine, index: SearchBackend) -> Readiness:
     return Readiness({
         "database": _run("database", lambda: _database(engine),
                          "the database cannot be reached"),

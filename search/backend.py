@@ -52,6 +52,9 @@ class SearchBackend(Protocol):
     def document_keys(self) -> set[str]:
         """Every key held (used to check the index against the database)."""
 
+    def document_count(self) -> int:
+        """How many documents searches see; cheap, for the readiness probe."""
+
     def search(self, request: SearchRequest) -> SearchResults:
         """One page of hits, the total, facet counts and perhaps a spelling suggestion."""
 

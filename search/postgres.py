@@ -129,6 +129,10 @@ class PostgresSearch:
         with self.engine.connect() as connection:
             return set(connection.scalars(select(doc.key)))
 
+    def document_count(self) -> int:
+        with self.engine.connect() as connection:
+            return int(connection.scalar(select(func.count()).select_from(search_document)) or 0)
+
     def close(self) -> None:
         """Nothing held between searches: connections go back to the engine's pool."""
 

@@ -2,12 +2,14 @@
 
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from sqlalchemy import event
 
 from portal import create_app
 from portal.migrate import is_at_head
 from tests.databases import schema_said_to_be_older
+from tests.search_backends import BACKENDS, chosen_backend
 
 INTERNALS = ("sqlite", "Error", "Traceback", "No such", "unable", "/")
 
@@ -18,6 +20,11 @@ def _app(database_url: str, tmp_path: Path) -> Flask:
                       "SEARCH_INDEX_PATH": str(tmp_path / "search")})
 
 
+@pytest.fixture
+def search_backend(request):
+    return chosen_backend(request, getattr(request, "param", "whoosh"))
+
+
 def _reveals_nothing_internal(response) -> None:
     checks = response.get_json()["checks"]
     for outcome in checks.values():
@@ -25,6 +32,7 @@ def _reveals_nothing_internal(response) -> None:
             assert not any(word in outcome for word in INTERNALS), outcome
 
 
+@pytest.mark.parametrize("search_backend", BACKENDS, indirect=True)
 def test_ready_when_database_index_and_schema_are_in_order(client):
     response = client.get("/readyz")
     assert response.status_code == 200
