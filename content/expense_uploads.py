@@ -12,12 +12,13 @@ from sqlalchemy.orm import Session
 
 from content.dates import FinancialYear, utcnow
 from content.importer import ParsedRecord
+from content.kinds import EXPENSE, EXPENSE_SHOWN
 from content.models import Expense, Revision
 from content.publishing import PublishingProblem, find_withdrawn
 from content.store import columns_of
 
 # What a reader sees of a line; a change to any of these needs a note.
-SHOWN = ("date", "claimant", "category", "description", "amount_pence")
+SHOWN = EXPENSE_SHOWN
 # References looked up per query, well under every database's limit on bound values.
 LOOKUP_BATCH = 500
 
@@ -112,9 +113,7 @@ def publish_upload(session: Session, plan: UploadPlan, note: str = "",
             setattr(expense, name, value)
         expense.published_at, expense.publish_at = (None, when) if when else (now, None)
     for change in plan.changed:
-        previous: dict[str, Any] = {name: getattr(change.expense, name) for name in SHOWN}
-        previous["date"] = change.expense.date.isoformat()
-        previous["changed"] = change.changed
+        previous = EXPENSE.keep(change.expense) | {"changed": change.changed}
         session.add(Revision(record_type="expense", record_id=change.expense.id, kind="edited",
                              at=now, note=note.strip(), previous=previous))
         for name, value in change.after.items():

@@ -20,6 +20,34 @@ POLICY_COLUMNS = ("slug", "title", "version", "status", "approved", "review_due"
 SCRUTINY_COLUMNS = ("slug", "kind", "title", "date", "summary", "actions_total", "actions_open",
                     "published_at", "updated_at")
 
+# What each open-data column means, as /using-our-data explains it.
+COLUMN_MEANINGS = {
+    "reference": "the record's unique reference",
+    "slug": "the record's unique identifier, used in its address",
+    "title": "the title",
+    "date": "the date of the decision, claim, meeting or report",
+    "decision_maker": "who made the decision",
+    "category": "the subject area or kind of spending",
+    "amount": "the amount in pounds, or empty when no money is involved",
+    "part_exempt_from_publication":
+        "whether part of the decision is withheld because it is exempt from publication",
+    "summary": "a short plain-text summary",
+    "published_at": "when the record was first published here",
+    "updated_at": "when the record was last changed",
+    "financial_year": "the financial year of the claim",
+    "claimant": "who claimed the expense",
+    "description": "what the expense was for",
+    "version": "the policy's version number",
+    "status": "current, or superseded by a newer version",
+    "approved": "the date the version was approved",
+    "review_due": "the date the policy is due to be reviewed",
+    "review_overdue": "whether the review date has passed for the current version",
+    "owner": "who is responsible for the policy",
+    "kind": "the type of scrutiny",
+    "actions_total": "how many actions were agreed",
+    "actions_open": "how many of them are not yet complete",
+}
+
 
 def _timestamp(record: Any, name: str) -> str:
     value = getattr(record, name)

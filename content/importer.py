@@ -6,7 +6,6 @@ record with the same reference (or slug) updates it instead of adding a copy.
 """
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Callable, Iterable
@@ -15,21 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from content.dates import InvalidDate, parse_date
-from content.markup import UnrenderableMarkdown, render_markdown
-from content.models import ACTION_STATUSES, SCRUTINY_KINDS
-from content.money import InvalidAmount, parse_pence
-from content.text import slugify
+from content.fields import FieldError, every_problem, read_fields
+from content.kinds import NAMES, RecordKind, kind_named
 
-RECORD_TYPES = ("decision", "expense", "policy", "scrutiny")
 EXPENSE_CSV_COLUMNS = ("date", "claimant", "category", "description", "amount")
-_KIND_ALIASES = {kind.lower(): kind for kind in SCRUTINY_KINDS} | {
-    "hmicfrs response": "HMICFRS inspection response",
-    "accountability board": "Accountability board meeting",
-    "independent custody visitor report": "Independent custody visiting report",
-    "icv report": "Independent custody visiting report",
-    "scrutiny panel report": "Scrutiny panel",
-    "quarterly performance report": "Performance report",
-}
 
 
 @dataclass(frozen=True)
@@ -58,17 +46,20 @@ class ParsedRecord:
     values: dict[str, Any]
 
     @property
+    def kind(self) -> RecordKind:
+        return kind_named(self.type)
+
+    @property
     def key(self) -> tuple[str, ...]:
-        if self.type == "policy":
-            return (self.type, self.values["slug"], self.values["version"])
-        return (self.type, self.values.get("reference") or self.values["slug"])
+        """What tells this record apart from every other (the same key updates, not adds)."""
+        return self.kind.import_key(self.values)
 
 
 @dataclass
 class ImportSummary:
-    created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RECORD_TYPES, 0))
-    updated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RECORD_TYPES, 0))
-    unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RECORD_TYPES, 0))
+    created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(NAMES, 0))
+    updated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(NAMES, 0))
+    unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(NAMES, 0))
     notes: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
@@ -79,173 +70,9 @@ class ImportSummary:
                 f"{count(self.unchanged)} unchanged.")
 
 
-# Field readers: each takes the raw JSON value and returns the stored value or raises ValueError.
-
-def _text(limit: int) -> Callable[[Any], str]:
-    def read(value: Any) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise ValueError("must be some text")
-        if len(value) > limit:
-            raise ValueError(f"must be {limit} characters or fewer (it has {len(value)})")
-        return value.strip()
-    return read
-
-
-def _markdown(value: Any) -> tuple[str, str]:
-    if value is None:
-        return ("", "")
-    if not isinstance(value, str):
-        raise ValueError("must be text (markdown)")
-    try:
-        return (value, render_markdown(value))
-    except UnrenderableMarkdown as error:
-        raise ValueError(str(error)) from error
-
-
-def _date(value: Any) -> Any:
-    try:
-        return parse_date(value)
-    except InvalidDate as error:
-        raise ValueError(str(error)) from error
-
-
-def _optional_date(value: Any) -> Any:
-    return None if value in (None, "") else _date(value)
-
-
-def _money(value: Any) -> int:
-    try:
-        return parse_pence(value)
-    except InvalidAmount as error:
-        raise ValueError(str(error)) from error
-
-
-def _optional_money(value: Any) -> int | None:
-    return None if value in (None, "") else _money(value)
-
-
-def _boolean(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError("must be true or false")
-    return value
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, str) and value.strip().lower() in _KIND_ALIASES:
-        return _KIND_ALIASES[value.strip().lower()]
-    raise ValueError(f"must be one of: {', '.join(SCRUTINY_KINDS)}")
-
-
-def _version(value: Any) -> str:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        value = str(value)
-    return _text(20)(value)
-
-
-def _actions(value: Any) -> list[dict[str, Any]]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise ValueError("must be a list of actions")
-    actions = []
-    for number, item in enumerate(value, start=1):
-        if not isinstance(item, dict):
-            raise ValueError(f"action {number} must be an object with action, owner, due, status")
-        actions.append(_read_fields(item, ACTION_FIELDS, prefix=f"action {number} "))
-    return actions
-
-
-def _status(value: Any) -> str:
-    text = str(value or "").strip().lower().replace("_", " ")
-    aliases = {"completed": "complete", "closed": "complete", "in-progress": "in progress"}
-    text = aliases.get(text, text)
-    if text not in ACTION_STATUSES:
-        raise ValueError(f"must be one of: {', '.join(ACTION_STATUSES)}")
-    return text
-
-
-Spec = dict[str, tuple[bool, Callable[[Any], Any]]]
-
-ACTION_FIELDS: Spec = {
-    "action": (True, _text(5000)), "owner": (True, _text(160)),
-    "due": (False, _optional_date), "status": (True, _status),
-}
-FIELDS: dict[str, Spec] = {
-    "decision": {
-        "reference": (True, _text(40)), "title": (True, _text(300)), "date": (True, _date),
-        "decision_maker": (True, _text(120)), "category": (True, _text(120)),
-        "summary": (False, _markdown), "body": (False, _markdown),
-        "financial_implications": (False, _markdown), "amount": (False, _optional_money),
-        "exempt": (False, _boolean),
-    },
-    "expense": {
-        "reference": (False, _text(60)), "claimant": (True, _text(120)), "date": (True, _date),
-        "category": (True, _text(120)), "description": (True, _text(500)),
-        "amount": (True, _money),
-    },
-    "policy": {
-        "slug": (False, _text(120)), "title": (True, _text(300)), "version": (True, _version),
-        "approved": (True, _date), "review_due": (False, _optional_date),
-        "owner": (True, _text(120)), "summary": (False, _markdown), "body": (False, _markdown),
-    },
-    "scrutiny": {
-        "slug": (False, _text(160)), "kind": (True, _kind), "title": (True, _text(300)),
-        "date": (True, _date), "summary": (False, _markdown), "body": (False, _markdown),
-        "actions": (False, _actions),
-    },
-}
-
-
-class _FieldError(ValueError):
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(message)
-        self.field_name = field_name
-
-
-def _read_fields(raw: dict[str, Any], spec: Spec, prefix: str = "") -> dict[str, Any]:
-    unknown = sorted(set(raw) - set(spec) - {"type"})
-    if unknown:
-        raise _FieldError(prefix + unknown[0],
-                          f"is not a field we know; the fields are: {', '.join(spec)}")
-    values = {}
-    for name, (required, read) in spec.items():
-        if name not in raw or raw[name] is None:
-            if required:
-                raise _FieldError(prefix + name, "is missing; every record of this type needs it")
-            values[name] = read(None) if read in (_markdown, _actions) else None
-            continue
-        try:
-            values[name] = read(raw[name])
-        except _FieldError:
-            raise
-        except ValueError as error:
-            raise _FieldError(prefix + name, str(error)) from error
-    return values
-
-
-def _with_identity(record_type: str, values: dict[str, Any]) -> dict[str, Any]:
-    if record_type == "expense" and not values["reference"]:
-        fingerprint = "|".join(str(values[name]) for name in
-                               ("date", "claimant", "category", "description", "amount"))
-        values["reference"] = "EXP-" + hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
-    elif record_type == "policy" and not values["slug"]:
-        values["slug"] = slugify(values["title"])
-    elif record_type == "scrutiny" and not values["slug"]:
-        values["slug"] = slugify(f"{values['date'].isoformat()} {values['title']}", 160)
-    elif record_type in ("policy", "scrutiny"):
-        values["slug"] = slugify(values["slug"], 160)
-    return values
-
-
 def field_problems(record_type: str, raw: dict[str, Any]) -> dict[str, str]:
     """Every field's problem at once (for forms, where one at a time would be a chore)."""
-    problems = {}
-    for name, rule in FIELDS[record_type].items():
-        try:
-            _read_fields({name: raw.get(name)}, {name: rule})
-        except _FieldError as error:
-            problems[name] = str(error)
-    return problems
+    return every_problem(raw, kind_named(record_type).import_fields)
 
 
 def parse_record(raw: Any, line: int) -> ParsedRecord:
@@ -253,13 +80,14 @@ def parse_record(raw: Any, line: int) -> ParsedRecord:
     if not isinstance(raw, dict):
         raise ImportRejected([LineProblem(line, None, "must be a JSON object, {…}")])
     record_type = raw.get("type")
-    if record_type not in RECORD_TYPES:
-        return _reject(line, "type", f"must be one of: {', '.join(RECORD_TYPES)}")
+    if record_type not in NAMES:
+        return _reject(line, "type", f"must be one of: {', '.join(NAMES)}")
+    kind = kind_named(record_type)
     try:
-        values = _read_fields(raw, FIELDS[record_type])
-    except _FieldError as error:
+        values = read_fields(raw, kind.import_fields)
+    except FieldError as error:
         return _reject(line, error.field_name, str(error))
-    return ParsedRecord(record_type, line, _with_identity(record_type, values))
+    return ParsedRecord(record_type, line, kind.identify(values))
 
 
 def _reject(line: int, field_name: str | None, message: str) -> ParsedRecord:

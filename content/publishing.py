@@ -10,15 +10,14 @@ from sqlalchemy.orm import Session
 
 from content.dates import utcnow
 from content.importer import field_problems, parse_record
-from content.models import Decision, Expense, Policy, Revision, ScrutinyOutcome
+from content.kinds import DECISION, KINDS, SCRUTINY, kind_named, kind_of
+from content.models import Decision, Policy, Revision, ScrutinyOutcome
 from content.store import columns_of, mark_current_policies, set_actions
 
 # The fields of a decision a reader sees; an edit to any of them needs a note.
 DECISION_FIELDS = ("reference", "title", "date", "decision_maker", "category",
                    "summary_markdown", "body_markdown", "financial_implications_markdown",
                    "amount_pence", "exempt")
-SHOWN_BEFORE = ("title", "date", "decision_maker", "category", "summary_html", "body_html",
-                "financial_implications_html", "amount_pence", "exempt")
 
 
 class PublishingProblem(ValueError):
@@ -72,18 +71,10 @@ def save_decision(session: Session, decision: Decision | None, draft: DecisionDr
                                     "change_note")
         session.add(Revision(record_type="decision", record_id=decision.id, kind="edited",
                              at=now or utcnow(), note=note.strip(),
-                             previous=_shown(decision)))
+                             previous=DECISION.keep(decision)))
     for name, value in columns.items():
         setattr(decision, name, value)
     return decision
-
-
-def _shown(decision: Decision) -> dict[str, Any]:
-    values = {name: getattr(decision, name) for name in SHOWN_BEFORE}
-    values["date"] = decision.date.isoformat()
-    values["published_at"] = decision.published_at.isoformat() if decision.published_at \
-        else None
-    return values
 
 
 def publish(session: Session, record: Any, now: datetime | None = None) -> None:
@@ -128,7 +119,8 @@ def publish_due(session: Session, now: datetime | None = None) -> int:
     now = now or utcnow()
     count = 0
     policies: set[str] = set()
-    for model in (Decision, Expense, Policy, ScrutinyOutcome):
+    for kind in KINDS:
+        model = kind.model
         for record in session.scalars(select(model).where(
                 model.publish_at <= now, model.published_at.is_(None),
         ).order_by(model.id).with_for_update(skip_locked=True)):
@@ -141,12 +133,8 @@ def publish_due(session: Session, now: datetime | None = None) -> int:
     return count
 
 
-TYPES = {Decision: "decision", Expense: "expense", Policy: "policy",
-         ScrutinyOutcome: "scrutiny"}
-
-
 def _type(record: Any) -> str:
-    return TYPES[type(record)]
+    return kind_of(record).name
 
 
 def _latest(session: Session, record: Any, kind: str) -> Revision | None:
@@ -155,20 +143,14 @@ def _latest(session: Session, record: Any, kind: str) -> Revision | None:
         Revision.kind == kind).order_by(Revision.at.desc(), Revision.id.desc()))
 
 
-# How a withdrawn record is found from its public address.
-PUBLIC_IDENTITY = {"decision": (Decision, ("slug", "reference")),
-                   "scrutiny": (ScrutinyOutcome, ("slug",)),
-                   "expense": (Expense, ("reference",))}
-
-
 def find_withdrawn(session: Session, record_type: str,
                    identifier: str) -> tuple[Any, Revision] | None:
     """The record at this public address that was published and then withdrawn, with the
     revision giving the reason; None if there is no such record."""
-    model, columns = PUBLIC_IDENTITY[record_type]
-    record = session.scalar(select(model).where(
-        model.published_at.is_(None),
-        or_(*(getattr(model, column) == identifier for column in columns))))
+    kind = kind_named(record_type)
+    record = session.scalar(select(kind.model).where(
+        kind.model.published_at.is_(None),
+        or_(*(getattr(kind.model, column) == identifier for column in kind.public_identity))))
     if record is None:
         return None
     reason = _latest(session, record, "withdrawn")
@@ -182,9 +164,6 @@ def revisions(session: Session, record_type: str, record_id: int) -> list[Revisi
 
 
 # Scrutiny outcomes, with their actions
-
-SCRUTINY_SHOWN = ("kind", "title", "summary_html", "body_html")
-
 
 def check_scrutiny(form: dict[str, Any], actions: list[dict[str, str]],
                    slug: str | None) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, str]]:
@@ -224,13 +203,9 @@ def save_scrutiny(session: Session, outcome: ScrutinyOutcome | None, columns: di
         if not note.strip():
             raise PublishingProblem("Say what changed: the note is shown on the public page",
                                     "change_note")
-        previous = {name: getattr(outcome, name) for name in SCRUTINY_SHOWN}
-        previous["date"] = outcome.date.isoformat()
-        previous["actions"] = [{"action": a.action, "owner": a.owner, "status": a.status,
-                                "due": a.due.isoformat() if a.due else None}
-                               for a in outcome.actions]
         session.add(Revision(record_type="scrutiny", record_id=outcome.id, kind="edited",
-                             at=now or utcnow(), note=note.strip(), previous=previous))
+                             at=now or utcnow(), note=note.strip(),
+                             previous=SCRUTINY.keep(outcome)))
     for name, value in columns.items():
         setattr(outcome, name, value)
     set_actions(outcome, actions)

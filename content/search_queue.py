@@ -13,34 +13,18 @@ from sqlalchemy import event, func, insert, select
 from sqlalchemy.orm import Session
 
 from content.dates import utcnow
-from content.models import (
-    Decision,
-    Expense,
-    Policy,
-    ScrutinyAction,
-    ScrutinyOutcome,
-    SearchPending,
-)
+from content.kinds import search_key_of
+from content.models import SearchPending
 
 QUEUED = "search_work_queued"
 # The (type, id) of every record changed in the session since its last commit.
 QUEUED_KEYS = "search_keys_queued"
-SEARCHABLE = {Decision: "decision", Expense: "expense", Policy: "policy",
-              ScrutinyOutcome: "scrutiny"}
-
-
-def _record_key(instance: Any) -> tuple[str, int] | None:
-    if isinstance(instance, ScrutinyAction):
-        outcome_id = instance.outcome_id or (instance.outcome.id if instance.outcome else None)
-        return ("scrutiny", outcome_id) if outcome_id else None
-    record_type = SEARCHABLE.get(type(instance))
-    return (record_type, instance.id) if record_type and instance.id else None
 
 
 def _queue_changes(session: Session, _context: Any) -> None:
     changed = [*session.new, *session.deleted,
                *(item for item in session.dirty if session.is_modified(item))]
-    keys = {key for item in changed if (key := _record_key(item)) is not None}
+    keys = {key for item in changed if (key := search_key_of(item)) is not None}
     if keys:
         session.info[QUEUED] = True
         session.info.setdefault(QUEUED_KEYS, set()).update(keys)

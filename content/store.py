@@ -5,19 +5,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from content.dates import utcnow
 from content.importer import ImportSummary, ParsedRecord
-from content.models import (
-    Decision,
-    Expense,
-    Policy,
-    ScrutinyAction,
-    ScrutinyOutcome,
-    SiteSetting,
-)
-from content.text import slugify, version_key
+from content.kinds import kind_named
+from content.models import Policy, ScrutinyAction, ScrutinyOutcome, SiteSetting
+from content.text import version_key
 
 Progress = Callable[[int], None]
 
@@ -32,10 +26,7 @@ def _columns(record: ParsedRecord) -> dict[str, Any]:
             columns["amount_pence"] = value
         elif name != "actions":
             columns[name] = value
-    if record.type == "decision":
-        columns["slug"] = slugify(columns["reference"], 80)
-        columns["exempt"] = bool(columns.get("exempt"))
-    return columns
+    return columns | record.kind.derived_columns(columns)
 
 
 def columns_of(record: ParsedRecord) -> dict[str, Any]:
@@ -70,24 +61,13 @@ def _assign_actions(outcome: ScrutinyOutcome, actions: list[dict[str, Any]]) -> 
 
 
 def _existing(session: Session, records: list[ParsedRecord]) -> dict[tuple[str, ...], Any]:
-    # One query per type up front, rather than one per line, keeps big imports fast.
+    # One query per kind up front, rather than one per line, keeps big imports fast.
     found: dict[tuple[str, ...], Any] = {}
-    wanted_types = {record.type for record in records}
-    if "decision" in wanted_types:
-        found |= {("decision", d.reference): d for d in session.scalars(select(Decision))}
-    if "expense" in wanted_types:
-        found |= {("expense", e.reference): e for e in session.scalars(select(Expense))}
-    if "policy" in wanted_types:
-        found |= {("policy", p.slug, p.version): p for p in session.scalars(select(Policy))}
-    if "scrutiny" in wanted_types:
-        outcomes = session.scalars(
-            select(ScrutinyOutcome).options(selectinload(ScrutinyOutcome.actions)))
-        found |= {("scrutiny", s.slug): s for s in outcomes}
+    for name in sorted({record.type for record in records}):
+        kind = kind_named(name)
+        found |= {kind.stored_key(record): record
+                  for record in session.scalars(kind.loaded(select(kind.model)))}
     return found
-
-
-_MODELS = {"decision": Decision, "expense": Expense, "policy": Policy,
-           "scrutiny": ScrutinyOutcome}
 
 
 def save_records(session: Session, records: Iterable[ParsedRecord],
@@ -101,7 +81,7 @@ def save_records(session: Session, records: Iterable[ParsedRecord],
         target = existing.get(record.key)
         created = target is None
         if created:
-            target = _MODELS[record.type](published_at=now)
+            target = record.kind.model(published_at=now)
             session.add(target)
         changed = _assign(target, _columns(record))
         if record.type == "scrutiny":

@@ -1,6 +1,5 @@
 """Decision records: listing, open data and the permalink page."""
 
-from datetime import date
 from typing import Any
 
 from flask import abort, render_template, url_for
@@ -8,6 +7,7 @@ from flask import abort, render_template, url_for
 from content import queries
 from content.exports import DECISION_COLUMNS, decision_fields
 from content.filters import DecisionFilters, Paging
+from content.kinds import DECISION
 from content.markup import plain_text
 from content.models import Decision, Revision
 from content.publishing import revisions
@@ -101,10 +101,7 @@ def decision_revision(identifier: str, revision_id: int) -> Any:
     if (record is None or revision is None or revision.kind != "edited"
             or revision.record_type != "decision" or revision.record_id != record.id):
         abort(404)
-    before = dict(revision.previous)
-    earlier = Decision(reference=record.reference, slug=record.slug,
-                       **{**before, "date": date.fromisoformat(before["date"]),
-                          "published_at": record.published_at, "updated_at": revision.at})
+    earlier = DECISION.as_it_was(record, revision.previous, revision.at)
     return render_template("decisions/detail.html", decision=earlier, related=[],
                            updates=[], earlier_version=revision)
 

@@ -4,7 +4,8 @@ from typing import Any
 
 from flask import render_template
 
-from content.exports import DECISION_COLUMNS, EXPENSE_COLUMNS, POLICY_COLUMNS, SCRUTINY_COLUMNS
+from content.exports import COLUMN_MEANINGS
+from content.kinds import KINDS
 from portal.db import database
 from portal.indexing import search_index
 from portal.public import bp
@@ -13,10 +14,8 @@ from portal.readiness import check_readiness
 
 @bp.get("/using-our-data")
 def using_our_data() -> Any:
-    return render_template("pages/using_our_data.html", columns={
-        "decisions": DECISION_COLUMNS, "expenses": EXPENSE_COLUMNS,
-        "policies": POLICY_COLUMNS, "scrutiny": SCRUTINY_COLUMNS,
-    })
+    return render_template("pages/using_our_data.html", kinds=KINDS,
+                           column_meanings=COLUMN_MEANINGS)
 
 
 @bp.get("/accessibility")

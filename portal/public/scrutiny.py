@@ -8,8 +8,9 @@ from flask import abort, render_template, url_for
 from content import queries
 from content.exports import SCRUTINY_COLUMNS, scrutiny_actions, scrutiny_fields
 from content.filters import Paging, ScrutinyFilters
+from content.kinds import SCRUTINY
 from content.markup import plain_text
-from content.models import SCRUTINY_KINDS, Revision, ScrutinyAction, ScrutinyOutcome
+from content.models import SCRUTINY_KINDS, Revision, ScrutinyOutcome
 from content.publishing import revisions
 from portal.db import get_session
 from portal.opendata import atom_response, csv_response
@@ -105,15 +106,7 @@ def scrutiny_revision(slug: str, revision_id: int) -> Any:
     if (outcome is None or revision is None or revision.kind != "edited"
             or revision.record_type != "scrutiny" or revision.record_id != outcome.id):
         abort(404)
-    before = dict(revision.previous)
-    actions = [ScrutinyAction(position=number, action=item["action"], owner=item["owner"],
-                              status=item["status"],
-                              due=date.fromisoformat(item["due"]) if item["due"] else None)
-               for number, item in enumerate(before.pop("actions", []), start=1)]
-    earlier = ScrutinyOutcome(slug=outcome.slug, **{**before,
-                                                    "date": date.fromisoformat(before["date"])},
-                              published_at=outcome.published_at, updated_at=revision.at)
-    earlier.actions = actions
+    earlier = SCRUTINY.as_it_was(outcome, revision.previous, revision.at)
     return render_template("scrutiny/detail.html", outcome=earlier, today=date.today(),
                            related=[], updates=[], earlier_version=revision)
 

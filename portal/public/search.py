@@ -10,26 +10,22 @@ from flask import redirect, render_template, request
 
 from content import queries
 from content.filters import ArgsReader, FilterProblem
-from content.markup import html_to_text
-from content.models import SCRUTINY_KINDS, Decision, Expense, Policy, ScrutinyOutcome
-from content.money import format_amount, format_pounds
+from content.kinds import KINDS, RecordText, kind_named
+from content.money import format_amount
 from portal.db import get_session
 from portal.indexing import search_index
+from portal.kinds import BY_NAME, permalink
 from portal.opendata import csv_response, json_response
 from portal.public import bp
 from portal.public.listing import abort_for_problems
-from portal.public.permalinks import permalink
+from portal.search_documents import documents_text
 from search import Hit, SearchRequest, parse_query
 from search.snippets import Segment
 
 PER_PAGE = 20
 DOWNLOAD_LIMIT = 10_000
-TYPE_LABELS = {"decision": "Decisions", "expense": "Expenses", "policy": "Policies",
-               "scrutiny": "Scrutiny"}
-SINGULAR = {"decision": "Decision", "expense": "Expense", "policy": "Policy",
-            "scrutiny": "Scrutiny"}
-MODELS: dict[str, Any] = {"decision": Decision, "expense": Expense, "policy": Policy,
-                          "scrutiny": ScrutinyOutcome}
+TYPE_LABELS = {kind.name: kind.plural for kind in KINDS}
+SINGULAR = {kind.name: kind.singular for kind in KINDS}
 SEARCH_COLUMNS = ("type", "reference", "title", "date", "category", "person", "amount", "url")
 
 
@@ -72,35 +68,33 @@ def load_records(hits: list[Hit]) -> dict[str, Any]:
     for hit in hits:
         wanted[hit.type].append(hit.record_id)
     found: dict[str, Any] = {}
-    for kind, ids in wanted.items():
-        for record_id, record in queries.records_by_id(get_session(), MODELS[kind], ids).items():
-            found[f"{kind}:{record_id}"] = record
+    for name, ids in wanted.items():
+        kind = kind_named(name)
+        for record_id, record in queries.records_by_id(get_session(), kind.model, ids).items():
+            found[kind.key(record_id)] = record
     return found
 
 
-def _describe(kind: str, record: Any) -> tuple[str, str, date, str, str]:
-    """Title, reference, date, a line of details, and the text to take a snippet from."""
-    if kind == "decision":
-        text = f"{html_to_text(record.summary_html)} {html_to_text(record.body_html)}"
-        return record.title, record.reference, record.date, record.decision_maker, text
-    if kind == "expense":
-        details = f"{record.claimant} · {record.category} · {format_pounds(record.amount_pence)}"
-        return record.description, record.reference, record.date, details, details
-    if kind == "policy":
-        text = f"{html_to_text(record.summary_html)} {html_to_text(record.body_html)}"
-        return record.title, f"Version {record.version}", record.approved, record.owner, text
-    text = f"{html_to_text(record.summary_html)} {html_to_text(record.body_html)}"
-    return record.title, "", record.date, record.kind, text
+def _what_each_says(found: list[tuple[Hit, Any]]) -> list[RecordText]:
+    """What each record says, its documents included: the same text the index was built
+    from, so the snippet shows the words that found it."""
+    wanted: dict[str, list[int]] = defaultdict(list)
+    for hit, _record in found:
+        if kind_named(hit.type).carries_documents:
+            wanted[hit.type].append(hit.record_id)
+    texts = {name: documents_text(get_session(), name, ids) for name, ids in wanted.items()}
+    return [kind_named(hit.type).says(record, texts.get(hit.type, {}).get(hit.record_id, ""))
+            for hit, record in found]
 
 
 def build_results(hits: list[Hit], search_request: SearchRequest) -> list[Result]:
     records = load_records(hits)
     found = [(hit, records[hit.key]) for hit in hits if hit.key in records]
-    described = [_describe(hit.type, record) for hit, record in found]
-    snippets = search_index().snippets(search_request.query, [text for *_, text in described])
-    return [Result(hit.type, title, permalink(record), day, reference, details, snippet)
-            for (hit, record), (title, reference, day, details, _text), snippet
-            in zip(found, described, snippets, strict=True)]
+    described = _what_each_says(found)
+    snippets = search_index().snippets(search_request.query, [says.text for says in described])
+    return [Result(hit.type, says.title, permalink(record), says.date, says.label,
+                   says.details, snippet)
+            for (hit, record), says, snippet in zip(found, described, snippets, strict=True)]
 
 
 def _reference_redirect(search_request: SearchRequest) -> Any:
@@ -117,16 +111,7 @@ def _reference_redirect(search_request: SearchRequest) -> Any:
 
 
 def _filter_options(kind: str | None) -> dict[str, list[str]]:
-    session = get_session()
-    if kind == "decision":
-        return {"category": queries.decision_categories(session),
-                "decision_maker": queries.decision_makers(session)}
-    if kind == "expense":
-        return {"category": queries.expense_categories(session),
-                "claimant": queries.expense_claimants(session)}
-    if kind == "scrutiny":
-        return {"category": list(SCRUTINY_KINDS)}
-    return {}
+    return BY_NAME[kind].search_options(get_session()) if kind else {}
 
 
 @bp.get("/search")
@@ -155,14 +140,11 @@ def _download_rows(search_request: SearchRequest) -> tuple[list[dict[str, Any]],
 
 
 def _download_row(kind: str, record: Any) -> dict[str, Any]:
-    title, reference, day, _details, _text = _describe(kind, record)
-    person = {"decision": "decision_maker", "expense": "claimant", "policy": "owner"}.get(kind)
+    says = kind_named(kind).says(record, "")
     return {
-        "type": kind, "reference": reference if kind != "policy" else record.version,
-        "title": title, "date": day.isoformat(),
-        "category": getattr(record, "category", None) or getattr(record, "kind", ""),
-        "person": getattr(record, person) if person else "",
-        "amount": format_amount(getattr(record, "amount_pence", None)) or None,
+        "type": kind, "reference": says.reference, "title": says.title,
+        "date": says.date.isoformat(), "category": says.category, "person": says.person,
+        "amount": format_amount(says.amount_pence) or None,
         "url": permalink(record, external=True),
     }
 

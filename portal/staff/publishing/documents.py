@@ -9,18 +9,12 @@ from flask import abort, current_app, redirect, request, session, url_for
 
 from content.dates import utcnow
 from content.files import NotAPdf, check_pdf, pdf_text
-from content.models import Decision, RecordFile, ScrutinyOutcome
+from content.models import RecordFile
 from portal.db import get_session
 from portal.intake.uploads import display_name
+from portal.kinds import BY_NAME
 from portal.staff.publishing.common import DOCUMENT_PROBLEM
 from portal.staff.views import bp, record, requires
-
-# For each kind of record that carries documents: its model, its staff page and how the
-# audit log names it.
-OWNERS: dict[str, tuple[Any, str, str, str]] = {
-    "decision": (Decision, "staff.decision_edit", "decision_id", "reference"),
-    "scrutiny": (ScrutinyOutcome, "staff.scrutiny_edit", "outcome_id", "slug"),
-}
 
 
 @bp.post("/content/decisions/<int:record_id>/documents", endpoint="decision_documents",
@@ -30,9 +24,11 @@ OWNERS: dict[str, tuple[Any, str, str, str]] = {
 @requires("publisher")
 def record_documents(record_type: str, record_id: int) -> Any:
     """Add a PDF to a record, or remove one."""
-    model, page, page_argument, name_column = OWNERS[record_type]
+    pages = BY_NAME[record_type]
+    assert pages.staff_page is not None and pages.kind.carries_documents
+    page, page_argument = pages.staff_page
     db = get_session()
-    owner = db.get(model, record_id)
+    owner = db.get(pages.kind.model, record_id)
     if owner is None:
         abort(404)
     back = url_for(page, **{page_argument: owner.id}, _anchor="documents")
@@ -45,7 +41,7 @@ def record_documents(record_type: str, record_id: int) -> Any:
             abort(404)
         removed = folder / document.stored_name
         db.delete(document)
-        record("removed a document", getattr(owner, name_column), name=document.original_name)
+        record("removed a document", pages.audit_name(owner), name=document.original_name)
     else:
         upload = request.files.get("document")
         data = upload.stream.read() if upload is not None and upload.filename else b""
@@ -60,7 +56,7 @@ def record_documents(record_type: str, record_id: int) -> Any:
         name = display_name(upload.filename if upload else "")
         db.add(RecordFile(record_type=record_type, record_id=owner.id, original_name=name,
                           stored_name=stored, size=len(data), text=pdf_text(data)))
-        record("published a document", getattr(owner, name_column), name=name)
+        record("published a document", pages.audit_name(owner), name=name)
     owner.updated_at = utcnow()  # the record's search entry now includes the text
     db.commit()
     if removed is not None:  # only once the record no longer lists it

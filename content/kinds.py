@@ -1,0 +1,360 @@
+"""Every kind of published record, declared once.
+
+A `RecordKind` says all the publication side needs to know about one kind of record: its
+model, its names, how it is identified, how it is imported, what it says (for the search
+index and for result snippets alike), its open-data columns, which records are public,
+and how an earlier published version is kept and read back. Everything else — import,
+storage, the search queue, publishing, exports — looks the kind up here instead of
+spelling the kinds out again. The web side of each kind (addresses, pages, staff forms)
+is declared beside it in `portal/kinds.py`.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select
+from sqlalchemy.orm import selectinload
+
+from content import exports, fields
+from content.fields import Spec
+from content.filters import DecisionFilters, ExpenseFilters, PolicyFilters, ScrutinyFilters
+from content.markup import html_to_text
+from content.models import Decision, Expense, Policy, ScrutinyAction, ScrutinyOutcome
+from content.money import format_pounds
+from content.text import slugify
+
+
+@dataclass(frozen=True)
+class RecordText:
+    """What a record says, as a reader takes it in. The search index is built from it and
+    result snippets are cut from it, so a record found by a word always shows that word."""
+
+    title: str
+    date: date
+    # What a reader quotes to cite it ("2025/014", a policy's version); searched exactly.
+    reference: str
+    # Shown beside the title in a search result ("Version 2.1").
+    label: str
+    # The line of facts under a search result.
+    details: str
+    category: str
+    person: str
+    amount_pence: int | None
+    # Summary, body and everything else worth finding, as plain text.
+    text: str
+
+
+def _join(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of published record. `name` is the stable code used in import files,
+    search keys, revisions and documents; people only ever see the labels."""
+
+    name: str
+    model: Any
+    singular: str
+    plural: str
+    # Import: the fields of one JSON Lines record, and how a record is told apart from others.
+    import_fields: Spec
+    identify: Callable[[dict[str, Any]], dict[str, Any]]
+    import_key: Callable[[dict[str, Any]], tuple[str, ...]]
+    stored_key: Callable[[Any], tuple[str, ...]]
+    # The columns that find a record from its public address (withdrawn ones included).
+    public_identity: tuple[str, ...]
+    says: Callable[[Any, str], RecordText]
+    export_columns: tuple[str, ...]
+    export: Callable[[Any, date], dict[str, Any]]
+    filters: Any
+    # Extra columns worked out from the imported ones (e.g. a decision's slug).
+    derived_columns: Callable[[dict[str, Any]], dict[str, Any]] = lambda columns: {}
+    # Narrows the published records to the ones the search index holds.
+    searched: Callable[[Select[Any]], Select[Any]] = lambda statement: statement
+    # Reads its records together with what they hold (e.g. a scrutiny outcome's actions).
+    loaded: Callable[[Select[Any]], Select[Any]] = lambda statement: statement
+    carries_documents: bool = False
+    # Records of other models whose changes change what this kind says.
+    parts: dict[Any, Callable[[Any], int | None]] = field(default_factory=dict)
+    # An edit to a published record keeps what it said before (`snapshot`) so the earlier
+    # version can be shown again (`restore`, onto a copy that is never saved).
+    snapshot: Callable[[Any], dict[str, Any]] | None = None
+    restore: Callable[[Any, dict[str, Any], Any], Any] | None = None
+
+    def keep(self, record: Any) -> dict[str, Any]:
+        """What a published record says now, kept in a revision before an edit."""
+        if self.snapshot is None:
+            raise TypeError(f"a {self.name} keeps no earlier versions")
+        return self.snapshot(record)
+
+    def as_it_was(self, record: Any, previous: dict[str, Any], at: Any) -> Any:
+        """A copy of `record` (never saved) showing what it said before an edit."""
+        if self.restore is None:
+            raise TypeError(f"a {self.name} shows no earlier versions")
+        return self.restore(record, previous, at)
+
+    def key(self, record_id: int) -> str:
+        """The record's key in the search index."""
+        return f"{self.name}:{record_id}"
+
+
+# Decisions
+
+def _decision_says(decision: Decision, documents_text: str) -> RecordText:
+    return RecordText(
+        title=decision.title, date=decision.date, reference=decision.reference,
+        label=decision.reference, details=decision.decision_maker,
+        category=decision.category, person=decision.decision_maker,
+        amount_pence=decision.amount_pence,
+        text=_join(html_to_text(decision.summary_html), html_to_text(decision.body_html),
+                   html_to_text(decision.financial_implications_html), documents_text),
+    )
+
+
+DECISION_SHOWN = ("title", "date", "decision_maker", "category", "summary_html", "body_html",
+                  "financial_implications_html", "amount_pence", "exempt")
+
+
+def _decision_snapshot(decision: Decision) -> dict[str, Any]:
+    values = {name: getattr(decision, name) for name in DECISION_SHOWN}
+    values["date"] = decision.date.isoformat()
+    values["published_at"] = decision.published_at.isoformat() if decision.published_at \
+        else None
+    return values
+
+
+def _decision_restore(decision: Decision, previous: dict[str, Any], at: Any) -> Decision:
+    before = {name: previous[name] for name in DECISION_SHOWN if name in previous}
+    return Decision(reference=decision.reference, slug=decision.slug,
+                    **{**before, "date": date.fromisoformat(before["date"])},
+                    published_at=decision.published_at, updated_at=at)
+
+
+DECISION = RecordKind(
+    name="decision", model=Decision, singular="Decision", plural="Decisions",
+    import_fields={
+        "reference": (True, fields.text(40)), "title": (True, fields.text(300)),
+        "date": (True, fields.day), "decision_maker": (True, fields.text(120)),
+        "category": (True, fields.text(120)), "summary": (False, fields.markdown),
+        "body": (False, fields.markdown), "financial_implications": (False, fields.markdown),
+        "amount": (False, fields.optional_money), "exempt": (False, fields.boolean),
+    },
+    identify=lambda values: values,
+    import_key=lambda values: ("decision", values["reference"]),
+    stored_key=lambda decision: ("decision", decision.reference),
+    derived_columns=lambda columns: {"slug": slugify(columns["reference"], 80),
+                                     "exempt": bool(columns.get("exempt"))},
+    public_identity=("slug", "reference"),
+    says=_decision_says,
+    export_columns=exports.DECISION_COLUMNS,
+    export=lambda decision, _today: exports.decision_fields(decision),
+    filters=DecisionFilters,
+    carries_documents=True,
+    snapshot=_decision_snapshot,
+    restore=_decision_restore,
+)
+
+
+# Expenses
+
+EXPENSE_IDENTITY = ("date", "claimant", "category", "description", "amount")
+
+
+def _expense_identity(values: dict[str, Any]) -> dict[str, Any]:
+    """A line without a reference gets a stable one made from what it says, so the same
+    line imported again updates instead of repeating."""
+    if not values["reference"]:
+        fingerprint = "|".join(str(values[name]) for name in EXPENSE_IDENTITY)
+        values["reference"] = "EXP-" + hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
+    return values
+
+
+def _expense_says(expense: Expense, documents_text: str) -> RecordText:
+    return RecordText(
+        title=expense.description, date=expense.date, reference=expense.reference,
+        label=expense.reference,
+        details=f"{expense.claimant} · {expense.category} · "
+                f"{format_pounds(expense.amount_pence)}",
+        category=expense.category, person=expense.claimant,
+        amount_pence=expense.amount_pence,
+        text=_join(expense.claimant, expense.category, expense.financial_year.label,
+                   documents_text),
+    )
+
+
+EXPENSE_SHOWN = ("date", "claimant", "category", "description", "amount_pence")
+
+
+def _expense_snapshot(expense: Expense) -> dict[str, Any]:
+    previous: dict[str, Any] = {name: getattr(expense, name) for name in EXPENSE_SHOWN}
+    previous["date"] = expense.date.isoformat()
+    return previous
+
+
+EXPENSE = RecordKind(
+    name="expense", model=Expense, singular="Expense", plural="Expenses",
+    import_fields={
+        "reference": (False, fields.text(60)), "claimant": (True, fields.text(120)),
+        "date": (True, fields.day), "category": (True, fields.text(120)),
+        "description": (True, fields.text(500)), "amount": (True, fields.money),
+    },
+    identify=_expense_identity,
+    import_key=lambda values: ("expense", values["reference"]),
+    stored_key=lambda expense: ("expense", expense.reference),
+    public_identity=("reference",),
+    says=_expense_says,
+    export_columns=exports.EXPENSE_COLUMNS,
+    export=lambda expense, _today: exports.expense_fields(expense),
+    filters=ExpenseFilters,
+    snapshot=_expense_snapshot,
+)
+
+
+# Policies
+
+def _policy_identity(values: dict[str, Any]) -> dict[str, Any]:
+    values["slug"] = slugify(values["slug"], 160) if values["slug"] else slugify(values["title"])
+    return values
+
+
+def _policy_says(policy: Policy, documents_text: str) -> RecordText:
+    return RecordText(
+        title=policy.title, date=policy.approved, reference=policy.version,
+        label=f"Version {policy.version}", details=policy.owner, category="",
+        person=policy.owner, amount_pence=None,
+        text=_join(html_to_text(policy.summary_html), html_to_text(policy.body_html),
+                   documents_text),
+    )
+
+
+POLICY = RecordKind(
+    name="policy", model=Policy, singular="Policy", plural="Policies",
+    import_fields={
+        "slug": (False, fields.text(120)), "title": (True, fields.text(300)),
+        "version": (True, fields.version), "approved": (True, fields.day),
+        "review_due": (False, fields.optional_day), "owner": (True, fields.text(120)),
+        "summary": (False, fields.markdown), "body": (False, fields.markdown),
+    },
+    identify=_policy_identity,
+    import_key=lambda values: ("policy", values["slug"], values["version"]),
+    stored_key=lambda policy: ("policy", policy.slug, policy.version),
+    public_identity=("slug",),
+    says=_policy_says,
+    export_columns=exports.POLICY_COLUMNS,
+    export=exports.policy_fields,
+    filters=PolicyFilters,
+    # Superseded versions stay readable at their own address, but only the current
+    # version of each policy is searched.
+    searched=lambda statement: statement.where(Policy.is_current.is_(True)),
+)
+
+
+# Scrutiny outcomes
+
+def _scrutiny_identity(values: dict[str, Any]) -> dict[str, Any]:
+    if values["slug"]:
+        values["slug"] = slugify(values["slug"], 160)
+    else:
+        values["slug"] = slugify(f"{values['date'].isoformat()} {values['title']}", 160)
+    return values
+
+
+def _scrutiny_says(outcome: ScrutinyOutcome, documents_text: str) -> RecordText:
+    actions = " ".join(f"{action.action} {action.owner}" for action in outcome.actions)
+    return RecordText(
+        title=outcome.title, date=outcome.date, reference="", label="", details=outcome.kind,
+        category=outcome.kind, person="", amount_pence=None,
+        text=_join(html_to_text(outcome.summary_html), html_to_text(outcome.body_html),
+                   actions, documents_text),
+    )
+
+
+SCRUTINY_SHOWN = ("kind", "title", "summary_html", "body_html")
+
+
+def _scrutiny_snapshot(outcome: ScrutinyOutcome) -> dict[str, Any]:
+    previous: dict[str, Any] = {name: getattr(outcome, name) for name in SCRUTINY_SHOWN}
+    previous["date"] = outcome.date.isoformat()
+    previous["actions"] = [{"action": a.action, "owner": a.owner, "status": a.status,
+                            "due": a.due.isoformat() if a.due else None}
+                           for a in outcome.actions]
+    return previous
+
+
+def _scrutiny_restore(outcome: ScrutinyOutcome, previous: dict[str, Any],
+                      at: Any) -> ScrutinyOutcome:
+    before = dict(previous)
+    actions = [ScrutinyAction(position=number, action=item["action"], owner=item["owner"],
+                              status=item["status"],
+                              due=date.fromisoformat(item["due"]) if item["due"] else None)
+               for number, item in enumerate(before.pop("actions", []), start=1)]
+    earlier = ScrutinyOutcome(slug=outcome.slug,
+                              **{**before, "date": date.fromisoformat(before["date"])},
+                              published_at=outcome.published_at, updated_at=at)
+    earlier.actions = actions
+    return earlier
+
+
+SCRUTINY = RecordKind(
+    name="scrutiny", model=ScrutinyOutcome, singular="Scrutiny outcome",
+    plural="Scrutiny outcomes",
+    import_fields={
+        "slug": (False, fields.text(160)), "kind": (True, fields.scrutiny_kind),
+        "title": (True, fields.text(300)), "date": (True, fields.day),
+        "summary": (False, fields.markdown), "body": (False, fields.markdown),
+        "actions": (False, fields.actions),
+    },
+    identify=_scrutiny_identity,
+    import_key=lambda values: ("scrutiny", values["slug"]),
+    stored_key=lambda outcome: ("scrutiny", outcome.slug),
+    public_identity=("slug",),
+    says=_scrutiny_says,
+    export_columns=exports.SCRUTINY_COLUMNS,
+    export=lambda outcome, _today: exports.scrutiny_fields(outcome),
+    filters=ScrutinyFilters,
+    loaded=lambda statement: statement.options(selectinload(ScrutinyOutcome.actions)),
+    carries_documents=True,
+    parts={ScrutinyAction: lambda action: action.outcome_id or (
+        action.outcome.id if action.outcome else None)},
+    snapshot=_scrutiny_snapshot,
+    restore=_scrutiny_restore,
+)
+
+
+KINDS: tuple[RecordKind, ...] = (DECISION, EXPENSE, POLICY, SCRUTINY)
+BY_NAME: dict[str, RecordKind] = {kind.name: kind for kind in KINDS}
+BY_MODEL: dict[Any, RecordKind] = {kind.model: kind for kind in KINDS}
+NAMES: tuple[str, ...] = tuple(BY_NAME)
+
+
+def kind_named(name: str) -> RecordKind:
+    return BY_NAME[name]
+
+
+def kind_of(record: Any) -> RecordKind:
+    """The kind of a published record (a TypeError for anything else)."""
+    try:
+        return BY_MODEL[type(record)]
+    except KeyError:
+        raise TypeError(f"{type(record).__name__} is not a kind of published record") from None
+
+
+def search_key_of(instance: Any) -> tuple[str, int] | None:
+    """The (kind, id) whose search entry a change to `instance` affects, if any: the record
+    itself, or the record a part of it (such as a scrutiny action) belongs to."""
+    kind = BY_MODEL.get(type(instance))
+    if kind is not None:
+        return (kind.name, instance.id) if instance.id else None
+    for owner in KINDS:
+        if (owner_id := owner.parts.get(type(instance))) is not None:
+            record_id = owner_id(instance)
+            return (owner.name, record_id) if record_id else None
+    return None
+
+
+def with_documents() -> Iterable[RecordKind]:
+    return (kind for kind in KINDS if kind.carries_documents)

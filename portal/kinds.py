@@ -1,0 +1,77 @@
+"""The web side of each kind of published record, declared once beside `content.kinds`:
+its public addresses, its search filter options and its staff pages."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import url_for
+from sqlalchemy.orm import Session
+
+from content import queries
+from content.kinds import DECISION, EXPENSE, POLICY, SCRUTINY, RecordKind, kind_of
+from content.models import SCRUTINY_KINDS, Policy
+
+
+@dataclass(frozen=True)
+class KindPages:
+    kind: RecordKind
+    # The endpoint of the collection's listing (its open data adds .csv, .json, .atom).
+    listing: str
+    # The endpoint and URL arguments of one record's permanent page.
+    address: Callable[[Any], tuple[str, dict[str, Any]]]
+    # Choices offered beside a search narrowed to this kind, by filter name.
+    search_options: Callable[[Session], dict[str, list[str]]]
+    # Where staff edit one record (endpoint, argument naming its id), for kinds that carry
+    # documents; and how the audit log names a record.
+    staff_page: tuple[str, str] | None = None
+    audit_name: Callable[[Any], str] = lambda record: str(record.id)
+
+
+def _policy_address(policy: Policy) -> tuple[str, dict[str, Any]]:
+    # A superseded version keeps an address of its own; the current one has the policy's.
+    if policy.is_current:
+        return "public.policy", {"slug": policy.slug}
+    return "public.policy_version", {"slug": policy.slug, "version": policy.version}
+
+
+PAGES: tuple[KindPages, ...] = (
+    KindPages(
+        DECISION, listing="public.decisions",
+        address=lambda decision: ("public.decision", {"identifier": decision.slug}),
+        search_options=lambda session: {"category": queries.decision_categories(session),
+                                        "decision_maker": queries.decision_makers(session)},
+        staff_page=("staff.decision_edit", "decision_id"),
+        audit_name=lambda decision: decision.reference,
+    ),
+    KindPages(
+        EXPENSE, listing="public.expenses",
+        address=lambda expense: ("public.expense", {"reference": expense.reference}),
+        search_options=lambda session: {"category": queries.expense_categories(session),
+                                        "claimant": queries.expense_claimants(session)},
+        audit_name=lambda expense: expense.reference,
+    ),
+    KindPages(
+        POLICY, listing="public.policies", address=_policy_address,
+        search_options=lambda session: {},
+        audit_name=lambda policy: f"{policy.slug} {policy.version}",
+    ),
+    KindPages(
+        SCRUTINY, listing="public.scrutiny",
+        address=lambda outcome: ("public.scrutiny_outcome", {"slug": outcome.slug}),
+        search_options=lambda session: {"category": list(SCRUTINY_KINDS)},
+        staff_page=("staff.scrutiny_edit", "outcome_id"),
+        audit_name=lambda outcome: outcome.slug,
+    ),
+)
+BY_NAME: dict[str, KindPages] = {pages.kind.name: pages for pages in PAGES}
+
+
+def pages_of(record: Any) -> KindPages:
+    return BY_NAME[kind_of(record).name]
+
+
+def permalink(record: Any, external: bool = False) -> str:
+    """The permanent address of any published record."""
+    endpoint, arguments = pages_of(record).address(record)
+    return url_for(endpoint, **arguments, _external=external)
