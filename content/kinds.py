@@ -10,20 +10,27 @@ is declared beside it in `portal/kinds.py`.
 """
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
-from content import exports, fields
+from content import exports, fields, queries
 from content.fields import Spec
-from content.filters import DecisionFilters, ExpenseFilters, PolicyFilters, ScrutinyFilters
-from content.markup import html_to_text
+from content.filters import (
+    DecisionFilters,
+    ExpenseFilters,
+    Paging,
+    PolicyFilters,
+    ScrutinyFilters,
+)
+from content.markup import html_to_text, plain_text
 from content.models import Decision, Expense, Policy, ScrutinyAction, ScrutinyOutcome
 from content.money import format_pounds
+from content.queries import Page
 from content.text import slugify
 
 
@@ -45,6 +52,13 @@ class RecordText:
     amount_pence: int | None
     # Summary, body and everything else worth finding, as plain text.
     text: str
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    title: str
+    summary: str
+    content_html: str | None
 
 
 def _join(*parts: str) -> str:
@@ -71,6 +85,13 @@ class RecordKind:
     export_columns: tuple[str, ...]
     export: Callable[[Any, date], dict[str, Any]]
     filters: Any
+    # The published records matching filters: one page of them, and every one, streamed.
+    page: Callable[[Session, Any, Paging, date], Page[Any]]
+    each: Callable[[Session, Any, date], Iterator[Any]]
+    # A record as an entry in the kind's Atom feed.
+    feed_entry: Callable[[Any], FeedEntry]
+    # Nested data the JSON download adds to the flat export columns.
+    export_extra: Callable[[Any], dict[str, Any]] | None = None
     # Extra columns worked out from the imported ones (e.g. a decision's slug).
     derived_columns: Callable[[dict[str, Any]], dict[str, Any]] = lambda columns: {}
     # Narrows the published records to the ones the search index holds.
@@ -84,6 +105,11 @@ class RecordKind:
     # version can be shown again (`restore`, onto a copy that is never saved).
     snapshot: Callable[[Any], dict[str, Any]] | None = None
     restore: Callable[[Any, dict[str, Any], Any], Any] | None = None
+
+    def open_data(self, record: Any, today: date) -> dict[str, Any]:
+        """A record as the JSON download gives it (the CSV has `export` alone)."""
+        row = self.export(record, today)
+        return row | self.export_extra(record) if self.export_extra else row
 
     def keep(self, record: Any) -> dict[str, Any]:
         """What a published record says now, kept in a revision before an edit."""
@@ -153,6 +179,11 @@ DECISION = RecordKind(
     export_columns=exports.DECISION_COLUMNS,
     export=lambda decision, _today: exports.decision_fields(decision),
     filters=DecisionFilters,
+    page=lambda session, filters, paging, _today: queries.list_decisions(session, filters,
+                                                                         paging),
+    each=lambda session, filters, _today: queries.each_decision(session, filters),
+    feed_entry=lambda d: FeedEntry(f"{d.reference}: {d.title}", plain_text(d.summary_markdown),
+                                   d.body_html),
     carries_documents=True,
     snapshot=_decision_snapshot,
     restore=_decision_restore,
@@ -210,6 +241,12 @@ EXPENSE = RecordKind(
     export_columns=exports.EXPENSE_COLUMNS,
     export=lambda expense, _today: exports.expense_fields(expense),
     filters=ExpenseFilters,
+    page=lambda session, filters, paging, _today: queries.list_expenses(session, filters,
+                                                                        paging),
+    each=lambda session, filters, _today: queries.each_expense(session, filters),
+    feed_entry=lambda e: FeedEntry(
+        f"{e.claimant}: {e.description} ({format_pounds(e.amount_pence)})",
+        f"{e.date.isoformat()}, {e.category}, {format_pounds(e.amount_pence)}", None),
     snapshot=_expense_snapshot,
 )
 
@@ -247,6 +284,10 @@ POLICY = RecordKind(
     export_columns=exports.POLICY_COLUMNS,
     export=exports.policy_fields,
     filters=PolicyFilters,
+    page=queries.list_policies,
+    each=queries.each_policy,
+    feed_entry=lambda p: FeedEntry(f"{p.title} (version {p.version})",
+                                   plain_text(p.summary_markdown), p.body_html),
     # Superseded versions stay readable at their own address, but only the current
     # version of each policy is searched.
     searched=lambda statement: statement.where(Policy.is_current.is_(True)),
@@ -316,6 +357,12 @@ SCRUTINY = RecordKind(
     export_columns=exports.SCRUTINY_COLUMNS,
     export=lambda outcome, _today: exports.scrutiny_fields(outcome),
     filters=ScrutinyFilters,
+    page=lambda session, filters, paging, _today: queries.list_scrutiny(session, filters,
+                                                                        paging),
+    each=lambda session, filters, _today: queries.each_scrutiny(session, filters),
+    feed_entry=lambda s: FeedEntry(f"{s.kind}: {s.title}", plain_text(s.summary_markdown),
+                                   s.body_html),
+    export_extra=lambda outcome: {"actions": exports.scrutiny_actions(outcome)},
     loaded=lambda statement: statement.options(selectinload(ScrutinyOutcome.actions)),
     carries_documents=True,
     parts={ScrutinyAction: lambda action: action.outcome_id or (

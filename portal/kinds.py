@@ -16,8 +16,9 @@ from content.models import SCRUTINY_KINDS, Policy
 @dataclass(frozen=True)
 class KindPages:
     kind: RecordKind
-    # The endpoint of the collection's listing (its open data adds .csv, .json, .atom).
-    listing: str
+    # The collection's address and the name of its listing page: /decisions, whose open
+    # data is /decisions.csv, .json and .atom.
+    collection: str
     # The endpoint and URL arguments of one record's permanent page.
     address: Callable[[Any], tuple[str, dict[str, Any]]]
     # Choices offered beside a search narrowed to this kind, by filter name.
@@ -37,7 +38,7 @@ def _policy_address(policy: Policy) -> tuple[str, dict[str, Any]]:
 
 PAGES: tuple[KindPages, ...] = (
     KindPages(
-        DECISION, listing="public.decisions",
+        DECISION, collection="decisions",
         address=lambda decision: ("public.decision", {"identifier": decision.slug}),
         search_options=lambda session: {"category": queries.decision_categories(session),
                                         "decision_maker": queries.decision_makers(session)},
@@ -45,19 +46,19 @@ PAGES: tuple[KindPages, ...] = (
         audit_name=lambda decision: decision.reference,
     ),
     KindPages(
-        EXPENSE, listing="public.expenses",
+        EXPENSE, collection="expenses",
         address=lambda expense: ("public.expense", {"reference": expense.reference}),
         search_options=lambda session: {"category": queries.expense_categories(session),
                                         "claimant": queries.expense_claimants(session)},
         audit_name=lambda expense: expense.reference,
     ),
     KindPages(
-        POLICY, listing="public.policies", address=_policy_address,
+        POLICY, collection="policies", address=_policy_address,
         search_options=lambda session: {},
         audit_name=lambda policy: f"{policy.slug} {policy.version}",
     ),
     KindPages(
-        SCRUTINY, listing="public.scrutiny",
+        SCRUTINY, collection="scrutiny",
         address=lambda outcome: ("public.scrutiny_outcome", {"slug": outcome.slug}),
         search_options=lambda session: {"category": list(SCRUTINY_KINDS)},
         staff_page=("staff.scrutiny_edit", "outcome_id"),

@@ -12,6 +12,7 @@ from content.demo import DEMO_FLAG
 from content.money import format_pounds
 from content.store import get_site_setting
 from portal.db import get_session
+from portal.kinds import permalink
 
 UK_TIME = ZoneInfo("Europe/London")
 
@@ -77,4 +78,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["pounds"] = format_pounds
     app.jinja_env.globals["url_with"] = url_with
     app.jinja_env.globals["download_url"] = download_url
+    app.jinja_env.globals["permalink"] = permalink
     app.context_processor(_site_context)

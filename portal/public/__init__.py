@@ -8,6 +8,7 @@ from portal.public import (  # noqa: E402, F401
     decisions,
     expenses,
     home,
+    open_data,
     pages,
     policies,
     scrutiny,

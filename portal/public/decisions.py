@@ -2,34 +2,23 @@
 
 from typing import Any
 
-from flask import abort, render_template, url_for
+from flask import abort, render_template
 
 from content import queries
-from content.exports import DECISION_COLUMNS, decision_fields
-from content.filters import DecisionFilters, Paging
+from content.filters import DecisionFilters
 from content.kinds import DECISION
-from content.markup import plain_text
-from content.models import Decision, Revision
+from content.models import Revision
 from content.publishing import revisions
 from portal.db import get_session
-from portal.opendata import atom_response, csv_response
 from portal.public import bp
 from portal.public.listing import (
-    ATOM_ENTRIES,
-    data_filters,
     document_download,
     is_filtered,
-    json_listing,
     read_filters,
     withdrawn_page,
 )
 
 PER_PAGE = 25
-
-
-def decision_data(decision: Decision) -> dict[str, Any]:
-    url = url_for("public.decision", identifier=decision.slug, _external=True)
-    return decision_fields(decision) | {"url": url}
 
 
 @bp.get("/decisions")
@@ -44,38 +33,6 @@ def decisions() -> Any:
         decision_makers=queries.decision_makers(session),
         categories=queries.decision_categories(session),
     ), (400 if problems else 200)
-
-
-@bp.get("/decisions.csv")
-def decisions_csv() -> Any:
-    filters = data_filters(DecisionFilters)
-    rows = (decision_data(d) for d in queries.each_decision(get_session(), filters))
-    return csv_response("decisions.csv", rows, [*DECISION_COLUMNS, "url"])
-
-
-@bp.get("/decisions.json")
-def decisions_json() -> Any:
-    filters = data_filters(DecisionFilters)
-    session = get_session()
-    return json_listing(
-        "public.decisions_json", filters,
-        rows=lambda: (decision_data(d) for d in queries.each_decision(session, filters)),
-        page=lambda paging: queries.list_decisions(session, filters, paging),
-        serialise=decision_data,
-    )
-
-
-@bp.get("/decisions.atom")
-def decisions_atom() -> Any:
-    filters = data_filters(DecisionFilters)
-    page = queries.list_decisions(get_session(), filters, Paging(1, ATOM_ENTRIES))
-    entries = [{
-        "title": f"{d.reference}: {d.title}",
-        "url": url_for("public.decision", identifier=d.slug, _external=True),
-        "published": d.published_at, "updated": d.updated_at,
-        "summary": plain_text(d.summary_markdown), "content_html": d.body_html,
-    } for d in page.items]
-    return atom_response("Decisions", "public.decisions", entries)
 
 
 @bp.get("/decisions/<path:identifier>")

@@ -3,41 +3,23 @@
 from datetime import date
 from typing import Any
 
-from flask import abort, render_template, url_for
+from flask import abort, render_template
 
 from content import queries
-from content.exports import SCRUTINY_COLUMNS, scrutiny_actions, scrutiny_fields
-from content.filters import Paging, ScrutinyFilters
+from content.filters import ScrutinyFilters
 from content.kinds import SCRUTINY
-from content.markup import plain_text
-from content.models import SCRUTINY_KINDS, Revision, ScrutinyOutcome
+from content.models import SCRUTINY_KINDS, Revision
 from content.publishing import revisions
 from portal.db import get_session
-from portal.opendata import atom_response, csv_response
 from portal.public import bp
 from portal.public.listing import (
-    ATOM_ENTRIES,
-    data_filters,
     document_download,
     is_filtered,
-    json_listing,
     read_filters,
     withdrawn_page,
 )
 
 PER_PAGE = 25
-
-
-def scrutiny_url(outcome: ScrutinyOutcome) -> str:
-    return url_for("public.scrutiny_outcome", slug=outcome.slug, _external=True)
-
-
-def scrutiny_data(outcome: ScrutinyOutcome) -> dict[str, Any]:
-    return scrutiny_fields(outcome) | {"url": scrutiny_url(outcome)}
-
-
-def scrutiny_data_with_actions(outcome: ScrutinyOutcome) -> dict[str, Any]:
-    return scrutiny_data(outcome) | {"actions": scrutiny_actions(outcome)}
 
 
 @bp.get("/scrutiny")
@@ -49,38 +31,6 @@ def scrutiny() -> Any:
         page=queries.list_scrutiny(session, filters, paging), filtered=is_filtered(filters),
         kinds=SCRUTINY_KINDS, years=queries.scrutiny_years(session), today=date.today(),
     ), (400 if problems else 200)
-
-
-@bp.get("/scrutiny.csv")
-def scrutiny_csv() -> Any:
-    filters = data_filters(ScrutinyFilters)
-    rows = (scrutiny_data(s) for s in queries.each_scrutiny(get_session(), filters))
-    return csv_response("scrutiny.csv", rows, [*SCRUTINY_COLUMNS, "url"])
-
-
-@bp.get("/scrutiny.json")
-def scrutiny_json() -> Any:
-    filters = data_filters(ScrutinyFilters)
-    session = get_session()
-    return json_listing(
-        "public.scrutiny_json", filters,
-        rows=lambda: (scrutiny_data_with_actions(s)
-                      for s in queries.each_scrutiny(session, filters)),
-        page=lambda paging: queries.list_scrutiny(session, filters, paging),
-        serialise=scrutiny_data_with_actions,
-    )
-
-
-@bp.get("/scrutiny.atom")
-def scrutiny_atom() -> Any:
-    filters = data_filters(ScrutinyFilters)
-    page = queries.list_scrutiny(get_session(), filters, Paging(1, ATOM_ENTRIES))
-    entries = [{
-        "title": f"{s.kind}: {s.title}", "url": scrutiny_url(s),
-        "published": s.published_at, "updated": s.updated_at,
-        "summary": plain_text(s.summary_markdown), "content_html": s.body_html,
-    } for s in page.items]
-    return atom_response("Scrutiny outcomes", "public.scrutiny", entries)
 
 
 @bp.get("/scrutiny/<slug>")

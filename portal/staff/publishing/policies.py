@@ -22,7 +22,6 @@ from content.policy_versions import (
 from content.publishing import PublishingProblem
 from content.store import columns_of
 from portal.db import get_session
-from portal.public.policies import policy_url
 from portal.staff.publishing.common import (
     COMMON_LABELS,
     form_problems,
@@ -101,7 +100,7 @@ def _policy_action(action: str, form: dict[str, Any],
         shown = Policy(**columns_of(parsed))
         shown.is_current, shown.published_at, shown.updated_at = True, utcnow(), utcnow()
         return render_template("policies/detail.html", policy=shown, versions=[],
-                               current=shown, today=date.today(), policy_url=policy_url,
+                               current=shown, today=date.today(),
                                withdrawn=[], preview_notice=True), {}
     when = publish_at() if action == "schedule" else None
     policy = add_policy_version(db, parsed, when)
