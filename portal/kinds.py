@@ -23,6 +23,8 @@ class KindPages:
     address: Callable[[Any], tuple[str, dict[str, Any]]]
     # Choices offered beside a search narrowed to this kind, by filter name.
     search_options: Callable[[Session], dict[str, list[str]]]
+    # Where publishers start work on this kind.
+    staff_listing: str
     # Where staff edit one record (endpoint, argument naming its id), for kinds that carry
     # documents; and how the audit log names a record.
     staff_page: tuple[str, str] | None = None
@@ -38,7 +40,7 @@ def _policy_address(policy: Policy) -> tuple[str, dict[str, Any]]:
 
 PAGES: tuple[KindPages, ...] = (
     KindPages(
-        DECISION, collection="decisions",
+        DECISION, collection="decisions", staff_listing="staff.decisions_list",
         address=lambda decision: ("public.decision", {"identifier": decision.slug}),
         search_options=lambda session: {"category": queries.decision_categories(session),
                                         "decision_maker": queries.decision_makers(session)},
@@ -46,19 +48,20 @@ PAGES: tuple[KindPages, ...] = (
         audit_name=lambda decision: decision.reference,
     ),
     KindPages(
-        EXPENSE, collection="expenses",
+        EXPENSE, collection="expenses", staff_listing="staff.expenses_upload",
         address=lambda expense: ("public.expense", {"reference": expense.reference}),
         search_options=lambda session: {"category": queries.expense_categories(session),
                                         "claimant": queries.expense_claimants(session)},
         audit_name=lambda expense: expense.reference,
     ),
     KindPages(
-        POLICY, collection="policies", address=_policy_address,
+        POLICY, collection="policies", staff_listing="staff.policies_list",
+        address=_policy_address,
         search_options=lambda session: {},
         audit_name=lambda policy: f"{policy.slug} {policy.version}",
     ),
     KindPages(
-        SCRUTINY, collection="scrutiny",
+        SCRUTINY, collection="scrutiny", staff_listing="staff.scrutiny_list",
         address=lambda outcome: ("public.scrutiny_outcome", {"slug": outcome.slug}),
         search_options=lambda session: {"category": list(SCRUTINY_KINDS)},
         staff_page=("staff.scrutiny_edit", "outcome_id"),
