@@ -3,8 +3,6 @@
 from dataclasses import dataclass
 from datetime import date
 
-RECORD_TYPES = ("decision", "expense", "policy", "scrutiny")
-
 
 @dataclass(frozen=True)
 class SearchDocument:

@@ -28,7 +28,7 @@ from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 from search.backend import IndexBusy
-from search.documents import RECORD_TYPES, SearchDocument
+from search.documents import SearchDocument
 from search.query import ParsedQuery, looks_like_reference
 from search.results import Facet, Hit, SearchRequest, SearchResults
 from search.schema import SCHEMA_VERSION, build_schema, pairs_analyser, text_analyser
@@ -442,7 +442,9 @@ class _Search:
         return [day for day, _ in pairs], [docnum for _, docnum in pairs]
 
     def _type_facets(self, documents: set[int]) -> list[Facet]:
-        counts = [Facet(kind, len(documents & self._docs("type", kind))) for kind in RECORD_TYPES]
+        # The kinds are whatever the index holds; the portal puts them in its own order.
+        kinds = sorted(term.decode() for term in self.searcher.lexicon("type"))
+        counts = [Facet(kind, len(documents & self._docs("type", kind))) for kind in kinds]
         return [facet for facet in counts if facet.count]
 
     def _year_facets(self, documents: set[int]) -> list[Facet]:

@@ -35,7 +35,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import String
 
 from search.backend import Progress
-from search.documents import RECORD_TYPES, SearchDocument
+from search.documents import SearchDocument
 from search.pg_schema import TEXT_CONFIG, TRIGRAM_INDEX, search_document, search_word
 from search.pg_writer import PostgresWriter, fold, take_write_lock
 from search.query import ParsedQuery
@@ -268,14 +268,15 @@ class _Search:
         by_type: dict[str, int] = {}
         by_year: dict[int, int] = {}
         total = 0
-        chosen = set(self.request.types or RECORD_TYPES)
+        chosen = set(self.request.types)
         for kind, year, in_dates, number in self.connection.execute(statement):
             if in_dates:
                 by_type[kind] = by_type.get(kind, 0) + number
-                total += number if kind in chosen else 0
-            if kind in chosen:
+                total += number if kind in chosen or not chosen else 0
+            if kind in chosen or not chosen:
                 by_year[year] = by_year.get(year, 0) + number
-        return (total, [Facet(kind, by_type[kind]) for kind in RECORD_TYPES if by_type.get(kind)],
+        # The kinds are whatever the index holds; the portal puts them in its own order.
+        return (total, [Facet(kind, by_type[kind]) for kind in sorted(by_type) if by_type[kind]],
                 [Facet(str(year), by_year[year]) for year in sorted(by_year, reverse=True)])
 
     def run(self) -> SearchResults:

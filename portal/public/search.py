@@ -26,6 +26,7 @@ PER_PAGE = 20
 DOWNLOAD_LIMIT = 10_000
 TYPE_LABELS = {kind.name: kind.plural for kind in KINDS}
 SINGULAR = {kind.name: kind.singular for kind in KINDS}
+KIND_ORDER = {kind.name: position for position, kind in enumerate(KINDS)}
 SEARCH_COLUMNS = ("type", "reference", "title", "date", "category", "person", "amount", "url")
 
 
@@ -120,6 +121,7 @@ def search() -> Any:
     if not problems and (found := _reference_redirect(search_request)):
         return found
     outcome = search_index().search(search_request)
+    outcome.type_facets.sort(key=lambda facet: KIND_ORDER.get(facet.value, len(KIND_ORDER)))
     kind = search_request.types[0] if search_request.types else None
     return render_template(
         "search.html", search_request=search_request, outcome=outcome, problems=problems,
