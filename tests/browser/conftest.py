@@ -11,6 +11,7 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from portal import create_app
+from portal.ratelimit import limiter
 from tests import moments
 from tests.clock import travel_to
 from tests.databases import fresh_schema, in_schema, postgres_url
@@ -56,6 +57,13 @@ def live_server(live_app: Flask) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(live_app: Flask) -> None:
+    """Every test starts at the same moment, so the sign-ins of the tests before would
+    all count as made in the same minute as this test's."""
+    limiter.reset()
 
 
 @pytest.fixture(scope="session")
