@@ -17,6 +17,7 @@ from content.store import save_records
 from portal import create_app
 from portal.db import make_engine
 from portal.migrate import upgrade
+from tests.clock import clock  # noqa: F401  (every test runs by a fixed clock)
 from tests.databases import PostgresDatabase, postgres_url
 from tests.page_audit import audit_html
 

@@ -61,7 +61,7 @@ COMPLIMENT_ANSWERS: list[tuple[str, dict[str, Any]]] = [
 
 REVIEW_ANSWERS: list[tuple[str, dict[str, Any]]] = [
     ("reference", {"complaint_reference": "CO/123/25"}),
-    ("letter-date", {"letter_date": ["1", "10", "2026"]}),
+    ("letter-date", {"letter_date": ["2", "3", "2026"]}),  # before every moment tests run at
     ("deadline", {}),
     ("handled-by", {"handled_by": "force"}),
     ("why", {"review_reason": "They did not speak to my witness."}),

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from content.dates import utcnow
+
 UK_TIME = ZoneInfo("Europe/London")
 
 
@@ -78,6 +80,12 @@ def targets_from(config: Mapping[str, Any]) -> Targets:
 def uk_date(moment: datetime) -> date:
     """The day a moment falls on in England and Wales, where the clocks run."""
     return moment.astimezone(UK_TIME).date()
+
+
+def uk_today() -> date:
+    """Today in England and Wales, whatever time zone the server is set to (often UTC,
+    which is an hour behind in summer)."""
+    return uk_date(utcnow())
 
 
 def acknowledge_by(received_at: datetime, targets: Targets) -> date:

@@ -13,6 +13,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 
 from portal.intake import forms
+from portal.intake.clocks import uk_today
 from portal.intake.rules import is_outside_complaint_time_limit, review_deadline
 
 CHECK = "check"
@@ -89,7 +90,7 @@ def _after_when(answers: Answers) -> str:
 
 def _after_when_date(answers: Answers) -> str:
     day = parse_day(answers.get("happened_on"))
-    if day and is_outside_complaint_time_limit(day, date.today()):
+    if day and is_outside_complaint_time_limit(day, uk_today()):
         return "time-limit"
     return "what-happened"
 

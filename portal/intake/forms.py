@@ -27,6 +27,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from portal.forms import DateInput
+from portal.intake.clocks import uk_today
 
 LONG_ANSWER = 20_000
 SHORT_ANSWER = 500
@@ -100,7 +101,7 @@ class UKDateField(DateField):
 
 
 def not_in_future(form: Any, field: Field) -> None:
-    if field.data and field.data > date.today():
+    if field.data and field.data > uk_today():
         raise ValidationError(f"{field.noun} must be today or in the past")
 
 

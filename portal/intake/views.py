@@ -1,6 +1,5 @@
 """Start pages, question pages, check answers and confirmation for the three journeys."""
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from werkzeug.wrappers import Response
 from portal.db import get_session
 from portal.intake import mail
 from portal.intake.answers import answers_from_form, answers_on_path, form_data, summary_rows
-from portal.intake.clocks import acknowledge_by, targets_from
+from portal.intake.clocks import acknowledge_by, targets_from, uk_today
 from portal.intake.flows import CHECK, FLOWS, Flow, InformationForm, Page, deadline_for
 from portal.intake.models import IntakeCase, IntakeDraft
 from portal.intake.store import (
@@ -131,7 +130,7 @@ def question(kind: str, slug: str) -> Any:
     status = 400 if form.errors else 200
     return render_template(page.template, flow=flow, page=page, form=form, timed_out=timed_out,
                            back=_back(flow, path, slug), changing=changing,
-                           deadline=deadline_for(answers), today=date.today()), status
+                           deadline=deadline_for(answers), today=uk_today()), status
 
 
 def _save_and_continue(flow: Flow, page: Page, values: dict[str, Any], changing: bool,

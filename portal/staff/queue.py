@@ -1,7 +1,6 @@
 """The intake queue and the case page, for the Resolution Team."""
 
 import io
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from content.dates import InvalidDate, parse_date
 from content.filters import ArgsReader
 from portal.db import get_session
 from portal.intake import casework
-from portal.intake.clocks import Targets, targets_from
+from portal.intake.clocks import Targets, targets_from, uk_today
 from portal.intake.flows import FLOWS
 from portal.intake.forms import SUPPORT_CHOICES
 from portal.intake.models import CASE_KINDS, IntakeAttachment
@@ -75,7 +74,7 @@ def _resolution_staff() -> list[StaffUser]:
 @requires("resolution")
 def queue() -> Any:
     filters, problems = _filters(request.args, g.staff_user)
-    listing = casework.list_queue(get_session(), filters, date.today(), _targets())
+    listing = casework.list_queue(get_session(), filters, uk_today(), _targets())
     options = [("me", "Me"), ("none", "Nobody")] + [
         (str(member.id), member.email) for member in _resolution_staff()]
     return render_template("staff/queue.html", queue=listing, filters=filters,
@@ -92,14 +91,14 @@ def queue_csv() -> Any:
     personal = request.args.get("personal") == "yes"
     if personal and not g.staff_user.has_role("admin"):
         abort(403)
-    listing = casework.list_queue(get_session(), filters, date.today(), _targets())
+    listing = casework.list_queue(get_session(), filters, uk_today(), _targets())
     columns = list(casework.EXPORT_COLUMNS)
     if personal:
         columns += casework.PERSONAL_COLUMNS
         record("exported personal data", "intake queue", cases=len(listing.rows))
         get_session().commit()
     return csv_response("intake-queue.csv",
-                        casework.export_rows(listing, date.today(), personal), columns)
+                        casework.export_rows(listing, uk_today(), personal), columns)
 
 
 def _case_or_404(reference: str) -> Any:
@@ -131,8 +130,8 @@ def case(reference: str) -> Any:
         "staff/case.html", case=found, flow=flow, problem=problem, statuses=STATUS_LABELS,
         next_statuses=allowed_next(found.kind, found.status), categories=IOPC_CATEGORIES,
         support=dict(SUPPORT_CHOICES), staff=staff, colleagues=_resolution_staff(),
-        deadline=casework.deadline_for(found, date.today(), _targets()),
-        methods=casework.CONTACT_METHODS, today=date.today(),
+        deadline=casework.deadline_for(found, uk_today(), _targets()),
+        methods=casework.CONTACT_METHODS, today=uk_today(),
     ), (400 if problem else 200)
 
 

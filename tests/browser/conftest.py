@@ -11,6 +11,9 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from portal import create_app
+from portal.ratelimit import limiter
+from tests import moments
+from tests.clock import travel_to
 from tests.databases import fresh_schema, in_schema, postgres_url
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -38,8 +41,10 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     os.environ["INSTANCE_PATH"] = str(folder / "instance")
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test-secret",
                       "INTAKE_SUBMISSION_LIMIT": "1000 per minute"})
-    # As `make run` does: the demo data, then the search index built from it.
-    loaded = app.test_cli_runner().invoke(args=["demo"])
+    # As `make run` does: the demo data, then the search index built from it. The demo's
+    # cases arrived in the days before now: the now the tests run at.
+    with travel_to(moments.DEFAULT):
+        loaded = app.test_cli_runner().invoke(args=["demo"])
     assert loaded.exit_code == 0, loaded.output
     return app
 
@@ -52,6 +57,13 @@ def live_server(live_app: Flask) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(live_app: Flask) -> None:
+    """Every test starts at the same moment, so the sign-ins of the tests before would
+    all count as made in the same minute as this test's."""
+    limiter.reset()
 
 
 @pytest.fixture(scope="session")

@@ -255,40 +255,38 @@ def test_a_publisher_publishes_a_scrutiny_outcome_with_actions(page, live_app, l
     assert_no_violations(page, "published scrutiny outcome")
 
 
-def idle_since(app, email, minutes):
+def idle_since(app, clock, email, minutes):
     """Make the person's sign-in look idle for this long, as the server sees it."""
     from datetime import timedelta
 
-    from content.dates import utcnow
     from portal.staff.models import StaffSession
     with app.app_context(), app.extensions["portal_db"].sessions() as session:
         user = session.scalars(select(StaffUser).where(StaffUser.email == email)).one()
         live = session.scalars(select(StaffSession).where(
             StaffSession.user_id == user.id, StaffSession.ended_at.is_(None))).one()
-        live.last_seen_at = utcnow() - timedelta(minutes=minutes)
+        live.last_seen_at = clock.now - timedelta(minutes=minutes)
         session.commit()
 
 
-def idle_for(app, email):
+def idle_for(app, clock, email):
     """Seconds since the server last saw the person's sign-in in use."""
-    from content.dates import utcnow
     from portal.staff.models import StaffSession
     with app.app_context(), app.extensions["portal_db"].sessions() as session:
         user = session.scalars(select(StaffUser).where(StaffUser.email == email)).one()
         live = session.scalars(select(StaffSession).where(
             StaffSession.user_id == user.id, StaffSession.ended_at.is_(None))).one()
-        return (utcnow() - live.last_seen_at).total_seconds()
+        return (clock.now - live.last_seen_at).total_seconds()
 
 
 def test_staff_are_warned_before_the_idle_timeout_and_can_stay_signed_in(
-        page, live_app, live_server):
+        page, live_app, live_server, clock):
     create_user(live_app, "idle@example.org", "publisher")
     page.clock.install()
     sign_in(page, live_server, "idle@example.org")
     page.goto(live_server + "/staff/content")
     warning = page.get_by_role("dialog", name="You’re about to be signed out")
     assert not warning.is_visible()
-    idle_since(live_app, "idle@example.org", 28.5)
+    idle_since(live_app, clock, "idle@example.org", 28.5)
     page.clock.fast_forward("28:30")
     warning.wait_for()
     assert page.get_by_text("you will be signed out in 2 minutes").is_visible()
@@ -298,9 +296,9 @@ def test_staff_are_warned_before_the_idle_timeout_and_can_stay_signed_in(
     stay.click()
     warning.wait_for(state="hidden")
     page.wait_for_load_state("networkidle")
-    assert idle_for(live_app, "idle@example.org") < 100  # the press kept the sign-in going
+    assert idle_for(live_app, clock, "idle@example.org") < 100  # the press kept the sign-in going
     # Nobody there this time: the page leaves for the sign-in page when time is up.
-    idle_since(live_app, "idle@example.org", 31)
+    idle_since(live_app, clock, "idle@example.org", 31)
     page.clock.fast_forward("30:00")
     page.wait_for_url("**/staff/sign-in?timed_out=yes")
     assert page.get_by_text("You were signed out because nothing happened").is_visible()

@@ -107,9 +107,7 @@ def test_db_upgrade_can_run_on_an_up_to_date_database(runner):
     assert "up to date" in result.output
 
 
-def test_the_demo_includes_a_queue_at_every_stage_with_some_overdue(runner, session, app):
-    from datetime import date
-
+def test_the_demo_includes_a_queue_at_every_stage_with_some_overdue(runner, session, app, clock):
     from portal.intake.casework import QueueFilters, list_queue
     from portal.intake.models import IntakeCase
     assert runner.invoke(args=["demo"]).exit_code == 0
@@ -117,7 +115,7 @@ def test_the_demo_includes_a_queue_at_every_stage_with_some_overdue(runner, sess
     assert len(cases) == 40
     assert {case.kind for case in cases} == {"complaint", "compliment", "review"}
     assert len({case.status for case in cases}) >= 6
-    queue = list_queue(session, QueueFilters(status="open"), date.today())
+    queue = list_queue(session, QueueFilters(status="open"), clock.today)
     assert queue.overdue > 0
     assert "Added" not in runner.invoke(args=["demo"]).output  # only once
     assert count(session, IntakeCase) == 40

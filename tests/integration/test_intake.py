@@ -2,7 +2,7 @@
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -16,7 +16,9 @@ from portal.intake.models import (
     IntakeDraft,
     OutboxMessage,
 )
+from tests import moments
 from tests.intake_helpers import Journey, answer_everything, csrf_token
+from tests.moments import at_moments
 
 REFERENCE = re.compile(r"\b([CKR]-[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4})\b")
 
@@ -121,13 +123,13 @@ def test_complaining_for_someone_else_asks_for_their_permission(client):
     assert "written permission" in page and "enquiries@fernshire-pcc.example" in page
 
 
-def test_something_more_than_12_months_ago_is_accepted_with_a_warning(client):
+def test_something_more_than_12_months_ago_is_accepted_with_a_warning(client, clock):
     journey = Journey(client, "complaint")
     journey.answer("about", {"about": "officer"})
     journey.answer("who", {"complainant": "witness"})
     assert journey.answer("when", {"when_known": "exact"}).headers["Location"] == \
         "/complaint/when-date"
-    old = date.today() - timedelta(days=400)
+    old = clock.today - timedelta(days=400)
     response = journey.answer("when-date", {"happened_on": [old.day, old.month, old.year]})
     assert response.headers["Location"] == "/complaint/time-limit"
     page = client.get("/complaint/time-limit").get_data(as_text=True)
@@ -263,17 +265,22 @@ def test_a_compliment_needs_someone_to_thank(client):
     assert "so we know who to thank" in response.get_data(as_text=True)
 
 
-def test_a_review_shows_its_deadline_and_accepts_a_late_request(client, session):
+def review_deadline_page(client, letter):
     journey = Journey(client, "review")
     journey.answer("reference", {"complaint_reference": ""})
-    letter = date.today() - timedelta(days=10)
     journey.answer("letter-date", {"letter_date": [letter.day, letter.month, letter.year]})
-    page = client.get("/review/deadline").get_data(as_text=True)
-    due = letter + timedelta(days=28)
-    assert f"{due.day} {due:%B %Y}" in page and "it will be in time" in page
-    late = date.today() - timedelta(days=60)
-    journey.answer("letter-date", {"letter_date": [late.day, late.month, late.year]})
-    page = client.get("/review/deadline").get_data(as_text=True)
+    return client.get("/review/deadline").get_data(as_text=True)
+
+
+@at_moments(*moments.DAY_BOUNDARIES)
+def test_a_review_is_in_time_for_28_days_after_the_letter_and_late_after(client, clock):
+    today = clock.moment.uk_day  # as written in tests/moments.py, not as the portal works it out
+    page = review_deadline_page(client, today - timedelta(days=28))
+    assert f"reach us by <strong>{today.day} {today:%B %Y}</strong>" in page
+    assert "it will be in time" in page
+    page = review_deadline_page(client, today - timedelta(days=29))
+    yesterday = today - timedelta(days=1)
+    assert f"reached us by <strong>{yesterday.day} {yesterday:%B %Y}</strong>" in page
     assert "Yours is late, but you can still send it" in page
 
 
@@ -377,7 +384,6 @@ def test_nothing_personal_goes_into_addresses(client):
     (["1", "", "2025"], "The date it happened must include a day, month and year"),
     (["1", "2", "25"], "Enter a year with 4 numbers, like 2025"),
     (["1", "two", "2025"], "The date it happened must be a real date"),
-    (["1", "1", str(date.today().year + 1)], "The date it happened must be today or in the past"),
 ])
 def test_a_date_that_cannot_be_right_says_what_to_change(client, day, message):
     journey = Journey(client, "complaint")
@@ -389,6 +395,25 @@ def test_a_date_that_cannot_be_right_says_what_to_change(client, day, message):
     page = response.get_data(as_text=True)
     assert message in page and 'href="#happened_on-day"' in page
     assert f'value="{day[0]}"' in page or not day[0]  # what was typed is shown again
+
+
+def when_it_happened(client, day):
+    journey = Journey(client, "complaint")
+    journey.answer("about", {"about": "officer"})
+    journey.answer("who", {"complainant": "affected"})
+    journey.answer("when", {"when_known": "exact"})
+    return journey.answer("when-date", {"happened_on": [day.day, day.month, day.year]})
+
+
+@at_moments(*moments.DAY_BOUNDARIES)
+def test_the_date_it_happened_can_be_today_in_the_uk_but_not_tomorrow(client, clock):
+    today = clock.moment.uk_day
+    assert when_it_happened(client, today).headers["Location"] == "/complaint/what-happened"
+    refused = when_it_happened(client, today + timedelta(days=1))
+    assert refused.status_code == 400
+    page = refused.get_data(as_text=True)
+    assert "The date it happened must be today or in the past" in page
+    assert 'href="#happened_on-day"' in page
 
 
 def test_an_expired_token_on_the_upload_page_asks_for_the_file_again(client):

@@ -1,8 +1,14 @@
-"""Safety nets: removing a public address or leaving a setting undocumented is deliberate."""
+"""Safety nets: removing a public address or leaving a setting undocumented is deliberate,
+and no test reads the real clock."""
 
+import re
+from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from portal.config import SETTINGS
+from tests import moments
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
@@ -44,3 +50,29 @@ def test_every_cli_command_is_documented_in_the_readme(app):
         subcommands = getattr(group, "commands", None)
         for full in ([f"{name} {sub}" for sub in subcommands] if subcommands else [name]):
             assert f"`portal {full}" in README, f"portal {full} is missing from the README"
+
+
+# The clock: every test runs at a fixed moment (tests/clock.py), and takes "now" from it.
+
+TESTS = Path(__file__).resolve().parents[1]
+CLOCK_READS = re.compile(r"\b(?:date\.today|datetime\.(?:now|utcnow|today)"
+                         r"|time\.(?:time|time_ns|localtime|gmtime)|utcnow)\s*\(")
+
+
+def test_no_test_reads_the_clock_but_through_the_clock_fixture():
+    found = [f"{path.relative_to(TESTS.parent)}:{number}: {match.group(0)}"
+             for path in sorted(TESTS.rglob("*.py")) if path.name != "clock.py"
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             for match in CLOCK_READS.finditer(line)]
+    assert not found, ("use the clock fixture (clock.now, clock.today, clock.shift) instead:\n"
+                       + "\n".join(found))
+
+
+@pytest.mark.parametrize("moment", moments.EVERY_MOMENT, ids=str)
+def test_each_moment_falls_on_the_day_written_beside_it(moment):
+    assert moment.at.astimezone(moments.UK_TIME).date() == moment.uk_day
+
+
+def test_a_test_runs_at_the_default_moment_and_time_moves_only_a_little(clock):
+    assert clock.moment == moments.DEFAULT and clock.today == moments.DEFAULT.uk_day
+    assert timedelta(0) <= clock.now - moments.DEFAULT.at < timedelta(minutes=1)

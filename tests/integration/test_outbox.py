@@ -14,7 +14,6 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from content.dates import utcnow
 from portal.intake.models import IntakeCase, IntakeDraft, OutboxAttempt, OutboxMessage
 from portal.intake.outbox import (
     CLAIM_FOR,
@@ -24,9 +23,11 @@ from portal.intake.outbox import (
     purge_expired_drafts,
     send_over_smtp,
 )
-from portal.intake.store import delete_drafts, expired_drafts
+from portal.intake.store import DRAFT_LIFETIME, delete_drafts, expired_drafts
+from tests import moments
 from tests.databases import postgres_url
 from tests.intake_helpers import answer_everything
+from tests.moments import at_moments
 
 
 class Inbox:
@@ -94,12 +95,12 @@ def test_the_acknowledgement_and_notification_reach_the_mail_server(
 
 
 def test_mail_waits_while_the_server_is_down_and_goes_once_it_is_back(
-        client, sessions, session, settings, smtp_port):
+        client, sessions, session, settings, smtp_port, clock):
     answer_everything(client, "compliment").send()  # anonymous: the notification only
     assert deliver_due(sessions, send_with(settings)).failed == 1  # nothing is listening
     message = session.scalars(select(OutboxMessage)).one()
     assert (message.status, message.attempts) == ("waiting", 1)
-    assert message.next_attempt_at > utcnow() + timedelta(seconds=50)
+    assert message.next_attempt_at > clock.now + timedelta(seconds=50)
     attempt = session.scalars(select(OutboxAttempt)).one()
     assert not attempt.succeeded and "ConnectionRefusedError" in attempt.detail
 
@@ -109,7 +110,7 @@ def test_mail_waits_while_the_server_is_down_and_goes_once_it_is_back(
     try:
         # Not yet due: the backoff is respected.
         assert deliver_due(sessions, send_with(settings)).sent == 0
-        later = lambda: utcnow() + timedelta(minutes=2)  # noqa: E731
+        later = lambda: clock.now + timedelta(minutes=2)  # noqa: E731
         assert deliver_due(sessions, send_with(settings), now=later).sent == 1
         assert deliver_due(sessions, send_with(settings), now=later).sent == 0
     finally:
@@ -120,21 +121,21 @@ def test_mail_waits_while_the_server_is_down_and_goes_once_it_is_back(
 
 
 def test_a_message_claimed_by_a_worker_that_stopped_is_sent_after_the_claim_runs_out(
-        client, sessions, session, mail_server, settings):
+        client, sessions, session, mail_server, settings, clock):
     answer_everything(client, "compliment").send()
     message = session.scalars(select(OutboxMessage)).one()
-    message.claimed_until = utcnow() + CLAIM_FOR  # a worker took it, then died
+    message.claimed_until = clock.now + CLAIM_FOR  # a worker took it, then died
     session.commit()
     assert deliver_due(sessions, send_with(settings)).sent == 0
-    after_claim = lambda: utcnow() + CLAIM_FOR + timedelta(seconds=1)  # noqa: E731
+    after_claim = lambda: clock.now + CLAIM_FOR + timedelta(seconds=1)  # noqa: E731
     assert deliver_due(sessions, send_with(settings), now=after_claim).sent == 1
     assert len(mail_server.messages) == 1
 
 
 def test_a_message_that_keeps_failing_stops_being_tried_and_says_so(
-        client, sessions, session, settings):
+        client, sessions, session, settings, clock):
     answer_everything(client, "compliment").send()
-    moment = utcnow()
+    moment = clock.now
     for _ in range(MAX_ATTEMPTS + 2):
         moment += timedelta(hours=7)
         deliver_due(sessions, send_with(settings), now=lambda at=moment: at)
@@ -158,12 +159,13 @@ def test_the_worker_command_sends_and_reports(app, client, runner, mail_server, 
     assert len(mail_server.messages) == 2
 
 
-def test_unsent_answers_are_deleted_after_a_day(app, client, sessions, session):
+@at_moments(moments.WINTER_NIGHT, moments.CLOCKS_GO_FORWARD, moments.CLOCKS_GO_BACK)
+def test_unsent_answers_are_deleted_after_a_day(app, client, sessions, session, clock):
+    # A day is 24 hours, whichever way the clocks went in between.
     answer_everything(client, "complaint")
-    draft = session.scalars(select(IntakeDraft)).one()
+    clock.shift(DRAFT_LIFETIME - timedelta(minutes=1))
     assert purge_expired_drafts(sessions, Path(app.config["UPLOAD_PATH"])) == 0
-    draft.updated_at = utcnow() - timedelta(hours=25)
-    session.commit()
+    clock.shift(timedelta(minutes=2))
     assert purge_expired_drafts(sessions, Path(app.config["UPLOAD_PATH"])) == 1
     session.expire_all()
     assert session.scalars(select(IntakeDraft)).all() == []
@@ -171,15 +173,15 @@ def test_unsent_answers_are_deleted_after_a_day(app, client, sessions, session):
 
 
 
-def test_a_draft_saved_again_after_it_was_found_expired_is_kept(app, client, session):
+def test_a_draft_saved_again_after_it_was_found_expired_is_kept(app, client, session, clock):
     answer_everything(client, "complaint")
     draft = session.scalars(select(IntakeDraft)).one()
-    draft.updated_at = utcnow() - timedelta(hours=25)
+    draft.updated_at = clock.now - timedelta(hours=25)
     session.commit()
     found = expired_drafts(session)
     assert found == [draft]
     session.rollback()
-    draft.updated_at = utcnow()  # the person came back just then
+    draft.updated_at = clock.now  # the person came back just then
     session.commit()
     assert delete_drafts(session, found) == (0, [])
     session.commit()
@@ -188,9 +190,10 @@ def test_a_draft_saved_again_after_it_was_found_expired_is_kept(app, client, ses
 
 @pytest.mark.skipif(not postgres_url(), reason="row locks are PostgreSQL's: SQLite lets one "
                     "writer in at a time")
-def test_a_draft_being_saved_is_not_purged_and_the_purge_does_not_wait(app, client, session):
+def test_a_draft_being_saved_is_not_purged_and_the_purge_does_not_wait(app, client, session,
+                                                                       clock):
     answer_everything(client, "complaint")
-    session.scalars(select(IntakeDraft)).one().updated_at = utcnow() - timedelta(hours=25)
+    session.scalars(select(IntakeDraft)).one().updated_at = clock.now - timedelta(hours=25)
     session.commit()
     with app.extensions["portal_db"].engine.connect() as request_saving:
         request_saving.execute(select(IntakeDraft.id).with_for_update())

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import func, select
 from whoosh import index as whoosh_index
 
-from content.dates import utcnow
 from content.models import Decision, Expense, Policy, ScrutinyOutcome, SearchPending
 from portal.indexing import search_index, sync_pending
 from tests import factories
@@ -282,13 +281,14 @@ def test_a_change_made_while_the_index_is_busy_stands_and_is_applied_later(
 
 
 def test_reindex_rebuilds_from_the_database_and_drains_the_queue(app, runner, add_records,
-                                                                 session, client, app_context):
+                                                                 session, client, app_context,
+                                                                 clock):
     add_records(*[factories.decision(f"2025/{n:03d}", title=f"Decision number {n}")
                   for n in range(1, 21)])
     index = search_index()
     index.apply([], removals=[f"decision:{n}" for n in range(1, 11)])  # the index drifted
     session.add(SearchPending(record_type="decision", record_id=999_999,
-                              queued_at=utcnow()))
+                              queued_at=clock.now))
     session.commit()
     result = runner.invoke(args=["reindex"])
     assert result.exit_code == 0, result.output

@@ -1,18 +1,18 @@
 """Publishing decisions: drafts, preview, publish, schedule, honest edits, withdrawal."""
 
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from content.dates import utcnow
 from content.models import Decision, Revision
 from content.publishing import publish_due
-from tests import factories
+from tests import factories, moments
 from tests.databases import postgres_url
 from tests.intake_helpers import csrf_token
 from tests.integration.test_staff_queue import signed_in
+from tests.moments import at_moments, uk_moment
 
 DECISION = {"reference": "2026/101", "title": "Funding for the rural crime team",
             "date": "3/11/2026", "decision_maker": "Police and Crime Commissioner",
@@ -109,9 +109,10 @@ def test_a_withdrawn_decision_says_when_and_why_and_leaves_search(client, sessio
     assert kinds == ["withdrawn", "republished"]
 
 
+@at_moments(*moments.SCHEDULING)
 def test_a_scheduled_decision_is_published_when_its_time_comes(app, client, session,
-                                                               publisher):
-    tomorrow = utcnow() + timedelta(days=1)
+                                                               publisher, clock):
+    tomorrow = clock.today + timedelta(days=1)
     response = submit(client, "/staff/content/decisions/new", "schedule",
                       publish_on=tomorrow.strftime("%d/%m/%Y"), publish_time="09:30",
                       **DECISION)
@@ -122,16 +123,18 @@ def test_a_scheduled_decision_is_published_when_its_time_comes(app, client, sess
                   publish_on="1/1/2020", publish_time="09:00", **DECISION)
     assert "must be in the future" in past.get_data(as_text=True)
     assert publish_due(session) == 0
-    assert publish_due(session, now=utcnow() + timedelta(days=2)) == 1
+    due = uk_moment(tomorrow, "09:30")
+    assert publish_due(session, now=due - timedelta(minutes=1)) == 0
+    assert publish_due(session, now=due) == 1
     session.commit()
     assert client.get("/decisions/2026-101").status_code == 200
     assert "rural crime team" in client.get("/search?q=rural").get_data(as_text=True)
 
 
-def test_the_worker_publishes_what_is_due(app, client, session, runner, publisher):
+def test_the_worker_publishes_what_is_due(app, client, session, runner, publisher, clock):
     submit(client, "/staff/content/decisions/new", "save", **DECISION)
     decision = the_decision(session)
-    decision.publish_at = utcnow() - timedelta(minutes=1)
+    decision.publish_at = clock.now - timedelta(minutes=1)
     session.commit()
     result = runner.invoke(args=["worker", "--once"])
     assert "Published 1 scheduled records." in result.output
@@ -181,17 +184,17 @@ def test_a_pdf_published_with_a_decision_is_downloadable_and_its_text_searchable
     assert "The selected file must be a PDF" in page
 
 
-def scheduled_decisions(add_records, session, count: int) -> None:
+def scheduled_decisions(add_records, session, count: int, due: datetime) -> None:
     add_records(*[factories.decision(f"2026/{n:03d}") for n in range(count)])
     for decision in session.scalars(select(Decision)):
-        decision.published_at, decision.publish_at = None, utcnow() - timedelta(minutes=1)
+        decision.published_at, decision.publish_at = None, due
     session.commit()
 
 
 @pytest.mark.skipif(not postgres_url(), reason="row locks are PostgreSQL's: SQLite lets one "
                     "writer in at a time, so there is only ever one worker publishing")
-def test_workers_publishing_at_once_publish_each_record_once(app, session, add_records):
-    scheduled_decisions(add_records, session, 30)
+def test_workers_publishing_at_once_publish_each_record_once(app, session, add_records, clock):
+    scheduled_decisions(add_records, session, 30, clock.now - timedelta(minutes=1))
     sessions = app.extensions["portal_db"].sessions
     start, counts = threading.Barrier(3), []
 
@@ -214,8 +217,8 @@ def test_workers_publishing_at_once_publish_each_record_once(app, session, add_r
 @pytest.mark.skipif(not postgres_url(), reason="row locks are PostgreSQL's: SQLite lets one "
                     "writer in at a time, so there is only ever one worker publishing")
 def test_a_record_being_changed_is_published_in_the_next_round_without_waiting(
-        app, session, add_records):
-    scheduled_decisions(add_records, session, 2)
+        app, session, add_records, clock):
+    scheduled_decisions(add_records, session, 2, clock.now - timedelta(minutes=1))
     sessions = app.extensions["portal_db"].sessions
     with app.extensions["portal_db"].engine.connect() as publisher_saving:
         publisher_saving.execute(select(Decision.id).where(Decision.reference == "2026/000")

@@ -6,12 +6,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from content.dates import utcnow
 from content.models import Policy
 from content.publishing import publish_due
-from tests import factories
+from tests import factories, moments
 from tests.intake_helpers import csrf_token
 from tests.integration.test_staff_queue import signed_in
+from tests.moments import at_moments, uk_moment
 
 VERSION = {"title": "Complaints handling policy", "version": "3.0", "approved": "20/11/2026",
            "review_due": "20/11/2028", "owner": "Chief Executive",
@@ -87,9 +87,11 @@ def version_of(session, number):
     return session.scalars(select(Policy).where(Policy.version == number)).one()
 
 
+@at_moments(*moments.SCHEDULING)
 def test_a_new_version_can_be_scheduled_and_stays_out_of_sight_until_then(client, session,
-                                                                       publisher):
-    tomorrow = utcnow() + timedelta(days=1)
+                                                                       publisher, clock):
+    tomorrow = clock.today + timedelta(days=1)
+    due = uk_moment(tomorrow, "09:30")
     response = submit(client, ADDRESS, "schedule", **VERSION,
                       publish_on=f"{tomorrow:%d/%m/%Y}", publish_time="09:30")
     assert response.headers["Location"] == "/staff/content/policies/complaints-handling-policy"
@@ -99,7 +101,8 @@ def test_a_new_version_can_be_scheduled_and_stays_out_of_sight_until_then(client
     assert "Policy, version 2.1" in public and "Version 3.0" not in public
     assert client.get("/policies/complaints-handling-policy/versions/3.0").status_code == 404
     assert found(client, "complaints five") == 0
-    assert publish_due(session, now=tomorrow + timedelta(minutes=1)) == 1
+    assert publish_due(session, now=due - timedelta(minutes=1)) == 0
+    assert publish_due(session, now=due) == 1
     session.commit()
     assert {p.version: p.is_current for p in session.scalars(select(Policy))} == {
         "2.1": False, "3.0": True}
@@ -108,8 +111,9 @@ def test_a_new_version_can_be_scheduled_and_stays_out_of_sight_until_then(client
     assert found(client, "complaints five") == 1
 
 
-def test_a_scheduled_version_can_be_published_at_once_or_cancelled(client, session, publisher):
-    tomorrow = utcnow() + timedelta(days=1)
+def test_a_scheduled_version_can_be_published_at_once_or_cancelled(client, session, publisher,
+                                                                   clock):
+    tomorrow = clock.today + timedelta(days=1)
     submit(client, ADDRESS, "schedule", **VERSION, publish_on=f"{tomorrow:%d/%m/%Y}",
            publish_time="09:30")
     version_action(client, "complaints-handling-policy", version_of(session, "3.0").id,

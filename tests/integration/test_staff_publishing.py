@@ -8,12 +8,13 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import stream_encode_multipart
 
-from content.dates import utcnow
 from content.models import Expense, Revision
 from content.publishing import publish_due
 from portal.staff.models import AuditEvent
+from tests import moments
 from tests.intake_helpers import csrf_token
 from tests.integration.test_staff_queue import signed_in
+from tests.moments import at_moments, uk_moment
 
 GOOD = ("Date,Claimant,Category,Description,Amount\n"
         "27/03/2025,Police and Crime Commissioner,Travel,Rail fare to Leeds,£84.20\n"
@@ -139,10 +140,11 @@ def test_changing_a_published_line_needs_a_note_and_keeps_what_it_said(app, clie
     assert "Taxi to Leeds station" in client.get("/search?q=station").get_data(as_text=True)
 
 
-def test_an_upload_can_be_scheduled_and_the_worker_publishes_it(app, client, session):
+@at_moments(moments.WINTER_NIGHT, moments.SUMMER_NIGHT, moments.NEW_YEAR_NIGHT)
+def test_an_upload_can_be_scheduled_and_the_worker_publishes_it(app, client, session, clock):
     signed_in(app, client, "pub@example.org", ["publisher"])
     upload(client, WITH_REFERENCES.encode())
-    tomorrow = utcnow() + timedelta(days=1)
+    tomorrow = clock.today + timedelta(days=1)
     bad_time = check_and_press(client, "schedule", publish_on=f"{tomorrow:%d/%m/%Y}",
                                publish_time="9am")
     assert "Enter the time like 09:30" in bad_time.get_data(as_text=True)
@@ -151,18 +153,20 @@ def test_an_upload_can_be_scheduled_and_the_worker_publishes_it(app, client, ses
     assert "Expense lines scheduled" in done.get_data(as_text=True)
     assert client.get("/expenses/EXP-1").status_code == 404
     assert "Rail fare" not in client.get("/search?q=rail+fare").get_data(as_text=True)
-    assert publish_due(session, now=tomorrow + timedelta(days=1)) == 2
+    due = uk_moment(tomorrow, "09:30")
+    assert publish_due(session, now=due - timedelta(minutes=1)) == 0
+    assert publish_due(session, now=due) == 2
     session.commit()
     assert client.get("/expenses/EXP-1").status_code == 200
     assert "Rail fare to Leeds" in client.get("/search?q=rail+fare").get_data(as_text=True)
 
 
-def test_a_file_changing_published_lines_cannot_be_scheduled(app, client, session):
+def test_a_file_changing_published_lines_cannot_be_scheduled(app, client, session, clock):
     signed_in(app, client, "pub@example.org", ["publisher"])
     upload(client, WITH_REFERENCES.encode())
     check_and_press(client)
     upload(client, WITH_REFERENCES.replace("12.00", "13.00").encode())
-    tomorrow = utcnow() + timedelta(days=1)
+    tomorrow = clock.today + timedelta(days=1)
     refused = check_and_press(client, "schedule", publish_on=f"{tomorrow:%d/%m/%Y}",
                               publish_time="09:30", change_note="Corrected")
     assert refused.status_code == 400

@@ -1,17 +1,17 @@
 """The Resolution Team's queue and case page: clocks, workflow, history, files, audit."""
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import stream_encode_multipart
 
-from content.dates import utcnow
 from portal.intake.models import CaseEvent, IntakeCase, OutboxMessage
 from portal.staff import accounts
 from portal.staff.models import AuditEvent
+from tests import moments
 from tests.intake_helpers import answer_everything, csrf_token
 
 
@@ -61,9 +61,47 @@ def test_the_queue_lists_open_cases_with_their_next_deadline(client, cases, case
     assert "working days left" in page
 
 
-def test_overdue_cases_stand_out_and_can_be_listed_alone(client, session, cases, caseworker):
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+# Five working days after the day a case arrives in England, worked out by hand: weekends
+# and England's bank holidays do not count.
+ACKNOWLEDGE_BY = [
+    pytest.param(moments.WINTER_NIGHT, date(2026, 12, 1), id="winter-0030"),
+    pytest.param(moments.SUMMER_NIGHT, date(2026, 7, 21), id="summer-0030"),
+    pytest.param(moments.CLOCKS_GO_FORWARD, date(2026, 4, 7), id="clocks-forward"),  # Easter
+    pytest.param(moments.SUMMER_BANK_HOLIDAY, date(2026, 9, 7), id="bank-holiday"),
+    pytest.param(moments.CHRISTMAS, date(2027, 1, 5), id="christmas"),  # and New Year's Day
+    pytest.param(moments.NEW_YEAR_NIGHT, date(2026, 4, 10), id="year-start"),  # Easter
+]
+
+
+@pytest.mark.parametrize(("clock", "due"), ACKNOWLEDGE_BY, indirect=["clock"])
+def test_a_case_is_due_five_working_days_after_the_day_it_arrives_then_overdue(
+        app, client, session, clock, due):
+    answer_everything(client, "compliment").send()
+    told = client.get("/compliment/confirmation").get_data(as_text=True)
+    assert f"by <strong>{long_date(due)}</strong> (within 5 working days)" in told
+    reference = session.scalars(select(IntakeCase.reference)).one()
+    signed_in(app, client, "case@example.org", ["resolution"])
+    page = client.get(f"/staff/queue/{reference}").get_data(as_text=True)
+    assert f"Acknowledge by {long_date(due)} (5 working days left)" in page
+    clock.shift(timedelta(days=(due - clock.moment.uk_day).days))
+    signed_in(app, client, "on-the-day@example.org", ["resolution"])  # idle for days
+    page = client.get(f"/staff/queue/{reference}").get_data(as_text=True)
+    assert f"Acknowledge by {long_date(due)} (due today)" in page and "Overdue" not in page
+    clock.shift(timedelta(days=1))
+    signed_in(app, client, "day-after@example.org", ["resolution"])
+    page = client.get(f"/staff/queue/{reference}").get_data(as_text=True)
+    assert "Overdue</strong> Acknowledge by" in page
+    assert reference in client.get("/staff/queue?overdue=yes").get_data(as_text=True)
+
+
+def test_overdue_cases_stand_out_and_can_be_listed_alone(client, session, cases, caseworker,
+                                                         clock):
     complaint = cases["complaint"]
-    complaint.received_at = utcnow() - timedelta(days=30)
+    complaint.received_at = clock.now - timedelta(days=30)
     session.commit()
     page = client.get("/staff/queue?overdue=yes").get_data(as_text=True)
     assert complaint.reference in page and cases["review"].reference not in page
@@ -193,14 +231,17 @@ def test_the_csv_export_has_no_personal_details_unless_an_admin_asks(app, client
     assert exported.detail == {"cases": 1}
 
 
-def test_retention_removes_personal_details_from_old_closed_cases(app, runner, session, cases):
+def test_retention_removes_personal_details_from_old_closed_cases(app, runner, session, cases,
+                                                                  clock):
     from pathlib import Path
     complaint = cases["complaint"]
     stored = Path(app.config["UPLOAD_PATH"]) / complaint.attachments[0].stored_name
     assert stored.exists()
+    keep_for = timedelta(days=app.config["RETENTION_DAYS"])
     complaint.status, complaint.outcome = "closed", "Apology given"
-    complaint.closed_at = utcnow() - timedelta(days=7 * 365)
-    cases["review"].status, cases["review"].closed_at = "closed", utcnow() - timedelta(days=3)
+    complaint.closed_at = clock.now - keep_for - timedelta(minutes=1)
+    cases["review"].status = "closed"
+    cases["review"].closed_at = clock.now - keep_for + timedelta(minutes=1)
     session.commit()
     dry = runner.invoke(args=["retention", "--dry-run"])
     assert complaint.reference in dry.output and cases["review"].reference not in dry.output

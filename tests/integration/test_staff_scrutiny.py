@@ -1,11 +1,14 @@
 """Publishing scrutiny outcomes with their actions: drafts, corrections, withdrawal."""
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from content.models import Revision, ScrutinyOutcome
+from content.publishing import publish_due
+from tests import moments
 from tests.intake_helpers import csrf_token
 from tests.integration.test_staff_queue import signed_in
 
@@ -72,6 +75,32 @@ def test_a_correction_needs_a_note_and_a_withdrawal_a_reason(client, session, pu
     response = client.get(f"/scrutiny/{outcome.slug}")
     assert response.status_code == 410
     assert "Duplicate of the October report" in response.get_data(as_text=True)
+
+
+# Later the same day in the UK, and that moment in UTC, written out by hand.
+LATER_TODAY = [
+    pytest.param(moments.SUMMER_EVENING, "23:45", datetime(2026, 7, 14, 22, 45, tzinfo=UTC),
+                 id="summer-2330"),
+    # 01:30 BST, and at 02:00 BST the clocks go back to 01:00: 02:00 GMT is 90 minutes on.
+    pytest.param(moments.CLOCKS_GO_BACK, "02:00", datetime(2026, 10, 25, 2, 0, tzinfo=UTC),
+                 id="clocks-back"),
+]
+
+
+@pytest.mark.parametrize(("clock", "time", "due"), LATER_TODAY, indirect=["clock"])
+def test_an_outcome_scheduled_for_later_today_is_published_then(client, session, publisher,
+                                                                 clock, time, due):
+    today = clock.moment.uk_day
+    response = submit(client, "/staff/content/scrutiny/new", "schedule", **OUTCOME,
+                      publish_on=f"{today:%d/%m/%Y}", publish_time=time)
+    assert response.status_code == 302
+    outcome = the_outcome(session)
+    assert outcome.publish_at == due and not outcome.is_published
+    assert client.get(f"/scrutiny/{outcome.slug}").status_code == 404
+    assert publish_due(session, now=due - timedelta(minutes=1)) == 0
+    assert publish_due(session, now=due) == 1
+    session.commit()
+    assert "Remind officers" in client.get(f"/scrutiny/{outcome.slug}").get_data(as_text=True)
 
 
 def test_problems_are_shown_together(client, publisher):

@@ -6,11 +6,16 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
-from content.dates import utcnow
+from portal.staff.accounts import LOCK_FOR
 from portal.staff.models import AuditEvent, StaffSession, StaffUser
+from tests import moments
 from tests.intake_helpers import csrf_token
+from tests.moments import at_moments
 
 PASSWORD = "correct horse battery staple"
+# Time stands still unless a test moves it: a code from the authenticator app is worked
+# out at the same moment the portal checks it, and the time left is exact.
+pytestmark = pytest.mark.clock(tick=False)
 
 
 @pytest.fixture
@@ -102,15 +107,15 @@ def test_a_wrong_password_says_nothing_about_which_part_was_wrong(client, make_u
         assert "Enter a correct email address and password" in response.get_data(as_text=True)
 
 
-def test_five_wrong_passwords_lock_the_account_for_a_while(client, make_user, session):
-    user = make_user("pub@example.org", "publisher")
+def test_five_wrong_passwords_lock_the_account_for_a_while(client, make_user, clock):
+    make_user("pub@example.org", "publisher")
     for _ in range(5):
         response = sign_in(client, "pub@example.org", "wrong password!!")
     assert "This account is locked" in response.get_data(as_text=True)
     assert sign_in(client, "pub@example.org").status_code == 400  # even the right one
-    session.refresh(user)
-    user.locked_until = utcnow() - timedelta(seconds=1)
-    session.commit()
+    clock.shift(LOCK_FOR - timedelta(seconds=1))
+    assert sign_in(client, "pub@example.org").status_code == 400
+    clock.shift(timedelta(seconds=1))
     assert sign_in(client, "pub@example.org").headers["Location"] == "/staff"
 
 
@@ -160,33 +165,29 @@ def test_each_step_of_signing_in_gets_a_new_session(client, make_user, session):
     assert sessions[0].ended_at is not None and sessions[1].ended_at is None
 
 
-def test_a_session_idle_for_30_minutes_is_over(client, make_user, session):
+@at_moments(moments.WINTER_EVENING, moments.CLOCKS_GO_FORWARD, moments.CLOCKS_GO_BACK)
+def test_a_session_idle_for_30_minutes_is_over(client, make_user, clock):
     make_user("pub@example.org", "publisher")
     sign_in(client, "pub@example.org")
-    live = session.scalars(select(StaffSession)).one()
-    live.last_seen_at = utcnow() - timedelta(minutes=31)
-    session.commit()
+    clock.shift(timedelta(minutes=29))  # past midnight, or past the change of the clocks
+    assert client.get("/staff/session").get_json()["seconds_left"] == 60
+    clock.shift(timedelta(minutes=2))
     assert client.get("/staff").headers["Location"].startswith("/staff/sign-in")
 
 
 def test_the_timeout_warning_asks_how_long_is_left_without_counting_as_activity(
-        client, make_user, session):
+        client, make_user, clock):
     make_user("pub@example.org", "publisher")
     sign_in(client, "pub@example.org")
     token = csrf_token(client.get("/staff").get_data(as_text=True))
-    live = session.scalars(select(StaffSession)).one()
-    live.last_seen_at = utcnow() - timedelta(minutes=20)
-    session.commit()
+    clock.shift(timedelta(minutes=20))
     for _ in range(2):  # asking twice leaves the time as it was
-        left = client.get("/staff/session").get_json()["seconds_left"]
-        assert 590 <= left <= 600
+        assert client.get("/staff/session").get_json()["seconds_left"] == 600
     refused = client.post("/staff/keep-alive")
     assert refused.status_code == 400  # no form token
     stayed = client.post("/staff/keep-alive", headers={"X-CSRFToken": token}).get_json()
-    assert stayed["seconds_left"] >= 1790
-    session.expire_all()
-    live.last_seen_at = utcnow() - timedelta(minutes=31)
-    session.commit()
+    assert stayed["seconds_left"] == 1800
+    clock.shift(timedelta(minutes=31))
     assert client.get("/staff/session").headers["Location"].startswith("/staff/sign-in")
     page = client.get("/staff/sign-in?timed_out=yes").get_data(as_text=True)
     assert "You were signed out because nothing happened for 30 minutes" in page
