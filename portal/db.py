@@ -1,7 +1,9 @@
 """One database session per request, closed (and rolled back if not committed) at the end."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
@@ -55,6 +57,26 @@ def get_session() -> Session:
     if "db_session" not in g:
         g.db_session = database().sessions()
     return g.db_session  # type: ignore[no-any-return]
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def unit_of_work(view: Callable[P, R]) -> Callable[P, R]:
+    """The one place a view's changes are committed: once the view has returned, so a
+    page that shows an error still keeps what it recorded (such as an audit entry), and
+    never when it raised, which rolls everything back."""
+    @wraps(view)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            response = view(*args, **kwargs)
+        except BaseException:
+            get_session().rollback()
+            raise
+        get_session().commit()
+        return response
+    return run
 
 
 def _close_session(_error: BaseException | None) -> None:

@@ -33,12 +33,14 @@ def first_input_id(field: Any) -> str:
     return str(field.id)
 
 
-def error_summary(form: FlaskForm) -> dict[str, Any]:
-    """Parameters for govukErrorSummary, each error linking to the box to correct."""
+def error_summary(*forms: FlaskForm | None) -> dict[str, Any]:
+    """Parameters for govukErrorSummary, each error linking to the box to correct (from
+    every form given, for a page with several)."""
     errors = []
-    for field in form:
-        if field.errors:
-            errors.append({"text": field.errors[0], "href": f"#{first_input_id(field)}"})
+    for form in forms:
+        for field in form or ():
+            if field.errors:
+                errors.append({"text": field.errors[0], "href": f"#{first_input_id(field)}"})
     return {"titleText": "There is a problem", "errorList": errors}
 
 

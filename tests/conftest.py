@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, g, request
 from flask.testing import FlaskClient
-from sqlalchemy.orm import Session
+from sqlalchemy import event
+from sqlalchemy.orm import Session, sessionmaker
 
 from content.importer import parse_record
 from content.store import save_records
@@ -22,6 +23,7 @@ from tests.databases import PostgresDatabase, postgres_url
 from tests.page_audit import audit_html
 
 REDIRECTS = {301, 302, 303, 307, 308}
+UNCOMMITTED = "requests_leaving_uncommitted_changes"
 
 
 class AuditingClient(FlaskClient):
@@ -32,11 +34,38 @@ class AuditingClient(FlaskClient):
         # so a streamed download gives its database connection back before the test ends.
         kwargs.setdefault("buffered", True)
         response = super().open(*args, **kwargs)
+        left = self.application.extensions.pop(UNCOMMITTED, [])
+        assert not left, f"{left[0]} ended with changes that were never committed"
         # A redirect's body is werkzeug's stub, not a page of the site.
         if response.mimetype == "text/html" and response.status_code not in REDIRECTS:
             problems = audit_html(response.get_data(as_text=True))
             assert not problems, f"{response.request.path}: " + "; ".join(problems)
         return response
+
+
+def watch_for_uncommitted_changes(app: Flask) -> None:
+    """Make every request that ends with changes neither committed nor rolled back fail
+    its test: the changes in the session, and rows already flushed to the database
+    inside a transaction left open."""
+    sessions: sessionmaker[Session] = app.extensions["portal_db"].sessions
+
+    @event.listens_for(sessions, "after_flush")
+    def flushed(session: Session, _context: Any) -> None:
+        session.info["flushed"] = True
+
+    @event.listens_for(sessions, "after_commit")
+    @event.listens_for(sessions, "after_soft_rollback")
+    def finished(session: Session, *_args: Any) -> None:
+        session.info.pop("flushed", None)
+
+    @app.teardown_request
+    def check(_error: BaseException | None) -> None:
+        session = g.get("db_session")
+        if session is None:
+            return
+        if session.new or session.dirty or session.deleted or session.info.get("flushed"):
+            app.extensions.setdefault(UNCOMMITTED, []).append(
+                f"{request.method} {request.path}")
 
 
 @pytest.fixture(scope="session")
@@ -93,6 +122,7 @@ def app(database_url: str, search_backend: str, tmp_path: Path,
         "SERVER_NAME": "portal.test",
     })
     application.test_client_class = AuditingClient
+    watch_for_uncommitted_changes(application)
     yield application
     engine = application.extensions["portal_db"].engine
     in_use = engine.pool.checkedout()

@@ -13,6 +13,7 @@ from portal.intake.models import IntakeAttachment
 from portal.templating import long_date
 
 NOT_GIVEN = "Not given"
+EQUALITY_QUESTION = "Equality monitoring"
 
 
 def answers_from_form(form: FlaskForm) -> Answers:
@@ -68,7 +69,7 @@ def page_rows(page: Page, answers: Answers,
         return [Row("Evidence", names or "None uploaded", page.slug)]
     if page.slug == "equality":
         answered = any(value for value in (answers.get("equality") or {}).values())
-        return [Row("Equality monitoring", "Answered" if answered else "Not answered",
+        return [Row(EQUALITY_QUESTION, "Answered" if answered else "Not answered",
                     page.slug)]
     form = page.form(data=form_data(page.form, answers), meta={"csrf": False})
     return [Row(_question(field), _display(field, answers.get(field.name)), page.slug)
@@ -88,6 +89,27 @@ def summary_rows(flow: Flow, answers: Answers,
         if page is not None:
             rows += page_rows(page, answers, attachments)
     return rows
+
+
+def case_rows(flow: Flow, answers: Answers,
+              attachments: list[IntakeAttachment]) -> list[Row]:
+    """A submitted case's answers as the person saw them on "Check your answers".
+
+    A case keeps only the answers on the person's final path (no list of pages done, no
+    equality answers, which are stored apart), so its path is followed as if every page
+    had been answered.
+    """
+    walked = {**answers, "_done": [page.slug for page in flow.pages]}
+    return [row for row in summary_rows(flow, walked, attachments)
+            if row.question != EQUALITY_QUESTION]
+
+
+def support_rows(flow: Flow, answers: Answers) -> list[Row]:
+    """The support and adjustments the person asked for, in the words they chose."""
+    page = flow.page("support")
+    if page is None or not (answers.get("support") or answers.get("support_details")):
+        return []
+    return [row for row in page_rows(page, answers, []) if row.answer != NOT_GIVEN]
 
 
 def answers_on_path(flow: Flow, answers: Answers) -> Answers:

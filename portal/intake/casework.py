@@ -15,7 +15,7 @@ from portal.intake.clocks import (
     uk_date,
     working_days_between,
 )
-from portal.intake.models import CaseEvent, IntakeCase, OutboxMessage
+from portal.intake.models import CaseEvent, IntakeAttachment, IntakeCase, OutboxMessage
 from portal.intake.workflow import IOPC_CATEGORIES, check_transition
 from portal.staff.models import StaffUser
 
@@ -92,6 +92,13 @@ def get_case(session: Session, reference: str) -> IntakeCase | None:
     return session.scalar(select(IntakeCase).where(IntakeCase.reference == reference.upper())
                           .options(selectinload(IntakeCase.events),
                                    selectinload(IntakeCase.attachments)))
+
+
+def get_attachment(session: Session, case: IntakeCase,
+                   attachment_id: int) -> IntakeAttachment | None:
+    """One of the case's files (never another case's, whatever the number asked for)."""
+    return session.scalar(select(IntakeAttachment).where(
+        IntakeAttachment.id == attachment_id, IntakeAttachment.case_id == case.id))
 
 
 def _record(session: Session, case: IntakeCase, user: StaffUser, kind: str,

@@ -11,6 +11,11 @@ from content.dates import utcnow
 from content.models import Base, UTCDateTime
 
 CASE_KINDS = ("complaint", "compliment", "review")
+KIND_NAMES = {"complaint": "Complaint", "compliment": "Compliment",
+              "review": "Request for a review"}
+# How a case reached us.
+CHANNEL_NAMES = {"web": "Online form", "phone": "Telephone", "email": "Email",
+                 "letter": "Letter"}
 
 
 class IntakeDraft(Base):

@@ -54,24 +54,41 @@ IOPC_CATEGORIES = (
 
 
 class TransitionRefused(ValueError):
-    """The move is not allowed; the message says why and what is allowed instead."""
+    """The move is not allowed; `problems` says why, under the name of the box each
+    problem is about ("status", "outcome", "note" or "recommendations")."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__(". ".join(problems.values()))
+        self.problems = problems
 
 
 def allowed_next(kind: str, status: str) -> tuple[str, ...]:
     return TRANSITIONS.get(kind, {}).get(status, ())
 
 
-def check_transition(kind: str, status: str, new_status: str, outcome: str = "",
-                     note: str = "", recommendations: str = "") -> None:
+def transition_problems(kind: str, status: str, new_status: str, outcome: str = "",
+                        note: str = "", recommendations: str = "") -> dict[str, str]:
+    """Everything that stops the move, all at once, each under the box it is about."""
     allowed = allowed_next(kind, status)
     if new_status not in allowed:
         if not allowed:
-            raise TransitionRefused(f"This {kind} is {STATUS_LABELS[status].lower()} and "
-                                    "cannot move on")
+            return {"status": f"This {kind} is {STATUS_LABELS[status].lower()} and cannot "
+                              "move on"}
         names = " or ".join(STATUS_LABELS[option].lower() for option in allowed)
-        raise TransitionRefused(f"A {kind} that is {STATUS_LABELS[status].lower()} can only "
-                                f"move to {names}")
-    if new_status == "closed" and not (outcome.strip() and note.strip()):
-        raise TransitionRefused("Enter the outcome and a note to close the case")
+        return {"status": f"A {kind} that is {STATUS_LABELS[status].lower()} can only move "
+                          f"to {names}"}
+    problems = {}
+    if new_status == "closed" and not outcome.strip():
+        problems["outcome"] = "Enter the outcome to close the case"
+    if new_status == "closed" and not note.strip():
+        problems["note"] = "Enter a note to close the case"
     if new_status == "upheld" and not recommendations.strip():
-        raise TransitionRefused("Enter the recommendations when a review is upheld")
+        problems["recommendations"] = "Enter the recommendations when a review is upheld"
+    return problems
+
+
+def check_transition(kind: str, status: str, new_status: str, outcome: str = "",
+                     note: str = "", recommendations: str = "") -> None:
+    problems = transition_problems(kind, status, new_status, outcome, note, recommendations)
+    if problems:
+        raise TransitionRefused(problems)

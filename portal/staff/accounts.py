@@ -4,16 +4,17 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pyotp
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from content.dates import utcnow
-from portal.staff.models import ROLES, AuditEvent, StaffSession, StaffUser
+from portal.staff.models import ROLE_NAMES, ROLES, AuditEvent, StaffSession, StaffUser
 
 MIN_PASSWORD_LENGTH = 12
 FAILURES_BEFORE_LOCK = 5
@@ -23,8 +24,16 @@ RECOVERY_CODES = 10
 ISSUER = "OPCC transparency portal"
 
 
+UK_TIME = ZoneInfo("Europe/London")
+
+
 class AccountProblem(ValueError):
-    """Why an account could not be created or changed, in words for the person."""
+    """Why an account could not be created or changed, in words for the person, and the
+    answer it is about ("email", "roles", "password"; empty when it is about no one box)."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def normalise_email(email: str) -> str:
@@ -33,25 +42,93 @@ def normalise_email(email: str) -> str:
 
 def check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountProblem(f"The password must be {MIN_PASSWORD_LENGTH} characters or more")
+        raise AccountProblem(f"The password must be {MIN_PASSWORD_LENGTH} characters or more",
+                             "password")
 
 
 def create_user(session: Session, email: str, password: str, roles: list[str]) -> StaffUser:
     email = normalise_email(email)
     if "@" not in email:
         raise AccountProblem("Enter an email address in the correct format, like "
-                             "name@example.com")
+                             "name@example.com", "email")
     unknown = [role for role in roles if role not in ROLES]
     if unknown or not roles:
-        raise AccountProblem(f"Roles must be one or more of: {', '.join(ROLES)}")
+        raise AccountProblem(f"Roles must be one or more of: {', '.join(ROLES)}", "roles")
     if session.scalar(select(StaffUser.id).where(StaffUser.email == email)):
-        raise AccountProblem(f"There is already an account for {email}")
+        raise AccountProblem(f"There is already an account for {email}", "email")
     check_new_password(password)
     user = StaffUser(email=email, password_hash=generate_password_hash(password, "scrypt"),
                      roles=sorted(set(roles)))
     session.add(user)
     session.flush()
     return user
+
+
+def role_names(roles: list[str]) -> str:
+    """The roles as staff pages name them: "Publisher, Resolution Team"."""
+    return ", ".join(ROLE_NAMES.get(role, role) for role in roles)
+
+
+def every_account(session: Session) -> list[StaffUser]:
+    return list(session.scalars(select(StaffUser).order_by(StaffUser.email, StaffUser.id)))
+
+
+def accounts_by_id(session: Session) -> dict[int, StaffUser]:
+    """Every account, to name the people in a history or a listing."""
+    return {user.id: user for user in every_account(session)}
+
+
+def active_members_of(session: Session, role: str) -> list[StaffUser]:
+    """Active accounts holding `role`, by email address (roles are a JSON list, so they
+    are checked here rather than in SQL, the same way on every database)."""
+    active = session.scalars(select(StaffUser).where(StaffUser.active.is_(True))
+                             .order_by(StaffUser.email, StaffUser.id))
+    return [user for user in active if user.has_role(role)]
+
+
+# Changes an administrator makes to someone's account
+
+def set_roles(account: StaffUser, roles: list[str], by: StaffUser) -> list[str]:
+    """Give the account exactly these roles; returns them in the usual order."""
+    chosen = [role for role in ROLES if role in roles]
+    if not chosen:
+        raise AccountProblem("Select at least one role", "roles")
+    if account.id == by.id and "admin" not in chosen:
+        raise AccountProblem("You cannot remove your own admin role: ask another admin",
+                             "roles")
+    account.roles = chosen
+    return chosen
+
+
+def deactivate(session: Session, account: StaffUser, by: StaffUser) -> None:
+    """Stop the account signing in, and end the sign-ins it has now."""
+    if account.id == by.id:
+        raise AccountProblem("You cannot deactivate your own account")
+    account.active = False
+    end_sessions_of(session, account)
+
+
+def reactivate(account: StaffUser) -> None:
+    account.active = True
+
+
+def reset_two_factor(session: Session, account: StaffUser) -> None:
+    """Forget the authenticator app and recovery codes: the person sets up two-factor
+    authentication again when they next sign in, and is signed out everywhere now."""
+    account.totp_secret, account.totp_confirmed_at = None, None
+    account.totp_last_step, account.recovery_codes = None, []
+    end_sessions_of(session, account)
+
+
+def unlock(account: StaffUser) -> None:
+    account.locked_until, account.failed_sign_ins = None, 0
+
+
+def end_sessions_of(session: Session, account: StaffUser, now: datetime | None = None) -> None:
+    for staff_session in session.scalars(select(StaffSession).where(
+            StaffSession.user_id == account.id, StaffSession.ended_at.is_(None))
+            .order_by(StaffSession.created_at, StaffSession.id)):
+        end_session(staff_session, now)
 
 
 @dataclass
@@ -186,3 +263,44 @@ def audit(session: Session, user: StaffUser | None, action: str, target: str = "
         detail, target = {**detail, "target": target}, target[:room]
     session.add(AuditEvent(user_id=user.id if user else None, action=action, target=target,
                            client=client[:64], detail=detail))
+
+
+# Reading the audit log
+
+@dataclass(frozen=True)
+class AuditFilters:
+    action: str = ""  # part of the action's words, any case
+    user: str = ""  # part of the staff email address, any case
+    target: str = ""  # a case reference, email address or record name, exactly
+    day_from: date | None = None  # UK days, inclusive
+    day_to: date | None = None
+
+
+def _audit_statement(filters: AuditFilters) -> Any:
+    statement = select(AuditEvent)
+    if filters.action:
+        statement = statement.where(AuditEvent.action.icontains(filters.action))
+    if filters.user:
+        ids = select(StaffUser.id).where(StaffUser.email.icontains(filters.user))
+        statement = statement.where(AuditEvent.user_id.in_(ids))
+    if filters.target:
+        statement = statement.where(func.upper(AuditEvent.target) == filters.target.upper())
+    if filters.day_from:
+        statement = statement.where(
+            AuditEvent.at >= datetime.combine(filters.day_from, time.min, UK_TIME))
+    if filters.day_to:
+        statement = statement.where(AuditEvent.at < datetime.combine(
+            filters.day_to + timedelta(days=1), time.min, UK_TIME))
+    return statement
+
+
+def audit_events(session: Session, filters: AuditFilters,
+                 limit: int | None = None) -> list[AuditEvent]:
+    """Entries matching the filters, newest first."""
+    statement = _audit_statement(filters).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    return list(session.scalars(statement.limit(limit) if limit else statement))
+
+
+def count_audit_events(session: Session, filters: AuditFilters) -> int:
+    counted = select(func.count()).select_from(_audit_statement(filters).subquery())
+    return session.scalar(counted) or 0

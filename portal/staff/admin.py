@@ -1,19 +1,19 @@
 """Administration: staff accounts and the audit log."""
 
 import secrets
-from datetime import datetime, time, timedelta
 from typing import Any
 
 from flask import abort, g, redirect, render_template, request, url_for
-from sqlalchemy import select
 
-from content.dates import InvalidDate, parse_date
-from portal.db import get_session
+from portal.db import get_session, unit_of_work
 from portal.opendata import csv_response
 from portal.staff import accounts
-from portal.staff.models import ROLES, AuditEvent, StaffSession, StaffUser
+from portal.staff.accounts import role_names
+from portal.staff.confirm import Question, ask, confirmed
+from portal.staff.forms import AuditFilterForm, NewAccountForm, RolesForm, role_hints
+from portal.staff.models import AuditEvent, StaffUser
+from portal.staff.notices import tell
 from portal.staff.views import bp, record, requires
-from portal.templating import UK_TIME
 
 AUDIT_PAGE = 200
 AUDIT_COLUMNS = ("at", "user", "action", "target", "client", "detail")
@@ -21,126 +21,165 @@ AUDIT_COLUMNS = ("at", "user", "action", "target", "client", "detail")
 
 @bp.route("/users", methods=["GET", "POST"])
 @requires("admin")
+@unit_of_work
 def users() -> Any:
     db = get_session()
-    problem, created, first_password = None, None, None
-    if request.method == "POST":
+    form = NewAccountForm()
+    created, first_password = None, None
+    if form.validate_on_submit():
         first_password = secrets.token_urlsafe(12)
         try:
-            created = accounts.create_user(db, request.form.get("email", ""), first_password,
-                                           request.form.getlist("roles"))
+            created = accounts.create_user(db, form.email.data or "", first_password,
+                                           form.roles.data or [])
         except accounts.AccountProblem as refused:
-            problem, first_password = str(refused), None
+            form[refused.field or "email"].errors.append(str(refused))
+            first_password = None
         else:
             record("account created", created.email, roles=created.roles)
-            db.commit()
-    everyone = db.scalars(select(StaffUser).order_by(StaffUser.email)).all()
-    return render_template("staff/users.html", users=everyone, roles=ROLES, problem=problem,
+            tell(f"Account created for {created.email}")
+            form = NewAccountForm(formdata=None)
+    return render_template("staff/users.html", users=accounts.every_account(db), form=form,
                            created=created, first_password=first_password,
-                           form_email=request.form.get("email", "") if problem else ""), (
-        400 if problem else 200)
+                           role_names=role_names, role_hints=role_hints()), (
+        400 if form.errors else 200)
+
+
+def _account_or_404(user_id: int) -> StaffUser:
+    account = get_session().get(StaffUser, user_id)
+    if account is None:
+        abort(404)
+    return account
+
+
+def _back_to(account: StaffUser) -> Any:
+    return redirect(url_for("staff.user", user_id=account.id))
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @requires("admin")
+@unit_of_work
 def user(user_id: int) -> Any:
-    db = get_session()
-    account = db.get(StaffUser, user_id)
-    if account is None:
-        abort(404)
-    problem = None
-    if request.method == "POST":
-        problem = _change(account, request.form)
-        if problem is None:
-            db.commit()
-            return redirect(url_for("staff.user", user_id=account.id))
-        db.rollback()
-    return render_template("staff/user.html", account=account, roles=ROLES,
-                           problem=problem), (400 if problem else 200)
-
-
-def _change(account: StaffUser, form: Any) -> str | None:
-    action = form.get("action")
-    if action == "roles":
-        chosen = [role for role in ROLES if role in form.getlist("roles")]
-        if not chosen:
-            return "Select at least one role"
-        if account.id == g.staff_user.id and "admin" not in chosen:
-            return "You cannot remove your own admin role: ask another admin"
-        account.roles = chosen
-        record("roles changed", account.email, roles=chosen)
-    elif action in ("deactivate", "reactivate"):
-        if account.id == g.staff_user.id:
-            return "You cannot deactivate your own account"
-        account.active = action == "reactivate"
-        _end_sessions(account)
-        record(f"account {action}d", account.email)
-    elif action == "reset_two_factor":
-        account.totp_secret, account.totp_confirmed_at = None, None
-        account.totp_last_step, account.recovery_codes = None, []
-        _end_sessions(account)
-        record("two-factor reset", account.email)
-    elif action == "unlock":
-        account.locked_until, account.failed_sign_ins = None, 0
-        record("account unlocked", account.email)
-    else:
-        return "Choose what to change"
-    return None
-
-
-def _end_sessions(account: StaffUser) -> None:
-    for staff_session in get_session().scalars(select(StaffSession).where(
-            StaffSession.user_id == account.id, StaffSession.ended_at.is_(None))):
-        accounts.end_session(staff_session)
-
-
-def _audit_events() -> tuple[list[AuditEvent], list[str]]:
-    statement = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    problems = []
-    action = request.args.get("action", "").strip()
-    if action:
-        statement = statement.where(AuditEvent.action.icontains(action))
-    who = request.args.get("user", "").strip().lower()
-    if who:
-        ids = select(StaffUser.id).where(StaffUser.email.icontains(who))
-        statement = statement.where(AuditEvent.user_id.in_(ids))
-    target = request.args.get("target", "").strip()
-    if target:
-        statement = statement.where(AuditEvent.target == target.upper())
-    for name, label in (("from", "The ‘from’ date"), ("to", "The ‘to’ date")):
-        value = request.args.get(name, "").strip()
-        if not value:
-            continue
+    """One account, and the roles it holds."""
+    account = _account_or_404(user_id)
+    form = RolesForm(data={"roles": account.roles})
+    if form.validate_on_submit():
         try:
-            day = parse_date(value, allow_uk=True)
-        except InvalidDate:
-            problems.append(f"{label} must be a real date, like 27/3/2025")
-            continue
-        moment = datetime.combine(day, time.min, UK_TIME)
-        statement = statement.where(AuditEvent.at >= moment if name == "from"
-                                    else AuditEvent.at < moment + timedelta(days=1))
-    return list(get_session().scalars(statement)), problems
+            chosen = accounts.set_roles(account, form.roles.data or [], g.staff_user)
+        except accounts.AccountProblem as refused:
+            form.roles.errors.append(str(refused))
+        else:
+            record("roles changed", account.email, roles=chosen)
+            tell(f"Roles saved for {account.email}: {role_names(chosen)}")
+            return _back_to(account)
+    return render_template("staff/user.html", account=account, form=form,
+                           role_hints=role_hints(), role_names=role_names,
+                           is_me=account.id == g.staff_user.id), (400 if form.errors else 200)
+
+
+@bp.post("/users/<int:user_id>/unlock")
+@requires("admin")
+@unit_of_work
+def unlock(user_id: int) -> Any:
+    account = _account_or_404(user_id)
+    accounts.unlock(account)
+    record("account unlocked", account.email)
+    tell(f"Account {account.email} unlocked: they can sign in again")
+    return _back_to(account)
+
+
+@bp.post("/users/<int:user_id>/reactivate")
+@requires("admin")
+@unit_of_work
+def reactivate(user_id: int) -> Any:
+    account = _account_or_404(user_id)
+    accounts.reactivate(account)
+    record("account reactivated", account.email)
+    tell(f"Account {account.email} reactivated: they can sign in again")
+    return _back_to(account)
+
+
+@bp.route("/users/<int:user_id>/deactivate", methods=["GET", "POST"])
+@requires("admin")
+@unit_of_work
+def deactivate(user_id: int) -> Any:
+    account = _account_or_404(user_id)
+    if account.id == g.staff_user.id:  # the account page says why there is no button
+        return _back_to(account)
+    if not confirmed():
+        return ask(Question(
+            f"Are you sure you want to deactivate {account.email}?",
+            ["They will be signed out at once and will not be able to sign in. Their "
+             "name stays on everything they did, and you can reactivate the account "
+             "later."],
+            "Yes, deactivate the account", url_for("staff.user", user_id=account.id)))
+    accounts.deactivate(get_session(), account, g.staff_user)
+    record("account deactivated", account.email)
+    tell(f"Account {account.email} deactivated")
+    return _back_to(account)
+
+
+@bp.route("/users/<int:user_id>/reset-two-factor", methods=["GET", "POST"])
+@requires("admin")
+@unit_of_work
+def reset_two_factor(user_id: int) -> Any:
+    account = _account_or_404(user_id)
+    if not confirmed():
+        return ask(Question(
+            f"Are you sure you want to reset two-factor authentication for "
+            f"{account.email}?",
+            ["They will be signed out at once. Their authenticator app and their recovery "
+             "codes will stop working, and they will set up two-factor authentication "
+             "again when they next sign in."],
+            "Yes, reset two-factor authentication",
+            url_for("staff.user", user_id=account.id)))
+    accounts.reset_two_factor(get_session(), account)
+    record("two-factor reset", account.email)
+    tell(f"Two-factor authentication reset for {account.email}")
+    return _back_to(account)
+
+
+# The audit log
+
+def _audit_filters() -> AuditFilterForm:
+    form = AuditFilterForm(request.args)
+    form.validate()
+    return form
+
+
+def describe_detail(detail: dict[str, Any]) -> str:
+    """An entry's details in words: "roles: Publisher, Resolution Team; reason: …"."""
+    parts = []
+    for name, value in detail.items():
+        if name == "roles" and isinstance(value, list):
+            value = role_names(value)
+        elif isinstance(value, list):
+            value = ", ".join(str(item) for item in value)
+        parts.append(f"{name.replace('_', ' ')}: {value}")
+    return "; ".join(parts)
 
 
 @bp.get("/audit")
 @requires("admin")
 def audit_log() -> Any:
-    events, problems = _audit_events()
-    emails = {u.id: u.email for u in get_session().scalars(select(StaffUser))}
-    return render_template("staff/audit.html", events=events[:AUDIT_PAGE], total=len(events),
-                           emails=emails, problem="; ".join(problems) or None,
-                           limit=AUDIT_PAGE), (400 if problems else 200)
+    db, form = get_session(), _audit_filters()
+    filters = form.filters()
+    return render_template(
+        "staff/audit.html", form=form, events=accounts.audit_events(db, filters, AUDIT_PAGE),
+        total=accounts.count_audit_events(db, filters), limit=AUDIT_PAGE,
+        emails={u.id: u.email for u in accounts.every_account(db)},
+        describe=describe_detail), (400 if form.errors else 200)
 
 
 @bp.get("/audit.csv")
 @requires("admin")
+@unit_of_work
 def audit_csv() -> Any:
-    events, problems = _audit_events()
-    if problems:
-        abort(400, description="; ".join(problems))
-    emails = {u.id: u.email for u in get_session().scalars(select(StaffUser))}
+    db, form = get_session(), _audit_filters()
+    if form.errors:
+        abort(400, description="; ".join(errors[0] for errors in form.errors.values()))
+    events: list[AuditEvent] = accounts.audit_events(db, form.filters())
+    emails = {u.id: u.email for u in accounts.every_account(db)}
     record("exported the audit log", events=len(events))
-    get_session().commit()
     rows = [{"at": event.at.isoformat(), "user": emails.get(event.user_id or 0, ""),
              "action": event.action, "target": event.target, "client": event.client,
              "detail": event.detail} for event in events]

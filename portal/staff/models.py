@@ -10,6 +10,13 @@ from content.dates import utcnow
 from content.models import Base, UTCDateTime
 
 ROLES = ("publisher", "resolution", "admin")
+# What each role is called on the staff pages, and what it lets someone do.
+ROLE_NAMES = {"publisher": "Publisher", "resolution": "Resolution Team",
+              "admin": "Administrator"}
+ROLE_HINTS = {"publisher": "Publishes decisions, scrutiny outcomes, policies and expenses",
+              "resolution": "Works the intake queue: complaints, compliments and reviews",
+              "admin": "Manages staff accounts, reads the audit log, answers subject access "
+                       "requests"}
 # Roles that can see complainants' personal data must use two-factor authentication.
 ROLES_NEEDING_TWO_FACTOR = ("resolution", "admin")
 

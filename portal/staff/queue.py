@@ -1,6 +1,14 @@
-"""The intake queue and the case page, for the Resolution Team."""
+"""The intake queue and the case page, for the Resolution Team.
 
+Each form on the case page posts to an address of its own. A form with a problem shows
+the case page again with what was typed and every problem at its box; one that works
+goes back to the case page, which says what was done.
+"""
+
+import dataclasses
 import io
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,60 +22,80 @@ from flask import (
     send_file,
     url_for,
 )
-from sqlalchemy import select
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
 
-from content.dates import InvalidDate, parse_date
-from content.filters import ArgsReader
-from portal.db import get_session
+from content.filters import ArgsReader, FilterProblem
+from portal.db import get_session, unit_of_work
 from portal.intake import casework
+from portal.intake.answers import case_rows, support_rows
 from portal.intake.clocks import Targets, targets_from, uk_today
 from portal.intake.flows import FLOWS
-from portal.intake.forms import SUPPORT_CHOICES
-from portal.intake.models import CASE_KINDS, IntakeAttachment
+from portal.intake.models import CHANNEL_NAMES, KIND_NAMES, IntakeCase
 from portal.intake.subject_access import cases_about as subject_access_cases
 from portal.intake.subject_access import export_zip
-from portal.intake.workflow import (
-    IOPC_CATEGORIES,
-    STATUS_LABELS,
-    TransitionRefused,
-    allowed_next,
-)
+from portal.intake.workflow import STATUS_LABELS, allowed_next, transition_problems
 from portal.opendata import csv_response
+from portal.staff import accounts
+from portal.staff.forms import (
+    ME,
+    NOBODY,
+    AssignForm,
+    CategoriesForm,
+    ContactForm,
+    NoteForm,
+    StatusForm,
+    SubjectAccessForm,
+    UpdateForm,
+    assign_form,
+    contact_form,
+    status_form,
+)
 from portal.staff.models import StaffUser
+from portal.staff.notices import tell
 from portal.staff.views import bp, record, requires
 
 SAFE_DOWNLOAD_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/gif",
                        "image/webp", "image/heic"}
+SORT_NAMES = {"urgent": "Most urgent first", "newest": "Newest first"}
+DEFAULT_FILTERS = casework.QueueFilters(status="open")
 
 
 def _targets() -> Targets:
     return targets_from(current_app.config)
 
 
-def _filters(args: Any, user: StaffUser) -> tuple[casework.QueueFilters, list[Any]]:
+def _choice(reader: ArgsReader, name: str, names: Mapping[str, str],
+            refusal: str) -> str | None:
+    """One of the choices of a filter's list; anything else is reported in words."""
+    value = reader.text(name)
+    if value is None or value in names:
+        return value
+    reader.problems.append(FilterProblem(name, refusal))
+    return None
+
+
+def _assignee(value: str | None, user: StaffUser) -> int | str | None:
+    if value == ME:
+        return user.id
+    if value == NOBODY:
+        return NOBODY
+    return int(value) if value and value.isdigit() else None
+
+
+def _filters(args: Mapping[str, str],
+             user: StaffUser) -> tuple[casework.QueueFilters, list[FilterProblem]]:
     reader = ArgsReader(args)
-    kind = reader.choice("type", "Type", CASE_KINDS)
-    status = reader.choice("status", "Status", ("open", *STATUS_LABELS))
-    assignee_arg = reader.text("assignee")
-    assignee: int | str | None = None
-    if assignee_arg == "me":
-        assignee = user.id
-    elif assignee_arg == "none":
-        assignee = "none"
-    elif assignee_arg and assignee_arg.isdigit():
-        assignee = int(assignee_arg)
-    sort = reader.choice("sort", "Order", ("urgent", "newest")) or "urgent"
+    kind = _choice(reader, "type", KIND_NAMES, "Select a type from the list")
+    status = _choice(reader, "status", {"open": "", **STATUS_LABELS},
+                     "Select a status from the list")
+    sort = _choice(reader, "sort", SORT_NAMES, "Select an order from the list") or "urgent"
     filters = casework.QueueFilters(
-        kind=kind, status=status if "status" in args else "open", assignee=assignee,
-        overdue=reader.yes("overdue"), received_from=reader.date("from", "The ‘from’ date"),
+        kind=kind, status=status if "status" in args else "open",
+        assignee=_assignee(reader.text("assignee"), user), overdue=reader.yes("overdue"),
+        received_from=reader.date("from", "The ‘from’ date"),
         received_to=reader.date("to", "The ‘to’ date"), sort=sort)
     return filters, reader.problems
-
-
-def _resolution_staff() -> list[StaffUser]:
-    users = get_session().scalars(select(StaffUser).where(StaffUser.active.is_(True))
-                                  .order_by(StaffUser.email))
-    return [user for user in users if user.has_role("resolution")]
 
 
 @bp.get("/queue")
@@ -75,15 +103,19 @@ def _resolution_staff() -> list[StaffUser]:
 def queue() -> Any:
     filters, problems = _filters(request.args, g.staff_user)
     listing = casework.list_queue(get_session(), filters, uk_today(), _targets())
-    options = [("me", "Me"), ("none", "Nobody")] + [
-        (str(member.id), member.email) for member in _resolution_staff()]
+    options = [(ME, "Me"), (NOBODY, "Nobody")] + [
+        (str(member.id), member.email)
+        for member in accounts.active_members_of(get_session(), "resolution")]
+    filtered = dataclasses.replace(filters, sort="urgent") != DEFAULT_FILTERS
     return render_template("staff/queue.html", queue=listing, filters=filters,
-                           problems=problems, statuses=STATUS_LABELS, kinds=CASE_KINDS,
-                           assignee_options=options), (400 if problems else 200)
+                           problems=problems, statuses=STATUS_LABELS, kinds=KIND_NAMES,
+                           sorts=SORT_NAMES, assignee_options=options,
+                           filtered=filtered), (400 if problems else 200)
 
 
 @bp.get("/queue.csv")
 @requires("resolution")
+@unit_of_work
 def queue_csv() -> Any:
     filters, problems = _filters(request.args, g.staff_user)
     if problems:
@@ -96,100 +128,213 @@ def queue_csv() -> Any:
     if personal:
         columns += casework.PERSONAL_COLUMNS
         record("exported personal data", "intake queue", cases=len(listing.rows))
-        get_session().commit()
     return csv_response("intake-queue.csv",
                         casework.export_rows(listing, uk_today(), personal), columns)
 
 
-def _case_or_404(reference: str) -> Any:
+def _case_or_404(reference: str) -> IntakeCase:
     case = casework.get_case(get_session(), reference)
     if case is None:
         abort(404)
     return case
 
 
-@bp.route("/queue/<reference>", methods=["GET", "POST"])
-@requires("resolution")
-def case(reference: str) -> Any:
-    db, user = get_session(), g.staff_user
-    found = _case_or_404(reference)
-    problem = None
-    if request.method == "POST":
-        problem = _act(found, user, request.form)
-        if problem is None:
-            record(f"case: {request.form.get('action')}", found.reference)
-            db.commit()
-            return redirect(url_for("staff.case", reference=found.reference))
-        db.rollback()
-        found = _case_or_404(reference)
-    record("viewed case", found.reference)
-    db.commit()
-    flow = FLOWS[found.kind]
-    staff = {member.id: member for member in db.scalars(select(StaffUser))}
-    return render_template(
-        "staff/case.html", case=found, flow=flow, problem=problem, statuses=STATUS_LABELS,
-        next_statuses=allowed_next(found.kind, found.status), categories=IOPC_CATEGORIES,
-        support=dict(SUPPORT_CHOICES), staff=staff, colleagues=_resolution_staff(),
-        deadline=casework.deadline_for(found, uk_today(), _targets()),
-        methods=casework.CONTACT_METHODS, today=uk_today(),
-    ), (400 if problem else 200)
+@dataclass
+class CaseForms:
+    """Every form on the case page: the one just sent holds what was typed."""
+
+    move: StatusForm | None
+    assign: AssignForm
+    categories: CategoriesForm | None
+    contact: ContactForm
+    update: UpdateForm
+    note: NoteForm
+
+    def every_form(self) -> list[FlaskForm]:
+        forms = (self.move, self.assign, self.categories, self.contact, self.update,
+                 self.note)
+        return [form for form in forms if form is not None]
+
+    def with_errors(self) -> bool:
+        return any(field.errors for form in self.every_form() for field in form)
 
 
-def _act(case: Any, user: StaffUser, form: Any) -> str | None:
-    """Carry out one action from the case page; returns what went wrong, if anything."""
+def _case_forms(case: IntakeCase, colleagues: list[StaffUser], sent: str = "") -> CaseForms:
+    def given(name: str) -> dict[str, Any]:
+        return {} if name == sent else {"formdata": None}
+
+    next_statuses = allowed_next(case.kind, case.status)
+    return CaseForms(
+        move=status_form(next_statuses, **given("move")) if next_statuses else None,
+        assign=assign_form(colleagues, case.assignee_id, **given("assign")),
+        categories=(CategoriesForm(prefix="categories", data={"categories": case.categories},
+                                   **given("categories"))
+                    if case.kind == "complaint" else None),
+        contact=contact_form(uk_today(), **given("contact")),
+        update=UpdateForm(prefix="update", **given("update")),
+        note=NoteForm(prefix="note", **given("note")),
+    )
+
+
+def _show(case: IntakeCase, forms: CaseForms, colleagues: list[StaffUser]) -> Any:
+    """The case page; every showing of it is in the audit log."""
+    record("viewed case", case.reference)
     db = get_session()
-    action = form.get("action")
-    if action == "move":
-        try:
-            casework.move(db, case, user, form.get("status", ""), form.get("outcome", ""),
-                          form.get("note", ""), form.get("recommendations", ""))
-        except TransitionRefused as refused:
-            return str(refused)
-    elif action == "assign":
-        target = form.get("assignee", "")
-        assignee = user if target == "me" else (
-            db.get(StaffUser, int(target)) if target.isdigit() else None)
-        if target and target != "none" and (assignee is None or not assignee.has_role(
-                "resolution")):
-            return "Select someone in the Resolution Team"
-        casework.assign(db, case, user, assignee)
-    elif action == "categories":
-        casework.set_categories(db, case, user, form.getlist("categories"))
-    elif action == "contact":
-        try:
-            on = parse_date(form.get("on", ""), allow_uk=True)
-        except InvalidDate:
-            return "Enter the date of the contact, like 27/3/2025"
-        if not form.get("summary", "").strip():
-            return "Enter a summary of the contact"
-        try:
-            casework.log_contact(db, case, user, form.get("method", ""), on, form["summary"])
-        except ValueError as refused:
-            return str(refused)
-    elif action == "note":
-        if not form.get("text", "").strip():
-            return "Enter the note"
-        casework.add_note(db, case, user, form["text"])
-    elif action == "update":
-        if not form.get("message", "").strip():
-            return "Enter the update to send"
-        if not casework.send_update(db, case, user, form["message"],
-                                    current_app.config["OPCC_NAME"]):
-            return "This person did not give an email address: contact them another way"
-    else:
-        return "Choose what to do"
-    return None
+    return render_template(
+        "staff/case.html", case=case, forms=forms, statuses=STATUS_LABELS,
+        kind_name=KIND_NAMES.get(case.kind, case.kind),
+        channel=CHANNEL_NAMES.get(case.channel, case.channel),
+        rows=case_rows(FLOWS[case.kind], case.answers, list(case.attachments)),
+        support=support_rows(FLOWS[case.kind], case.answers),
+        staff=accounts.accounts_by_id(db), colleagues=colleagues,
+        deadline=casework.deadline_for(case, uk_today(), _targets()),
+        methods=casework.CONTACT_METHODS,
+    ), (400 if forms.with_errors() else 200)
+
+
+def _colleagues() -> list[StaffUser]:
+    return accounts.active_members_of(get_session(), "resolution")
+
+
+@bp.get("/queue/<reference>")
+@requires("resolution")
+@unit_of_work
+def case(reference: str) -> Any:
+    found = _case_or_404(reference)
+    colleagues = _colleagues()
+    return _show(found, _case_forms(found, colleagues), colleagues)
+
+
+def _done(case: IntakeCase, action: str, message: str, **detail: Any) -> Response:
+    record(action, case.reference, **detail)
+    tell(message)
+    return redirect(url_for("staff.case", reference=case.reference))
+
+
+@bp.post("/queue/<reference>/status")
+@requires("resolution")
+@unit_of_work
+def move_case(reference: str) -> Any:
+    found, colleagues = _case_or_404(reference), _colleagues()
+    forms = _case_forms(found, colleagues, "move")
+    form = forms.move
+    if form is None:  # closed while the page was open: nothing left to move to
+        return redirect(url_for("staff.case", reference=found.reference))
+    form.validate_on_submit()
+    answers = {field.name.removeprefix("move-"): (field.data or "") for field in form}
+    if answers["status"]:
+        for name, message in transition_problems(
+                found.kind, found.status, answers["status"], answers.get("outcome", ""),
+                answers["note"], answers.get("recommendations", "")).items():
+            if not form[name].errors:
+                form[name].errors.append(message)
+    if forms.with_errors():
+        return _show(found, forms, colleagues)
+    old = found.status
+    casework.move(get_session(), found, g.staff_user, answers["status"],
+                  answers.get("outcome", ""), answers["note"],
+                  answers.get("recommendations", ""))
+    return _done(found, "changed the status of a case",
+                 f"Case {found.reference} moved to {STATUS_LABELS[found.status]}",
+                 old=STATUS_LABELS[old], new=STATUS_LABELS[found.status])
+
+
+@bp.post("/queue/<reference>/assignee")
+@requires("resolution")
+@unit_of_work
+def assign_case(reference: str) -> Any:
+    found, colleagues = _case_or_404(reference), _colleagues()
+    forms = _case_forms(found, colleagues, "assign")
+    form = forms.assign
+    assignee: StaffUser | None = None
+    if form.validate_on_submit():
+        chosen = form.assignee.data or ""
+        team = {str(member.id): member for member in colleagues}
+        assignee = g.staff_user if chosen == ME else team.get(chosen)
+        if assignee is None and chosen != NOBODY:
+            form.assignee.errors.append("Select someone in the Resolution Team")
+    if forms.with_errors():
+        return _show(found, forms, colleagues)
+    casework.assign(get_session(), found, g.staff_user, assignee)
+    who = "you" if assignee is g.staff_user else (assignee.email if assignee else "nobody")
+    return _done(found, "assigned a case", f"Case {found.reference} assigned to {who}",
+                 to=assignee.email if assignee else "nobody")
+
+
+@bp.post("/queue/<reference>/categories")
+@requires("resolution")
+@unit_of_work
+def categorise_case(reference: str) -> Any:
+    found, colleagues = _case_or_404(reference), _colleagues()
+    forms = _case_forms(found, colleagues, "categories")
+    if forms.categories is None:  # only complaints have IOPC categories
+        abort(404)
+    if not forms.categories.validate_on_submit():
+        return _show(found, forms, colleagues)
+    casework.set_categories(get_session(), found, g.staff_user,
+                            forms.categories.categories.data or [])
+    return _done(found, "set the categories of a case",
+                 f"Categories saved for case {found.reference}",
+                 categories=found.categories)
+
+
+@bp.post("/queue/<reference>/contacts")
+@requires("resolution")
+@unit_of_work
+def log_contact(reference: str) -> Any:
+    found, colleagues = _case_or_404(reference), _colleagues()
+    forms = _case_forms(found, colleagues, "contact")
+    form = forms.contact
+    if not form.validate_on_submit():
+        return _show(found, forms, colleagues)
+    casework.log_contact(get_session(), found, g.staff_user, form.method.data or "",
+                         form.on.data, form.summary.data or "")
+    method = casework.CONTACT_METHODS[form.method.data or ""].lower()
+    return _done(found, "logged a contact on a case",
+                 f"Contact logged on case {found.reference}: {method} on "
+                 f"{form.on.data.day} {form.on.data:%B %Y}")
+
+
+@bp.post("/queue/<reference>/updates")
+@requires("resolution")
+@unit_of_work
+def send_update(reference: str) -> Any:
+    found, colleagues = _case_or_404(reference), _colleagues()
+    forms = _case_forms(found, colleagues, "update")
+    form = forms.update
+    if form.validate_on_submit() and not casework.send_update(
+            get_session(), found, g.staff_user, form.message.data or "",
+            current_app.config["OPCC_NAME"]):
+        form.message.errors.append("This person did not give an email address: contact "
+                                   "them another way")
+    if forms.with_errors():
+        return _show(found, forms, colleagues)
+    return _done(found, "sent an update on a case",
+                 f"Update sent to {found.answers['email'].strip()} about case "
+                 f"{found.reference}")
+
+
+@bp.post("/queue/<reference>/notes")
+@requires("resolution")
+@unit_of_work
+def add_note(reference: str) -> Any:
+    found, colleagues = _case_or_404(reference), _colleagues()
+    forms = _case_forms(found, colleagues, "note")
+    if not forms.note.validate_on_submit():
+        return _show(found, forms, colleagues)
+    casework.add_note(get_session(), found, g.staff_user, forms.note.text.data or "")
+    return _done(found, "added a note to a case", f"Note added to case {found.reference}")
 
 
 @bp.get("/queue/<reference>/files/<int:attachment_id>")
 @requires("resolution")
+@unit_of_work
 def attachment(reference: str, attachment_id: int) -> Any:
     found = _case_or_404(reference)
-    file = get_session().get(IntakeAttachment, attachment_id)
-    if file is None or file.case_id != found.id:
+    file = casework.get_attachment(get_session(), found, attachment_id)
+    if file is None:
         abort(404)
     record("downloaded attachment", found.reference, attachment=file.id)
-    get_session().commit()
     path = Path(current_app.config["UPLOAD_PATH"]) / file.stored_name
     content_type = (file.content_type if file.content_type in SAFE_DOWNLOAD_TYPES
                     else "application/octet-stream")
@@ -199,22 +344,19 @@ def attachment(reference: str, attachment_id: int) -> Any:
 
 @bp.route("/subject-access", methods=["GET", "POST"])
 @requires("admin")
+@unit_of_work
 def subject_access() -> Any:
     """Find and download everything held about one person (the search is a POST, so the
     name or address typed never appears in an address or a log)."""
-    who, problem, not_found = "", None, False
-    if request.method == "POST":
-        who = request.form.get("who", "").strip()
-        if not who:
-            problem = "Enter the person's email address, name or telephone number"
-        else:
-            found = subject_access_cases(get_session(), who)
-            record("subject access search", cases=len(found))
-            get_session().commit()
-            if found:
-                data = export_zip(found, Path(current_app.config["UPLOAD_PATH"]))
-                return send_file(io.BytesIO(data), mimetype="application/zip",
-                                 as_attachment=True, download_name="subject-access.zip")
-            not_found = True
-    return render_template("staff/subject_access.html", who=who, problem=problem,
-                           not_found=not_found), (400 if problem else 200)
+    form = SubjectAccessForm()
+    not_found = False
+    if form.validate_on_submit():
+        found = subject_access_cases(get_session(), (form.who.data or "").strip())
+        record("subject access search", cases=len(found))
+        if found:
+            data = export_zip(found, Path(current_app.config["UPLOAD_PATH"]))
+            return send_file(io.BytesIO(data), mimetype="application/zip",
+                             as_attachment=True, download_name="subject-access.zip")
+        not_found = True
+    return render_template("staff/subject_access.html", form=form, not_found=not_found), (
+        400 if form.errors else 200)

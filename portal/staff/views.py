@@ -12,10 +12,11 @@ from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from content.dates import utcnow
-from portal.db import get_session
+from portal.db import get_session, unit_of_work
 from portal.ratelimit import limiter
 from portal.staff import accounts
 from portal.staff.models import StaffSession, StaffUser
+from portal.staff.notices import tell
 from portal.templating import UK_TIME
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -101,6 +102,7 @@ def _safe_next() -> str:
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+@unit_of_work
 def sign_in() -> Any:
     form = SignInForm()
     problem = None
@@ -112,7 +114,6 @@ def sign_in() -> Any:
             needs_code = user.has_two_factor or user.needs_two_factor
             _begin(user, "password" if needs_code else "complete")
             record(user=user, action="password accepted" if needs_code else "signed in")
-            db.commit()
             return redirect(_next_step(user))
         if result.locked_until is not None:
             until = result.locked_until.astimezone(UK_TIME)
@@ -122,10 +123,8 @@ def sign_in() -> Any:
             problem = "Enter a correct email address and password"
         record(user=None, action="sign-in refused", reason=(
             "locked" if result.locked_until else "wrong email or password"))
-        db.commit()
     status = 400 if (problem or form.errors) else 200
     return render_template("staff/sign_in.html", form=form, problem=problem,
-                           signed_out=request.args.get("signed_out") == "yes",
                            timed_out=request.args.get("timed_out") == "yes"), status
 
 
@@ -146,6 +145,7 @@ def _part_signed_in() -> StaffSession:
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
 @limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+@unit_of_work
 def code() -> Any:
     staff_session = _part_signed_in()
     user = staff_session.user
@@ -153,30 +153,26 @@ def code() -> Any:
     problem = None
     if form.validate_on_submit():
         entered = form.code.data or ""
-        db = get_session()
         if accounts.check_code(user, entered) or accounts.use_recovery_code(user, entered):
             _begin(user, "complete")
             record(user=user, action="signed in")
-            db.commit()
             return redirect(_safe_next())
         problem = "The code is not right. Enter the 6-digit code shown in your app now"
         record(user=user, action="two-factor code refused")
-        db.commit()
     return render_template("staff/code.html", form=form, problem=problem), (
         400 if problem or form.errors else 200)
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])
 @limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+@unit_of_work
 def two_factor() -> Any:
     staff_session = _part_signed_in()
     user = staff_session.user
-    db = get_session()
     if user.has_two_factor:
         return redirect(url_for("staff.code"))
     if not user.totp_secret:
         accounts.start_two_factor(user)
-        db.commit()
     form = CodeForm()
     problem = None
     if form.validate_on_submit():
@@ -187,7 +183,6 @@ def two_factor() -> Any:
         else:
             _begin(user, "complete")
             record(user=user, action="two-factor authentication turned on")
-            db.commit()
             return render_template("staff/recovery_codes.html", codes=codes,
                                    next=_safe_next())
     qr = segno.make(accounts.provisioning_uri(user), error="m")
@@ -197,14 +192,15 @@ def two_factor() -> Any:
 
 
 @bp.post("/sign-out")
+@unit_of_work
 def sign_out() -> Any:
     staff_session = g.get("staff_session")
     if staff_session is not None:
         accounts.end_session(staff_session)
         record("signed out", user=staff_session.user)
-        get_session().commit()
     session.clear()
-    return redirect(url_for("staff.sign_in", signed_out="yes"))
+    tell("You have signed out")
+    return redirect(url_for("staff.sign_in"))
 
 
 @bp.get("")

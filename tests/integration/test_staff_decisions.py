@@ -13,6 +13,7 @@ from tests.databases import postgres_url
 from tests.intake_helpers import csrf_token
 from tests.integration.test_staff_queue import signed_in
 from tests.moments import at_moments, uk_moment
+from tests.staff_pages import errors_at_their_boxes, success_banner, value_of, visible_text
 
 DECISION = {"reference": "2026/101", "title": "Funding for the rural crime team",
             "date": "3/11/2026", "decision_maker": "Police and Crime Commissioner",
@@ -95,9 +96,16 @@ def test_a_withdrawn_decision_says_when_and_why_and_leaves_search(client, sessio
     submit(client, "/staff/content/decisions/new", "publish", **DECISION)
     decision = the_decision(session)
     address = f"/staff/content/decisions/{decision.id}"
-    assert "Give the reason" in submit(client, address, "withdraw", reason="").get_data(
-        as_text=True)
-    submit(client, address, "withdraw", reason="Published by mistake before the board met")
+    asked = submit(client, address, "withdraw", reason="Published by mistake")
+    assert "Are you sure you want to withdraw decision 2026/101?" in visible_text(asked)
+    assert value_of(asked, "reason") == "Published by mistake"  # carried to the question
+    assert client.get("/decisions/2026-101").status_code == 200  # not until confirmed
+    refused = submit(client, address, "withdraw", reason="", confirmed="yes")
+    assert errors_at_their_boxes(refused) == {"reason": "Enter the reason for withdrawing it"}
+    done = submit(client, address, "withdraw", confirmed="yes",
+                  reason="Published by mistake before the board met")
+    assert success_banner(client.get(done.headers["Location"])) == [
+        "Decision 2026/101 withdrawn"]
     response = client.get("/decisions/2026-101")
     assert response.status_code == 410
     assert "Published by mistake before the board met" in response.get_data(as_text=True)

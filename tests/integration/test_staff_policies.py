@@ -12,6 +12,7 @@ from tests import factories, moments
 from tests.intake_helpers import csrf_token
 from tests.integration.test_staff_queue import signed_in
 from tests.moments import at_moments, uk_moment
+from tests.staff_pages import errors_at_their_boxes, success_banner, visible_text
 
 VERSION = {"title": "Complaints handling policy", "version": "3.0", "approved": "20/11/2026",
            "review_due": "20/11/2028", "owner": "Chief Executive",
@@ -138,10 +139,17 @@ def test_withdrawing_the_current_version_makes_the_one_before_current_again(
     submit(client, ADDRESS, "publish", **VERSION)
     newest = version_of(session, "3.0")
     refused = version_action(client, "complaints-handling-policy", newest.id, "withdraw",
-                             reason="")
-    assert refused.status_code == 400 and "Give the reason" in refused.get_data(as_text=True)
-    version_action(client, "complaints-handling-policy", newest.id, "withdraw",
-                   reason="Approved by mistake before the board met")
+                             reason="", confirmed="yes")
+    assert refused.status_code == 400
+    assert errors_at_their_boxes(refused) == {"reason": "Enter the reason for withdrawing it"}
+    asked = version_action(client, "complaints-handling-policy", newest.id, "withdraw",
+                           reason="Approved by mistake before the board met")
+    assert "Are you sure you want to withdraw version 3.0 of Complaints handling policy?" \
+        in visible_text(asked)
+    done = version_action(client, "complaints-handling-policy", newest.id, "withdraw",
+                          reason="Approved by mistake before the board met", confirmed="yes")
+    assert success_banner(client.get(done.headers["Location"])) == [
+        "Version 3.0 of Complaints handling policy withdrawn"]
     session.expire_all()
     assert {p.version: p.is_current for p in session.scalars(select(Policy))} == {
         "2.1": True, "3.0": False}
@@ -161,7 +169,7 @@ def test_withdrawing_the_current_version_makes_the_one_before_current_again(
 def test_withdrawing_the_only_version_withdraws_the_policy(client, session, publisher):
     only = version_of(session, "2.1")
     version_action(client, "complaints-handling-policy", only.id, "withdraw",
-                   reason="Replaced by the national complaints guidance")
+                   reason="Replaced by the national complaints guidance", confirmed="yes")
     gone = client.get("/policies/complaints-handling-policy")
     assert gone.status_code == 410
     page = gone.get_data(as_text=True)

@@ -15,6 +15,7 @@ from tests import moments
 from tests.intake_helpers import csrf_token
 from tests.integration.test_staff_queue import signed_in
 from tests.moments import at_moments, uk_moment
+from tests.staff_pages import errors_at_their_boxes, visible_text
 
 GOOD = ("Date,Claimant,Category,Description,Amount\n"
         "27/03/2025,Police and Crime Commissioner,Travel,Rail fare to Leeds,£84.20\n"
@@ -94,10 +95,19 @@ def test_a_published_expense_line_is_withdrawn_with_a_reason_shown_in_its_place(
     assert "Taxi entered twice" in page.get_data(as_text=True)
     token = csrf_token(page.get_data(as_text=True))
     address = "/staff/content/expenses/line?reference=EXP-2025-00099"
-    refused = client.post(address, data={"csrf_token": token, "reason": ""})
-    assert "Give the reason" in refused.get_data(as_text=True)
-    done = client.post(address, data={"csrf_token": token, "reason": "Entered twice"})
+    asked = client.post(address, data={"csrf_token": token, "action": "withdraw",
+                                       "reason": "Entered twice"})
+    assert "Are you sure you want to withdraw expense line EXP-2025-00099?" in \
+        visible_text(asked)
+    assert client.get("/expenses/EXP-2025-00099").status_code == 200  # not yet
+    refused = client.post(address, data={"csrf_token": token, "action": "withdraw",
+                                         "reason": "", "confirmed": "yes"})
+    assert errors_at_their_boxes(refused) == {"reason": "Enter the reason for withdrawing it"}
+    done = client.post(address, data={"csrf_token": token, "action": "withdraw",
+                                      "reason": "Entered twice", "confirmed": "yes"})
     assert done.headers["Location"] == "/expenses/EXP-2025-00099"
+    assert "Expense line EXP-2025-00099 withdrawn" in visible_text(
+        client.get(done.headers["Location"]))
     gone = client.get("/expenses/EXP-2025-00099")
     assert gone.status_code == 410 and "Entered twice" in gone.get_data(as_text=True)
     assert "Taxi entered twice" not in client.get("/search?q=taxi").get_data(as_text=True)
@@ -181,7 +191,8 @@ def test_a_withdrawn_line_in_a_new_file_stays_withdrawn(app, client, session):
     check_and_press(client)
     address = "/staff/content/expenses/line?reference=EXP-2"
     token = csrf_token(client.get(address).get_data(as_text=True))
-    client.post(address, data={"csrf_token": token, "reason": "Claimed in error"})
+    client.post(address, data={"csrf_token": token, "reason": "Claimed in error",
+                               "confirmed": "yes"})
     upload(client, WITH_REFERENCES.encode())
     page = client.get("/staff/content/expenses/check").get_data(as_text=True)
     assert "1 line in this file was withdrawn before and will stay withdrawn: EXP-2" in page

@@ -5,8 +5,6 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
-from werkzeug.datastructures import FileStorage
-from werkzeug.test import stream_encode_multipart
 
 from portal.intake.models import CaseEvent, IntakeCase, OutboxMessage
 from portal.staff import accounts
@@ -24,33 +22,18 @@ def signed_in(app, client, email, roles):
         cookie["staff_session"] = token
 
 
-@pytest.fixture
-def cases(app, client, session):
-    """A complaint (with support needs and a file), a compliment and a review."""
-    journey = answer_everything(client, "complaint")
-    page = client.get("/complaint/evidence").get_data(as_text=True)
-    stream, length, boundary = stream_encode_multipart({
-        "csrf_token": csrf_token(page), "upload": "yes",
-        "evidence": FileStorage(io.BytesIO(b"%PDF-1.4 statement"), "statement.pdf")},
-        use_tempfile=False)
-    client.post("/complaint/evidence", input_stream=stream, content_length=length,
-                content_type=f"multipart/form-data; boundary={boundary}")
-    journey.send()
-    answer_everything(client, "compliment").send()
-    answer_everything(client, "review").send()
-    client.delete_cookie("session", domain="portal.test")
-    return {case.kind: case for case in session.scalars(select(IntakeCase))}
+# Where each form of the case page is sent, by the form's prefix.
+CASE_FORMS = {"move": "status", "assign": "assignee", "categories": "categories",
+              "contact": "contacts", "update": "updates", "note": "notes"}
 
 
-@pytest.fixture
-def caseworker(app, client):
-    signed_in(app, client, "case@example.org", ["resolution"])
-
-
-def act(client, reference, **form):
+def act(client, reference, form, **answers):
+    """Send one of the case page's forms, as the page would (its boxes' names begin with
+    the form's name)."""
     page = client.get(f"/staff/queue/{reference}").get_data(as_text=True)
-    return client.post(f"/staff/queue/{reference}", data={"csrf_token": csrf_token(page),
-                                                          **form})
+    data = {f"{form}-csrf_token": csrf_token(page),
+            **{f"{form}-{name}": value for name, value in answers.items()}}
+    return client.post(f"/staff/queue/{reference}/{CASE_FORMS[form]}", data=data)
 
 
 def test_the_queue_lists_open_cases_with_their_next_deadline(client, cases, caseworker):
@@ -113,7 +96,7 @@ def test_overdue_cases_stand_out_and_can_be_listed_alone(client, session, cases,
 def test_the_queue_filters_by_type_status_and_assignee(client, cases, caseworker):
     page = client.get("/staff/queue?type=review").get_data(as_text=True)
     assert cases["review"].reference in page and cases["complaint"].reference not in page
-    act(client, cases["compliment"].reference, action="assign", assignee="me")
+    act(client, cases["compliment"].reference, "assign", assignee="me")
     mine = client.get("/staff/queue?assignee=me").get_data(as_text=True)
     assert cases["compliment"].reference in mine and cases["review"].reference not in mine
     assert client.get("/staff/queue?type=memo").status_code == 400
@@ -151,14 +134,15 @@ def test_files_download_only_as_attachments_for_signed_in_staff(client, session,
 def test_a_complaint_moves_through_the_workflow_and_refuses_wrong_moves(client, session,
                                                                         cases, caseworker):
     reference = cases["complaint"].reference
-    refused = act(client, reference, action="move", status="closed")
+    refused = act(client, reference, "move", status="closed")
     assert refused.status_code == 400
     assert "can only move to acknowledged" in refused.get_data(as_text=True)
     for status in ("acknowledged", "assessing", "service_recovery"):
-        assert act(client, reference, action="move", status=status).status_code == 302
-    missing = act(client, reference, action="move", status="closed", outcome="", note="")
-    assert "Enter the outcome and a note" in missing.get_data(as_text=True)
-    act(client, reference, action="move", status="closed", outcome="Apology given",
+        assert act(client, reference, "move", status=status).status_code == 302
+    missing = act(client, reference, "move", status="closed", outcome="", note="")
+    assert "Enter the outcome to close the case" in missing.get_data(as_text=True)
+    assert "Enter a note to close the case" in missing.get_data(as_text=True)
+    act(client, reference, "move", status="closed", outcome="Apology given",
         note="Resolved by phone")
     session.expire_all()
     case = session.scalars(select(IntakeCase).where(IntakeCase.reference == reference)).one()
@@ -172,14 +156,14 @@ def test_a_complaint_moves_through_the_workflow_and_refuses_wrong_moves(client, 
 def test_categories_contact_log_notes_and_updates_are_kept_on_the_case(client, session, cases,
                                                                       caseworker):
     reference = cases["complaint"].reference
-    act(client, reference, action="categories",
+    act(client, reference, "categories",
         categories=["Individual behaviours", "Delivery of duties and service", "Made up"])
-    act(client, reference, action="contact", method="call", on="1/11/2026",
+    act(client, reference, "contact", method="call", on=["1", "11", "2026"],
         summary="Spoke to Alex about what happened.")
-    act(client, reference, action="note", text="Check the front desk rota.")
-    act(client, reference, action="update", message="We have spoken to the officer.")
-    assert "Enter a summary" in act(client, reference, action="contact", method="call",
-                                    on="1/11/2026", summary=" ").get_data(as_text=True)
+    act(client, reference, "note", text="Check the front desk rota.")
+    act(client, reference, "update", message="We have spoken to the officer.")
+    assert "Enter a summary" in act(client, reference, "contact", method="call",
+                                    on=["1", "11", "2026"], summary=" ").get_data(as_text=True)
     session.expire_all()
     case = session.scalars(select(IntakeCase).where(IntakeCase.reference == reference)).one()
     assert case.categories == ["Delivery of duties and service", "Individual behaviours"]
@@ -194,17 +178,17 @@ def test_categories_contact_log_notes_and_updates_are_kept_on_the_case(client, s
 
 
 def test_an_update_needs_an_email_address(client, cases, caseworker):
-    response = act(client, cases["review"].reference, action="update", message="Hello")
+    response = act(client, cases["review"].reference, "update", message="Hello")
     assert "did not give an email address" in response.get_data(as_text=True)
 
 
 def test_a_review_needs_recommendations_when_upheld(client, cases, caseworker):
     reference = cases["review"].reference
     for status in ("acknowledged", "reviewing"):
-        act(client, reference, action="move", status=status)
-    response = act(client, reference, action="move", status="upheld")
+        act(client, reference, "move", status=status)
+    response = act(client, reference, "move", status="upheld")
     assert "Enter the recommendations" in response.get_data(as_text=True)
-    assert act(client, reference, action="move", status="upheld",
+    assert act(client, reference, "move", status="upheld",
                recommendations="Re-interview the witness").status_code == 302
 
 

@@ -11,6 +11,7 @@ from content.publishing import publish_due
 from tests import moments
 from tests.intake_helpers import csrf_token
 from tests.integration.test_staff_queue import signed_in
+from tests.staff_pages import errors_at_their_boxes, success_banner, visible_text
 
 OUTCOME = {"kind": "Scrutiny panel", "title": "Use of force scrutiny panel, November 2026",
            "date": "18/11/2026", "summary": "The panel looked at 20 incidents.",
@@ -69,9 +70,14 @@ def test_a_correction_needs_a_note_and_a_withdrawal_a_reason(client, session, pu
     assert 'govuk-tag--yellow">Open</strong>' in earlier.get_data(as_text=True)
     current = client.get(f"/scrutiny/{outcome.slug}").get_data(as_text=True)
     assert 'govuk-tag--green">Complete</strong>' in current
-    assert "Give the reason" in submit(client, address, "withdraw", reason=" ").get_data(
-        as_text=True)
-    submit(client, address, "withdraw", reason="Duplicate of the October report")
+    refused = submit(client, address, "withdraw", reason=" ", confirmed="yes")
+    assert errors_at_their_boxes(refused) == {"reason": "Enter the reason for withdrawing it"}
+    asked = submit(client, address, "withdraw", reason="Duplicate of the October report")
+    assert f"Are you sure you want to withdraw scrutiny outcome “{OUTCOME['title']}”?" in \
+        visible_text(asked)
+    assert client.get(f"/scrutiny/{outcome.slug}").status_code == 200
+    submit(client, address, "withdraw", reason="Duplicate of the October report",
+           confirmed="yes")
     response = client.get(f"/scrutiny/{outcome.slug}")
     assert response.status_code == 410
     assert "Duplicate of the October report" in response.get_data(as_text=True)
@@ -136,9 +142,16 @@ def test_a_pdf_published_with_an_outcome_is_downloadable_searchable_and_removabl
     assert "The selected file must be a PDF" in client.get(
         refused.headers["Location"]).get_data(as_text=True)
     staff = client.get(staff_page).get_data(as_text=True)
-    removed = client.post(f"{staff_page}/documents", data={
+    asked = client.post(f"{staff_page}/documents", data={
         "csrf_token": csrf_token(staff), "action": "remove", "document": link})
+    assert "Are you sure you want to remove Panel report.pdf?" in visible_text(asked)
+    assert client.get(f"/scrutiny/{outcome.slug}/documents/{link}").status_code == 200
+    removed = client.post(f"{staff_page}/documents", data={
+        "csrf_token": csrf_token(staff), "action": "remove", "document": link,
+        "confirmed": "yes"})
     assert removed.status_code == 302
+    assert success_banner(client.get(removed.headers["Location"])) == [
+        "Panel report.pdf removed"]
     assert client.get(f"/scrutiny/{outcome.slug}/documents/{link}").status_code == 404
     assert client.get("/search.json?q=handcuffing").get_json()["total"] == 0
     assert not any((Path(app.config["DOCUMENTS_PATH"])).iterdir())

@@ -11,6 +11,7 @@ from portal.staff.models import AuditEvent, StaffSession, StaffUser
 from tests import moments
 from tests.intake_helpers import csrf_token
 from tests.moments import at_moments
+from tests.staff_pages import success_banner, visible_text
 
 PASSWORD = "correct horse battery staple"
 # Time stands still unless a test moves it: a code from the authenticator app is worked
@@ -87,11 +88,12 @@ def test_a_publisher_signs_in_with_a_password_and_out_again(client, make_user, s
     response = sign_in(client, "PUB@example.org")
     assert response.headers["Location"] == "/staff"
     page = client.get("/staff").get_data(as_text=True)
-    assert "Signed in as pub@example.org" in page
+    assert "Signed in as pub@example.org" in visible_text(client.get("/staff"))
     cookie = client.get_cookie("session", domain="portal.test").value
     page_token = csrf_token(page)
     response = client.post("/staff/sign-out", data={"csrf_token": page_token})
-    assert response.headers["Location"] == "/staff/sign-in?signed_out=yes"
+    assert response.headers["Location"] == "/staff/sign-in"
+    assert success_banner(client.get("/staff/sign-in")) == ["You have signed out"]
     # The old cookie is worth nothing once signed out: the server ended that session.
     client.set_cookie("session", cookie, domain="portal.test")
     assert client.get("/staff").status_code == 302

@@ -6,7 +6,12 @@ import pytest
 
 from portal.intake.clocks import add_working_days, next_deadline, working_days_between
 from portal.intake.rules import is_outside_complaint_time_limit, new_reference, review_deadline
-from portal.intake.workflow import TransitionRefused, allowed_next, check_transition
+from portal.intake.workflow import (
+    TransitionRefused,
+    allowed_next,
+    check_transition,
+    transition_problems,
+)
 
 
 def test_working_days_skip_weekends_and_england_and_wales_bank_holidays():
@@ -53,13 +58,23 @@ def test_the_workflow_allows_only_the_next_steps_and_says_why_not():
         "service_recovery", "referred_to_psd", "signposted", "passed_to_panel")
     with pytest.raises(TransitionRefused, match="can only move to acknowledged"):
         check_transition("complaint", "received", "closed")
-    with pytest.raises(TransitionRefused, match="outcome and a note"):
+    with pytest.raises(TransitionRefused, match="Enter the outcome to close the case"):
         check_transition("complaint", "signposted", "closed", outcome="", note="x")
     with pytest.raises(TransitionRefused, match="recommendations"):
         check_transition("review", "reviewing", "upheld")
     with pytest.raises(TransitionRefused, match="cannot move on"):
         check_transition("compliment", "closed", "received")
     check_transition("review", "reviewing", "upheld", recommendations="Apologise")
+
+
+def test_a_refused_move_names_every_missing_answer_and_the_box_it_belongs_to():
+    assert transition_problems("complaint", "signposted", "closed", outcome=" ", note="") == {
+        "outcome": "Enter the outcome to close the case",
+        "note": "Enter a note to close the case"}
+    assert transition_problems("review", "reviewing", "upheld") == {
+        "recommendations": "Enter the recommendations when a review is upheld"}
+    assert list(transition_problems("complaint", "received", "closed")) == ["status"]
+    assert transition_problems("complaint", "signposted", "closed", "Apology", "Done") == {}
 
 
 def test_references_are_short_random_and_unambiguous():

@@ -7,11 +7,12 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from flask import redirect, render_template, request, session
-from werkzeug.wrappers import Response
 
 from content.dates import InvalidDate, parse_date
 from content.publishing import PublishingProblem, withdraw
 from portal.db import get_session
+from portal.staff.confirm import ask_to_withdraw
+from portal.staff.notices import sentence, tell
 from portal.staff.views import bp, record, requires
 from portal.templating import UK_TIME
 
@@ -102,11 +103,19 @@ def carry_out(action: Callable[[], Any]) -> tuple[Any, dict[str, str]]:
     return outcome, {}
 
 
-def withdraw_record(target: Any, what: str, name: str, back: str) -> Response:
-    """Withdraw a published record with the reason typed, audited, then go `back`."""
+def withdraw_record(target: Any, what: str, name: str, back: str) -> Any:
+    """Withdraw a published record with the reason typed, audited, then go `back`; until
+    that is confirmed, the page asking whether to."""
+    # People know a decision by its reference and anything else by its title.
+    shown = f"{what} {target.reference}" if hasattr(target, "reference") else (
+        f"{what} “{target.title}”")
+    asked = ask_to_withdraw(shown, back, {"action": "withdraw"})
+    if asked is not None:
+        return asked
     reason = request.form.get("reason", "")
     withdraw(get_session(), target, reason)
     record(f"withdrew a {what}", name, reason=reason)
+    tell(f"{sentence(shown)} withdrawn")
     get_session().commit()
     return redirect(back)
 

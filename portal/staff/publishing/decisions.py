@@ -12,6 +12,7 @@ from content.money import format_amount
 from content.publishing import check_decision, publish, save_decision, schedule
 from content.queries import record_files
 from portal.db import get_session
+from portal.staff.notices import tell_saved
 from portal.staff.publishing.common import (
     COMMON_LABELS,
     carry_out,
@@ -105,5 +106,6 @@ def _decision_action(decision: Decision | None, action: str, form: dict[str, Any
     elif action == "schedule":
         schedule(saved, publish_at())
     record(f"decision: {action}", saved.reference)
+    tell_saved(f"Decision {saved.reference}", action, saved)
     db.commit()
     return redirect(url_for("staff.decision_edit", decision_id=saved.id))

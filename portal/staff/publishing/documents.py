@@ -13,6 +13,8 @@ from content.models import RecordFile
 from portal.db import get_session
 from portal.intake.uploads import display_name
 from portal.kinds import BY_NAME
+from portal.staff.confirm import Question, ask, confirmed
+from portal.staff.notices import tell
 from portal.staff.publishing.common import DOCUMENT_PROBLEM
 from portal.staff.views import bp, record, requires
 
@@ -39,9 +41,17 @@ def record_documents(record_type: str, record_id: int) -> Any:
         if document is None or (document.record_type, document.record_id) != (
                 record_type, owner.id):
             abort(404)
+        if not confirmed():
+            return ask(Question(
+                f"Are you sure you want to remove {document.original_name}?",
+                ["It will no longer be published: its link goes from the public page, and "
+                 "its text is no longer found by search."],
+                "Yes, remove the document", back,
+                {"action": "remove", "document": str(document.id)}))
         removed = folder / document.stored_name
         db.delete(document)
         record("removed a document", pages.audit_name(owner), name=document.original_name)
+        tell(f"{document.original_name} removed")
     else:
         upload = request.files.get("document")
         data = upload.stream.read() if upload is not None and upload.filename else b""
@@ -57,6 +67,7 @@ def record_documents(record_type: str, record_id: int) -> Any:
         db.add(RecordFile(record_type=record_type, record_id=owner.id, original_name=name,
                           stored_name=stored, size=len(data), text=pdf_text(data)))
         record("published a document", pages.audit_name(owner), name=name)
+        tell(f"{name} published")
     owner.updated_at = utcnow()  # the record's search entry now includes the text
     db.commit()
     if removed is not None:  # only once the record no longer lists it

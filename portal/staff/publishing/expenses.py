@@ -21,6 +21,8 @@ from content.models import Expense
 from content.money import format_amount, format_pounds
 from content.publishing import PublishingProblem, withdraw
 from portal.db import get_session
+from portal.staff.confirm import ask_to_withdraw
+from portal.staff.notices import tell
 from portal.staff.publishing.common import (
     COMMON_LABELS,
     form_problems,
@@ -74,6 +76,7 @@ def expenses_upload() -> Any:
                 _staging().mkdir(parents=True, exist_ok=True)
                 (_staging() / f"{token}.csv").write_text(text, encoding="utf-8")
                 session[STAGED] = token
+                tell("File uploaded and checked. Nothing is published until you publish it")
                 return redirect(url_for("staff.expenses_check"))
     return render_template("staff/expenses_upload.html", problem=problem,
                            row_problems=problems[:MAX_PROBLEMS_SHOWN],
@@ -114,6 +117,8 @@ def expenses_check() -> Any:
                    "expenses", lines=len(records), new=len(plan.new),
                    updated=len(plan.changed), waiting=len(plan.waiting),
                    **({"publish_at": when.isoformat()} if when else {}))
+            tell(f"{len(records)} expense line{'s' if len(records) != 1 else ''} " + (
+                "scheduled" if when else "published"))
             db.commit()
             path.unlink(missing_ok=True)
             session.pop(STAGED, None)
@@ -157,6 +162,7 @@ def _correct_line(expense: Expense, form: dict[str, str]) -> dict[str, str]:
     publish_upload(db, plan, request.form.get("change_note", ""))
     record("corrected an expense line", expense.reference, changed=changed,
            note=request.form.get("change_note"))
+    tell(f"Expense line {expense.reference} corrected: the change is public")
     return {}
 
 
@@ -178,9 +184,14 @@ def expense_line() -> Any:
             if request.form.get("action") == "correct":
                 problems = _correct_line(found, form)
             else:
+                asked = ask_to_withdraw(f"expense line {found.reference}",
+                                        request.full_path, {"action": "withdraw"})
+                if asked is not None:
+                    return asked
                 withdraw(db, found, request.form.get("reason", ""))
                 record("withdrew an expense line", found.reference,
                        reason=request.form.get("reason"))
+                tell(f"Expense line {found.reference} withdrawn")
         except PublishingProblem as refused:
             problems = {refused.field or "reason": str(refused)}
         if problems:

@@ -22,6 +22,8 @@ from content.policy_versions import (
 from content.publishing import PublishingProblem
 from content.store import columns_of
 from portal.db import get_session
+from portal.staff.confirm import ask_to_withdraw
+from portal.staff.notices import sentence, tell
 from portal.staff.publishing.common import (
     COMMON_LABELS,
     form_problems,
@@ -30,6 +32,7 @@ from portal.staff.publishing.common import (
     typed_date,
 )
 from portal.staff.views import bp, record, requires
+from portal.templating import long_date
 
 POLICY_FORM_FIELDS = ("title", "version", "approved", "review_due", "owner", "summary", "body")
 POLICY_LABELS = {"title": "Title", "version": "Version number", "approved": "Date approved",
@@ -106,6 +109,8 @@ def _policy_action(action: str, form: dict[str, Any],
     policy = add_policy_version(db, parsed, when)
     record("scheduled a policy version" if when else "published a policy version",
            policy.slug, version=policy.version)
+    tell(f"{policy.title}, version {policy.version}, " + (
+        f"scheduled to publish on {long_date(when)}" if when else "published"))
     db.commit()
     if when:
         return redirect(url_for("staff.policy_versions", slug=policy.slug)), {}
@@ -126,11 +131,13 @@ def policy_versions(slug: str) -> Any:
         if chosen is None:
             abort(404)
         try:
-            _version_action(chosen, request.form.get("action", ""))
+            asked = _version_action(chosen, request.form.get("action", ""))
         except PublishingProblem as refused:
             db.rollback()
             problem, problem_version = str(refused), chosen.id
         else:
+            if asked is not None:
+                return asked
             db.commit()
             if not every_version(db, slug):  # its only version was cancelled
                 return redirect(url_for("staff.policies_list"))
@@ -142,17 +149,27 @@ def policy_versions(slug: str) -> Any:
                            reason=request.form.get("reason", "")), (400 if problem else 200)
 
 
-def _version_action(policy: Policy, action: str) -> None:
+def _version_action(policy: Policy, action: str) -> tuple[str, int] | None:
+    """Carry out the button pressed; the confirmation page to show first, if any."""
     db = get_session()
+    named = f"version {policy.version} of {policy.title}"
     if action == "withdraw":
+        asked = ask_to_withdraw(named, request.path, {"action": "withdraw",
+                                                      "version": str(policy.id)})
+        if asked is not None:
+            return asked
         withdraw_policy_version(db, policy, request.form.get("reason", ""))
         record("withdrew a policy version", policy.slug, version=policy.version,
                reason=request.form.get("reason"))
+        tell(f"{sentence(named)} withdrawn")
     elif action == "publish":
         publish_scheduled_version(db, policy)
         record("published a policy version", policy.slug, version=policy.version)
+        tell(f"{sentence(named)} published")
     elif action == "cancel":
         cancel_scheduled_version(db, policy)
         record("cancelled a scheduled policy version", policy.slug, version=policy.version)
+        tell(f"{sentence(named)} cancelled: it will not be published")
     else:
         abort(400)
+    return None

@@ -13,6 +13,7 @@ from content.publishing import check_scrutiny, publish, save_scrutiny, schedule
 from content.queries import record_files
 from content.store import set_actions
 from portal.db import get_session
+from portal.staff.notices import tell_saved
 from portal.staff.publishing.common import (
     COMMON_LABELS,
     carry_out,
@@ -117,5 +118,6 @@ def _scrutiny_action(outcome: ScrutinyOutcome | None, action: str, form: dict[st
     elif action == "schedule":
         schedule(saved, publish_at())
     record(f"scrutiny outcome: {action}", saved.slug)
+    tell_saved(f"Scrutiny outcome “{saved.title}”", action, saved)
     db.commit()
     return redirect(url_for("staff.scrutiny_edit", outcome_id=saved.id))
