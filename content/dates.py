@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -33,8 +34,23 @@ def parse_date(value: object, *, allow_uk: bool = False) -> date:
         raise InvalidDate(f"\"{value}\" is not a real date; write it as {expected}") from error
 
 
+# England and Wales, where the OPCC works and its clocks and deadlines run.
+UK_TIME = ZoneInfo("Europe/London")
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def uk_date(moment: datetime) -> date:
+    """The day a moment falls on in England and Wales."""
+    return moment.astimezone(UK_TIME).date()
+
+
+def uk_today() -> date:
+    """Today in England and Wales, whatever time zone the server is set to (often UTC,
+    which is an hour behind in summer)."""
+    return uk_date(utcnow())
 
 
 @dataclass(frozen=True, order=True)

@@ -23,12 +23,19 @@ class KindPages:
     address: Callable[[Any], tuple[str, dict[str, Any]]]
     # Choices offered beside a search narrowed to this kind, by filter name.
     search_options: Callable[[Session], dict[str, list[str]]]
+    # The part of its addresses that names one record (a Werkzeug rule), how a published
+    # record is found from it, and the page that shows one record (and, for kinds with
+    # corrections, an earlier version of it) with the name the template knows it by.
+    address_rule: str
+    detail_template: str
+    template_name: str
     # Where publishers start work on this kind.
     staff_listing: str
     # Where staff edit one record (endpoint, argument naming its id), for kinds that carry
     # documents; and how the audit log names a record.
     staff_page: tuple[str, str] | None = None
     audit_name: Callable[[Any], str] = lambda record: str(record.id)
+    find: Callable[[Session, str], Any] | None = None
 
 
 def _policy_address(policy: Policy) -> tuple[str, dict[str, Any]]:
@@ -41,6 +48,8 @@ def _policy_address(policy: Policy) -> tuple[str, dict[str, Any]]:
 PAGES: tuple[KindPages, ...] = (
     KindPages(
         DECISION, collection="decisions", staff_listing="staff.decisions_list",
+        address_rule="<path:identifier>", find=queries.get_decision,
+        detail_template="decisions/detail.html", template_name="decision",
         address=lambda decision: ("public.decision", {"identifier": decision.slug}),
         search_options=lambda session: {"category": queries.decision_categories(session),
                                         "decision_maker": queries.decision_makers(session)},
@@ -49,6 +58,8 @@ PAGES: tuple[KindPages, ...] = (
     ),
     KindPages(
         EXPENSE, collection="expenses", staff_listing="staff.expenses_upload",
+        address_rule="<reference>", find=queries.get_expense,
+        detail_template="expenses/detail.html", template_name="expense",
         address=lambda expense: ("public.expense", {"reference": expense.reference}),
         search_options=lambda session: {"category": queries.expense_categories(session),
                                         "claimant": queries.expense_claimants(session)},
@@ -56,12 +67,16 @@ PAGES: tuple[KindPages, ...] = (
     ),
     KindPages(
         POLICY, collection="policies", staff_listing="staff.policies_list",
+        address_rule="<slug>",
+        detail_template="policies/detail.html", template_name="policy",
         address=_policy_address,
         search_options=lambda session: {},
         audit_name=lambda policy: f"{policy.slug} {policy.version}",
     ),
     KindPages(
         SCRUTINY, collection="scrutiny", staff_listing="staff.scrutiny_list",
+        address_rule="<slug>", find=queries.get_scrutiny,
+        detail_template="scrutiny/detail.html", template_name="outcome",
         address=lambda outcome: ("public.scrutiny_outcome", {"slug": outcome.slug}),
         search_options=lambda session: {"category": list(SCRUTINY_KINDS)},
         staff_page=("staff.scrutiny_edit", "outcome_id"),
@@ -73,6 +88,20 @@ BY_NAME: dict[str, KindPages] = {pages.kind.name: pages for pages in PAGES}
 
 def pages_of(record: Any) -> KindPages:
     return BY_NAME[kind_of(record).name]
+
+
+def revision_url(record: Any, revision_id: int) -> str:
+    """The address of a record as it was before a correction."""
+    pages = pages_of(record)
+    _endpoint, arguments = pages.address(record)
+    return url_for(f"public.{pages.kind.name}_revision", **arguments, revision_id=revision_id)
+
+
+def document_url(record: Any, document_id: int) -> str:
+    """The address of a PDF published with a record."""
+    pages = pages_of(record)
+    _endpoint, arguments = pages.address(record)
+    return url_for(f"public.{pages.kind.name}_document", **arguments, document_id=document_id)
 
 
 def permalink(record: Any, external: bool = False) -> str:

@@ -12,7 +12,7 @@ from content.demo import DEMO_FLAG
 from content.money import format_pounds
 from content.store import get_site_setting
 from portal.db import get_session
-from portal.kinds import permalink
+from portal.kinds import document_url, permalink, revision_url
 
 UK_TIME = ZoneInfo("Europe/London")
 
@@ -79,4 +79,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["url_with"] = url_with
     app.jinja_env.globals["download_url"] = download_url
     app.jinja_env.globals["permalink"] = permalink
+    app.jinja_env.globals["revision_url"] = revision_url
+    app.jinja_env.globals["document_url"] = document_url
     app.context_processor(_site_context)

@@ -5,13 +5,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import holidays
 
-from content.dates import utcnow
-
-UK_TIME = ZoneInfo("Europe/London")
+from content.dates import uk_date
 
 
 @lru_cache(maxsize=64)
@@ -75,17 +72,6 @@ STANDARD_TARGETS = Targets()
 def targets_from(config: Mapping[str, Any]) -> Targets:
     """The targets set by ACKNOWLEDGE_WITHIN_DAYS and the other settings."""
     return Targets(**config.get("CASE_TARGETS", {}))
-
-
-def uk_date(moment: datetime) -> date:
-    """The day a moment falls on in England and Wales, where the clocks run."""
-    return moment.astimezone(UK_TIME).date()
-
-
-def uk_today() -> date:
-    """Today in England and Wales, whatever time zone the server is set to (often UTC,
-    which is an hour behind in summer)."""
-    return uk_date(utcnow())
 
 
 def acknowledge_by(received_at: datetime, targets: Targets) -> date:

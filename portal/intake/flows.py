@@ -12,8 +12,8 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 
+from content.dates import uk_today
 from portal.intake import forms
-from portal.intake.clocks import uk_today
 from portal.intake.rules import is_outside_complaint_time_limit, review_deadline
 
 CHECK = "check"

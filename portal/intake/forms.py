@@ -26,8 +26,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from content.dates import uk_today
 from portal.forms import DateInput
-from portal.intake.clocks import uk_today
 
 LONG_ANSWER = 20_000
 SHORT_ANSWER = 500

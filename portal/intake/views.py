@@ -19,10 +19,11 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.wrappers import Response
 
+from content.dates import uk_today
 from portal.db import get_session
 from portal.intake import mail
 from portal.intake.answers import answers_from_form, answers_on_path, form_data, summary_rows
-from portal.intake.clocks import acknowledge_by, targets_from, uk_today
+from portal.intake.clocks import acknowledge_by, targets_from
 from portal.intake.flows import CHECK, FLOWS, Flow, InformationForm, Page, deadline_for
 from portal.intake.models import IntakeCase, IntakeDraft
 from portal.intake.store import (

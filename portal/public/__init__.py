@@ -11,6 +11,7 @@ from portal.public import (  # noqa: E402, F401
     open_data,
     pages,
     policies,
+    record_pages,
     scrutiny,
     search,
 )

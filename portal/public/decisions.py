@@ -2,17 +2,14 @@
 
 from typing import Any
 
-from flask import abort, render_template
+from flask import render_template
 
 from content import queries
 from content.filters import DecisionFilters
-from content.kinds import DECISION
-from content.models import Revision
 from content.publishing import revisions
 from portal.db import get_session
 from portal.public import bp
 from portal.public.listing import (
-    document_download,
     is_filtered,
     read_filters,
     withdrawn_page,
@@ -47,23 +44,3 @@ def decision(identifier: str) -> Any:
                            updates=[revision for revision in revisions(session, "decision",
                                                                        record.id)
                                     if revision.kind == "edited"])
-
-
-@bp.get("/decisions/<path:identifier>/revisions/<int:revision_id>")
-def decision_revision(identifier: str, revision_id: int) -> Any:
-    """A decision as it was published before an edit."""
-    session = get_session()
-    record = queries.get_decision(session, identifier)
-    revision = session.get(Revision, revision_id)
-    if (record is None or revision is None or revision.kind != "edited"
-            or revision.record_type != "decision" or revision.record_id != record.id):
-        abort(404)
-    earlier = DECISION.as_it_was(record, revision.previous, revision.at)
-    return render_template("decisions/detail.html", decision=earlier, related=[],
-                           updates=[], earlier_version=revision)
-
-
-@bp.get("/decisions/<path:identifier>/documents/<int:document_id>")
-def decision_document(identifier: str, document_id: int) -> Any:
-    return document_download("decision", queries.get_decision(get_session(), identifier),
-                             document_id)

@@ -25,11 +25,12 @@ from flask import (
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
+from content.dates import uk_today
 from content.filters import ArgsReader, FilterProblem
 from portal.db import get_session, unit_of_work
-from portal.intake import casework
+from portal.staff import casework
 from portal.intake.answers import case_rows, support_rows
-from portal.intake.clocks import Targets, targets_from, uk_today
+from portal.intake.clocks import Targets, targets_from
 from portal.intake.flows import FLOWS
 from portal.intake.models import CHANNEL_NAMES, KIND_NAMES, IntakeCase
 from portal.intake.subject_access import cases_about as subject_access_cases

@@ -7,12 +7,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from content.dates import utcnow
+from content.dates import uk_date, utcnow
 from portal.intake.clocks import (
     Deadline,
     Targets,
     next_deadline,
-    uk_date,
     working_days_between,
 )
 from portal.intake.models import CaseEvent, IntakeAttachment, IntakeCase, OutboxMessage
