@@ -25,6 +25,7 @@ test: install-test assets
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # The search benchmark (RECORDS=100000 for the large corpus); see bench/README.md.
 RECORDS ?= 10000

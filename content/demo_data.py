@@ -500,11 +500,10 @@ def _decision_maker(rng: random.Random, amount: Decimal | None) -> str:
     return rng.choices((PCC, DPCC, CHIEF_EXECUTIVE, CFO), weights=(4, 2, 1, 2))[0]
 
 
-def _topic_decision(rng: random.Random, topic: tuple, day: date | None,
+def _topic_decision(rng: random.Random, topic: tuple, fixed_day: date | None,
                     titles: set[str]) -> dict:
     """One decision on the topic, on the day given or else on a random day."""
     _, category, template, low, high, commercial, backgrounds, action = topic
-    fixed_day = day
     for _ in range(50):  # a real office rarely takes the same decision twice
         day = fixed_day or _weekday(_random_day(rng, FIRST_DAY, LAST_EVENT_DAY))
         ctx = _context(rng, day)

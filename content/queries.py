@@ -48,7 +48,7 @@ class Page(Generic[T]):
         return (self.number - 1) * self.size + 1
 
 
-def _page(session: Session, statement: Select[tuple[T]], paging: Paging) -> Page[T]:
+def _page(session: Session, statement: Select[T], paging: Paging) -> Page[T]:
     total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     items = session.scalars(
         statement.limit(paging.size).offset((paging.number - 1) * paging.size)
@@ -56,7 +56,7 @@ def _page(session: Session, statement: Select[tuple[T]], paging: Paging) -> Page
     return Page(items, total or 0, paging.number, paging.size)
 
 
-def _each(session: Session, statement: Select[tuple[T]]) -> Iterator[T]:
+def _each(session: Session, statement: Select[T]) -> Iterator[T]:
     # Streams in batches so an export of every record does not hold them all at once.
     yield from session.scalars(statement.execution_options(yield_per=500))
 
@@ -67,7 +67,7 @@ def _distinct(session: Session, column: object) -> list[str]:
 
 # Decisions
 
-def _decisions(filters: DecisionFilters) -> Select[tuple[Decision]]:
+def _decisions(filters: DecisionFilters) -> Select[Decision]:
     statement = select(Decision).where(Decision.published_at.is_not(None))
     if filters.year is not None:
         statement = statement.where(extract("year", Decision.date) == filters.year)
@@ -124,7 +124,7 @@ def related_decisions(session: Session, decision: Decision, count: int = 3) -> S
 
 # Expenses
 
-def _expenses(filters: ExpenseFilters) -> Select[tuple[Expense]]:
+def _expenses(filters: ExpenseFilters) -> Select[Expense]:
     statement = select(Expense).where(Expense.published_at.is_not(None))
     if filters.claimant:
         statement = statement.where(Expense.claimant == filters.claimant)
@@ -169,7 +169,7 @@ def expense_date_range(session: Session) -> tuple[date, date] | None:
 
 # Policies
 
-def _policies(filters: PolicyFilters, today: date) -> Select[tuple[Policy]]:
+def _policies(filters: PolicyFilters, today: date) -> Select[Policy]:
     statement = select(Policy).where(Policy.published_at.is_not(None))
     if filters.status == "current":
         statement = statement.where(Policy.is_current.is_(True))
@@ -207,7 +207,7 @@ def policy_versions(session: Session, slug: str) -> Sequence[Policy]:
 
 # Scrutiny outcomes
 
-def _scrutiny(filters: ScrutinyFilters) -> Select[tuple[ScrutinyOutcome]]:
+def _scrutiny(filters: ScrutinyFilters) -> Select[ScrutinyOutcome]:
     statement = (
         select(ScrutinyOutcome)
         .where(ScrutinyOutcome.published_at.is_not(None))

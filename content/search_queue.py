@@ -7,9 +7,9 @@ moment the rows stay, and the next write (or `portal reindex`) picks them up, so
 index never silently drifts from the database.
 """
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import Table, event, func, insert, select
 from sqlalchemy.orm import Session
 
 from content.dates import utcnow
@@ -29,7 +29,7 @@ def _queue_changes(session: Session, _context: Any) -> None:
         session.info[QUEUED] = True
         session.info.setdefault(QUEUED_KEYS, set()).update(keys)
         # Core insert on the flush's own connection: no second flush, same transaction.
-        session.connection().execute(insert(SearchPending.__table__), [
+        session.connection().execute(insert(cast(Table, SearchPending.__table__)), [
             {"record_type": kind, "record_id": record_id, "queued_at": utcnow()}
             for kind, record_id in sorted(keys)
         ])

@@ -80,7 +80,7 @@ def save_records(session: Session, records: Iterable[ParsedRecord],
     for record in records:
         target = existing.get(record.key)
         created = target is None
-        if created:
+        if target is None:
             target = record.kind.model(published_at=now)
             session.add(target)
         changed = _assign(target, _columns(record))

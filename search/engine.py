@@ -16,9 +16,10 @@ import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from whoosh import collectors
 from whoosh import index as whoosh_index
@@ -40,10 +41,10 @@ REFRESH_SECONDS = 0.5
 SPELLING_TEXT_CHARACTERS = 1_000
 Progress = Callable[[int], None]
 # How results are ranked: newest first (None), by these (score, docnum) pairs, or by a query.
-Scores = list[tuple[float, int]] | q.Query | None
+Scores: TypeAlias = list[tuple[float, int]] | q.Query | None
 
 
-def _date_number(day: Any) -> int:
+def _date_number(day: date) -> int:
     return day.year * 10_000 + day.month * 100 + day.day
 
 

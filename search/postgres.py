@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
+    ColumnClause,
     ColumnElement,
     Connection,
     Engine,
@@ -47,7 +48,7 @@ __all__ = ["PostgresSearch", "PostgresWriter", "take_write_lock", "websearch_tex
 SNIPPET_CHARACTERS = 50_000
 _MARK = re.compile(r"(</?mark>)")
 _NOT_WORD = re.compile(r"[^\w\s/'’-]|_")
-_CONFIG = literal_column(f"'{TEXT_CONFIG}'::regconfig")
+_CONFIG: ColumnClause[Any] = literal_column(f"'{TEXT_CONFIG}'::regconfig")
 _HEADLINE_OPTIONS = "StartSel=<mark>, StopSel=</mark>, HighlightAll=true"
 doc = search_document.c
 

@@ -22,7 +22,8 @@ Segment = tuple[str, bool]
 
 @lru_cache(maxsize=50_000)
 def _stem(word: str) -> str:
-    return stem(word.lower()).translate(accent_map)
+    stemmed: str = stem(word.lower())  # Whoosh is untyped
+    return stemmed.translate(accent_map)
 
 
 def query_stems(query: ParsedQuery) -> frozenset[str]:

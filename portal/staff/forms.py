@@ -25,10 +25,10 @@ from wtforms import (
 from wtforms.validators import Length, Optional
 
 from content.dates import InvalidDate, parse_date
-from portal.staff.casework import CONTACT_METHODS
 from portal.intake.forms import EMAIL, LONG_ANSWER, UKDateField, not_in_future, options, required
 from portal.intake.workflow import IOPC_CATEGORIES, STATUS_LABELS
 from portal.staff.accounts import AuditFilters
+from portal.staff.casework import CONTACT_METHODS
 from portal.staff.models import ROLE_HINTS, ROLE_NAMES, ROLES, StaffUser
 
 SHORT_ANSWER = 500

@@ -28,7 +28,6 @@ from werkzeug.wrappers import Response
 from content.dates import uk_today
 from content.filters import ArgsReader, FilterProblem
 from portal.db import get_session, unit_of_work
-from portal.staff import casework
 from portal.intake.answers import case_rows, support_rows
 from portal.intake.clocks import Targets, targets_from
 from portal.intake.flows import FLOWS
@@ -37,7 +36,7 @@ from portal.intake.subject_access import cases_about as subject_access_cases
 from portal.intake.subject_access import export_zip
 from portal.intake.workflow import STATUS_LABELS, allowed_next, transition_problems
 from portal.opendata import csv_response
-from portal.staff import accounts
+from portal.staff import accounts, casework
 from portal.staff.forms import (
     ME,
     NOBODY,

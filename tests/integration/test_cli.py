@@ -108,8 +108,8 @@ def test_db_upgrade_can_run_on_an_up_to_date_database(runner):
 
 
 def test_the_demo_includes_a_queue_at_every_stage_with_some_overdue(runner, session, app, clock):
-    from portal.staff.casework import QueueFilters, list_queue
     from portal.intake.models import IntakeCase
+    from portal.staff.casework import QueueFilters, list_queue
     assert runner.invoke(args=["demo"]).exit_code == 0
     cases = session.scalars(select(IntakeCase)).all()
     assert len(cases) == 40
