@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from content.dates import utcnow
+from content.fields import ACTION_FIELDS, every_problem
 from content.importer import field_problems, parse_record
 from content.kinds import DECISION, KINDS, SCRUTINY, kind_named, kind_of
 from content.models import Decision, Policy, Revision, ScrutinyOutcome
@@ -37,10 +38,17 @@ class DecisionDraft:
     problems: dict[str, str]
 
 
-def check_decision(form: dict[str, Any]) -> DecisionDraft:
+def check_decision(form: dict[str, Any], session: Session | None = None,
+                   decision: Decision | None = None) -> DecisionDraft:
+    """The decision typed into the form, or every problem with it; given the session, a
+    reference another decision already has is one of them."""
     raw = {"type": "decision", **{name: value for name, value in form.items()
                                   if value not in ("", None)}}
     problems = field_problems("decision", raw)
+    reference = str(raw.get("reference", "")).strip()
+    if session is not None and "reference" not in problems and _reference_taken(
+            session, reference, decision):
+        problems["reference"] = f"There is already a decision {reference}"
     if problems:
         return DecisionDraft({}, problems)
     return DecisionDraft(columns_of(parse_record(raw, 1)), {})
@@ -167,15 +175,21 @@ def revisions(session: Session, record_type: str, record_id: int) -> list[Revisi
 
 def check_scrutiny(form: dict[str, Any], actions: list[dict[str, str]],
                    slug: str | None) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, str]]:
-    """Columns and actions ready to save, or the problems (actions reported by row)."""
+    """Columns and actions ready to save, or every problem: an action's are named by its
+    row, counting the empty rows too ("action 3 owner"), as the publisher sees them."""
     raw: dict[str, Any] = {"type": "scrutiny", **{name: value for name, value in form.items()
                                                   if value not in ("", None)}}
     # A row with only its status chosen is an empty row, not an action.
-    raw["actions"] = [{name: value for name, value in row.items() if value} for row in actions
-                      if any(row.get(name) for name in ("action", "owner", "due"))]
+    filled = {number: {name: value for name, value in row.items() if value}
+              for number, row in enumerate(actions, start=1)
+              if any(row.get(name) for name in ("action", "owner", "due"))}
+    raw["actions"] = list(filled.values())
     if slug:
         raw["slug"] = slug
-    problems = field_problems("scrutiny", raw)
+    problems = field_problems("scrutiny", {**raw, "actions": None})
+    for number, row in filled.items():
+        problems |= {f"action {number} {name}": text
+                     for name, text in every_problem(row, ACTION_FIELDS).items()}
     if problems:
         return {}, [], problems
     parsed = parse_record(raw, 1)

@@ -53,10 +53,10 @@ def test_a_draft_is_not_public_until_published_then_is_searchable(client, sessio
         "/search?q=rural+crime").get_data(as_text=True)
 
 
-def test_the_preview_is_the_public_page_with_a_notice(client, session, publisher):
+def test_the_preview_is_the_public_page_in_a_frame(client, session, publisher):
     response = submit(client, "/staff/content/decisions/new", "preview", **DECISION)
     page = response.get_data(as_text=True)
-    assert "<strong>Preview.</strong>" in page
+    assert 'class="portal-preview" aria-labelledby="preview-heading"' in page
     assert "<strong>rural crime</strong>" in page and "Decision 2026/101" in page
     assert session.scalars(select(Decision)).all() == []  # nothing saved
 

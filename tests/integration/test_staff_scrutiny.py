@@ -41,7 +41,7 @@ def test_an_outcome_with_actions_is_drafted_previewed_and_published(client, sess
                                                                     publisher):
     preview = submit(client, "/staff/content/scrutiny/new", "preview", **OUTCOME)
     page = preview.get_data(as_text=True)
-    assert "<strong>Preview.</strong>" in page and "Remind officers" in page
+    assert 'class="portal-preview"' in page and "Remind officers" in page
     assert submit(client, "/staff/content/scrutiny/new", "save", **OUTCOME).status_code == 302
     outcome = the_outcome(session)
     assert not outcome.is_published

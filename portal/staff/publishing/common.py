@@ -7,6 +7,7 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from flask import redirect, render_template, request, session
+from flask_wtf import FlaskForm
 
 from content.dates import InvalidDate, parse_date
 from content.publishing import PublishingProblem, withdraw
@@ -55,6 +56,52 @@ def form_problems(problems: dict[str, str], labels: dict[str, str],
             shown[name] = text
         summary.append({"text": shown[name], "href": f"#{box}"})
     return shown, summary
+
+
+# What each box of an action row is called in a sentence about that row.
+ACTION_PART_NAMES = {"action": "action", "owner": "owner", "due": "due date", "status": "status"}
+
+
+def _sentence(label: str, text: str) -> str:
+    if text.startswith("is missing"):
+        return f"Enter the {label.lower()}"
+    if text[:1].islower():
+        return f"{label} {text}"
+    return f"{label}: {text}" if text[:1] == '"' else text
+
+
+def _row_sentence(number: str, part: str, text: str) -> str:
+    """A problem with one action, naming its row: "Enter the owner of action 2"."""
+    if text.startswith("is missing"):
+        return f"Enter action {number}" if part == "action" else (
+            f"Enter the {ACTION_PART_NAMES[part]} of action {number}")
+    if text[:1].islower():
+        return f"Action {number}: the {ACTION_PART_NAMES[part]} {text}"
+    return f"Action {number}: {text}"
+
+
+def put_problems(form: FlaskForm, problems: dict[str, str], first_box: str) -> None:
+    """Each of the checks' problems as a sentence among the errors of the box it is about,
+    so the error summary links to that box and the message is shown beside it.
+
+    A problem that belongs to no box (such as "This is already published") goes to
+    `first_box`; the checks name a scrutiny action's box like "action 2 owner".
+    """
+    for name, text in problems.items():
+        row = ACTION_ROW_FIELD.fullmatch(name)
+        if row and f"{row[2]}_{row[1]}" in form:
+            box, message = f"{row[2]}_{row[1]}", _row_sentence(row[1], row[2], text)
+        elif name in form:
+            box, message = name, _sentence(str(form[name].label.text), text)
+        else:
+            box, message = first_box, text
+        form[box].errors = [*form[box].errors, message]
+
+
+def typed_fields() -> list[tuple[str, str]]:
+    """Everything typed into the form (not the button pressed), to carry through a preview."""
+    return [(name, value) for name, value in request.form.items(multi=True)
+            if name not in ("action", "csrf_token")]
 
 
 def typed_date(value: str) -> str:

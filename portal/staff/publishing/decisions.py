@@ -9,46 +9,50 @@ from sqlalchemy import select
 from content.dates import utcnow
 from content.models import Decision
 from content.money import format_amount
-from content.publishing import check_decision, publish, save_decision, schedule
+from content.publishing import DecisionDraft, check_decision, publish, save_decision, schedule
 from content.queries import record_files
 from portal.db import get_session
+from portal.forms import error_summary
 from portal.staff.notices import tell_saved
 from portal.staff.publishing.common import (
-    COMMON_LABELS,
     carry_out,
     document_problem,
-    form_problems,
     publish_at,
-    schedule_boxes,
+    put_problems,
     typed_date,
+    typed_fields,
     withdraw_record,
 )
+from portal.staff.publishing.forms import DecisionForm
 from portal.staff.views import bp, record, requires
 
 DECISION_FORM_FIELDS = ("reference", "title", "date", "decision_maker", "category", "summary",
                         "body", "financial_implications", "amount")
-LABELS = {"reference": "Reference", "title": "Title", "date": "Date of decision",
-          "decision_maker": "Decision maker", "category": "Category", "summary": "Summary",
-          "body": "The decision", "financial_implications": "Financial implications",
-          "amount": "Amount in pounds", "exempt": "Exempt", **COMMON_LABELS}
 
 
-def _decision_form() -> dict[str, Any]:
-    form = {name: request.form.get(name, "").strip() for name in DECISION_FORM_FIELDS}
-    form["exempt"] = request.form.get("exempt") == "yes"
-    form["date"] = typed_date(form["date"])
-    return form
-
-
-def _form_from(decision: Decision | None) -> dict[str, Any]:
+def _saved(decision: Decision | None) -> dict[str, Any]:
     if decision is None:
-        return {name: "" for name in DECISION_FORM_FIELDS} | {"exempt": False}
+        return {}
     return {"reference": decision.reference, "title": decision.title,
             "date": decision.date.isoformat(), "decision_maker": decision.decision_maker,
             "category": decision.category, "summary": decision.summary_markdown,
             "body": decision.body_markdown,
             "financial_implications": decision.financial_implications_markdown,
             "amount": format_amount(decision.amount_pence) or "", "exempt": decision.exempt}
+
+
+def _decision_form(decision: Decision | None) -> DecisionForm:
+    """What was typed, or (before anything is, and while withdrawing) what is saved."""
+    if request.method == "POST" and request.form.get("action") != "withdraw":
+        return DecisionForm()
+    return DecisionForm(formdata=None, data=_saved(decision))
+
+
+def _typed(form: DecisionForm) -> dict[str, Any]:
+    typed = form.typed(DECISION_FORM_FIELDS)
+    typed["exempt"] = bool(form.exempt.data)
+    typed["date"] = typed_date(typed["date"])
+    return typed
 
 
 @bp.get("/content/decisions")
@@ -67,23 +71,22 @@ def decision_edit(decision_id: int | None = None) -> Any:
     decision = db.get(Decision, decision_id) if decision_id else None
     if decision_id and decision is None:
         abort(404)
-    form, problems = _form_from(decision), {}
+    form, problems = _decision_form(decision), {}
     if request.method == "POST":
         action = request.form.get("action", "save")
-        form = _form_from(decision) if action == "withdraw" else _decision_form()
         response, problems = carry_out(lambda: _decision_action(decision, action, form))
         if response is not None:
             return response
-    status = 400 if problems else 200
-    problems, error_list = form_problems(problems, LABELS, "reference")
+    put_problems(form, problems, "reference")
+    summary = error_summary(form)
     return render_template(
-        "staff/decision_edit.html", decision=decision, form=form, field_problems=problems,
-        error_list=error_list, LABELS=LABELS, document_problem=document_problem(error_list),
-        documents=record_files(db, "decision", decision.id) if decision else [],
-        **schedule_boxes()), status
+        "staff/decision_edit.html", decision=decision, form=form, summary=summary,
+        document_problem=document_problem(summary["errorList"]), field_problems={},
+        documents=record_files(db, "decision", decision.id) if decision else []), (
+        400 if problems else 200)
 
 
-def _decision_action(decision: Decision | None, action: str, form: dict[str, Any]) -> Any:
+def _decision_action(decision: Decision | None, action: str, form: DecisionForm) -> Any:
     """Carry out the button pressed; a dict of problems, or the response to send."""
     db = get_session()
     if action == "withdraw":
@@ -91,16 +94,14 @@ def _decision_action(decision: Decision | None, action: str, form: dict[str, Any
             abort(404)
         return withdraw_record(decision, "decision", decision.reference,
                                url_for("staff.decision_edit", decision_id=decision.id))
-    draft = check_decision(form)
+    if action == "edit":
+        return {}
+    draft = check_decision(_typed(form), db, decision)
     if draft.problems:
         return draft.problems
     if action == "preview":
-        shown = Decision(**draft.columns)
-        shown.published_at = decision.published_at if decision else None
-        shown.updated_at = utcnow()
-        return render_template("decisions/detail.html", decision=shown, related=[],
-                               updates=[], preview_notice=True)
-    saved = save_decision(db, decision, draft, request.form.get("change_note", ""))
+        return _preview(decision, draft)
+    saved = save_decision(db, decision, draft, form.change_note.data or "")
     if action == "publish":
         publish(db, saved)
     elif action == "schedule":
@@ -109,3 +110,14 @@ def _decision_action(decision: Decision | None, action: str, form: dict[str, Any
     tell_saved(f"Decision {saved.reference}", action, saved)
     db.commit()
     return redirect(url_for("staff.decision_edit", decision_id=saved.id))
+
+
+def _preview(decision: Decision | None, draft: DecisionDraft) -> str:
+    """The decision as its public page will show it, in a frame with Publish and Edit."""
+    shown = Decision(**draft.columns)
+    shown.published_at = decision.published_at if decision else None
+    shown.updated_at = utcnow()
+    return render_template(
+        "staff/decision_preview.html", decision=shown, saved=decision, kept=typed_fields(),
+        related=[], updates=[],
+        documents=record_files(get_session(), "decision", decision.id) if decision else [])
