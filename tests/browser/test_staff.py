@@ -190,9 +190,10 @@ def test_a_publisher_publishes_and_corrects_a_decision(page, live_app, live_serv
     page.get_by_label("Category").fill("Commissioning")
     page.get_by_label("Summary").fill("A grant of **£40,000** for youth diversion.")
     page.get_by_role("button", name="Preview").click()
-    assert page.get_by_text("This is how the page will look").is_visible()
+    assert page.get_by_role("region", name="Preview").is_visible()
     assert_no_violations(page, "decision preview")
-    page.go_back()
+    page.get_by_role("button", name="Edit").click()
+    assert page.get_by_label("Title").input_value() == "Grant for the youth diversion scheme"
     page.get_by_role("button", name="Publish now").click()
     assert page.get_by_text("Published", exact=True).first.is_visible()
     assert_no_violations(page, "published decision, editing")
