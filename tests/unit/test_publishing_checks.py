@@ -1,0 +1,34 @@
+"""The checks behind the publishing forms, without a request: every problem at once, and a
+scrutiny action's problems named by the row the publisher sees."""
+
+from content.publishing import check_decision, check_scrutiny
+
+OUTCOME = {"kind": "Scrutiny panel", "title": "Use of force panel", "date": "2026-11-18",
+           "summary": "", "body": "Findings."}
+EMPTY_ROW = {"action": "", "owner": "", "due": "", "status": "open"}
+
+
+def test_every_problem_of_every_action_row_is_reported_by_its_row_number():
+    rows = [{"action": "Remind officers", "owner": "Chief Constable", "due": "",
+             "status": "open"}, EMPTY_ROW,
+            {"action": "Review custody", "owner": "", "due": "2027-02-30", "status": "open"},
+            {"action": "", "owner": "Commissioner", "due": "", "status": "open"}]
+    columns, actions, problems = check_scrutiny({**OUTCOME, "title": ""}, rows, None)
+    assert (columns, actions) == ({}, [])
+    assert set(problems) == {"title", "action 3 owner", "action 3 due", "action 4 action"}
+    assert problems["action 3 owner"].startswith("is missing")
+
+
+def test_empty_rows_are_left_out_of_the_actions_saved():
+    rows = [EMPTY_ROW, {"action": "Remind officers", "owner": "Chief Constable",
+                        "due": "2027-01-31", "status": "open"}, EMPTY_ROW]
+    columns, actions, problems = check_scrutiny(OUTCOME, rows, None)
+    assert problems == {} and columns["title"] == "Use of force panel"
+    assert [(a["action"], a["due"].isoformat()) for a in actions] == [
+        ("Remind officers", "2027-01-31")]
+
+
+def test_a_decision_without_a_session_is_checked_field_by_field_only():
+    draft = check_decision({"reference": "2026/001", "title": "", "date": "2026-02-31"})
+    assert {"title", "date", "decision_maker", "category"} <= set(draft.problems)
+    assert "reference" not in draft.problems
