@@ -45,7 +45,7 @@ def users() -> Any:
 
 
 def _account_or_404(user_id: int) -> StaffUser:
-    account = get_session().get(StaffUser, user_id)
+    account = accounts.get_account(get_session(), user_id)
     if account is None:
         abort(404)
     return account
