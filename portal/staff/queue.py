@@ -177,7 +177,7 @@ def _case_forms(case: IntakeCase, colleagues: list[StaffUser], sent: str = "") -
     )
 
 
-def _show(case: IntakeCase, forms: CaseForms, colleagues: list[StaffUser]) -> Any:
+def _show(case: IntakeCase, forms: CaseForms) -> Any:
     """The case page; every showing of it is in the audit log."""
     record("viewed case", case.reference)
     db = get_session()
@@ -187,7 +187,7 @@ def _show(case: IntakeCase, forms: CaseForms, colleagues: list[StaffUser]) -> An
         channel=CHANNEL_NAMES.get(case.channel, case.channel),
         rows=case_rows(FLOWS[case.kind], case.answers, list(case.attachments)),
         support=support_rows(FLOWS[case.kind], case.answers),
-        staff=accounts.accounts_by_id(db), colleagues=colleagues,
+        staff=accounts.accounts_by_id(db),
         deadline=casework.deadline_for(case, date.today(), _targets()),
         methods=casework.CONTACT_METHODS,
     ), (400 if forms.with_errors() else 200)
@@ -203,7 +203,7 @@ def _colleagues() -> list[StaffUser]:
 def case(reference: str) -> Any:
     found = _case_or_404(reference)
     colleagues = _colleagues()
-    return _show(found, _case_forms(found, colleagues), colleagues)
+    return _show(found, _case_forms(found, colleagues))
 
 
 def _done(case: IntakeCase, action: str, message: str, **detail: Any) -> Response:
@@ -230,7 +230,7 @@ def move_case(reference: str) -> Any:
             if not form[name].errors:
                 form[name].errors.append(message)
     if forms.with_errors():
-        return _show(found, forms, colleagues)
+        return _show(found, forms)
     old = found.status
     casework.move(get_session(), found, g.staff_user, answers["status"],
                   answers.get("outcome", ""), answers["note"],
@@ -255,7 +255,7 @@ def assign_case(reference: str) -> Any:
         if assignee is None and chosen != NOBODY:
             form.assignee.errors.append("Select someone in the Resolution Team")
     if forms.with_errors():
-        return _show(found, forms, colleagues)
+        return _show(found, forms)
     casework.assign(get_session(), found, g.staff_user, assignee)
     who = "you" if assignee is g.staff_user else (assignee.email if assignee else "nobody")
     return _done(found, "assigned a case", f"Case {found.reference} assigned to {who}",
@@ -271,7 +271,7 @@ def categorise_case(reference: str) -> Any:
     if forms.categories is None:  # only complaints have IOPC categories
         abort(404)
     if not forms.categories.validate_on_submit():
-        return _show(found, forms, colleagues)
+        return _show(found, forms)
     casework.set_categories(get_session(), found, g.staff_user,
                             forms.categories.categories.data or [])
     return _done(found, "set the categories of a case",
@@ -287,7 +287,7 @@ def log_contact(reference: str) -> Any:
     forms = _case_forms(found, colleagues, "contact")
     form = forms.contact
     if not form.validate_on_submit():
-        return _show(found, forms, colleagues)
+        return _show(found, forms)
     casework.log_contact(get_session(), found, g.staff_user, form.method.data or "",
                          form.on.data, form.summary.data or "")
     method = casework.CONTACT_METHODS[form.method.data or ""].lower()
@@ -309,7 +309,7 @@ def send_update(reference: str) -> Any:
         form.message.errors.append("This person did not give an email address: contact "
                                    "them another way")
     if forms.with_errors():
-        return _show(found, forms, colleagues)
+        return _show(found, forms)
     return _done(found, "sent an update on a case",
                  f"Update sent to {found.answers['email'].strip()} about case "
                  f"{found.reference}")
@@ -322,7 +322,7 @@ def add_note(reference: str) -> Any:
     found, colleagues = _case_or_404(reference), _colleagues()
     forms = _case_forms(found, colleagues, "note")
     if not forms.note.validate_on_submit():
-        return _show(found, forms, colleagues)
+        return _show(found, forms)
     casework.add_note(get_session(), found, g.staff_user, forms.note.text.data or "")
     return _done(found, "added a note to a case", f"Note added to case {found.reference}")
 

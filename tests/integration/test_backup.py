@@ -18,7 +18,6 @@ from portal.backup import _rows, backed_up_tables
 from portal.db import make_engine
 from portal.migrate import upgrade
 from tests import factories
-from tests.integration.test_staff_queue import cases  # noqa: F401  (a fixture)
 
 
 @pytest.fixture
@@ -52,14 +51,14 @@ def restored_app(empty_database_url, tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def filled(app, runner, session, cases):  # noqa: F811
+def filled(app, runner, session, cases):
     """The demonstration data, three real submissions (one with a file) and a document."""
     assert runner.invoke(args=["demo"]).exit_code == 0
     add_document(app, session)
 
 
 @pytest.fixture
-def a_little(app, session, add_records, cases):  # noqa: F811
+def a_little(app, session, add_records, cases):
     add_records(factories.decision("2025/001"), factories.expense("Rail fare"))
     add_document(app, session)
 
