@@ -23,6 +23,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -101,7 +102,7 @@ def _filters(args: Mapping[str, str],
 
 @bp.get("/queue")
 @requires("resolution")
-def queue() -> Any:
+def queue() -> ResponseReturnValue:
     filters, problems = _filters(request.args, g.staff_user)
     listing = casework.list_queue(get_session(), filters, date.today(), _targets())
     options = [(ME, "Me"), (NOBODY, "Nobody")] + [
@@ -117,7 +118,7 @@ def queue() -> Any:
 @bp.get("/queue.csv")
 @requires("resolution")
 @unit_of_work
-def queue_csv() -> Any:
+def queue_csv() -> ResponseReturnValue:
     filters, problems = _filters(request.args, g.staff_user)
     if problems:
         abort(400, description="; ".join(problem.message for problem in problems))
@@ -177,7 +178,7 @@ def _case_forms(case: IntakeCase, colleagues: list[StaffUser], sent: str = "") -
     )
 
 
-def _show(case: IntakeCase, forms: CaseForms) -> Any:
+def _show(case: IntakeCase, forms: CaseForms) -> ResponseReturnValue:
     """The case page; every showing of it is in the audit log."""
     record("viewed case", case.reference)
     db = get_session()
@@ -200,7 +201,7 @@ def _colleagues() -> list[StaffUser]:
 @bp.get("/queue/<reference>")
 @requires("resolution")
 @unit_of_work
-def case(reference: str) -> Any:
+def case(reference: str) -> ResponseReturnValue:
     found = _case_or_404(reference)
     colleagues = _colleagues()
     return _show(found, _case_forms(found, colleagues))
@@ -215,7 +216,7 @@ def _done(case: IntakeCase, action: str, message: str, **detail: Any) -> Respons
 @bp.post("/queue/<reference>/status")
 @requires("resolution")
 @unit_of_work
-def move_case(reference: str) -> Any:
+def move_case(reference: str) -> ResponseReturnValue:
     found, colleagues = _case_or_404(reference), _colleagues()
     forms = _case_forms(found, colleagues, "move")
     form = forms.move
@@ -243,7 +244,7 @@ def move_case(reference: str) -> Any:
 @bp.post("/queue/<reference>/assignee")
 @requires("resolution")
 @unit_of_work
-def assign_case(reference: str) -> Any:
+def assign_case(reference: str) -> ResponseReturnValue:
     found, colleagues = _case_or_404(reference), _colleagues()
     forms = _case_forms(found, colleagues, "assign")
     form = forms.assign
@@ -265,7 +266,7 @@ def assign_case(reference: str) -> Any:
 @bp.post("/queue/<reference>/categories")
 @requires("resolution")
 @unit_of_work
-def categorise_case(reference: str) -> Any:
+def categorise_case(reference: str) -> ResponseReturnValue:
     found, colleagues = _case_or_404(reference), _colleagues()
     forms = _case_forms(found, colleagues, "categories")
     if forms.categories is None:  # only complaints have IOPC categories
@@ -282,7 +283,7 @@ def categorise_case(reference: str) -> Any:
 @bp.post("/queue/<reference>/contacts")
 @requires("resolution")
 @unit_of_work
-def log_contact(reference: str) -> Any:
+def log_contact(reference: str) -> ResponseReturnValue:
     found, colleagues = _case_or_404(reference), _colleagues()
     forms = _case_forms(found, colleagues, "contact")
     form = forms.contact
@@ -299,7 +300,7 @@ def log_contact(reference: str) -> Any:
 @bp.post("/queue/<reference>/updates")
 @requires("resolution")
 @unit_of_work
-def send_update(reference: str) -> Any:
+def send_update(reference: str) -> ResponseReturnValue:
     found, colleagues = _case_or_404(reference), _colleagues()
     forms = _case_forms(found, colleagues, "update")
     form = forms.update
@@ -318,7 +319,7 @@ def send_update(reference: str) -> Any:
 @bp.post("/queue/<reference>/notes")
 @requires("resolution")
 @unit_of_work
-def add_note(reference: str) -> Any:
+def add_note(reference: str) -> ResponseReturnValue:
     found, colleagues = _case_or_404(reference), _colleagues()
     forms = _case_forms(found, colleagues, "note")
     if not forms.note.validate_on_submit():
@@ -330,7 +331,7 @@ def add_note(reference: str) -> Any:
 @bp.get("/queue/<reference>/files/<int:attachment_id>")
 @requires("resolution")
 @unit_of_work
-def attachment(reference: str, attachment_id: int) -> Any:
+def attachment(reference: str, attachment_id: int) -> ResponseReturnValue:
     found = _case_or_404(reference)
     file = casework.get_attachment(get_session(), found, attachment_id)
     if file is None:
@@ -346,7 +347,7 @@ def attachment(reference: str, attachment_id: int) -> Any:
 @bp.route("/subject-access", methods=["GET", "POST"])
 @requires("admin")
 @unit_of_work
-def subject_access() -> Any:
+def subject_access() -> ResponseReturnValue:
     """Find and download everything held about one person (the search is a POST, so the
     name or address typed never appears in an address or a log)."""
     form = SubjectAccessForm()
