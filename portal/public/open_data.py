@@ -2,11 +2,11 @@
 registered once from the record kinds' declarations, so every kind offers the same."""
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from flask import Response
 
+from content.dates import uk_today
 from content.filters import Paging
 from portal.db import get_session
 from portal.kinds import PAGES, KindPages, permalink
@@ -15,16 +15,12 @@ from portal.public import bp
 from portal.public.listing import ATOM_ENTRIES, data_filters, json_listing
 
 
-def _today() -> date:
-    return date.today()
-
-
 def _csv(pages: KindPages) -> Callable[[], Response]:
     kind = pages.kind
 
     def download() -> Response:
         filters = data_filters(kind.filters)
-        today = _today()
+        today = uk_today()
         rows = (kind.export(record, today) | {"url": permalink(record, external=True)}
                 for record in kind.each(get_session(), filters, today))
         return csv_response(f"{pages.collection}.csv", rows, [*kind.export_columns, "url"])
@@ -36,7 +32,7 @@ def _json(pages: KindPages) -> Callable[[], Response]:
 
     def download() -> Response:
         filters = data_filters(kind.filters)
-        session, today = get_session(), _today()
+        session, today = get_session(), uk_today()
 
         def row(record: Any) -> dict[str, Any]:
             return kind.open_data(record, today) | {"url": permalink(record, external=True)}
@@ -54,7 +50,7 @@ def _atom(pages: KindPages) -> Callable[[], Response]:
 
     def feed() -> Response:
         filters = data_filters(kind.filters)
-        page = kind.page(get_session(), filters, Paging(1, ATOM_ENTRIES), _today())
+        page = kind.page(get_session(), filters, Paging(1, ATOM_ENTRIES), uk_today())
         entries = []
         for record in page.items:
             entry = kind.feed_entry(record)

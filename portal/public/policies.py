@@ -1,11 +1,11 @@
 """OPCC policies: the current version of each, with every earlier version kept viewable."""
 
-from datetime import date
 from typing import Any
 
 from flask import abort, render_template
 
 from content import queries
+from content.dates import uk_today
 from content.filters import PolicyFilters
 from content.models import Policy, Revision
 from content.policy_versions import withdrawn_versions
@@ -25,9 +25,9 @@ def policies() -> Any:
     filters, paging, problems = read_filters(PolicyFilters, PER_PAGE)
     return render_template(
         "policies/list.html", filters=filters, problems=problems,
-        page=queries.list_policies(session, filters, paging, date.today()),
+        page=queries.list_policies(session, filters, paging, uk_today()),
         filtered=is_filtered(filters), owners=queries.policy_owners(session),
-        today=date.today(),
+        today=uk_today(),
     ), (400 if problems else 200)
 
 
@@ -35,7 +35,7 @@ def _render_policy(versions: list[Policy], shown: Policy,
                    withdrawn: list[tuple[Policy, Revision]]) -> Any:
     return render_template("policies/detail.html", policy=shown, versions=versions,
                            current=next((v for v in versions if v.is_current), versions[0]),
-                           withdrawn=withdrawn, today=date.today())
+                           withdrawn=withdrawn, today=uk_today())
 
 
 def _withdrawn_page(withdrawn: list[tuple[Policy, Revision]], version: str | None) -> Any:

@@ -1,11 +1,11 @@
 """Scrutiny outcomes: how the PCC holds the force to account, with the actions agreed."""
 
-from datetime import date
 from typing import Any
 
 from flask import render_template
 
 from content import queries
+from content.dates import uk_today
 from content.filters import ScrutinyFilters
 from content.models import SCRUTINY_KINDS
 from content.publishing import revisions
@@ -27,7 +27,7 @@ def scrutiny() -> Any:
     return render_template(
         "scrutiny/list.html", filters=filters, problems=problems,
         page=queries.list_scrutiny(session, filters, paging), filtered=is_filtered(filters),
-        kinds=SCRUTINY_KINDS, years=queries.scrutiny_years(session), today=date.today(),
+        kinds=SCRUTINY_KINDS, years=queries.scrutiny_years(session), today=uk_today(),
     ), (400 if problems else 200)
 
 
@@ -39,7 +39,7 @@ def scrutiny_outcome(slug: str) -> Any:
         return withdrawn_page("scrutiny", slug, "scrutiny/withdrawn.html", "outcome")
     updates = [revision for revision in revisions(session, "scrutiny", outcome.id)
                if revision.kind == "edited"]
-    return render_template("scrutiny/detail.html", outcome=outcome, today=date.today(),
+    return render_template("scrutiny/detail.html", outcome=outcome, today=uk_today(),
                            related=queries.related_scrutiny(session, outcome),
                            documents=queries.record_files(session, "scrutiny", outcome.id),
                            updates=updates)

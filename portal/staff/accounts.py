@@ -69,6 +69,10 @@ def role_names(roles: list[str]) -> str:
     return ", ".join(ROLE_NAMES.get(role, role) for role in roles)
 
 
+def get_account(session: Session, user_id: int) -> StaffUser | None:
+    return session.get(StaffUser, user_id)
+
+
 def every_account(session: Session) -> list[StaffUser]:
     return list(session.scalars(select(StaffUser).order_by(StaffUser.email, StaffUser.id)))
 

@@ -4,6 +4,8 @@ import secrets
 from typing import Any
 
 from flask import abort, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.wrappers import Response
 
 from portal.db import get_session, unit_of_work
 from portal.opendata import csv_response
@@ -22,7 +24,7 @@ AUDIT_COLUMNS = ("at", "user", "action", "target", "client", "detail")
 @bp.route("/users", methods=["GET", "POST"])
 @requires("admin")
 @unit_of_work
-def users() -> Any:
+def users() -> ResponseReturnValue:
     db = get_session()
     form = NewAccountForm()
     created, first_password = None, None
@@ -45,20 +47,20 @@ def users() -> Any:
 
 
 def _account_or_404(user_id: int) -> StaffUser:
-    account = get_session().get(StaffUser, user_id)
+    account = accounts.get_account(get_session(), user_id)
     if account is None:
         abort(404)
     return account
 
 
-def _back_to(account: StaffUser) -> Any:
+def _back_to(account: StaffUser) -> Response:
     return redirect(url_for("staff.user", user_id=account.id))
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @requires("admin")
 @unit_of_work
-def user(user_id: int) -> Any:
+def user(user_id: int) -> ResponseReturnValue:
     """One account, and the roles it holds."""
     account = _account_or_404(user_id)
     form = RolesForm(data={"roles": account.roles})
@@ -79,7 +81,7 @@ def user(user_id: int) -> Any:
 @bp.post("/users/<int:user_id>/unlock")
 @requires("admin")
 @unit_of_work
-def unlock(user_id: int) -> Any:
+def unlock(user_id: int) -> ResponseReturnValue:
     account = _account_or_404(user_id)
     accounts.unlock(account)
     record("account unlocked", account.email)
@@ -90,7 +92,7 @@ def unlock(user_id: int) -> Any:
 @bp.post("/users/<int:user_id>/reactivate")
 @requires("admin")
 @unit_of_work
-def reactivate(user_id: int) -> Any:
+def reactivate(user_id: int) -> ResponseReturnValue:
     account = _account_or_404(user_id)
     accounts.reactivate(account)
     record("account reactivated", account.email)
@@ -101,7 +103,7 @@ def reactivate(user_id: int) -> Any:
 @bp.route("/users/<int:user_id>/deactivate", methods=["GET", "POST"])
 @requires("admin")
 @unit_of_work
-def deactivate(user_id: int) -> Any:
+def deactivate(user_id: int) -> ResponseReturnValue:
     account = _account_or_404(user_id)
     if account.id == g.staff_user.id:  # the account page says why there is no button
         return _back_to(account)
@@ -121,7 +123,7 @@ def deactivate(user_id: int) -> Any:
 @bp.route("/users/<int:user_id>/reset-two-factor", methods=["GET", "POST"])
 @requires("admin")
 @unit_of_work
-def reset_two_factor(user_id: int) -> Any:
+def reset_two_factor(user_id: int) -> ResponseReturnValue:
     account = _account_or_404(user_id)
     if not confirmed():
         return ask(Question(
@@ -160,7 +162,7 @@ def describe_detail(detail: dict[str, Any]) -> str:
 
 @bp.get("/audit")
 @requires("admin")
-def audit_log() -> Any:
+def audit_log() -> ResponseReturnValue:
     db, form = get_session(), _audit_filters()
     filters = form.filters()
     return render_template(
@@ -173,7 +175,7 @@ def audit_log() -> Any:
 @bp.get("/audit.csv")
 @requires("admin")
 @unit_of_work
-def audit_csv() -> Any:
+def audit_csv() -> ResponseReturnValue:
     db, form = get_session(), _audit_filters()
     if form.errors:
         abort(400, description="; ".join(errors[0] for errors in form.errors.values()))

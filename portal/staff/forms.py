@@ -185,7 +185,7 @@ class AuditFilterForm(FlaskForm):
 
     def filters(self) -> AuditFilters:
         """The filters that are well formed (the others are left out, and reported)."""
-        def day(field: Field) -> Any:
+        def day(field: Field) -> date | None:
             return None if field.errors or not field.data else parse_date(
                 field.data, allow_uk=True)
         return AuditFilters(

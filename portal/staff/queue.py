@@ -22,6 +22,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -100,7 +101,7 @@ def _filters(args: Mapping[str, str],
 
 @bp.get("/queue")
 @requires("resolution")
-def queue() -> Any:
+def queue() -> ResponseReturnValue:
     filters, problems = _filters(request.args, g.staff_user)
     listing = casework.list_queue(get_session(), filters, uk_today(), _targets())
     options = [(ME, "Me"), (NOBODY, "Nobody")] + [
@@ -116,7 +117,7 @@ def queue() -> Any:
 @bp.get("/queue.csv")
 @requires("resolution")
 @unit_of_work
-def queue_csv() -> Any:
+def queue_csv() -> ResponseReturnValue:
     filters, problems = _filters(request.args, g.staff_user)
     if problems:
         abort(400, description="; ".join(problem.message for problem in problems))
@@ -176,7 +177,7 @@ def _case_forms(case: IntakeCase, colleagues: list[StaffUser], sent: str = "") -
     )
 
 
-def _show(case: IntakeCase, forms: CaseForms, colleagues: list[StaffUser]) -> Any:
+def _show(case: IntakeCase, forms: CaseForms) -> ResponseReturnValue:
     """The case page; every showing of it is in the audit log."""
     record("viewed case", case.reference)
     db = get_session()
@@ -186,7 +187,7 @@ def _show(case: IntakeCase, forms: CaseForms, colleagues: list[StaffUser]) -> An
         channel=CHANNEL_NAMES.get(case.channel, case.channel),
         rows=case_rows(FLOWS[case.kind], case.answers, list(case.attachments)),
         support=support_rows(FLOWS[case.kind], case.answers),
-        staff=accounts.accounts_by_id(db), colleagues=colleagues,
+        staff=accounts.accounts_by_id(db),
         deadline=casework.deadline_for(case, uk_today(), _targets()),
         methods=casework.CONTACT_METHODS,
     ), (400 if forms.with_errors() else 200)
@@ -199,10 +200,10 @@ def _colleagues() -> list[StaffUser]:
 @bp.get("/queue/<reference>")
 @requires("resolution")
 @unit_of_work
-def case(reference: str) -> Any:
+def case(reference: str) -> ResponseReturnValue:
     found = _case_or_404(reference)
     colleagues = _colleagues()
-    return _show(found, _case_forms(found, colleagues), colleagues)
+    return _show(found, _case_forms(found, colleagues))
 
 
 def _done(case: IntakeCase, action: str, message: str, **detail: Any) -> Response:
@@ -214,7 +215,7 @@ def _done(case: IntakeCase, action: str, message: str, **detail: Any) -> Respons
 @bp.post("/queue/<reference>/status")
 @requires("resolution")
 @unit_of_work
-def move_case(reference: str) -> Any:
+def move_case(reference: str) -> ResponseReturnValue:
     found, colleagues = _case_or_404(reference), _colleagues()
     forms = _case_forms(found, colleagues, "move")
     form = forms.move
@@ -229,7 +230,7 @@ def move_case(reference: str) -> Any:
             if not form[name].errors:
                 form[name].errors.append(message)
     if forms.with_errors():
-        return _show(found, forms, colleagues)
+        return _show(found, forms)
     old = found.status
     casework.move(get_session(), found, g.staff_user, answers["status"],
                   answers.get("outcome", ""), answers["note"],
@@ -242,7 +243,7 @@ def move_case(reference: str) -> Any:
 @bp.post("/queue/<reference>/assignee")
 @requires("resolution")
 @unit_of_work
-def assign_case(reference: str) -> Any:
+def assign_case(reference: str) -> ResponseReturnValue:
     found, colleagues = _case_or_404(reference), _colleagues()
     forms = _case_forms(found, colleagues, "assign")
     form = forms.assign
@@ -254,7 +255,7 @@ def assign_case(reference: str) -> Any:
         if assignee is None and chosen != NOBODY:
             form.assignee.errors.append("Select someone in the Resolution Team")
     if forms.with_errors():
-        return _show(found, forms, colleagues)
+        return _show(found, forms)
     casework.assign(get_session(), found, g.staff_user, assignee)
     who = "you" if assignee is g.staff_user else (assignee.email if assignee else "nobody")
     return _done(found, "assigned a case", f"Case {found.reference} assigned to {who}",
@@ -264,13 +265,13 @@ def assign_case(reference: str) -> Any:
 @bp.post("/queue/<reference>/categories")
 @requires("resolution")
 @unit_of_work
-def categorise_case(reference: str) -> Any:
+def categorise_case(reference: str) -> ResponseReturnValue:
     found, colleagues = _case_or_404(reference), _colleagues()
     forms = _case_forms(found, colleagues, "categories")
     if forms.categories is None:  # only complaints have IOPC categories
         abort(404)
     if not forms.categories.validate_on_submit():
-        return _show(found, forms, colleagues)
+        return _show(found, forms)
     casework.set_categories(get_session(), found, g.staff_user,
                             forms.categories.categories.data or [])
     return _done(found, "set the categories of a case",
@@ -281,12 +282,12 @@ def categorise_case(reference: str) -> Any:
 @bp.post("/queue/<reference>/contacts")
 @requires("resolution")
 @unit_of_work
-def log_contact(reference: str) -> Any:
+def log_contact(reference: str) -> ResponseReturnValue:
     found, colleagues = _case_or_404(reference), _colleagues()
     forms = _case_forms(found, colleagues, "contact")
     form = forms.contact
     if not form.validate_on_submit():
-        return _show(found, forms, colleagues)
+        return _show(found, forms)
     casework.log_contact(get_session(), found, g.staff_user, form.method.data or "",
                          form.on.data, form.summary.data or "")
     method = casework.CONTACT_METHODS[form.method.data or ""].lower()
@@ -298,7 +299,7 @@ def log_contact(reference: str) -> Any:
 @bp.post("/queue/<reference>/updates")
 @requires("resolution")
 @unit_of_work
-def send_update(reference: str) -> Any:
+def send_update(reference: str) -> ResponseReturnValue:
     found, colleagues = _case_or_404(reference), _colleagues()
     forms = _case_forms(found, colleagues, "update")
     form = forms.update
@@ -308,7 +309,7 @@ def send_update(reference: str) -> Any:
         form.message.errors.append("This person did not give an email address: contact "
                                    "them another way")
     if forms.with_errors():
-        return _show(found, forms, colleagues)
+        return _show(found, forms)
     return _done(found, "sent an update on a case",
                  f"Update sent to {found.answers['email'].strip()} about case "
                  f"{found.reference}")
@@ -317,11 +318,11 @@ def send_update(reference: str) -> Any:
 @bp.post("/queue/<reference>/notes")
 @requires("resolution")
 @unit_of_work
-def add_note(reference: str) -> Any:
+def add_note(reference: str) -> ResponseReturnValue:
     found, colleagues = _case_or_404(reference), _colleagues()
     forms = _case_forms(found, colleagues, "note")
     if not forms.note.validate_on_submit():
-        return _show(found, forms, colleagues)
+        return _show(found, forms)
     casework.add_note(get_session(), found, g.staff_user, forms.note.text.data or "")
     return _done(found, "added a note to a case", f"Note added to case {found.reference}")
 
@@ -329,7 +330,7 @@ def add_note(reference: str) -> Any:
 @bp.get("/queue/<reference>/files/<int:attachment_id>")
 @requires("resolution")
 @unit_of_work
-def attachment(reference: str, attachment_id: int) -> Any:
+def attachment(reference: str, attachment_id: int) -> ResponseReturnValue:
     found = _case_or_404(reference)
     file = casework.get_attachment(get_session(), found, attachment_id)
     if file is None:
@@ -345,7 +346,7 @@ def attachment(reference: str, attachment_id: int) -> Any:
 @bp.route("/subject-access", methods=["GET", "POST"])
 @requires("admin")
 @unit_of_work
-def subject_access() -> Any:
+def subject_access() -> ResponseReturnValue:
     """Find and download everything held about one person (the search is a POST, so the
     name or address typed never appears in an address or a log)."""
     form = SubjectAccessForm()

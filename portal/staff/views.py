@@ -63,20 +63,25 @@ def requires(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 @bp.before_request
 def load_signed_in_user() -> None:
-    """Only for staff pages: public pages never touch the session, so they stay cacheable."""
+    """Only for staff pages: public pages never touch the session, so they stay cacheable.
+
+    The sign-in's bookkeeping (ended when idle, or the time of this activity) is committed
+    here, before the view: it must be kept whatever the view does, even when the view
+    changes nothing or fails, so it is its own unit of work.
+    """
     g.staff_user, g.staff_session = None, None
     token = session.get(SESSION_KEY)
     if not token:
         return
     db = get_session()
     staff_session = accounts.live_session(db, token)
-    if staff_session is None:
-        session.pop(SESSION_KEY, None)
-        db.commit()
-        return
-    if request.endpoint != "staff.session_status":  # asking how long is left is not activity
+    # Asking how long is left is not activity.
+    if staff_session is not None and request.endpoint != "staff.session_status":
         staff_session.last_seen_at = utcnow()
     db.commit()
+    if staff_session is None:
+        session.pop(SESSION_KEY, None)
+        return
     g.staff_session = staff_session
     if staff_session.stage == "complete":
         g.staff_user = staff_session.user

@@ -150,7 +150,8 @@ def test_changing_a_published_line_needs_a_note_and_keeps_what_it_said(app, clie
     assert "Taxi to Leeds station" in client.get("/search?q=station").get_data(as_text=True)
 
 
-@at_moments(moments.WINTER_NIGHT, moments.SUMMER_NIGHT, moments.NEW_YEAR_NIGHT)
+@at_moments(moments.WINTER_NIGHT, moments.SUMMER_NIGHT, moments.YEAR_END,
+            moments.NEW_YEAR_NIGHT)
 def test_an_upload_can_be_scheduled_and_the_worker_publishes_it(app, client, session, clock):
     signed_in(app, client, "pub@example.org", ["publisher"])
     upload(client, WITH_REFERENCES.encode())
