@@ -178,13 +178,13 @@ def test_each_action_on_a_case_shows_a_banner_saying_what_happened(page, live_ap
     page.get_by_label("Email", exact=True).check()
     contact = page.locator("form", has=page.get_by_role("button",
                                                         name="Add to the contact log"))
-    contact.get_by_label("Day").fill("30")
+    contact.get_by_label("Day").fill("20")
     contact.get_by_label("Month").fill("11")
     contact.get_by_label("Year").fill("2026")
     page.get_by_label("Summary").fill("Emailed Priya")
     page.get_by_role("button", name="Add to the contact log").click()
     assert banner(page).get_by_text(
-        f"Contact logged on case {reference}: email on 30 November 2026").is_visible()
+        f"Contact logged on case {reference}: email on 20 November 2026").is_visible()
 
     page.get_by_label("Email an update to the person").fill("We are looking into it.")
     page.get_by_role("button", name="Send the update").click()
