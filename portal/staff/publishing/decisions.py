@@ -7,6 +7,7 @@ from flask import abort, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from content.dates import utcnow
+from content.managed_lists import names
 from content.models import Decision
 from content.money import format_amount
 from content.publishing import DecisionDraft, check_decision, publish, save_decision, schedule
@@ -23,7 +24,7 @@ from portal.staff.publishing.common import (
     typed_fields,
     withdraw_record,
 )
-from portal.staff.publishing.forms import DecisionForm
+from portal.staff.publishing.forms import DecisionForm, offer_list_choices
 from portal.staff.views import bp, record, requires
 
 DECISION_FORM_FIELDS = ("reference", "title", "date", "decision_maker", "category", "summary",
@@ -44,8 +45,11 @@ def _saved(decision: Decision | None) -> dict[str, Any]:
 def _decision_form(decision: Decision | None) -> DecisionForm:
     """What was typed, or (before anything is, and while withdrawing) what is saved."""
     if request.method == "POST" and request.form.get("action") != "withdraw":
-        return DecisionForm()
-    return DecisionForm(formdata=None, data=_saved(decision))
+        form = DecisionForm()
+    else:
+        form = DecisionForm(formdata=None, data=_saved(decision))
+    offer_list_choices(form, lambda managed: names(get_session(), managed))
+    return form
 
 
 def _typed(form: DecisionForm) -> dict[str, Any]:
