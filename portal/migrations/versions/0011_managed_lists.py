@@ -11,11 +11,13 @@ Create Date: 2026-12-02 06:40:00
 
 """
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Union
 
 import sqlalchemy as sa
 from alembic import op
+
+from content.dates import utcnow
 
 # The same reduction of a name the portal uses, so the keys stored here are the ones it
 # looks names up by.
@@ -55,7 +57,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_list_value")),
         sa.UniqueConstraint("list_name", "key", name="uq_list_value_list_name_key"),
     )
-    now = datetime.now(UTC)
+    now = utcnow()
     for list_name, table_name, column_name, record_type in SOURCES:
         _seed(list_name, sa.table(table_name, sa.column("id", sa.Integer),
                                   sa.column(column_name, sa.String),
