@@ -183,10 +183,12 @@ class ListBook:
         self.by_key = {(entry.list_name, entry.key): entry
                        for entry in session.scalars(select(ListValue))}
 
-    def settle(self, kind: RecordKind, values: dict[str, Any]) -> list[str]:
+    def settle(self, kind: RecordKind, values: dict[str, Any], add_new: bool = True) -> list[str]:
         """Make a record's list fields agree with the lists before it is saved: a
-        near-duplicate of a listed name becomes that name, and a new name joins its list.
-        `values` is changed in place; returns a sentence about each name changed."""
+        near-duplicate of a listed name becomes that name, and a new name joins its list
+        (unless `add_new` is false, for a look at what a file would do before it is
+        published). `values` is changed in place; returns a sentence about each name
+        changed."""
         notes = []
         for field_name, managed in kind.lists.items():
             words = values.get(field_name)
@@ -194,11 +196,11 @@ class ListBook:
             if not key:
                 continue
             existing = self.by_key.get((managed.name, key))
-            if existing is None:
+            if existing is None and add_new:
                 entry = ListValue(list_name=managed.name, value=words, key=key)
                 self.session.add(entry)
                 self.by_key[(managed.name, key)] = entry
-            elif existing.value != words:
+            elif existing is not None and existing.value != words:
                 values[field_name] = existing.value
                 notes.append(f'{managed.singular} "{words}" recorded as "{existing.value}", '
                              "the name already in use")

@@ -8,9 +8,12 @@ import pytest
 from sqlalchemy import select
 
 from content.demo import load_demo
-from content.kinds import DECISION_CATEGORIES, MANAGED_LISTS
+from content.expense_uploads import plan_upload, publish_upload
+from content.importer import parse_expense_csv
+from content.kinds import DECISION_CATEGORIES, EXPENSE_CATEGORIES, MANAGED_LISTS, POLICY_OWNERS
 from content.managed_lists import add_value, entries, names, near_duplicates
 from content.models import Decision, Expense
+from content.policy_versions import add_policy_version, check_new_policy_version
 from content.queries import (
     decision_categories,
     decision_makers,
@@ -251,3 +254,40 @@ def test_the_demo_data_fills_the_lists_and_no_public_filter_offers_a_near_duplic
 def test_a_near_duplicate_cannot_be_added_directly_either(session, grants):
     with pytest.raises(ValueError, match='already a category called "Grants"'):
         add_value(session, DECISION_CATEGORIES, "GRANTS")
+
+
+# Expense lines and policy versions: the domain functions their forms call
+
+def test_an_expense_file_uses_the_listed_claimant_and_adds_new_categories_only_when_published(
+        session, add_records):
+    add_records(factories.expense(claimant="Police and Crime Commissioner"))
+    records = parse_expense_csv(
+        "date,claimant,category,description,amount\n"
+        "2026-01-05,police & crime commissioner,Travel,Rail fare,10.00\n"
+        "2026-01-06,Police and Crime Commissioner,Parking,Car park,4.00\n")
+    plan = plan_upload(session, records)
+    assert plan.notes == ['Line 2: claimant "police & crime commissioner" recorded as "Police '
+                          'and Crime Commissioner", the name already in use.']
+    assert plan.by_claimant == {"Police and Crime Commissioner": 1400}
+    assert names(session, EXPENSE_CATEGORIES) == ["Travel"]  # not until it is published
+    publish_upload(session, plan)
+    session.commit()
+    assert set(session.scalars(select(Expense.claimant))) == {"Police and Crime Commissioner"}
+    assert names(session, EXPENSE_CATEGORIES) == ["Parking", "Travel"]
+
+
+def test_a_policy_owner_near_a_listed_one_is_refused_and_a_new_one_joins_the_list(
+        session, add_records):
+    add_records(factories.policy(owner="Chief Executive"))
+    new_policy = {"title": "Gifts policy", "version": "1.0", "approved": "2026-11-20"}
+    parsed, problems = check_new_policy_version(session, {**new_policy,
+                                                          "owner": "chief  executive"}, None)
+    assert parsed is None and problems == {"owner": (
+        'There is already a policy owner called "Chief Executive". Use it, or choose a name '
+        "that is clearly different.")}
+    parsed, problems = check_new_policy_version(session, {**new_policy,
+                                                          "owner": "Monitoring Officer"}, None)
+    assert problems == {} and parsed is not None
+    add_policy_version(session, parsed)
+    session.commit()
+    assert names(session, POLICY_OWNERS) == ["Chief Executive", "Monitoring Officer"]
