@@ -208,4 +208,4 @@ class ListNameForm(FlaskForm):
     """A name for a managed list: a new one, or a value's new name. What counts as a good
     name (and a near-duplicate) is `content.managed_lists`'s to say."""
 
-    name = StringField("Name", widget=GovTextInput(), validators=[Length(max=SHORT_ANSWER)])
+    name = StringField("Name", widget=GovTextInput())

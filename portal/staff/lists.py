@@ -105,9 +105,10 @@ def _ask_to_rename(managed: ManagedList, entry: ListValue, name: str) -> Respons
     count = records_using(get_session(), managed, entry)
     return ask(Question(
         f"Are you sure you want to rename the {managed.singular} “{entry.value}” to “{name}”?",
-        [f"{sentence(_records(count))} will show “{name}” instead, on their public pages, in "
-         "the open data downloads and in search, from now on.",
-         "Earlier versions of published records keep the name they had."],
+        [f"{sentence(_records(count))} use it. They will all show “{name}” instead: the "
+         "published ones at once, on their public pages, in the open data downloads and in "
+         "search.",
+         "Earlier versions of corrected records keep the name they had."],
         "Yes, rename it",
         url_for("staff.list_rename", list_name=managed.name, entry_id=entry.id),
         keep={"name": name}))

@@ -24,6 +24,7 @@ from content.queries import (
 from portal.staff.models import AuditEvent
 from tests import factories
 from tests.integration.test_staff_decisions import DECISION, submit
+from tests.integration.test_staff_publishing import upload
 from tests.integration.test_staff_queue import signed_in
 from tests.staff_pages import errors_at_their_boxes, soup, success_banner, value_of, visible_text
 
@@ -117,7 +118,7 @@ def test_renaming_asks_first_then_renames_every_record_audits_and_announces(
     text = visible_text(asked)
     assert ("Are you sure you want to rename the category “Grants” to “Grants and awards”?"
             in text)
-    assert "3 records will show “Grants and awards” instead" in text
+    assert "3 records use it. They will all show “Grants and awards” instead" in text
     assert session.scalars(select(Decision.category).distinct()).all() != ["Grants and awards"]
 
     done = submit(client, address, "", name="Grants and awards", confirmed="yes")
@@ -291,3 +292,14 @@ def test_a_policy_owner_near_a_listed_one_is_refused_and_a_new_one_joins_the_lis
     add_policy_version(session, parsed)
     session.commit()
     assert names(session, POLICY_OWNERS) == ["Chief Executive", "Monitoring Officer"]
+
+
+def test_the_expense_check_page_says_which_names_will_be_published_as_the_listed_ones(
+        app, client, add_records):
+    add_records(factories.expense(claimant="Police and Crime Commissioner"))
+    signed_in(app, client, "pub@example.org", ["publisher"])
+    upload(client, b"date,claimant,category,description,amount\n"
+                   b"2026-01-05,Police & Crime Commissioner,Travel,Rail fare,10.00\n")
+    page = visible_text(client.get("/staff/content/expenses/check"))
+    assert ('Line 2: claimant "Police & Crime Commissioner" recorded as "Police and Crime '
+            'Commissioner", the name already in use.' in page)
