@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from content.kinds import MANAGED_LISTS, ManagedList, RecordKind, list_uses
@@ -113,8 +114,12 @@ def add_value(session: Session, managed: ManagedList, words: str) -> ListValue:
     if existing is not None:
         raise ListProblem(already_there(managed, existing))
     entry = ListValue(list_name=managed.name, value=name, key=list_key(name))
-    session.add(entry)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(entry)
+    except IntegrityError:  # a colleague added the same name a moment ago
+        raise ListProblem(already_there(managed, same_name(session, managed, name)
+                                        or entry)) from None
     return entry
 
 
