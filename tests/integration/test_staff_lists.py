@@ -21,6 +21,7 @@ from content.queries import (
     expense_claimants,
     policy_owners,
 )
+from portal.kinds import PAGES
 from portal.staff.models import AuditEvent
 from tests import factories
 from tests.integration.test_staff_decisions import DECISION, submit
@@ -241,11 +242,23 @@ def test_an_import_brings_a_near_duplicate_in_as_the_listed_name_and_says_so(
 
 
 def test_the_demo_data_fills_the_lists_and_no_public_filter_offers_a_near_duplicate(
-        session):
+        client, session):
     load_demo(session)
     session.commit()
     for managed in MANAGED_LISTS:
         assert names(session, managed), managed.title
+    offered_names = set()
+    for pages in PAGES:
+        listing = soup(client.get(f"/{pages.collection}"))
+        for select_box in listing.select("select"):
+            offered = [option.get_text(strip=True) for option in select_box.select("option")]
+            offered_names.update(offered)
+            assert near_duplicates(offered) == [], f"/{pages.collection} #{select_box['id']}"
+        for name, offered in pages.search_options(session).items():
+            assert near_duplicates(offered) == [], f"search {pages.kind.name} {name}"
+    # The listings' filters offer the listed names.
+    assert {"Grants", "Chief Finance Officer", "Deputy Police and Crime Commissioner",
+            "Mileage", "Head of Governance and Compliance"} <= offered_names
     for filter_options in (decision_categories, decision_makers, expense_claimants,
                            expense_categories, policy_owners):
         offered = filter_options(session)
