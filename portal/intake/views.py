@@ -211,15 +211,11 @@ def _remove_attachment(draft: IntakeDraft | None, attachment_id: str) -> None:
 @limiter.limit(submission_limit, methods=["POST"])
 def check(kind: str) -> Any:
     flow = _flow(kind)
-    sent = _sent_draft(kind)
-    if sent is not None:  # sent already, though the answer may never have reached them
-        _remember_sent(kind, sent)
-        return redirect(url_for("intake.confirmation", kind=kind))
     draft = _draft(kind)
-    if draft is None and request.method == "POST":
-        submitted = _submitted_case(kind)
-        if submitted is not None:  # a second press of the button after it went through
-            return redirect(url_for("intake.confirmation", kind=kind))
+    if draft is None and _sent_case(kind) is not None:
+        # Sent already, though the confirmation may never have reached them: a reload or
+        # a second press of Send finds that case instead of an empty form.
+        return redirect(url_for("intake.confirmation", kind=kind))
     answers = _answers(draft)
     path, complete = flow.path(answers)
     if not complete:
@@ -256,14 +252,6 @@ def _submit(flow: Flow, draft: IntakeDraft) -> Response:
     return redirect(url_for("intake.confirmation", kind=flow.kind))
 
 
-def _sent_draft(kind: str) -> IntakeDraft | None:
-    """The person's draft if it has become a case: a press of Send whose reply was lost
-    (a dropped connection, a server restarting) must find that case, not start again."""
-    draft_id = session.get(SESSION_DRAFTS, {}).get(kind)
-    draft = get_draft(get_session(), draft_id, kind)
-    return draft if draft is not None and draft.case_id is not None else None
-
-
 def _remember_sent(kind: str, draft: IntakeDraft) -> None:
     session[SESSION_SUBMITTED] = {**session.get(SESSION_SUBMITTED, {}), kind: draft.id}
     drafts = dict(session.get(SESSION_DRAFTS, {}))
@@ -271,15 +259,23 @@ def _remember_sent(kind: str, draft: IntakeDraft) -> None:
     session[SESSION_DRAFTS] = drafts
 
 
-def _submitted_case(kind: str) -> IntakeCase | None:
-    draft_id = session.get(SESSION_SUBMITTED, {}).get(kind)
-    draft = get_session().get(IntakeDraft, draft_id) if draft_id else None
-    return draft.case if draft is not None else None
+def _sent_case(kind: str) -> IntakeCase | None:
+    """The case this browser last sent of this kind. When the reply to Send was lost (a
+    dropped connection, a server restarting) the cookie still names the draft, which has
+    become that case; it is remembered as sent from now on."""
+    draft_id = session.get(SESSION_DRAFTS, {}).get(kind)
+    draft = get_draft(get_session(), draft_id, kind)
+    if draft is not None and draft.case_id is not None:
+        _remember_sent(kind, draft)
+        return draft.case
+    sent_id = session.get(SESSION_SUBMITTED, {}).get(kind)
+    sent = get_session().get(IntakeDraft, sent_id) if sent_id else None
+    return sent.case if sent is not None else None
 
 
 @bp.get(f"/{KIND}/confirmation")
 def confirmation(kind: str) -> Any:
-    case = _submitted_case(kind)
+    case = _sent_case(kind)
     if case is None:
         return redirect(url_for(f"intake.{kind}"))
     targets = targets_from(current_app.config)
