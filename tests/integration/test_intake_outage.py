@@ -152,5 +152,5 @@ def test_a_page_that_cannot_be_shown_says_so_plainly(app, client):
         response = client.get("/complaint/what-happened")
     assert response.status_code == 503
     text = response.get_data(as_text=True)
-    assert "Any answers you have already saved are kept for 24 hours" in text
+    assert "Any answers you have already saved are kept for 60 minutes" in text
     assert "psycopg" not in text and "127.0.0.1" not in text
