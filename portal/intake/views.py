@@ -59,20 +59,6 @@ def submission_limit() -> str:
     return str(current_app.config["INTAKE_SUBMISSION_LIMIT"])
 
 
-# The start pages are the same for everyone; every page after them takes or shows a
-# person's answers or their case.
-START_PAGES = {"intake.complaint", "intake.compliment", "intake.review"}
-
-
-@bp.after_request
-def kept_out_of_caches(response: Response) -> Response:
-    """No browser or proxy keeps a copy of a page with someone's answers, so Back or the
-    browser's cache shows the next person at a shared computer nothing."""
-    if request.endpoint not in START_PAGES:
-        response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 @bp.context_processor
 def form_action() -> dict[str, str]:
     """Forms post back to the address they came from, including ?change=yes."""
