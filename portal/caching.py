@@ -1,11 +1,11 @@
 """HTTP caching: what a browser, reverse proxy or CDN may keep, and for how long.
 
-Anonymous public pages and downloads are the same for everyone, so a shared cache may
-keep them for PUBLIC_CACHE_SECONDS, and every one of them carries an ETag so that a
-cache or browser holding a copy is answered "304 Not Modified" when nothing changed.
-Everything else (forms, staff pages, health checks, errors, and any response that reads,
-sets or changes the session cookie) is `no-store`: it may be personal, and a shared
-cache must never hand one person's page to another.
+Anonymous public pages and downloads are the same for everyone, so a shared cache (a
+reverse proxy or CDN) may keep them for PUBLIC_CACHE_SECONDS, and every one of them
+carries an ETag so that a cache or browser holding a copy is answered "304 Not
+Modified" when nothing changed. Everything else (forms, staff pages, health checks,
+errors, and any response that reads, sets or changes the session cookie) is `no-store`:
+it may be personal, and a shared cache must never hand one person's page to another.
 """
 
 import hashlib
@@ -51,8 +51,11 @@ class SessionAwareCaching(SecureCookieSessionInterface):
 
 
 def public_cache_control() -> str:
+    """Shared caches (s-maxage) keep a copy for the configured time; browsers (max-age=0)
+    ask again each time with the ETag, so a person who has just seen a correction
+    published never meets their own browser's older copy, and pays only a 304."""
     seconds = int(current_app.config["PUBLIC_CACHE_SECONDS"])
-    return f"public, max-age={seconds}" if seconds > 0 else "public, no-cache"
+    return f"public, max-age=0, s-maxage={seconds}" if seconds > 0 else "public, no-cache"
 
 
 @cache

@@ -41,8 +41,8 @@ SETTINGS = {
     "REVIEW_WITHIN_DAYS": "working days to conclude a review",
     "DRAFT_TIMEOUT_MINUTES": "minutes without activity after which unsent form answers "
                              "and their files are deleted",
-    "PUBLIC_CACHE_SECONDS": "seconds a browser, reverse proxy or CDN may keep an anonymous "
-                            "public page or download before asking again",
+    "PUBLIC_CACHE_SECONDS": "seconds a reverse proxy or CDN may keep an anonymous public "
+                            "page or download before asking again",
     "RETENTION_DAYS": "days after closing before `portal retention` removes personal details",
     "TRUSTED_PROXIES": "how many reverse proxies in front of the portal to believe "
                        "X-Forwarded-* headers from",
