@@ -155,6 +155,16 @@ def test_the_worker_publishes_what_is_due(app, client, session, runner, publishe
     assert client.get("/decisions/2026-101").status_code == 200
 
 
+def test_a_decision_page_does_only_what_its_buttons_say(client, session, publisher):
+    submit(client, "/staff/content/decisions/new", "publish", **DECISION)
+    address = f"/staff/content/decisions/{the_decision(session).id}"
+    # Withdrawing has an address of its own, where it is confirmed first.
+    refused = submit(client, address, "withdraw", reason="Published by mistake",
+                     confirmed="yes", **DECISION)
+    assert refused.status_code == 400
+    assert client.get("/decisions/2026-101").status_code == 200
+
+
 def test_a_reference_can_be_used_only_once(client, publisher):
     submit(client, "/staff/content/decisions/new", "save", **DECISION)
     response = submit(client, "/staff/content/decisions/new", "save", **DECISION)

@@ -6,13 +6,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, time
 from typing import Any
 
-from flask import render_template, request, session
+from flask import request, session
 from flask_wtf import FlaskForm
 
 from content.dates import InvalidDate, parse_date
 from content.publishing import PublishingProblem
 from portal.db import get_session
-from portal.staff.views import bp, requires
 from portal.templating import UK_TIME
 
 DOCUMENT_PROBLEM = "document_problem"
@@ -21,12 +20,6 @@ DOCUMENT_PROBLEM = "document_problem"
 COMMON_LABELS = {"change_note": "What changed", "reason": "Reason for withdrawing",
                  "publish_on": "Publication date", "publish_time": "Publication time"}
 ACTION_ROW_FIELD = re.compile(r"action (\d+) (\w+)")
-
-
-@bp.get("/content")
-@requires("publisher")
-def content_home() -> Any:
-    return render_template("staff/content_home.html")
 
 
 def form_problems(problems: dict[str, str], labels: dict[str, str],

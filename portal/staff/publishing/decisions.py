@@ -49,6 +49,8 @@ add_pages(Editor(
     columns=(Column("Reference", lambda decision: decision.reference),
              Column("Title", lambda decision: decision.title),
              Column("Date", lambda decision: long_date(decision.date))),
+    description=("Add, preview, publish, schedule, correct or withdraw decisions. Changes to "
+                 "a published decision are shown on its page with your note."),
     fields_template="staff/decision_fields.html",
     public_template="decisions/_decision.html",
     first_box="reference",

@@ -61,6 +61,8 @@ class Editor:
     # The heading of a record's page; its title has the listing's first column.
     heading: Callable[[Any], str]
     columns: tuple[Column, ...]
+    # What publishers can do with the kind, said on the publishing home page.
+    description: str
     # The template placing the kind's own boxes, and the public page's template for one record.
     fields_template: str
     public_template: str
@@ -87,6 +89,14 @@ class Editor:
 
 
 EDITORS: dict[str, Editor] = {}
+# The buttons of a record's page and of its preview.
+ACTIONS = ("preview", "save", "publish", "schedule", "edit")
+
+
+@bp.get("/content")
+@requires("publisher")
+def content_home() -> ResponseReturnValue:
+    return render_template("staff/content_home.html", editors=EDITORS.values())
 
 
 def typed_or_saved(saved: Callable[[Any | None], dict[str, Any]],
@@ -126,6 +136,8 @@ def edit(kind: str, **ids: int) -> ResponseReturnValue:
     form, problems = editor.form(target), {}
     if request.method == "POST":
         action = request.form.get("action", "save")
+        if action not in ACTIONS:
+            abort(400)
         response, problems = carry_out(lambda: _carry_out(editor, target, action, form))
         if response is not None:
             return response  # type: ignore[no-any-return]

@@ -109,6 +109,8 @@ add_pages(Editor(
     columns=(Column("Title", lambda outcome: outcome.title),
              Column("Type", lambda outcome: outcome.kind),
              Column("Date", lambda outcome: long_date(outcome.date))),
+    description=("Add, publish, schedule, correct or withdraw scrutiny outcomes and their "
+                 "actions."),
     fields_template="staff/scrutiny_fields.html",
     public_template="scrutiny/_outcome.html",
     first_box="kind",
