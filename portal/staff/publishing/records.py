@@ -79,13 +79,15 @@ class Editor:
 
     @property
     def edit_endpoint(self) -> str:
-        return f"staff.{self.pages.kind.name}_edit"
+        """The record's page, as the kind's declaration names it."""
+        assert self.pages.staff_page is not None
+        return self.pages.staff_page[0]
 
     def page_of(self, target: Any) -> str:
         """The address of a record's staff page."""
         assert self.pages.staff_page is not None
-        _endpoint, argument = self.pages.staff_page
-        return url_for(self.edit_endpoint, **{argument: target.id})
+        endpoint, argument = self.pages.staff_page
+        return url_for(endpoint, **{argument: target.id})
 
 
 EDITORS: dict[str, Editor] = {}
@@ -133,14 +135,15 @@ def edit(kind: str, **ids: int) -> ResponseReturnValue:
     editor = EDITORS[kind]
     record_id = _record_id(editor, ids)
     target = _record_or_404(editor, record_id) if record_id else None
-    form, problems = editor.form(target), {}
+    form = editor.form(target)
+    problems: dict[str, str] = {}
     if request.method == "POST":
         action = request.form.get("action", "save")
         if action not in ACTIONS:
             abort(400)
         response, problems = carry_out(lambda: _carry_out(editor, target, action, form))
         if response is not None:
-            return response  # type: ignore[no-any-return]
+            return response
     put_problems(form, problems, editor.first_box)
     summary = error_summary(form)
     return render_template(
