@@ -4,6 +4,7 @@ before a rename and the banners after each action."""
 
 from tests.browser.test_accessibility import assert_no_violations
 from tests.browser.test_staff_pages import (
+    NARROW,
     banner,
     check_every_error_link_focuses_its_box,
     fill_in,
@@ -96,3 +97,28 @@ def test_a_new_category_on_the_decision_form_that_is_already_listed_is_accessibl
         "Police and Crime Commissioner"
     assert_no_violations(page, "decision with a new category already listed")
     check_every_error_link_focuses_its_box(page, "decision with a new category already listed")
+
+
+def test_the_list_pages_do_not_scroll_sideways_on_a_narrow_screen(browser, live_app,
+                                                                  live_server):
+    context = browser.new_context(viewport=NARROW)
+    page = context.new_page()
+    staff_member(page, live_app, live_server, "publisher")
+
+    def fits(state):
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= NARROW["width"], f"{state} is {width} pixels wide"
+
+    page.goto(live_server + "/staff/lists")
+    fits("the Lists page")
+    page.get_by_role("link", name="Rename Head of Governance and Compliance").click()
+    fits("rename a policy owner")
+    page.get_by_label("New name for the policy owner").fill("Head of Governance and "
+                                                            "Compliance (Monitoring Officer)")
+    page.get_by_role("button", name="Continue").click()
+    fits("rename a policy owner: are you sure?")
+    page.goto(live_server + "/staff/lists/claimant/new")
+    page.get_by_role("button", name="Add a claimant").click()
+    fits("add a claimant with no name")
+    assert_no_violations(page, "add a claimant with no name, 320 pixels wide")
+    context.close()
