@@ -157,7 +157,7 @@ def rename_value(session: Session, managed: ManagedList, entry: ListValue, words
 
 @dataclass(frozen=True)
 class Use:
-    """A value of a list and how many records of each kind use it."""
+    """A value of a list and how many records use it."""
 
     entry: ListValue
     records: int
