@@ -2,13 +2,14 @@
 
 import threading
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from content.models import Decision, Revision
+from content.models import Decision, RecordFile, Revision
 from content.publishing import publish_due
-from tests import factories, moments
+from tests import factories, moments, pdf_samples
 from tests.databases import postgres_url
 from tests.intake_helpers import csrf_token
 from tests.integration.test_staff_queue import signed_in
@@ -190,6 +191,26 @@ def test_a_pdf_published_with_a_decision_is_downloadable_and_its_text_searchable
     refused = attach(client, staff_page, b"MZ not a pdf", "virus.pdf")
     page = client.get(refused.headers["Location"]).get_data(as_text=True)
     assert "The selected file must be a PDF" in page
+
+
+@pytest.mark.parametrize(("make_pdf", "named"), [
+    (pdf_samples.pdf_with_javascript, "JavaScript"),
+    (pdf_samples.pdf_with_disguised_javascript, "JavaScript"),
+    (pdf_samples.pdf_with_launch_action, "an action that starts a program"),
+    (pdf_samples.pdf_with_embedded_file, "embedded files"),
+])
+def test_a_pdf_with_active_content_is_refused_saying_what_it_contains(
+        app, client, session, publisher, make_pdf, named):
+    submit(client, "/staff/content/decisions/new", "publish", **DECISION)
+    staff_page = f"/staff/content/decisions/{the_decision(session).id}"
+    refused = attach(client, staff_page, make_pdf(), "Evaluation report.pdf")
+    page = visible_text(client.get(refused.headers["Location"]))
+    assert (f"The selected file contains {named}, which could run on the computers of people "
+            "who open it. Save it again without them") in page
+    assert session.scalars(select(RecordFile)).all() == []
+    assert not any(Path(app.config["DOCUMENTS_PATH"]).glob("*"))
+    assert "Evaluation report.pdf" not in client.get("/decisions/2026-101").get_data(
+        as_text=True)
 
 
 def scheduled_decisions(add_records, session, count: int, due: datetime) -> None:
