@@ -20,7 +20,11 @@ def _too_many(error: TooManyRequests) -> tuple[str, int]:
                  if limit is not None else None)
     template = ("staff/too_many.html" if request.blueprint == "staff"
                 else "intake/too_many.html")
-    return render_template(template, error=error, try_after=try_after), 429
+    # A limit that explains itself says so in its own words (see `error_message`).
+    limit = getattr(error, "limit", None)
+    explanation = error.description if getattr(limit, "error_message", None) else None
+    return render_template(template, error=error, try_after=try_after,
+                           explanation=explanation), 429
 
 
 def init_app(app: Flask) -> None:

@@ -5,7 +5,17 @@ from functools import wraps
 from typing import Any
 
 import segno
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovTextInput
 from wtforms import EmailField, PasswordField, StringField
@@ -22,6 +32,26 @@ from portal.templating import UK_TIME
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 SESSION_KEY = "staff_session"
 SIGN_IN_LIMIT = "10 per minute; 50 per hour"
+# Wrong two-factor codes are limited per account, wherever they come from: whoever enters
+# them already has the password, so spreading guesses over many clients must not help.
+TWO_FACTOR_LIMIT = "5 per 15 minutes"
+TOO_MANY_CODES = ("To protect your account, there is a limit on how many wrong codes can be "
+                  "entered for it.")
+
+
+def _account_signing_in() -> str:
+    staff_session = g.get("staff_session")
+    return (f"account-{staff_session.user_id}" if staff_session is not None
+            else request.remote_addr or "unknown")
+
+
+def _refused(response: Response) -> bool:
+    return response.status_code == 400
+
+
+two_factor_limit = limiter.shared_limit(
+    TWO_FACTOR_LIMIT, scope="two-factor codes", key_func=_account_signing_in,
+    methods=["POST"], deduct_when=_refused, error_message=TOO_MANY_CODES)
 
 
 class SignInForm(FlaskForm):
@@ -150,6 +180,7 @@ def _part_signed_in() -> StaffSession:
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
 @limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+@two_factor_limit
 @unit_of_work
 def code() -> Any:
     staff_session = _part_signed_in()
@@ -170,6 +201,7 @@ def code() -> Any:
 
 @bp.route("/two-factor", methods=["GET", "POST"])
 @limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+@two_factor_limit
 @unit_of_work
 def two_factor() -> Any:
     staff_session = _part_signed_in()

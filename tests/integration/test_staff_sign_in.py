@@ -14,6 +14,7 @@ from tests.moments import at_moments
 from tests.staff_pages import success_banner, visible_text
 
 PASSWORD = "correct horse battery staple"
+TWO_FACTOR_LIMIT_WINDOW = timedelta(minutes=15)  # as TWO_FACTOR_LIMIT in portal/staff/views.py
 # Time stands still unless a test moves it: a code from the authenticator app is worked
 # out at the same moment the portal checks it, and the time left is exact.
 pytestmark = pytest.mark.clock(tick=False)
@@ -39,10 +40,12 @@ def sign_in(client, email, password=PASSWORD, follow=False):
                        follow_redirects=follow)
 
 
-def enter_code(client, code):
-    page = client.get("/staff/sign-in/code").get_data(as_text=True)
+def enter_code(client, code, address="127.0.0.1"):
+    """Enter a code as a client at `address` would."""
+    at = {"REMOTE_ADDR": address}
+    page = client.get("/staff/sign-in/code", environ_overrides=at).get_data(as_text=True)
     return client.post("/staff/sign-in/code", data={"csrf_token": csrf_token(page),
-                                                     "code": code})
+                                                     "code": code}, environ_overrides=at)
 
 
 def set_up_two_factor(client, session, email):
@@ -156,6 +159,25 @@ def test_signing_in_with_two_factor_and_codes_that_work_once(client, make_user, 
         client.get("/staff").get_data(as_text=True))})
     sign_in(client, "res@example.org")
     assert enter_code(client, recovery).status_code == 400  # each recovery code once
+
+
+def test_wrong_two_factor_codes_are_limited_per_account_from_any_client(
+        client, make_user, session, clock):
+    make_user("res@example.org", "resolution")
+    sign_in(client, "res@example.org")
+    secret, _ = set_up_two_factor(client, session, "res@example.org")
+    client.post("/staff/sign-out", data={"csrf_token": csrf_token(
+        client.get("/staff").get_data(as_text=True))})
+    clock.shift(timedelta(seconds=30))  # the code used at set-up has gone by
+
+    sign_in(client, "res@example.org")
+    for guess in range(5):  # each from a client of its own
+        assert enter_code(client, f"00000{guess}", f"192.0.2.{guess}").status_code == 400
+    refused = enter_code(client, pyotp.TOTP(secret).now(), "198.51.100.7")
+    assert refused.status_code == 429
+    assert "limit on how many wrong codes can be entered for it" in visible_text(refused)
+    clock.shift(TWO_FACTOR_LIMIT_WINDOW)
+    assert enter_code(client, pyotp.TOTP(secret).now()).headers["Location"] == "/staff"
 
 
 def test_each_step_of_signing_in_gets_a_new_session(client, make_user, session):
