@@ -153,3 +153,24 @@ def test_limits_kept_in_memory_on_purpose_are_not_degraded(portal_with_limits_in
     portal = portal_with_limits_in("memory://")
     with portal.app_context():
         assert not ratelimit.storage_degraded()
+
+
+def test_two_factor_limits_hold_in_each_process_when_redis_cannot_be_reached(
+        portal_with_limits_in):
+    portal = portal_with_limits_in(UNREACHABLE)
+    created = portal.test_cli_runner().invoke(args=[
+        "users", "create", "res@example.org", "--role", "resolution",
+        "--password", "correct horse battery staple"])
+    assert created.exit_code == 0, created.output
+    client = portal.test_client()
+    page = client.get("/staff/sign-in").get_data(as_text=True)
+    signed_in = client.post("/staff/sign-in", data={
+        "csrf_token": csrf_token(page), "email": "res@example.org",
+        "password": "correct horse battery staple"})
+    assert signed_in.headers["Location"].startswith("/staff/two-factor")
+    statuses = []
+    for _ in range(6):
+        page = client.get("/staff/two-factor").get_data(as_text=True)
+        statuses.append(client.post("/staff/two-factor", data={
+            "csrf_token": csrf_token(page), "code": "000000"}).status_code)
+    assert statuses == [400] * 5 + [429]
