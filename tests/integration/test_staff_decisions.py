@@ -72,6 +72,20 @@ def test_every_problem_is_shown_at_once(client, publisher):
     assert "Amount in pounds" in page and 'href="#amount"' in page
 
 
+def test_a_preview_of_markdown_too_slow_to_render_says_what_to_change_beside_its_box(
+        client, session, publisher):
+    # Rendered, this body took about 90 seconds: past the worker's 30-second timeout.
+    body = "Background " + "[" * 999 + "(" * 98_000
+    response = submit(client, "/staff/content/decisions/new", "preview",
+                      **{**DECISION, "body": body})
+    assert response.status_code == 400
+    problem = errors_at_their_boxes(response)["body"]
+    assert "square brackets [ or round brackets ( that are never closed" in problem
+    assert "Close each [ with ] and each ( with )" in problem
+    assert value_of(response, "body") == body  # what was typed is kept
+    assert session.scalars(select(Decision)).all() == []
+
+
 def test_changing_a_published_decision_needs_a_note_and_keeps_the_earlier_version(
         client, session, publisher):
     submit(client, "/staff/content/decisions/new", "publish", **DECISION)
