@@ -345,3 +345,26 @@ def test_wide_tables_scroll_within_a_labelled_region_that_takes_the_keyboard(
         assert region.get_attribute("tabindex") == "0"
     assert_no_violations(page, f"{address}, 320 pixels wide")
     context.close()
+
+
+def test_the_pages_that_say_to_wait_before_signing_in_again_are_accessible(
+        browser, live_app, live_server):
+    context = browser.new_context()
+    page = context.new_page()
+    email = staff_member(page, live_app, live_server, "resolution")
+    context.clear_cookies()
+    sign_in(page, live_server, email)
+    for _ in range(6):  # five wrong codes for the account, then it must wait
+        page.get_by_label("Code from your authenticator app").fill("000000")
+        page.get_by_role("button", name="Continue").click()
+    assert "limit on how many wrong codes can be entered" in page.locator("main").inner_text()
+    assert_no_violations(page, "too many wrong two-factor codes")
+
+    for _ in range(11):  # ten failed sign-ins from this client, then it must wait
+        page.goto(live_server + "/staff/sign-in")
+        page.get_by_label("Email address").fill("nobody@example.org")
+        page.get_by_label("Password", exact=True).fill("a wrong password")
+        page.get_by_role("button", name="Sign in").click()
+    assert "try to sign in from one place" in page.locator("main").inner_text()
+    assert_no_violations(page, "too many failed sign-ins")
+    context.close()
