@@ -11,6 +11,7 @@ from portal.db import get_session, unit_of_work
 from portal.opendata import csv_response
 from portal.staff import accounts
 from portal.staff.accounts import role_names
+from portal.staff.audit_words import in_words
 from portal.staff.confirm import Question, ask, confirmed
 from portal.staff.forms import AuditFilterForm, NewAccountForm, RolesForm, role_hints
 from portal.staff.models import AuditEvent, StaffUser
@@ -18,7 +19,7 @@ from portal.staff.notices import tell
 from portal.staff.views import bp, record, requires
 
 AUDIT_PAGE = 200
-AUDIT_COLUMNS = ("at", "user", "action", "target", "client", "detail")
+AUDIT_COLUMNS = ("at", "user", "action", "target", "what_happened", "client", "detail")
 
 
 @bp.route("/users", methods=["GET", "POST"])
@@ -166,7 +167,8 @@ def audit_log() -> ResponseReturnValue:
     db, form = get_session(), _audit_filters()
     filters = form.filters()
     return render_template(
-        "staff/audit.html", form=form, events=accounts.audit_events(db, filters, AUDIT_PAGE),
+        "staff/audit.html", form=form,
+        entries=in_words(db, accounts.audit_events(db, filters, AUDIT_PAGE)),
         total=accounts.count_audit_events(db, filters), limit=AUDIT_PAGE,
         emails={u.id: u.email for u in accounts.every_account(db)},
         describe=describe_detail), (400 if form.errors else 200)
@@ -182,7 +184,8 @@ def audit_csv() -> ResponseReturnValue:
     events: list[AuditEvent] = accounts.audit_events(db, form.filters())
     emails = {u.id: u.email for u in accounts.every_account(db)}
     record("exported the audit log", events=len(events))
-    rows = [{"at": event.at.isoformat(), "user": emails.get(event.user_id or 0, ""),
-             "action": event.action, "target": event.target, "client": event.client,
-             "detail": event.detail} for event in events]
+    rows = [{"at": entry.event.at.isoformat(), "user": emails.get(entry.event.user_id or 0, ""),
+             "action": entry.event.action, "target": entry.event.target,
+             "what_happened": entry.what, "client": entry.event.client,
+             "detail": entry.event.detail} for entry in in_words(db, events)]
     return csv_response("audit-log.csv", rows, list(AUDIT_COLUMNS))

@@ -28,6 +28,7 @@ from content.dates import InvalidDate, parse_date
 from portal.intake.forms import EMAIL, LONG_ANSWER, UKDateField, not_in_future, options, required
 from portal.intake.workflow import IOPC_CATEGORIES, STATUS_LABELS
 from portal.staff.accounts import AuditFilters
+from portal.staff.audit_words import actions_matching
 from portal.staff.casework import CONTACT_METHODS
 from portal.staff.models import ROLE_HINTS, ROLE_NAMES, ROLES, StaffUser
 
@@ -173,7 +174,9 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a search, sent in the address
 
-    action = StringField("Action contains", widget=GovTextInput(), validators=[Length(max=60)])
+    action = StringField("What happened", widget=GovTextInput(),
+                         description="For example, published or signed in",
+                         validators=[Length(max=60)])
     user = StringField("Staff email contains", widget=GovTextInput(),
                        validators=[Length(max=320)])
     target = StringField("Case reference, email address or record", widget=GovTextInput(),
@@ -188,8 +191,9 @@ class AuditFilterForm(FlaskForm):
         def day(field: Field) -> date | None:
             return None if field.errors or not field.data else parse_date(
                 field.data, allow_uk=True)
+        action = (self.action.data or "").strip()
         return AuditFilters(
-            action=(self.action.data or "").strip(), user=(self.user.data or "").strip(),
+            action=action, actions=actions_matching(action), user=(self.user.data or "").strip(),
             target=(self.target.data or "").strip(), day_from=day(self.day_from),
             day_to=day(self.day_to))
 
