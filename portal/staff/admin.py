@@ -13,6 +13,7 @@ from portal.staff import accounts
 from portal.staff.accounts import role_names
 from portal.staff.audit_words import in_words
 from portal.staff.confirm import Question, ask, confirmed
+from portal.staff.expiry import shows_expired_forms_again
 from portal.staff.forms import AuditFilterForm, NewAccountForm, RolesForm, role_hints
 from portal.staff.models import AuditEvent, StaffUser
 from portal.staff.notices import tell
@@ -23,6 +24,7 @@ AUDIT_COLUMNS = ("at", "user", "action", "target", "what_happened", "client", "d
 
 
 @bp.route("/users", methods=["GET", "POST"])
+@shows_expired_forms_again
 @requires("admin")
 @unit_of_work
 def users() -> ResponseReturnValue:
@@ -59,6 +61,7 @@ def _back_to(account: StaffUser) -> Response:
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@shows_expired_forms_again
 @requires("admin")
 @unit_of_work
 def user(user_id: int) -> ResponseReturnValue:

@@ -38,6 +38,7 @@ from portal.intake.subject_access import export_zip
 from portal.intake.workflow import STATUS_LABELS, allowed_next, transition_problems
 from portal.opendata import csv_response
 from portal.staff import accounts, casework
+from portal.staff.expiry import shows_expired_forms_again
 from portal.staff.forms import (
     ME,
     NOBODY,
@@ -213,6 +214,7 @@ def _done(case: IntakeCase, action: str, message: str, **detail: Any) -> Respons
 
 
 @bp.post("/queue/<reference>/status")
+@shows_expired_forms_again
 @requires("resolution")
 @unit_of_work
 def move_case(reference: str) -> ResponseReturnValue:
@@ -241,6 +243,7 @@ def move_case(reference: str) -> ResponseReturnValue:
 
 
 @bp.post("/queue/<reference>/assignee")
+@shows_expired_forms_again
 @requires("resolution")
 @unit_of_work
 def assign_case(reference: str) -> ResponseReturnValue:
@@ -263,6 +266,7 @@ def assign_case(reference: str) -> ResponseReturnValue:
 
 
 @bp.post("/queue/<reference>/categories")
+@shows_expired_forms_again
 @requires("resolution")
 @unit_of_work
 def categorise_case(reference: str) -> ResponseReturnValue:
@@ -280,6 +284,7 @@ def categorise_case(reference: str) -> ResponseReturnValue:
 
 
 @bp.post("/queue/<reference>/contacts")
+@shows_expired_forms_again
 @requires("resolution")
 @unit_of_work
 def log_contact(reference: str) -> ResponseReturnValue:
@@ -297,6 +302,7 @@ def log_contact(reference: str) -> ResponseReturnValue:
 
 
 @bp.post("/queue/<reference>/updates")
+@shows_expired_forms_again
 @requires("resolution")
 @unit_of_work
 def send_update(reference: str) -> ResponseReturnValue:
@@ -316,6 +322,7 @@ def send_update(reference: str) -> ResponseReturnValue:
 
 
 @bp.post("/queue/<reference>/notes")
+@shows_expired_forms_again
 @requires("resolution")
 @unit_of_work
 def add_note(reference: str) -> ResponseReturnValue:
@@ -344,6 +351,7 @@ def attachment(reference: str, attachment_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/subject-access", methods=["GET", "POST"])
+@shows_expired_forms_again
 @requires("admin")
 @unit_of_work
 def subject_access() -> ResponseReturnValue:

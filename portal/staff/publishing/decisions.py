@@ -13,6 +13,7 @@ from content.publishing import DecisionDraft, check_decision, publish, save_deci
 from content.queries import record_files
 from portal.db import get_session
 from portal.forms import error_summary
+from portal.staff.expiry import expired, shows_expired_forms_again
 from portal.staff.notices import tell_saved
 from portal.staff.publishing.common import (
     carry_out,
@@ -65,6 +66,7 @@ def decisions_list() -> Any:
 
 @bp.route("/content/decisions/new", methods=["GET", "POST"])
 @bp.route("/content/decisions/<int:decision_id>", methods=["GET", "POST"])
+@shows_expired_forms_again
 @requires("publisher")
 def decision_edit(decision_id: int | None = None) -> Any:
     db = get_session()
@@ -72,7 +74,7 @@ def decision_edit(decision_id: int | None = None) -> Any:
     if decision_id and decision is None:
         abort(404)
     form, problems = _decision_form(decision), {}
-    if request.method == "POST":
+    if request.method == "POST" and not expired(form):
         action = request.form.get("action", "save")
         response, problems = carry_out(lambda: _decision_action(decision, action, form))
         if response is not None:
@@ -83,7 +85,7 @@ def decision_edit(decision_id: int | None = None) -> Any:
         "staff/decision_edit.html", decision=decision, form=form, summary=summary,
         document_problem=document_problem(summary["errorList"]), field_problems={},
         documents=record_files(db, "decision", decision.id) if decision else []), (
-        400 if problems else 200)
+        400 if problems or form.errors else 200)
 
 
 def _decision_action(decision: Decision | None, action: str, form: DecisionForm) -> Any:

@@ -3,7 +3,6 @@ problems (the rules live in `content`, once, not in validators here)."""
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovSelect,
@@ -13,6 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, Field, SelectChoice, SelectField, StringField, TextAreaField
 
 from content.models import ACTION_STATUSES, SCRUTINY_KINDS
+from portal.staff.expiry import StaffForm
 
 
 def _stripped(value: Any) -> Any:
@@ -31,7 +31,7 @@ def text_area(label: str, hint: str = "") -> TextAreaField:
 LAST_FIELDS = ("change_note", "publish_on", "publish_time")
 
 
-class PublishingForm(FlaskForm):
+class PublishingForm(StaffForm):
     """What every record's form has: the note shown when a published record changes."""
 
     change_note = text_box("What changed")

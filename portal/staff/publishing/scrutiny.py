@@ -13,6 +13,7 @@ from content.queries import record_files
 from content.store import set_actions
 from portal.db import get_session
 from portal.forms import error_summary
+from portal.staff.expiry import expired, shows_expired_forms_again
 from portal.staff.notices import tell_saved
 from portal.staff.publishing.common import (
     carry_out,
@@ -72,6 +73,7 @@ def scrutiny_list() -> Any:
 
 @bp.route("/content/scrutiny/new", methods=["GET", "POST"])
 @bp.route("/content/scrutiny/<int:outcome_id>", methods=["GET", "POST"])
+@shows_expired_forms_again
 @requires("publisher")
 def scrutiny_edit(outcome_id: int | None = None) -> Any:
     db = get_session()
@@ -80,7 +82,7 @@ def scrutiny_edit(outcome_id: int | None = None) -> Any:
         abort(404)
     form, rows = _scrutiny_form(outcome)
     problems: dict[str, str] = {}
-    if request.method == "POST":
+    if request.method == "POST" and not expired(form):
         response, problems = carry_out(lambda: _scrutiny_action(
             outcome, request.form.get("action", "save"), form, rows))
         if response is not None:
@@ -92,7 +94,7 @@ def scrutiny_edit(outcome_id: int | None = None) -> Any:
         rows=[row_fields(form, number) for number in range(1, rows + 1)],
         document_problem=document_problem(summary["errorList"]), field_problems={},
         documents=record_files(db, "scrutiny", outcome.id) if outcome else []), (
-        400 if problems else 200)
+        400 if problems or form.errors else 200)
 
 
 def _typed(form: ScrutinyForm, rows: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
