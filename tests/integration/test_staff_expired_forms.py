@@ -7,7 +7,7 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
-from content.models import Decision
+from content.models import Decision, Policy
 from portal.intake.models import CaseEvent
 from portal.staff.expiry import EXPIRED
 from tests.intake_helpers import csrf_token
@@ -103,6 +103,25 @@ def test_a_decision_typed_while_the_sign_in_ended_is_shown_again_and_not_saved(
                        data={"csrf_token": again, "action": "publish", **DECISION})
     assert done.status_code == 302
     assert session.scalars(select(Decision.title)).all() == [DECISION["title"]]
+
+
+def test_a_new_policy_typed_while_the_sign_in_ended_is_shown_again_and_not_published(
+        client, clock, session, make_user):  # noqa: F811
+    make_user("pub@example.org", "publisher")
+    page = client.get("/staff/sign-in").get_data(as_text=True)
+    client.post("/staff/sign-in", data={"csrf_token": csrf_token(page),
+                                        "email": "pub@example.org", "password": PASSWORD})
+    token = csrf_token(client.get("/staff/content/policies/new").get_data(as_text=True))
+    sign_in_again(client, clock, "pub@example.org")
+    typed = {"title": "Complaints handling policy", "version": "1.0",
+             "approved": "1/10/2026", "review_due": "1/10/2028", "owner": "Chief Executive",
+             "summary": "", "body": "## Purpose\n\nHow we handle complaints."}
+    response = client.post("/staff/content/policies/new",
+                           data={"csrf_token": token, "action": "publish", **typed})
+    assert response.status_code == 400
+    assert errors_at_their_boxes(response) == {"title": EXPIRED}
+    assert value_of(response, "body") == typed["body"]
+    assert session.scalars(select(Policy)).all() == []
 
 
 # What each of the case page's forms sends, and where.
