@@ -26,6 +26,7 @@ def test_a_page_says_the_service_is_unavailable_and_what_to_do(app, client, publ
     with database_unreachable(app):
         response = client.get(address)
     assert response.status_code == 503
+    assert response.headers["Cache-Control"] == "no-store"  # no cache keeps the outage
     page = response.get_data(as_text=True)
     assert "<h1 class=\"govuk-heading-l\">Sorry, the service is unavailable</h1>" in page
     assert "Try again in a few minutes" in page and "call 999" in page
