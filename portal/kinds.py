@@ -1,7 +1,7 @@
 """The web side of each kind of published record, declared once beside `content.kinds`:
 its public addresses, its search filter options and its staff pages."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from content import queries
 from content.kinds import DECISION, EXPENSE, POLICY, SCRUTINY, RecordKind, kind_of
-from content.models import SCRUTINY_KINDS, Policy
+from content.models import SCRUTINY_KINDS, Decision, Expense, Policy, ScrutinyOutcome
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,14 @@ class KindPages:
     # Where publishers start work on this kind.
     staff_listing: str
     # Where staff edit one record (endpoint, argument naming its id), for kinds that carry
-    # documents; and how the audit log names a record.
+    # documents.
     staff_page: tuple[str, str] | None = None
+    # How the audit log names a record when something is done to it; how the log finds the
+    # titles of records so named; and how it speaks of one ("decision 2026/051: Title").
     audit_name: Callable[[Any], str] = lambda record: str(record.id)
+    audit_titles: Callable[[Session, Collection[str]], dict[str, str]] = (
+        lambda session, names: {})
+    audit_words: Callable[[str, str], str] = lambda name, title: f"{name}: {title}"
     find: Callable[[Session, str], Any] | None = None
 
 
@@ -55,6 +60,9 @@ PAGES: tuple[KindPages, ...] = (
                                         "decision_maker": queries.decision_makers(session)},
         staff_page=("staff.decision_edit", "decision_id"),
         audit_name=lambda decision: decision.reference,
+        audit_titles=lambda session, names: queries.titles_by_name(
+            session, Decision.reference, Decision.title, names),
+        audit_words=lambda reference, title: f"decision {reference}: {title}",
     ),
     KindPages(
         EXPENSE, collection="expenses", staff_listing="staff.expenses_upload",
@@ -64,6 +72,9 @@ PAGES: tuple[KindPages, ...] = (
         search_options=lambda session: {"category": queries.expense_categories(session),
                                         "claimant": queries.expense_claimants(session)},
         audit_name=lambda expense: expense.reference,
+        audit_titles=lambda session, names: queries.titles_by_name(
+            session, Expense.reference, Expense.description, names),
+        audit_words=lambda reference, description: f"expense line {reference}: {description}",
     ),
     KindPages(
         POLICY, collection="policies", staff_listing="staff.policies_list",
@@ -71,7 +82,11 @@ PAGES: tuple[KindPages, ...] = (
         detail_template="policies/detail.html", template_name="policy",
         address=_policy_address,
         search_options=lambda session: {},
-        audit_name=lambda policy: f"{policy.slug} {policy.version}",
+        # Its versions share the slug; the audit entry keeps the version beside it.
+        audit_name=lambda policy: policy.slug,
+        audit_titles=lambda session, names: queries.titles_by_name(
+            session, Policy.slug, Policy.title, names),
+        audit_words=lambda _slug, title: f"policy “{title}”",
     ),
     KindPages(
         SCRUTINY, collection="scrutiny", staff_listing="staff.scrutiny_list",
@@ -81,6 +96,9 @@ PAGES: tuple[KindPages, ...] = (
         search_options=lambda session: {"category": list(SCRUTINY_KINDS)},
         staff_page=("staff.scrutiny_edit", "outcome_id"),
         audit_name=lambda outcome: outcome.slug,
+        audit_titles=lambda session, names: queries.titles_by_name(
+            session, ScrutinyOutcome.slug, ScrutinyOutcome.title, names),
+        audit_words=lambda _slug, title: f"scrutiny outcome “{title}”",
     ),
 )
 BY_NAME: dict[str, KindPages] = {pages.kind.name: pages for pages in PAGES}

@@ -12,6 +12,11 @@ from portal.staff.views import bp
 
 
 def init_app(app: Flask) -> None:
+    from portal.security import csrf
+
+    # The staff side checks form tokens itself, once it knows who is signed in, so that a
+    # form open too long is shown again with what was typed (portal/staff/expiry.py).
+    csrf.exempt(bp)
     app.register_blueprint(bp)
     app.jinja_env.globals["seconds_left"] = seconds_left
     app.jinja_env.globals["staff_navigation"] = staff_navigation

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pyotp
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -286,7 +286,8 @@ def audit(session: Session, user: StaffUser | None, action: str, target: str = "
 
 @dataclass(frozen=True)
 class AuditFilters:
-    action: str = ""  # part of the action's words, any case
+    action: str = ""  # part of the action's stored words, any case
+    actions: tuple[str, ...] = ()  # or any of these stored actions
     user: str = ""  # part of the staff email address, any case
     target: str = ""  # a case reference, email address or record name, exactly
     day_from: date | None = None  # UK days, inclusive
@@ -296,7 +297,8 @@ class AuditFilters:
 def _audit_statement(filters: AuditFilters) -> Any:
     statement = select(AuditEvent)
     if filters.action:
-        statement = statement.where(AuditEvent.action.icontains(filters.action))
+        statement = statement.where(or_(AuditEvent.action.icontains(filters.action),
+                                        AuditEvent.action.in_(filters.actions)))
     if filters.user:
         ids = select(StaffUser.id).where(StaffUser.email.icontains(filters.user))
         statement = statement.where(AuditEvent.user_id.in_(ids))

@@ -16,7 +16,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovTextInput
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
@@ -25,6 +24,7 @@ from content.dates import utcnow
 from portal.db import get_session, unit_of_work
 from portal.ratelimit import limiter
 from portal.staff import accounts
+from portal.staff.expiry import StaffForm, check_form_token, shows_expired_forms_again
 from portal.staff.models import StaffSession, StaffUser
 from portal.staff.notices import tell
 
@@ -56,14 +56,18 @@ two_factor_limit = limiter.shared_limit(
     methods=["POST"], deduct_when=_refused, error_message=TOO_MANY_CODES)
 
 
-class SignInForm(FlaskForm):
+class SignInForm(StaffForm):
+    expired_box, forget_when_expired = "password", ("password",)
+
     email = EmailField("Email address", widget=GovTextInput(),
                        validators=[DataRequired("Enter your email address"), Length(max=320)])
     password = PasswordField("Password", widget=GovPasswordInput(),
                              validators=[DataRequired("Enter your password"), Length(max=200)])
 
 
-class CodeForm(FlaskForm):
+class CodeForm(StaffForm):
+    expired_box, forget_when_expired = "code", ("code",)
+
     code = StringField("Code from your authenticator app", widget=GovTextInput(),
                        description="Or one of your recovery codes, like 1a2b3c-4d5e6f",
                        validators=[DataRequired("Enter the code from your authenticator app"),
@@ -119,6 +123,10 @@ def load_signed_in_user() -> None:
         g.staff_user = staff_session.user
 
 
+# After the sign-in is known, so that a form sent from a page open too long can be shown again.
+bp.before_request(check_form_token)
+
+
 def _begin(user: StaffUser, stage: str) -> None:
     """A new session id at every step of signing in, so an earlier cookie is worth nothing."""
     old = g.get("staff_session")
@@ -138,6 +146,7 @@ def _safe_next() -> str:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
+@shows_expired_forms_again
 @limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
 @limiter.limit(FAILED_SIGN_IN_LIMIT, methods=["POST"], deduct_when=_refused)
 @unit_of_work
@@ -175,6 +184,7 @@ def _part_signed_in() -> StaffSession:
 
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
+@shows_expired_forms_again
 @limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
 @two_factor_limit
 @unit_of_work
@@ -197,6 +207,7 @@ def code() -> Any:
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])
+@shows_expired_forms_again
 @limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
 @two_factor_limit
 @unit_of_work

@@ -111,7 +111,8 @@ def test_admin_pages_have_no_axe_violations(page, live_app, live_server):
     page.get_by_role("link", name="new.publisher@example.org").click()
     assert_no_violations(page, "one account")
     page.goto(live_server + "/staff/audit")
-    assert page.get_by_role("cell", name="account created").first.is_visible()
+    assert page.get_by_role("cell", name="Created the account for new.publisher@example.org "
+                            "with the roles Publisher").first.is_visible()
     assert_no_violations(page, "audit log")
     page.goto(live_server + "/staff/subject-access")
     assert_no_violations(page, "subject access")

@@ -4,6 +4,7 @@ confirmation before anything that cannot be undone, and no sideways scrolling on
 320 pixel wide screen."""
 
 import itertools
+from datetime import timedelta
 
 import pyotp
 import pytest
@@ -368,3 +369,29 @@ def test_the_pages_that_say_to_wait_before_signing_in_again_are_accessible(
     assert "try to sign in from one place" in page.locator("main").inner_text()
     assert_no_violations(page, "too many failed sign-ins")
     context.close()
+
+
+def test_a_form_open_too_long_is_shown_again_accessibly_with_what_was_typed(
+        page, live_app, live_server, clock):
+    page.goto(live_server + "/staff/sign-in")
+    page.get_by_label("Email address").fill("nobody@example.org")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    clock.shift(timedelta(hours=25))  # the form's token lasts a day
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_label("Email address").input_value() == "nobody@example.org"
+    assert page.get_by_label("Password", exact=True).input_value() == ""
+    assert_no_violations(page, "sign-in page open too long")
+    check_every_error_link_focuses_its_box(page, "sign-in page open too long")
+
+    email = staff_member(page, live_app, live_server, "publisher")
+    page.goto(live_server + "/staff/content/decisions/new")
+    page.get_by_label("Title").fill("Funding for the rural crime team")
+    # The sign-in ends while they type, and they sign in again in another tab.
+    clock.shift(timedelta(minutes=31))
+    sign_in(page.context.new_page(), live_server, email)
+    page.get_by_role("button", name="Save without publishing").click()
+    assert page.get_by_label("Title").input_value() == "Funding for the rural crime team"
+    assert page.locator(".govuk-error-summary").get_by_text(
+        "This page was open for too long").is_visible()
+    assert_no_violations(page, "decision page open too long")
+    check_every_error_link_focuses_its_box(page, "decision page open too long")

@@ -8,12 +8,13 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from portal.intake.outbox import MailSettings, deliver_due, send_over_smtp
+from portal.staff.expiry import EXPIRED
 from portal.staff.models import AuditEvent, StaffSession, StaffUser
 from tests import moments
 from tests.intake_helpers import csrf_token
 from tests.integration.test_outbox import Inbox, free_port
 from tests.moments import at_moments
-from tests.staff_pages import success_banner, visible_text
+from tests.staff_pages import errors_at_their_boxes, success_banner, value_of, visible_text
 
 PASSWORD = "correct horse battery staple"
 TWO_FACTOR_LIMIT_WINDOW = timedelta(minutes=15)  # as TWO_FACTOR_LIMIT in portal/staff/views.py
@@ -276,6 +277,11 @@ def test_signing_in_is_limited_per_client(client, make_user):
 
 def test_a_staff_form_without_its_token_is_refused_with_a_clear_page(client):
     response = client.post("/staff/sign-in", data={"email": "a@b.c", "password": "x"})
+    assert response.status_code == 400
+    assert errors_at_their_boxes(response) == {"password": EXPIRED}
+    assert value_of(response, "email") == "a@b.c"
+    # A button with no form of its own to show again gets the plain page.
+    response = client.post("/staff/sign-out")
     assert response.status_code == 400
     assert "This form has expired" in response.get_data(as_text=True)
 

@@ -3,7 +3,6 @@ problems (the rules live in `content`, once, not in validators here)."""
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovSelect,
@@ -14,6 +13,7 @@ from wtforms import BooleanField, Field, SelectChoice, SelectField, StringField,
 
 from content.kinds import DECISION_CATEGORIES, DECISION_MAKERS, ManagedList
 from content.models import ACTION_STATUSES, SCRUTINY_KINDS
+from portal.staff.expiry import StaffForm
 
 
 def _stripped(value: Any) -> Any:
@@ -46,7 +46,7 @@ def new_list_value(managed: ManagedList) -> StringField:
                     f"{managed.title.lower()} when you save.")
 
 
-def offer_list_choices(form: FlaskForm, names_of: Any) -> None:
+def offer_list_choices(form: StaffForm, names_of: Any) -> None:
     """Fill each list choice of `form` with its list's names (`names_of(managed)`), keeping
     a value chosen earlier even if it has left the list since."""
     for box in form:
@@ -62,7 +62,7 @@ def offer_list_choices(form: FlaskForm, names_of: Any) -> None:
 LAST_FIELDS = ("change_note", "publish_on", "publish_time")
 
 
-class PublishingForm(FlaskForm):
+class PublishingForm(StaffForm):
     """What every record's form has: the note shown when a published record changes."""
 
     change_note = text_box("What changed")

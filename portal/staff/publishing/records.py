@@ -23,6 +23,7 @@ from portal.db import get_session, unit_of_work
 from portal.forms import error_summary
 from portal.kinds import KindPages, permalink
 from portal.staff.confirm import ask_to_withdraw
+from portal.staff.expiry import expired, shows_expired_forms_again
 from portal.staff.notices import sentence, tell, tell_saved
 from portal.staff.publishing.common import (
     carry_out,
@@ -128,6 +129,7 @@ def listing(kind: str) -> ResponseReturnValue:
                            records=queries.records_for_publishers(get_session(), editor.model))
 
 
+@shows_expired_forms_again
 @requires("publisher")
 @unit_of_work
 def edit(kind: str, **ids: int) -> ResponseReturnValue:
@@ -137,7 +139,7 @@ def edit(kind: str, **ids: int) -> ResponseReturnValue:
     target = _record_or_404(editor, record_id) if record_id else None
     form = editor.form(target)
     problems: dict[str, str] = {}
-    if request.method == "POST":
+    if request.method == "POST" and not expired(form):
         action = request.form.get("action", "save")
         if action not in ACTIONS:
             abort(400)
@@ -151,7 +153,7 @@ def edit(kind: str, **ids: int) -> ResponseReturnValue:
         form=form, summary=summary, rows=editor.rows(form),
         document_problem=document_problem(summary["errorList"]),
         public_url=permalink(target) if target and target.is_published else None,
-        documents=_documents(editor, target)), (400 if problems else 200)
+        documents=_documents(editor, target)), (400 if problems or form.errors else 200)
 
 
 def _documents(editor: Editor, target: Any | None) -> Any:
