@@ -15,11 +15,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from limits.storage import Storage
 from sqlalchemy import Engine, text
 
 from portal.migrate import is_at_head
-from portal.ratelimit import limiter
+from portal.ratelimit import storage_degraded
 from search.backend import SearchBackend
 
 log = logging.getLogger(__name__)
@@ -76,14 +75,15 @@ def _search_index(index: SearchBackend) -> str:
     return OK
 
 
-def _rate_limits(store: Storage) -> str:
-    # Memory is always there; a shared store (Redis) is pinged.
-    return OK if store.check() else "the rate-limit store cannot be reached"
+def _rate_limits() -> str:
+    # Memory is always there; a shared store (Redis) is pinged. While it cannot be reached
+    # the limits are still counted, but by each process on its own.
+    return OK if not storage_degraded() else (
+        "the rate-limit store cannot be reached: limits are counted by each process")
 
 
 def check_readiness(engine: Engine, index: SearchBackend) -> Readiness:
     """Each check's outcome (the rate-limit store checked is this process's)."""
-    store = limiter.storage
     return Readiness({
         "database": _run("database", lambda: _database(engine),
                          "the database cannot be reached"),
@@ -91,6 +91,6 @@ def check_readiness(engine: Engine, index: SearchBackend) -> Readiness:
                            "the database schema could not be checked"),
         "search_index": _run("search_index", lambda: _search_index(index),
                              "the search index cannot be read"),
-        "rate_limits": _run("rate_limits", lambda: _rate_limits(store),
+        "rate_limits": _run("rate_limits", _rate_limits,
                             "the rate-limit store cannot be reached"),
     })

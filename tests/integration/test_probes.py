@@ -103,7 +103,8 @@ def test_still_ready_but_degraded_when_the_rate_limit_store_cannot_be_reached(da
     assert response.get_json() == {
         "status": "degraded", "degraded": ["rate_limits"], "checks": {
             "database": "ok", "migrations": "ok", "search_index": "ok",
-            "rate_limits": "the rate-limit store cannot be reached"}}
+            "rate_limits": "the rate-limit store cannot be reached: "
+                           "limits are counted by each process"}}
     _reveals_nothing_internal(response)
     assert client.get("/complaint").status_code == 200
     app.extensions["portal_db"].engine.dispose()
