@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from content.dates import utcnow
 from content.importer import ParsedRecord, field_problems, parse_record
 from content.models import Policy, Revision
-from content.publishing import PublishingProblem, publish, schedule, withdraw
+from content.publishing import PublishingProblem, publish, schedule, typed_record, withdraw
 from content.store import columns_of, mark_current_policies
 from content.text import version_key
 
@@ -29,8 +29,7 @@ def check_new_policy_version(session: Session, form: dict[str, Any],
     A new version must come after every version there has been, scheduled and withdrawn
     ones included, so version numbers keep meaning the same thing.
     """
-    raw = {"type": "policy", **{name: value for name, value in form.items()
-                                if value not in ("", None)}}
+    raw = typed_record("policy", form)
     if slug:
         raw["slug"] = slug
     problems = field_problems("policy", raw)
