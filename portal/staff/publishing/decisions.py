@@ -51,7 +51,5 @@ add_pages(Editor(
              Column("Date", lambda decision: long_date(decision.date))),
     description=("Add, preview, publish, schedule, correct or withdraw decisions. Changes to "
                  "a published decision are shown on its page with your note."),
-    fields_template="staff/decision_fields.html",
-    public_template="decisions/_decision.html",
     first_box="reference",
 ))

@@ -111,8 +111,6 @@ add_pages(Editor(
              Column("Date", lambda outcome: long_date(outcome.date))),
     description=("Add, publish, schedule, correct or withdraw scrutiny outcomes and their "
                  "actions."),
-    fields_template="staff/scrutiny_fields.html",
-    public_template="scrutiny/_outcome.html",
     first_box="kind",
     rows=_rows,
     full_width=True,
