@@ -11,8 +11,13 @@ from content.publishing import DecisionDraft, check_decision, save_decision
 from portal.kinds import BY_NAME
 from portal.staff.publishing.common import typed_date
 from portal.staff.publishing.forms import DecisionForm, PublishingForm
-from portal.staff.publishing.records import Column, Editor, add_pages, typed_or_saved
-from portal.templating import long_date
+from portal.staff.publishing.records import (
+    DATE_COLUMN,
+    Column,
+    Editor,
+    add_pages,
+    typed_or_saved,
+)
 
 DECISION_FORM_FIELDS = ("reference", "title", "date", "decision_maker", "category", "summary",
                         "body", "financial_implications", "amount")
@@ -46,9 +51,7 @@ add_pages(Editor(
     shown=lambda draft: Decision(**draft.columns),
     name=lambda decision: f"decision {decision.reference}",
     heading=lambda decision: f"{decision.reference}: {decision.title}",
-    columns=(Column("Reference", lambda decision: decision.reference),
-             Column("Title", lambda decision: decision.title),
-             Column("Date", lambda decision: long_date(decision.date))),
+    columns=(Column.of("Reference", "reference"), Column.of("Title", "title"), DATE_COLUMN),
     description=("Add, preview, publish, schedule, correct or withdraw decisions. Changes to "
                  "a published decision are shown on its page with your note."),
     first_box="reference",

@@ -9,6 +9,7 @@ registers its addresses from the kind's declarations."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
@@ -33,6 +34,7 @@ from portal.staff.publishing.common import (
 )
 from portal.staff.publishing.forms import PublishingForm
 from portal.staff.views import bp, record, requires
+from portal.templating import long_date
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,15 @@ class Column:
 
     heading: str
     value: Callable[[Any], str]
+
+    @classmethod
+    def of(cls, heading: str, attribute: str) -> "Column":
+        """A column showing one attribute of each record as it is."""
+        return cls(heading, attrgetter(attribute))
+
+
+# The column most listings end with: the day the record is dated.
+DATE_COLUMN = Column("Date", lambda target: long_date(target.date))
 
 
 @dataclass(frozen=True)
