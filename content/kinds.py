@@ -61,6 +61,13 @@ class FeedEntry:
     content_html: str | None
 
 
+def _any_day(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A function of records that read the same whatever the day, given the day as its
+    last argument all the same: kinds whose records change with the day (a policy's review
+    falls overdue) need it."""
+    return lambda *arguments: function(*arguments[:-1])
+
+
 def _join(*parts: str) -> str:
     return " ".join(part for part in parts if part)
 
@@ -108,8 +115,9 @@ class RecordKind:
     # Import: the fields of one JSON Lines record, and how a record is told apart from others.
     import_fields: Spec
     identify: Callable[[dict[str, Any]], dict[str, Any]]
-    import_key: Callable[[dict[str, Any]], tuple[str, ...]]
-    stored_key: Callable[[Any], tuple[str, ...]]
+    # The fields that tell one record from every other: importing a record with the same
+    # values updates that record instead of adding another.
+    key_fields: tuple[str, ...]
     # The columns that find a record from its public address (withdrawn ones included).
     public_identity: tuple[str, ...]
     says: Callable[[Any, str], RecordText]
@@ -155,6 +163,14 @@ class RecordKind:
         if self.restore is None:
             raise TypeError(f"a {self.name} shows no earlier versions")
         return self.restore(record, previous, at)
+
+    def import_key(self, values: dict[str, Any]) -> tuple[str, ...]:
+        """Which record an imported one is, from the values it was imported with."""
+        return (self.name, *(values[name] for name in self.key_fields))
+
+    def stored_key(self, record: Any) -> tuple[str, ...]:
+        """Which record a saved one is, in the terms of `import_key`."""
+        return (self.name, *(getattr(record, name) for name in self.key_fields))
 
     def key(self, record_id: int) -> str:
         """The record's key in the search index."""
@@ -203,18 +219,16 @@ DECISION = RecordKind(
         "amount": (False, fields.optional_money), "exempt": (False, fields.boolean),
     },
     identify=lambda values: values,
-    import_key=lambda values: ("decision", values["reference"]),
-    stored_key=lambda decision: ("decision", decision.reference),
+    key_fields=("reference",),
     derived_columns=lambda columns: {"slug": slugify(columns["reference"], 80),
                                      "exempt": bool(columns.get("exempt"))},
     public_identity=("slug", "reference"),
     says=_decision_says,
     export_columns=exports.DECISION_COLUMNS,
-    export=lambda decision, _today: exports.decision_fields(decision),
+    export=_any_day(exports.decision_fields),
     filters=DecisionFilters,
-    page=lambda session, filters, paging, _today: queries.list_decisions(session, filters,
-                                                                         paging),
-    each=lambda session, filters, _today: queries.each_decision(session, filters),
+    page=_any_day(queries.list_decisions),
+    each=_any_day(queries.each_decision),
     feed_entry=lambda d: FeedEntry(f"{d.reference}: {d.title}", plain_text(d.summary_markdown),
                                    d.body_html),
     carries_documents=True,
@@ -268,16 +282,14 @@ EXPENSE = RecordKind(
         "description": (True, fields.text(500)), "amount": (True, fields.money),
     },
     identify=_expense_identity,
-    import_key=lambda values: ("expense", values["reference"]),
-    stored_key=lambda expense: ("expense", expense.reference),
+    key_fields=("reference",),
     public_identity=("reference",),
     says=_expense_says,
     export_columns=exports.EXPENSE_COLUMNS,
-    export=lambda expense, _today: exports.expense_fields(expense),
+    export=_any_day(exports.expense_fields),
     filters=ExpenseFilters,
-    page=lambda session, filters, paging, _today: queries.list_expenses(session, filters,
-                                                                        paging),
-    each=lambda session, filters, _today: queries.each_expense(session, filters),
+    page=_any_day(queries.list_expenses),
+    each=_any_day(queries.each_expense),
     feed_entry=lambda e: FeedEntry(
         f"{e.claimant}: {e.description} ({format_pounds(e.amount_pence)})",
         f"{e.date.isoformat()}, {e.category}, {format_pounds(e.amount_pence)}", None),
@@ -312,8 +324,7 @@ POLICY = RecordKind(
         "summary": (False, fields.markdown), "body": (False, fields.markdown),
     },
     identify=_policy_identity,
-    import_key=lambda values: ("policy", values["slug"], values["version"]),
-    stored_key=lambda policy: ("policy", policy.slug, policy.version),
+    key_fields=("slug", "version"),
     public_identity=("slug",),
     says=_policy_says,
     export_columns=exports.POLICY_COLUMNS,
@@ -386,16 +397,14 @@ SCRUTINY = RecordKind(
         "actions": (False, fields.actions),
     },
     identify=_scrutiny_identity,
-    import_key=lambda values: ("scrutiny", values["slug"]),
-    stored_key=lambda outcome: ("scrutiny", outcome.slug),
+    key_fields=("slug",),
     public_identity=("slug",),
     says=_scrutiny_says,
     export_columns=exports.SCRUTINY_COLUMNS,
-    export=lambda outcome, _today: exports.scrutiny_fields(outcome),
+    export=_any_day(exports.scrutiny_fields),
     filters=ScrutinyFilters,
-    page=lambda session, filters, paging, _today: queries.list_scrutiny(session, filters,
-                                                                        paging),
-    each=lambda session, filters, _today: queries.each_scrutiny(session, filters),
+    page=_any_day(queries.list_scrutiny),
+    each=_any_day(queries.each_scrutiny),
     feed_entry=lambda s: FeedEntry(f"{s.kind}: {s.title}", plain_text(s.summary_markdown),
                                    s.body_html),
     export_extra=lambda outcome: {"actions": exports.scrutiny_actions(outcome)},

@@ -13,7 +13,7 @@ from content.importer import ParsedRecord, field_problems, parse_record
 from content.kinds import POLICY, POLICY_OWNERS
 from content.managed_lists import choice_problem, settle_values
 from content.models import Policy, Revision
-from content.publishing import PublishingProblem, publish, schedule, withdraw
+from content.publishing import PublishingProblem, publish, schedule, typed_record, withdraw
 from content.store import columns_of, mark_current_policies
 from content.text import version_key
 
@@ -32,8 +32,7 @@ def check_new_policy_version(session: Session, form: dict[str, Any],
     ones included, so version numbers keep meaning the same thing. An owner that nearly
     matches a listed policy owner is refused, naming the listed one.
     """
-    raw = {"type": "policy", **{name: value for name, value in form.items()
-                                if value not in ("", None)}}
+    raw = typed_record("policy", form)
     if slug:
         raw["slug"] = slug
     problems = field_problems("policy", raw)

@@ -12,26 +12,21 @@ from content.publishing import publish_due
 from tests import factories, moments, pdf_samples
 from tests.databases import postgres_url
 from tests.intake_helpers import csrf_token
-from tests.integration.test_staff_queue import signed_in
 from tests.moments import at_moments, uk_moment
-from tests.staff_pages import errors_at_their_boxes, success_banner, value_of, visible_text
+from tests.staff_pages import (
+    attach,
+    errors_at_their_boxes,
+    submit,
+    success_banner,
+    value_of,
+    visible_text,
+)
 
 DECISION = {"reference": "2026/101", "title": "Funding for the rural crime team",
             "date": "3/11/2026", "decision_maker": "Police and Crime Commissioner",
             "category": "Commissioning", "summary": "Two more **rural crime** officers.",
             "body": "## Background\n\nFarm thefts rose by a third.",
             "financial_implications": "", "amount": "98000.00"}
-
-
-@pytest.fixture
-def publisher(app, client):
-    signed_in(app, client, "pub@example.org", ["publisher"])
-
-
-def submit(client, address, action, **fields):
-    page = client.get(address).get_data(as_text=True)
-    return client.post(address, data={"csrf_token": csrf_token(page), "action": action,
-                                      **fields})
 
 
 def the_decision(session):
@@ -186,18 +181,6 @@ def test_a_reference_can_be_used_only_once(client, publisher):
     assert "There is already a decision 2026/101" in response.get_data(as_text=True)
 
 
-def attach(client, staff_page, content, name="report.pdf"):
-    """Publish a PDF from a record's staff page, as its documents form does."""
-    import io
-
-    from werkzeug.datastructures import FileStorage
-    from werkzeug.test import stream_encode_multipart
-    page = client.get(staff_page).get_data(as_text=True)
-    fields = {"csrf_token": csrf_token(page),
-              "document": FileStorage(io.BytesIO(content), name, content_type="application/pdf")}
-    stream, length, boundary = stream_encode_multipart(fields, use_tempfile=False)
-    return client.post(f"{staff_page}/documents", input_stream=stream, content_length=length,
-                       content_type=f"multipart/form-data; boundary={boundary}")
 
 
 def test_a_pdf_published_with_a_decision_is_downloadable_and_its_text_searchable(

@@ -13,8 +13,13 @@ from portal.db import get_session
 from portal.kinds import BY_NAME
 from portal.staff.publishing.common import typed_date
 from portal.staff.publishing.forms import DecisionForm, PublishingForm, offer_list_choices
-from portal.staff.publishing.records import Column, Editor, add_pages, typed_or_saved
-from portal.templating import long_date
+from portal.staff.publishing.records import (
+    DATE_COLUMN,
+    Column,
+    Editor,
+    add_pages,
+    typed_or_saved,
+)
 
 DECISION_FORM_FIELDS = ("reference", "title", "date", "decision_maker", "category", "summary",
                         "body", "financial_implications", "amount")
@@ -55,12 +60,8 @@ add_pages(Editor(
     shown=lambda draft: Decision(**draft.columns),
     name=lambda decision: f"decision {decision.reference}",
     heading=lambda decision: f"{decision.reference}: {decision.title}",
-    columns=(Column("Reference", lambda decision: decision.reference),
-             Column("Title", lambda decision: decision.title),
-             Column("Date", lambda decision: long_date(decision.date))),
+    columns=(Column.of("Reference", "reference"), Column.of("Title", "title"), DATE_COLUMN),
     description=("Add, preview, publish, schedule, correct or withdraw decisions. Changes to "
                  "a published decision are shown on its page with your note."),
-    fields_template="staff/decision_fields.html",
-    public_template="decisions/_decision.html",
     first_box="reference",
 ))

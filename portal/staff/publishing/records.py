@@ -9,6 +9,7 @@ registers its addresses from the kind's declarations."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
@@ -34,6 +35,7 @@ from portal.staff.publishing.common import (
 )
 from portal.staff.publishing.forms import PublishingForm
 from portal.staff.views import bp, record, requires
+from portal.templating import long_date
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,15 @@ class Column:
 
     heading: str
     value: Callable[[Any], str]
+
+    @classmethod
+    def of(cls, heading: str, attribute: str) -> "Column":
+        """A column showing one attribute of each record as it is."""
+        return cls(heading, attrgetter(attribute))
+
+
+# The column most listings end with: the day the record is dated.
+DATE_COLUMN = Column("Date", lambda target: long_date(target.date))
 
 
 @dataclass(frozen=True)
@@ -64,15 +75,24 @@ class Editor:
     columns: tuple[Column, ...]
     # What publishers can do with the kind, said on the publishing home page.
     description: str
-    # The template placing the kind's own boxes, and the public page's template for one record.
-    fields_template: str
-    public_template: str
     # The box a problem that belongs to no box is shown beside.
     first_box: str
+    # The template placing the kind's own boxes (staff/<name>_fields.html), and the public
+    # page's template for one record (<collection>/_<template name>.html).
+    fields_template: str = ""
+    public_template: str = ""
     # Repeated rows of boxes (a scrutiny outcome's actions), each row a list of boxes.
     rows: Callable[[PublishingForm], list[list[Field]]] = lambda form: []
     # A form of long rows needs the page's full width.
     full_width: bool = False
+
+    def __post_init__(self) -> None:
+        pages = self.pages
+        defaults = {"fields_template": f"staff/{pages.kind.name}_fields.html",
+                    "public_template": f"{pages.collection}/_{pages.template_name}.html"}
+        for name, value in defaults.items():
+            if not getattr(self, name):
+                object.__setattr__(self, name, value)
 
     @property
     def model(self) -> Any:
