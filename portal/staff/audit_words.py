@@ -172,7 +172,18 @@ for _what, _kind in _RECORD_PAGES.items():
     _PUBLISHING[f"withdrew a {_what}"] = Action(f"Withdrew a {_what}", _done_to("Withdrew"),
                                                 kinds=(_kind,))
 
-ACTIONS: dict[str, Action] = {**_ACCOUNTS, **_SIGNING_IN, **_CASES, **_PUBLISHING}
+_LISTS = {
+    "added to a list": Action("Added a name to a list", lambda e: (
+        f"Added “{e.target}” to {str(e.detail.get('list', 'a list')).lower()}"),
+        said=("list",)),
+    "renamed in a list": Action("Renamed a name in a list", lambda e: (
+        f"Renamed “{e.target}” “{e.detail.get('new_name', '')}” in "
+        f"{str(e.detail.get('list', 'a list')).lower()}, changing "
+        f"{_count(e.detail.get('records', 0), 'record')}"),
+        said=("list", "new_name", "records")),
+}
+
+ACTIONS: dict[str, Action] = {**_ACCOUNTS, **_SIGNING_IN, **_CASES, **_PUBLISHING, **_LISTS}
 
 
 def actions_matching(words: str) -> tuple[str, ...]:

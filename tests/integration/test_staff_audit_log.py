@@ -45,7 +45,10 @@ def test_records_cases_and_accounts_are_named_as_people_know_them(app, client, s
             ("changed the status of a case", "C-2026-0001",
              {"old": "Received", "new": "Assessing"}),
             ("roles changed", "worker@example.org", {"roles": ["resolution", "admin"]}),
-            ("sign-in refused", "", {"reason": "wrong email or password"})]:
+            ("sign-in refused", "", {"reason": "wrong email or password"}),
+            ("added to a list", "Grants", {"list": "Decision categories"}),
+            ("renamed in a list", "grant", {"list": "Decision categories",
+                                            "new_name": "Grants", "records": 3})]:
         accounts.audit(session, admin, action, target, client="127.0.0.1", **detail)
     session.commit()
     page = entries_in_words(client)
@@ -56,7 +59,9 @@ def test_records_cases_and_accounts_are_named_as_people_know_them(app, client, s
             "Withdrew scrutiny outcome “Response to the PEEL inspection” (reason: Wrong meeting)",
             "Moved case C-2026-0001 from Received to Assessing",
             "Changed the roles of worker@example.org to Resolution Team, Admin",
-            "Sign-in refused: wrong email or password"]:
+            "Sign-in refused: wrong email or password",
+            "Added “Grants” to decision categories",
+            "Renamed “grant” “Grants” in decision categories, changing 3 records"]:
         assert said in page
     for stored in ["published a policy version", "complaints-handling", "peel-response",
                    "resolution, admin", "roles:"]:
