@@ -25,6 +25,7 @@ from wtforms import (
 from wtforms.validators import Length, Optional
 
 from content.dates import InvalidDate, parse_date
+from content.redaction import MAX_REASON
 from portal.intake.forms import EMAIL, LONG_ANSWER, UKDateField, not_in_future, options, required
 from portal.intake.workflow import IOPC_CATEGORIES, STATUS_LABELS
 from portal.staff.accounts import AuditFilters
@@ -202,3 +203,24 @@ class WithdrawForm(FlaskForm):
                          description="Shown to the public on its page",
                          validators=[required("Enter the reason for withdrawing it"),
                                      long_enough("The reason", SHORT_ANSWER)])
+
+
+# Removing text published by mistake
+
+class RedactionForm(FlaskForm):
+    version = RadioField("Which version has the text?", widget=GovRadioInput(),
+                         validators=[required("Select the version that has the text")])
+    reason = TextAreaField(
+        "Reason for removing it",
+        widget=GovTextArea(),
+        description="Shown to the public in place of the text, after “Removed on” and "
+                    "today’s date. Do not repeat what you are removing.",
+        validators=[required("Enter the reason for removing the text"),
+                    long_enough("The reason", MAX_REASON)])
+
+
+def redaction_form(choices: list[tuple[str, str]]) -> RedactionForm:
+    # The form token is checked for every POST, and the confirmation page sends it again.
+    form = RedactionForm(meta={"csrf": False})
+    form.version.choices = options(choices)
+    return form
