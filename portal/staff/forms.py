@@ -224,3 +224,12 @@ def redaction_form(choices: list[tuple[str, str]]) -> RedactionForm:
     form = RedactionForm(meta={"csrf": False})
     form.version.choices = options(choices)
     return form
+
+
+class FindPublishedForm(FlaskForm):
+    address = StringField(
+        "Address of the published page", widget=GovTextInput(),
+        description="Copy it from the browser, for example https://…/decisions/2025-014, or "
+                    "the address of an earlier version of the record",
+        validators=[required("Enter the address of the page with the text"),
+                    long_enough("The address", SHORT_ANSWER)])

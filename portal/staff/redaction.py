@@ -3,16 +3,19 @@ defame someone. The words of one published version are replaced by "Removed on <
 <reason>" (content.redaction), after a confirmation page of their own."""
 
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
 
+from content import queries
 from content.dates import uk_today
 from content.redaction import PublishedVersion, find_version, published_versions, redact
 from portal.db import get_session, unit_of_work
-from portal.kinds import BY_NAME, KindPages, permalink
+from portal.kinds import BY_NAME, PAGES, KindPages, permalink
 from portal.staff.confirm import Question, ask, confirmed
-from portal.staff.forms import redaction_form
+from portal.staff.forms import FindPublishedForm, redaction_form
 from portal.staff.notices import sentence, tell
 from portal.staff.views import bp, record, requires
 from portal.templating import long_date
@@ -48,6 +51,8 @@ def remove_text(kind_name: str, record_id: int) -> ResponseReturnValue:
     form = redaction_form([(version.code, version_label(version)) for version in versions])
     what = f"{pages.kind.singular.lower()} {pages.audit_name(published)}"
     here = url_for("staff.remove_text", kind_name=kind_name, record_id=record_id)
+    if request.method == "GET" and request.args.get("version"):
+        form.version.data = request.args["version"]  # chosen by its address
     if request.method == "POST" and form.validate():
         version = find_version(db, published, form.version.data or "")
         assert version is not None  # the form accepts only the versions offered
@@ -70,3 +75,46 @@ def remove_text(kind_name: str, record_id: int) -> ResponseReturnValue:
         return redirect(here)
     return render_template("staff/remove_text.html", form=form, caption=sentence(what),
                            public_page=permalink(published)), (400 if form.errors else 200)
+
+
+@bp.route("/remove-text", methods=["GET", "POST"])
+@requires("admin")
+@unit_of_work
+def find_text_to_remove() -> ResponseReturnValue:
+    """Start from the public page the text is on."""
+    form = FindPublishedForm(meta={"csrf": False})
+    if request.method == "POST" and form.validate():
+        found = published_at(urlsplit((form.address.data or "").strip()).path)
+        if found is not None:
+            kind_name, published, version = found
+            return redirect(url_for("staff.remove_text", kind_name=kind_name,
+                                    record_id=published.id, version=version))
+        form.address.errors = ["Enter the address of a published record's page, for "
+                               "example https://…/decisions/2025-014"]
+    return render_template("staff/find_text_to_remove.html", form=form), (
+        400 if form.errors else 200)
+
+
+def published_at(path: str) -> tuple[str, Any, str] | None:
+    """The kind, the published record and the version (a form's code) a public page shows."""
+    try:
+        endpoint, arguments = current_app.create_url_adapter(request).match(  # type: ignore[union-attr]
+            path, method="GET")
+    except HTTPException:
+        return None
+    db = get_session()
+    version = str(arguments.pop("revision_id", "current"))
+    if endpoint in ("public.policy", "public.policy_version"):
+        wanted = arguments.get("version")
+        policy = next((shown for shown in queries.policy_versions(db, arguments["slug"])
+                       if (shown.version == wanted if wanted else shown.is_current)), None)
+        return ("policy", policy, "current") if policy is not None else None
+    if len(arguments) != 1:
+        return None
+    (identifier,) = arguments.values()
+    for pages in PAGES:
+        published = pages.find(db, identifier) if pages.find else None
+        if published is not None and endpoint in (pages.address(published)[0],
+                                                  f"public.{pages.kind.name}_revision"):
+            return pages.kind.name, published, version
+    return None

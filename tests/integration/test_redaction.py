@@ -8,6 +8,8 @@ import json
 import pytest
 from sqlalchemy import select
 
+from content.expense_uploads import plan_upload, publish_upload
+from content.importer import parse_record
 from content.models import Decision, Expense, Policy, RecordFile, Revision, ScrutinyOutcome
 from content.publishing import check_decision, save_decision
 from portal.kinds import permalink
@@ -52,9 +54,9 @@ def earlier_version(session, decision) -> Revision:
     return session.scalars(select(Revision).where(Revision.kind == "edited")).one()
 
 
-def remove_text(client, address, **answers):
-    page = client.get(address).get_data(as_text=True)
-    return client.post(address, data={"csrf_token": csrf_token(page), **answers})
+def remove_text(client, form_page, **answers):
+    page = client.get(form_page).get_data(as_text=True)
+    return client.post(form_page, data={"csrf_token": csrf_token(page), **answers})
 
 
 def confirm_removal(client, address, version):
@@ -204,3 +206,49 @@ def test_the_text_of_every_kind_of_record_can_be_removed(app, client, session, a
         assert NAME not in client.get(place).get_data(as_text=True), place
     assert client.get(f"/search.json?q={NAME}").get_json()["total"] == 0
     assert removal_notice(clock) in client.get(public_page).get_data(as_text=True)
+
+
+def test_an_admin_starts_from_the_address_of_the_page_with_the_text(
+        app, client, session, corrected_decision, add_records):
+    add_records(factories.policy(), factories.policy(version="3.0", approved="2025-01-01"))
+    revision = earlier_version(session, corrected_decision)
+    sign_in_as(app, client, ["admin"])
+    assert "Remove text published by mistake" in client.get("/staff").get_data(as_text=True)
+    pages = {
+        f"https://portal.test/decisions/2025-014/revisions/{revision.id}":
+            f"/staff/content/decision/{corrected_decision.id}/remove-text?version={revision.id}",
+        "/decisions/2025/014": f"/staff/content/decision/{corrected_decision.id}/remove-text"
+                               "?version=current",
+    }
+    for address, start in pages.items():
+        found = remove_text(client, "/staff/remove-text", address=address)
+        assert found.status_code == 302 and found.headers["Location"] == start, address
+    chosen = client.get(pages["/decisions/2025/014"].replace("current", str(revision.id)))
+    assert f'value="{revision.id}" checked' in chosen.get_data(as_text=True)
+    older = session.scalar(select(Policy).where(Policy.version == "2.1"))
+    found = remove_text(client, "/staff/remove-text",
+                        address="/policies/complaints-handling-policy/versions/2.1")
+    assert found.headers["Location"] == (f"/staff/content/policy/{older.id}/remove-text"
+                                         "?version=current")
+    for elsewhere in ("/expenses/EXP-nothing", "/search?q=budget", "not an address"):
+        refused = remove_text(client, "/staff/remove-text", address=elsewhere)
+        assert refused.status_code == 400
+        assert "Enter the address of a published record" in refused.get_data(as_text=True)
+
+
+def test_an_expense_lines_earlier_description_can_be_removed(app, client, session,
+                                                             add_records, clock):
+    add_records(factories.expense(f"Taxi to Ms {NAME}'s house", reference="EXP-1"))
+    corrected = parse_record(factories.expense("Taxi to a meeting", reference="EXP-1"), 1)
+    publish_upload(session, plan_upload(session, [corrected]), note="Said what it was for")
+    session.commit()
+    line = session.scalars(select(Expense)).one()
+    revision = session.scalars(select(Revision)).one()
+    assert NAME in client.get("/expenses/EXP-1").get_data(as_text=True)
+    sign_in_as(app, client, ["admin"])
+    remove_text(client, f"/staff/content/expense/{line.id}/remove-text",
+                version=str(revision.id), reason=REASON, confirmed="yes")
+    page = client.get("/expenses/EXP-1").get_data(as_text=True)
+    assert NAME not in page
+    assert f"The description was “{removal_notice(clock)}”" in page
+    assert "Taxi to a meeting" in page
