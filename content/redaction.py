@@ -5,7 +5,8 @@ now, or one kept by an earlier correction) with "Removed on <date>: <reason>", e
 those words are kept: the record itself, or the revision's copy of what it said. When the
 version shown now is redacted, the text taken out of its documents for search goes too.
 The facts that identify the record (reference, dates, amounts) stay, and the redaction
-itself is kept as a revision, so the correction is never hidden.
+itself is kept as a revision, so the correction is never hidden. A record withdrawn after
+it was published can be redacted too: its address still shows its title.
 """
 
 from dataclasses import dataclass
@@ -44,6 +45,16 @@ def removal_notice(day: date, reason: str) -> str:
     return f"Removed on {day.day} {day:%B %Y}: {reason.strip()}"
 
 
+def was_published(session: Session, record: Any) -> bool:
+    """Published now, or withdrawn after it was: a withdrawn record's page still shows
+    its title, saying why it was withdrawn."""
+    if record.is_published:
+        return True
+    return session.scalar(select(Revision.id).where(
+        Revision.record_type == kind_of(record).name, Revision.record_id == record.id,
+        Revision.kind == "withdrawn").limit(1)) is not None
+
+
 def published_versions(session: Session, record: Any) -> list[PublishedVersion]:
     """The version shown now, then each earlier one, newest first."""
     kind = kind_of(record)
@@ -62,7 +73,7 @@ def redact(session: Session, version: PublishedVersion, reason: str,
            now: datetime | None = None) -> str:
     """Replace the words of a published version by the removal notice; returns the notice."""
     record = version.record
-    if not record.is_published:
+    if not was_published(session, record):
         raise PublishingProblem("Only the text of a published record can be removed this way")
     if not reason.strip():
         raise PublishingProblem("Enter the reason for removing the text", "reason")

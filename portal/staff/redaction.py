@@ -11,7 +11,14 @@ from werkzeug.exceptions import HTTPException
 
 from content import queries
 from content.dates import uk_today
-from content.redaction import PublishedVersion, find_version, published_versions, redact
+from content.publishing import find_withdrawn
+from content.redaction import (
+    PublishedVersion,
+    find_version,
+    published_versions,
+    redact,
+    was_published,
+)
 from portal.db import get_session, unit_of_work
 from portal.kinds import BY_NAME, PAGES, KindPages, permalink
 from portal.staff.confirm import Question, ask, confirmed
@@ -24,7 +31,7 @@ from portal.templating import long_date
 def _published_or_404(kind_name: str, record_id: int) -> tuple[KindPages, Any]:
     pages = BY_NAME.get(kind_name)
     found = get_session().get(pages.kind.model, record_id) if pages else None
-    if pages is None or found is None or not found.is_published:
+    if pages is None or found is None or not was_published(get_session(), found):
         abort(404)
     return pages, found
 
@@ -117,4 +124,9 @@ def published_at(path: str) -> tuple[str, Any, str] | None:
         if published is not None and endpoint in (pages.address(published)[0],
                                                   f"public.{pages.kind.name}_revision"):
             return pages.kind.name, published, version
+    for pages in PAGES:
+        # A withdrawn record's address says it was withdrawn, and shows its title.
+        withdrawn = find_withdrawn(db, pages.kind.name, identifier) if pages.find else None
+        if withdrawn is not None and endpoint == pages.address(withdrawn[0])[0]:
+            return pages.kind.name, withdrawn[0], version
     return None

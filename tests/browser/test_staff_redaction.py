@@ -24,8 +24,21 @@ def a_decision_naming_someone(app) -> int:
 def test_removing_published_text_is_accessible_at_every_step(page, live_app, live_server):
     decision_id = a_decision_naming_someone(live_app)
     staff_member(page, live_app, live_server, "admin")
-    page.goto(f"{live_server}/staff/content/decision/{decision_id}/remove-text")
+    page.goto(f"{live_server}/staff")
+    page.get_by_role("link", name="Remove text published by mistake").click()
+    assert_no_violations(page, "address of the page with the text")
+    page.get_by_role("button", name="Continue").click()
+    assert page.locator(".govuk-error-summary").get_by_text(
+        "Enter the address of the page with the text").is_visible()
+    assert_no_violations(page, "address of the page with the text, left empty")
+    check_every_error_link_focuses_its_box(page, "address of the page with the text, left empty")
+    page.get_by_label("Address of the published page").fill(f"{live_server}/decisions/2026-981")
+    page.get_by_role("button", name="Continue").click()
+    assert page.url.startswith(
+        f"{live_server}/staff/content/decision/{decision_id}/remove-text")
+    assert page.get_by_label("As it is published now").is_checked()
     assert_no_violations(page, "remove text form")
+    page.goto(f"{live_server}/staff/content/decision/{decision_id}/remove-text")
 
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from content.expense_uploads import plan_upload, publish_upload
 from content.importer import parse_record
 from content.models import Decision, Expense, Policy, RecordFile, Revision, ScrutinyOutcome
-from content.publishing import check_decision, save_decision
+from content.publishing import check_decision, save_decision, withdraw
 from portal.kinds import permalink
 from portal.staff.models import AuditEvent, StaffUser
 from tests import factories
@@ -168,7 +168,8 @@ def test_the_reason_and_the_version_are_needed_and_each_error_links_to_its_box(
     assert NAME in client.get("/decisions/2025-014").get_data(as_text=True)
 
 
-def test_only_published_records_have_text_to_remove(app, client, session, corrected_decision):
+def test_a_draft_that_was_never_published_has_no_text_to_remove(app, client, session,
+                                                                corrected_decision):
     corrected_decision.published_at = None
     session.commit()
     sign_in_as(app, client, ["admin"])
@@ -252,3 +253,20 @@ def test_an_expense_lines_earlier_description_can_be_removed(app, client, sessio
     assert NAME not in page
     assert f"The description was “{removal_notice(clock)}”" in page
     assert "Taxi to a meeting" in page
+
+
+def test_the_title_of_a_withdrawn_record_can_be_removed_from_its_address(
+        app, client, session, add_records, clock):
+    add_records(factories.decision("2025/020", title=f"Complaint by Ms {NAME}"))
+    withdraw(session, session.scalars(select(Decision)).one(), "Published by mistake")
+    session.commit()
+    assert NAME in client.get("/decisions/2025-020").get_data(as_text=True)
+    sign_in_as(app, client, ["admin"])
+    found = remove_text(client, "/staff/remove-text", address="/decisions/2025-020")
+    start = found.headers["Location"]
+    assert remove_text(client, start, version="current", reason=REASON,
+                       confirmed="yes").status_code == 302
+    withdrawn = client.get("/decisions/2025-020")
+    assert withdrawn.status_code == 410
+    assert NAME not in withdrawn.get_data(as_text=True)
+    assert removal_notice(clock) in withdrawn.get_data(as_text=True)
