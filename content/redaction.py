@@ -23,8 +23,9 @@ from content.models import RecordFile, Revision
 from content.publishing import PublishingProblem, revisions
 
 REDACTED = "redacted"
-# Room for the reason within the shortest column a redaction writes to (a description).
-MAX_REASON = 300
+# Room for the reason, after "Removed on 30 September 2026: ", within the shortest column
+# a redaction writes the notice to (a title: 300 characters).
+MAX_REASON = 250
 
 
 @dataclass(frozen=True)

@@ -207,9 +207,13 @@ class WithdrawForm(FlaskForm):
 
 # Removing text published by mistake
 
+CHOOSE_VERSION = "Select the version that has the text"
+
+
 class RedactionForm(FlaskForm):
+    # The view checks the version is one of the record's (saying so in these words).
     version = RadioField("Which version has the text?", widget=GovRadioInput(),
-                         validators=[required("Select the version that has the text")])
+                         validate_choice=False, validators=[required(CHOOSE_VERSION)])
     reason = TextAreaField(
         "Reason for removing it",
         widget=GovTextArea(),

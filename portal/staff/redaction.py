@@ -22,7 +22,7 @@ from content.redaction import (
 from portal.db import get_session, unit_of_work
 from portal.kinds import BY_NAME, PAGES, KindPages, permalink
 from portal.staff.confirm import Question, ask, confirmed
-from portal.staff.forms import FindPublishedForm, redaction_form
+from portal.staff.forms import CHOOSE_VERSION, FindPublishedForm, redaction_form
 from portal.staff.notices import sentence, tell
 from portal.staff.views import bp, record, requires
 from portal.templating import long_date
@@ -60,28 +60,35 @@ def remove_text(kind_name: str, record_id: int) -> ResponseReturnValue:
     here = url_for("staff.remove_text", kind_name=kind_name, record_id=record_id)
     if request.method == "GET" and request.args.get("version"):
         form.version.data = request.args["version"]  # chosen by its address
+    version = find_version(db, published, form.version.data or "")
     if request.method == "POST" and form.validate():
-        version = find_version(db, published, form.version.data or "")
-        assert version is not None  # the form accepts only the versions offered
-        if not confirmed():
-            return ask(Question(
-                f"Are you sure you want to remove the text of this {pages.kind.singular.lower()}?",
-                [f"The words of {what} ({_in_sentence(version_label(version))}) will be replaced, "
-                 "on its public page, in search and in the downloads and feeds, by: "
-                 f"“Removed on {long_date(uk_today())}: {form.reason.data}”.",
-                 "Its reference, dates and amounts stay, and its page keeps the fact that "
-                 "text was removed. This cannot be undone.",
-                 "Documents published with it stay available: remove any that hold the "
-                 "same text from the record's page."],
-                "Yes, remove the text", here,
-                keep={"version": version.code, "reason": form.reason.data or ""}))
-        redact(db, version, form.reason.data or "")
-        record("removed published text", pages.audit_name(published), kind=kind_name,
-               version=version.code, reason=form.reason.data)
-        tell(f"Text removed from {what} ({_in_sentence(version_label(version))})")
-        return redirect(here)
+        if version is not None:
+            return _confirm_then_remove(pages, version, form.reason.data or "", what, here)
+        form.version.errors = [CHOOSE_VERSION]
     return render_template("staff/remove_text.html", form=form, caption=sentence(what),
                            public_page=permalink(published)), (400 if form.errors else 200)
+
+
+def _confirm_then_remove(pages: KindPages, version: PublishedVersion, reason: str, what: str,
+                         here: str) -> ResponseReturnValue:
+    """The confirmation page; once it is confirmed, the text is replaced."""
+    which = _in_sentence(version_label(version))
+    if not confirmed():
+        return ask(Question(
+            f"Are you sure you want to remove the text of this {pages.kind.singular.lower()}?",
+            [f"The words of {what} ({which}) will be replaced, on its public page, in search "
+             "and in the downloads and feeds, by: "
+             f"“Removed on {long_date(uk_today())}: {reason.strip()}”.",
+             "Its reference, dates and amounts stay, and its page keeps the fact that text "
+             "was removed. This cannot be undone.",
+             "Documents published with it stay available: remove any that hold the same "
+             "text from the record's page."],
+            "Yes, remove the text", here, keep={"version": version.code, "reason": reason}))
+    redact(get_session(), version, reason)
+    record("removed published text", pages.audit_name(version.record), kind=pages.kind.name,
+           version=version.code, reason=reason.strip())
+    tell(f"Text removed from {what} ({which})")
+    return redirect(here)
 
 
 @bp.route("/remove-text", methods=["GET", "POST"])

@@ -165,6 +165,10 @@ def test_the_reason_and_the_version_are_needed_and_each_error_links_to_its_box(
     assert REASON in kept  # what was typed stays
     unknown = remove_text(client, address, version="999999", reason=REASON, confirmed="yes")
     assert unknown.status_code == 400
+    assert '<a href="#version">Select the version that has the text</a>' in unknown.get_data(
+        as_text=True)
+    too_long = remove_text(client, address, version="current", reason="x" * 251)
+    assert "The reason must be 250 characters or fewer" in too_long.get_data(as_text=True)
     assert NAME in client.get("/decisions/2025-014").get_data(as_text=True)
 
 
