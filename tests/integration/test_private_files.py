@@ -12,10 +12,15 @@ from sqlalchemy import select
 from content.models import Decision
 from portal import create_app
 from tests import factories
+from tests.integration import test_backup
 from tests.integration.test_staff_decisions import attach
 from tests.integration.test_staff_publishing import upload
 from tests.integration.test_staff_queue import signed_in
 from tests.pdf_samples import pdf_with_text
+
+# The second, empty database and the portal over it that a backup is restored into.
+empty_database_url = test_backup.empty_database_url
+restored_app = test_backup.restored_app
 
 # A typical login umask: what a process creates is readable by everyone on the machine.
 READABLE_BY_ALL = 0o022
@@ -102,3 +107,15 @@ def test_uploads_documents_staged_expenses_and_backups_are_for_the_portals_user_
     staging = Path(app.instance_path) / "staging"
     staged = modes_of_everything_in(staging)
     assert len(staged) == 2 and staged == private(staged, staging)
+
+
+def test_files_put_back_by_a_restore_are_for_the_portals_user_only(
+        app, client, runner, umask_loosened_after_start, cases, restored_app, tmp_path):
+    backup = tmp_path / "portal.tar.gz"
+    assert runner.invoke(args=["backup", str(backup)]).exit_code == 0
+    os.umask(READABLE_BY_ALL)  # starting the restored portal set its own
+    restored = restored_app.test_cli_runner().invoke(args=["restore", str(backup)])
+    assert restored.exit_code == 0, restored.output
+    uploads = Path(restored_app.config["UPLOAD_PATH"])
+    put_back = modes_of_everything_in(uploads)
+    assert len(put_back) == 2 and put_back == private(put_back, uploads)
