@@ -17,6 +17,7 @@ from portal.staff.models import AuditEvent, StaffUser
 from tests import factories
 from tests.intake_helpers import csrf_token
 from tests.integration.test_staff_access import sign_in_as
+from tests.search_backends import BACKENDS, chosen_backend
 
 NAME = "Pennyworth"
 REASON = "Personal data published by mistake"
@@ -24,6 +25,15 @@ REASON = "Personal data published by mistake"
 # of the same sentence: a search page repeats the words searched for).
 PUBLIC_PLACES = ("/decisions/2025-014", "/decisions.csv", "/decisions.json", "/decisions.atom",
                  "/search?q=upheld", "/search.json?q=upheld", "/search.csv?q=upheld")
+
+
+EACH_SEARCH_BACKEND = pytest.mark.parametrize("search_backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture
+def search_backend(request):
+    """Whoosh, or each backend for the tests marked so (PostgreSQL's needs its database)."""
+    return chosen_backend(request, getattr(request, "param", "whoosh"))
 
 
 def removal_notice(clock) -> str:
@@ -73,6 +83,7 @@ def everything_public(client, session, decision) -> str:
     return "\n".join(client.get(page).get_data(as_text=True) for page in pages)
 
 
+@EACH_SEARCH_BACKEND
 def test_an_admin_removes_a_name_from_every_version_and_every_public_place(
         app, client, session, corrected_decision, clock):
     decision = corrected_decision
@@ -191,6 +202,7 @@ WORDS = {
 }
 
 
+@EACH_SEARCH_BACKEND
 @pytest.mark.parametrize("kind", sorted(WORDS))
 def test_the_text_of_every_kind_of_record_can_be_removed(app, client, session, add_records,
                                                          clock, kind):
