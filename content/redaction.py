@@ -87,7 +87,7 @@ def redact(session: Session, version: PublishedVersion, reason: str,
                 RecordFile.record_type == kind.name, RecordFile.record_id == record.id)):
             document.text = ""
     else:
-        version.revision.previous = _redact_snapshot(kind, version.revision.previous, notice)
+        version.revision.previous = redacted_snapshot(kind, version.revision.previous, notice)
     session.add(Revision(record_type=kind.name, record_id=record.id, kind=REDACTED, at=now,
                          note=reason.strip(), previous={"version": version.code}))
     # The record is indexed, and its downloads' validators worked out, again.
@@ -122,7 +122,7 @@ def _redact_record(kind: RecordKind, record: Any, notice: str) -> None:
             setattr(part, words, notice)
 
 
-def _redact_snapshot(kind: RecordKind, previous: dict[str, Any],
+def redacted_snapshot(kind: RecordKind, previous: dict[str, Any],
                      notice: str) -> dict[str, Any]:
     """A new copy of a revision's record of what was published (a copy, so that the
     database is told the column changed)."""
