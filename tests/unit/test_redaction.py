@@ -3,7 +3,7 @@ the notice once (without a request or a database)."""
 
 from datetime import date
 
-from content.kinds import DECISION, EXPENSE, SCRUTINY
+from content.kinds import DECISION, EXPENSE, KINDS, SCRUTINY
 from content.redaction import redacted_snapshot, removal_notice
 
 NOTICE = removal_notice(date(2026, 3, 5), "  Personal data published by mistake ")
@@ -42,3 +42,10 @@ def test_an_expense_lines_description_is_its_only_words():
               "category": "Travel", "description": "Taxi to Ms Pennyworth's house",
               "amount_pence": 1250, "changed": ["description"]}
     assert redacted_snapshot(EXPENSE, before, NOTICE) == before | {"description": NOTICE}
+
+
+def test_every_kind_declares_the_words_a_removal_replaces_and_they_are_its_columns():
+    for kind in KINDS:
+        assert kind.free_text, kind.name
+        for name in kind.free_text:
+            assert hasattr(kind.model, name) or hasattr(kind.model, f"{name}_markdown"), name
