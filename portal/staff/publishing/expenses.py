@@ -21,6 +21,7 @@ from content.models import Expense
 from content.money import format_amount, format_pounds
 from content.publishing import PublishingProblem, withdraw
 from portal.db import get_session
+from portal.private_files import write_private
 from portal.staff.confirm import ask_to_withdraw
 from portal.staff.notices import tell
 from portal.staff.publishing.common import (
@@ -73,8 +74,7 @@ def expenses_upload() -> Any:
                            "Nothing has been published.")
             else:
                 token = secrets.token_urlsafe(16)
-                _staging().mkdir(parents=True, exist_ok=True)
-                (_staging() / f"{token}.csv").write_text(text, encoding="utf-8")
+                write_private(_staging() / f"{token}.csv", text.encode("utf-8"))
                 session[STAGED] = token
                 tell("File uploaded and checked. Nothing is published until you publish it")
                 return redirect(url_for("staff.expenses_check"))
