@@ -65,3 +65,28 @@ def value_of(response: Any, box_id: str) -> str:
         checked = page.find("input", attrs={"name": box["name"], "checked": True})
         return str(checked["value"]) if isinstance(checked, Tag) else ""
     return str(box.get("value", ""))
+
+
+def date_boxes(response: Any, name: str) -> list[str]:
+    """What the day, month and year boxes of a date hold."""
+    return [value_of(response, f"{name}-{part}") for part in ("day", "month", "year")]
+
+
+def marked_boxes(response: Any, name: str) -> list[str]:
+    """Which of a date's boxes are marked as wrong."""
+    page = soup(response)
+    return [part for part in ("day", "month", "year")
+            if "govuk-input--error" in (page.find(id=f"{name}-{part}") or {}).get("class", [])]
+
+
+def kept_by_preview(page: BeautifulSoup) -> list[tuple[str, str]]:
+    """What a preview's Publish and Edit buttons send back (a date as its three boxes)."""
+    return [(box["name"], box["value"]) for box in page.select("form input[type=hidden]")
+            if box["name"] != "csrf_token"]
+
+
+def fill_date(page: Any, question: str, typed: str) -> None:
+    """Type "20/11/2026" into the day, month and year boxes of the date `question` asks."""
+    group = page.get_by_role("group", name=question, exact=True)
+    for part, value in zip(("Day", "Month", "Year"), typed.split("/"), strict=True):
+        group.get_by_label(part, exact=True).fill(value)

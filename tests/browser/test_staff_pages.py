@@ -13,6 +13,7 @@ from portal.intake.models import IntakeCase
 from portal.intake.rules import new_reference
 from portal.staff.models import StaffUser
 from tests.browser.test_accessibility import assert_no_violations
+from tests.staff_pages import fill_date
 from tests.browser.test_staff import PASSWORD, sign_in
 
 NARROW = {"width": 320, "height": 800}
@@ -254,10 +255,10 @@ def test_withdrawing_and_removing_are_confirmed_first_and_say_what_happened(
     staff_member(page, live_app, live_server, "publisher")
     page.goto(live_server + "/staff/content/decisions/new")
     for label, value in [("Reference", "2026/951"), ("Title", "Grant for street lighting"),
-                         ("Date of decision", "20/11/2026"),
                          ("Decision maker", "Police and Crime Commissioner"),
                          ("Category", "Commissioning"), ("Summary", "Lights for the park.")]:
         page.get_by_label(label, exact=True).fill(value)
+    fill_date(page, "Date of decision", "20/11/2026")
     page.get_by_role("button", name="Publish now").click()
     assert banner(page).get_by_text("Decision 2026/951 published").is_visible()
     assert_no_violations(page, "decision published, with a banner")

@@ -4,6 +4,7 @@ and the preview, whose Publish and Edit buttons work without JavaScript."""
 
 from tests.browser.test_accessibility import assert_no_violations
 from tests.browser.test_staff_pages import check_every_error_link_focuses_its_box, staff_member
+from tests.staff_pages import fill_date
 
 DECISION = [("Reference", "2026/961"), ("Title", "Grant for the victims' hub"),
             ("Date of decision", "20/11/2026"),
@@ -11,9 +12,16 @@ DECISION = [("Reference", "2026/961"), ("Title", "Grant for the victims' hub"),
             ("Category", "Commissioning"), ("Summary", "A grant of **£60,000**.")]
 
 
+# The dates: their own day, month and year boxes.
+DATES = ("Date of decision", "Date", "Date approved", "Review due", "Publication date")
+
+
 def fill(page, boxes):
     for label, value in boxes:
-        page.get_by_label(label, exact=True).fill(value)
+        if label in DATES:
+            fill_date(page, label, value)
+        else:
+            page.get_by_label(label, exact=True).fill(value)
 
 
 def test_every_decision_error_is_accessible_and_leads_to_its_box(page, live_app,
@@ -30,6 +38,8 @@ def test_every_decision_error_is_accessible_and_leads_to_its_box(page, live_app,
     assert summary.get_by_text("There is already a decision 2026/961").is_visible()
     assert summary.get_by_text("Enter the title").is_visible()
     assert summary.locator("a").count() == 4
+    assert summary.get_by_role("link", name="Date of decision must be a real date")\
+        .get_attribute("href") == "#date-day"
     assert page.get_by_label("Amount in pounds").input_value() == "lots"
     assert_no_violations(page, "decision with four problems")
     check_every_error_link_focuses_its_box(page, "decision with four problems")
@@ -40,15 +50,16 @@ def test_every_action_row_error_is_accessible_and_leads_to_its_row(page, live_ap
     staff_member(page, live_app, live_server, "publisher")
     page.goto(live_server + "/staff/content/scrutiny/new")
     page.get_by_label("Type of scrutiny").select_option("Scrutiny panel")
-    page.get_by_label("Date", exact=True).fill("19/11/2026")
+    fill_date(page, "Date", "19/11/2026")
     page.get_by_label("Action 1", exact=True).fill("Publish monthly stop and search data")
     page.get_by_label("Owner of action 1").fill("Chief Constable")
     page.get_by_label("Action 3", exact=True).fill("Review handcuffing in custody")
-    page.get_by_label("Due date of action 3").fill("40/1/2027")
+    fill_date(page, "Due date of action 3", "40/1/2027")
     page.get_by_role("button", name="Save without publishing").click()
     summary = page.locator(".govuk-error-summary")
     assert summary.get_by_text("Enter the owner of action 3").is_visible()
-    assert summary.get_by_role("link", name="Action 3:").get_attribute("href") == "#due_3"
+    assert summary.get_by_role("link", name="Due date of action 3").get_attribute(
+        "href") == "#due_3-day"
     assert_no_violations(page, "scrutiny outcome with action row problems")
     check_every_error_link_focuses_its_box(page, "scrutiny outcome with action row problems")
 
@@ -66,7 +77,7 @@ def test_the_previews_are_accessible(page, live_app, live_server):
     page.goto(live_server + "/staff/content/scrutiny/new")
     page.get_by_label("Type of scrutiny").select_option("Scrutiny panel")
     page.get_by_label("Title").fill("Custody visiting, November 2026")
-    page.get_by_label("Date", exact=True).fill("19/11/2026")
+    fill_date(page, "Date", "19/11/2026")
     page.get_by_label("Action 1", exact=True).fill("Fix the cell call bells")
     page.get_by_label("Owner of action 1").fill("Chief Constable")
     page.get_by_role("button", name="Preview").click()
@@ -89,3 +100,19 @@ def test_the_previews_buttons_work_without_javascript(browser, live_app, live_se
     page.get_by_role("button", name="Publish", exact=True).click()
     assert page.get_by_text("Decision 2026/963 published").is_visible()
     context.close()
+
+
+def test_a_wrong_date_marks_only_its_wrong_boxes_and_leads_to_the_first(page, live_app,
+                                                                        live_server):
+    staff_member(page, live_app, live_server, "publisher")
+    page.goto(live_server + "/staff/content/decisions/new")
+    fill(page, [*DECISION, ("Date of decision", "20/13/26")])
+    page.get_by_role("button", name="Preview").click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.get_by_role("link", name="Date of decision must be a real date")\
+        .get_attribute("href") == "#date-month"
+    assert "govuk-input--error" not in page.locator("#date-day").get_attribute("class")
+    assert "govuk-input--error" in page.locator("#date-year").get_attribute("class")
+    assert page.locator("#date-year").input_value() == "26"
+    assert_no_violations(page, "decision with a wrong date")
+    check_every_error_link_focuses_its_box(page, "decision with a wrong date")

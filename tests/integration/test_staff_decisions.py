@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from content.models import Decision, Revision
 from content.publishing import publish_due
@@ -16,7 +17,7 @@ from tests.moments import at_moments, uk_moment
 from tests.staff_pages import errors_at_their_boxes, success_banner, value_of, visible_text
 
 DECISION = {"reference": "2026/101", "title": "Funding for the rural crime team",
-            "date": "3/11/2026", "decision_maker": "Police and Crime Commissioner",
+            "date": ["3", "11", "2026"], "decision_maker": "Police and Crime Commissioner",
             "category": "Commissioning", "summary": "Two more **rural crime** officers.",
             "body": "## Background\n\nFarm thefts rose by a third.",
             "financial_implications": "", "amount": "98000.00"}
@@ -27,10 +28,14 @@ def publisher(app, client):
     signed_in(app, client, "pub@example.org", ["publisher"])
 
 
-def submit(client, address, action, **fields):
+def submit(client, address, action, data=(), **fields):
+    """Press `action` with the boxes filled in: `fields` by name (a date as its three
+    boxes), or `data` as pairs, as a page's hidden boxes send them."""
     page = client.get(address).get_data(as_text=True)
-    return client.post(address, data={"csrf_token": csrf_token(page), "action": action,
-                                      **fields})
+    sent = MultiDict([("csrf_token", csrf_token(page)), ("action", action), *data])
+    for name, value in fields.items():
+        sent.setlist(name, value if isinstance(value, list) else [value])
+    return client.post(address, data=sent)
 
 
 def the_decision(session):
@@ -63,11 +68,12 @@ def test_the_preview_is_the_public_page_in_a_frame(client, session, publisher):
 
 def test_every_problem_is_shown_at_once(client, publisher):
     response = submit(client, "/staff/content/decisions/new", "save",
-                      **{**DECISION, "title": "", "date": "31/02/2026", "amount": "lots"})
+                      **{**DECISION, "title": "", "date": ["31", "2", "2026"],
+                         "amount": "lots"})
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Enter the title" in page and 'href="#title"' in page
-    assert "Date of decision" in page and 'href="#date"' in page
+    assert "Date of decision must be a real date" in page and 'href="#date-day"' in page
     assert "Amount in pounds" in page and 'href="#amount"' in page
 
 

@@ -3,7 +3,7 @@ messages, and reading a publication date and time typed in UK time."""
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from flask import redirect, render_template, request, session
@@ -12,6 +12,7 @@ from flask_wtf import FlaskForm
 from content.dates import InvalidDate, parse_date
 from content.publishing import PublishingProblem, withdraw
 from portal.db import get_session
+from portal.forms import read_date_boxes
 from portal.staff.confirm import ask_to_withdraw
 from portal.staff.notices import sentence, tell
 from portal.staff.views import bp, record, requires
@@ -95,7 +96,9 @@ def put_problems(form: FlaskForm, problems: dict[str, str], first_box: str) -> N
             box, message = name, _sentence(str(form[name].label.text), text)
         else:
             box, message = first_box, text
-        form[box].errors = [*form[box].errors, message]
+        # A date box knows better than the checks which of its boxes is wrong.
+        own = form[box].process_errors
+        form[box].errors = [*form[box].errors, own[0] if own else message]
 
 
 def typed_fields() -> list[tuple[str, str]]:
@@ -115,13 +118,23 @@ def typed_date(value: str) -> str:
         return value
 
 
+def _publication_day() -> date:
+    typed = [value.strip() for value in request.form.getlist("publish_on")]
+    if len(typed) == 1:
+        try:
+            return parse_date(typed[0], allow_uk=True)
+        except InvalidDate:
+            raise PublishingProblem("Enter the publication date, like 1 12 2026",
+                                    "publish_on") from None
+    day, problem, _ = read_date_boxes([*typed, "", "", ""][:3], "Publication date")
+    if day is None:
+        raise PublishingProblem(problem or "Enter the publication date", "publish_on")
+    return day
+
+
 def publish_at() -> datetime:
     """The publication moment typed into the schedule boxes (UK time), in UTC."""
-    try:
-        day = parse_date(request.form.get("publish_on", ""), allow_uk=True)
-    except InvalidDate:
-        raise PublishingProblem("Enter the publication date, like 1/12/2026",
-                                "publish_on") from None
+    day = _publication_day()
     hours, _, minutes = request.form.get("publish_time", "").strip().partition(":")
     if not (hours.isdigit() and minutes.isdigit()):
         raise PublishingProblem("Enter the time like 09:30", "publish_time")

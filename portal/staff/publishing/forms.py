@@ -13,6 +13,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, Field, SelectChoice, SelectField, StringField, TextAreaField
 
 from content.models import ACTION_STATUSES, SCRUTINY_KINDS
+from portal.forms import DayMonthYearField
 
 
 def _stripped(value: Any) -> Any:
@@ -21,6 +22,17 @@ def _stripped(value: Any) -> Any:
 
 def text_box(label: str, hint: str = "") -> StringField:
     return StringField(label, widget=GovTextInput(), description=hint, filters=[_stripped])
+
+
+def date_boxes(label: str, hint: str = "For example, 27 3 2026") -> DayMonthYearField:
+    return DayMonthYearField(label, hint)
+
+
+def typed_value(field: Field) -> Any:
+    """A box's value as the checks read it (a date as typed, not the date read)."""
+    if isinstance(field, DayMonthYearField):
+        return field.typed
+    return field.data if field.data is not None else ""
 
 
 def text_area(label: str, hint: str = "") -> TextAreaField:
@@ -35,19 +47,18 @@ class PublishingForm(FlaskForm):
     """What every record's form has: the note shown when a published record changes."""
 
     change_note = text_box("What changed")
-    publish_on = text_box("Publication date", "For example, 1/12/2026")
+    publish_on = date_boxes("Publication date", "For example, 1 12 2026")
     publish_time = text_box("Publication time (UK time)", "For example, 09:30")
 
     def typed(self, names: tuple[str, ...]) -> dict[str, Any]:
         """The boxes' values as the checks read them."""
-        return {name: self[name].data if self[name].data is not None else ""
-                for name in names}
+        return {name: typed_value(self[name]) for name in names}
 
 
 class DecisionForm(PublishingForm):
     reference = text_box("Reference", "For example, 2025/014")
     title = text_box("Title")
-    date = text_box("Date of decision", "For example, 2025-03-05 or 5/3/2025")
+    date = date_boxes("Date of decision", "For example, 5 3 2025")
     decision_maker = text_box("Decision maker", "For example, Police and Crime Commissioner")
     category = text_box("Category", "For example, Commissioning")
     summary = text_area("Summary", "Markdown: **bold**, lists with -, links like "
@@ -70,7 +81,7 @@ class ScrutinyForm(PublishingForm):
                        choices=[SelectChoice("", "Choose"),
                                 *[SelectChoice(kind, kind) for kind in SCRUTINY_KINDS]])
     title = text_box("Title")
-    date = text_box("Date", "For example, 2026-11-20 or 20/11/2026")
+    date = date_boxes("Date", "For example, 20 11 2026")
     summary = text_area("Summary", "Markdown")
     body = text_area("The outcome", "Markdown, with ## for headings")
 
@@ -83,7 +94,7 @@ def _action_row(number: int) -> dict[str, Field]:
     return {
         f"action_{number}": text_box(f"Action {number}"),
         f"owner_{number}": text_box(f"Owner of action {number}"),
-        f"due_{number}": text_box(f"Due date of action {number}", "For example, 31/1/2027"),
+        f"due_{number}": date_boxes(f"Due date of action {number}", "For example, 31 1 2027"),
         f"status_{number}": SelectField(
             f"Status of action {number}", widget=GovSelect(), validate_choice=False,
             default="open", choices=[SelectChoice(status, status.capitalize())
@@ -104,7 +115,7 @@ def scrutiny_form(rows: int, **kwargs: Any) -> ScrutinyForm:
 
 def action_rows(form: ScrutinyForm, rows: int) -> list[dict[str, Any]]:
     """Each row's typed values, as the checks read them."""
-    return [{part: form[f"{part}_{number}"].data or "" for part in ACTION_PARTS}
+    return [{part: typed_value(form[f"{part}_{number}"]) for part in ACTION_PARTS}
             for number in range(1, rows + 1)]
 
 
