@@ -109,9 +109,13 @@ class DayMonthYearField(Field):
     def process_formdata(self, valuelist: list[str]) -> None:
         parts = [str(part).strip() for part in valuelist][:3]
         if len(parts) == 1:
-            self.typed = parts[0]
             self.raw_data = _boxes_of(parts[0])
-            self.data = None
+            try:
+                self.data = parse_date(parts[0], allow_uk=True)
+            except InvalidDate:
+                self.data, self.typed = None, parts[0]
+            else:
+                self.typed = self.data.isoformat()
             return
         parts += [""] * (3 - len(parts))
         self.raw_data = parts

@@ -13,8 +13,8 @@ from portal.intake.models import IntakeCase
 from portal.intake.rules import new_reference
 from portal.staff.models import StaffUser
 from tests.browser.test_accessibility import assert_no_violations
-from tests.staff_pages import fill_date
 from tests.browser.test_staff import PASSWORD, sign_in
+from tests.staff_pages import fill_date
 
 NARROW = {"width": 320, "height": 800}
 FORM_CONTROLS = ("INPUT", "SELECT", "TEXTAREA")

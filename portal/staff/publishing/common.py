@@ -81,6 +81,10 @@ def _row_sentence(number: str, part: str, text: str) -> str:
     return f"Action {number}: {text}"
 
 
+# A schedule refused for its moment ("must be in the future") is corrected in its date box.
+SCHEDULE_PROBLEMS = {"publish_at": "publish_on"}
+
+
 def put_problems(form: FlaskForm, problems: dict[str, str], first_box: str) -> None:
     """Each of the checks' problems as a sentence among the errors of the box it is about,
     so the error summary links to that box and the message is shown beside it.
@@ -89,6 +93,7 @@ def put_problems(form: FlaskForm, problems: dict[str, str], first_box: str) -> N
     `first_box`; the checks name a scrutiny action's box like "action 2 owner".
     """
     for name, text in problems.items():
+        name = SCHEDULE_PROBLEMS.get(name, name)
         row = ACTION_ROW_FIELD.fullmatch(name)
         if row and f"{row[2]}_{row[1]}" in form:
             box, message = f"{row[2]}_{row[1]}", _row_sentence(row[1], row[2], text)

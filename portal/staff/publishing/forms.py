@@ -121,3 +121,21 @@ def action_rows(form: ScrutinyForm, rows: int) -> list[dict[str, Any]]:
 
 def row_fields(form: ScrutinyForm, number: int) -> list[Field]:
     return [form[f"{part}_{number}"] for part in ACTION_PARTS]
+
+
+class PolicyVersionForm(PublishingForm):
+    """A new policy, or a new version of one: it is published whole, so it has no note of
+    what changed (the version before stays readable instead)."""
+
+    title = text_box("Title")
+    version = text_box("Version number", "For example, 2.1")
+    approved = date_boxes("Date approved", "For example, 20 11 2026")
+    review_due = date_boxes("Review due", "Optional. For example, 20 11 2028")
+    owner = text_box("Owner", "For example, Chief Executive")
+    summary = text_area("Summary", "Markdown")
+    body = text_area("The policy", "Markdown, with ## for headings")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in LAST_FIELDS:
+            self._fields.move_to_end(name)
