@@ -30,6 +30,14 @@ class PublishingProblem(ValueError):
         self.field = field
 
 
+NOTE_NEEDED = "Say what changed: the note is shown on the public page"
+
+
+def note_problem(note: str) -> dict[str, str]:
+    """A change to something already public needs a note saying what changed."""
+    return {} if note.strip() else {"change_note": NOTE_NEEDED}
+
+
 @dataclass
 class DecisionDraft:
     """A decision as typed into the form, checked."""

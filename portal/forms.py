@@ -103,7 +103,8 @@ class DayMonthYearField(Field):
         if isinstance(value, str):
             value = date.fromisoformat(value) if value else None
         self.data = value
-        self.raw_data = None
+        # Shown as a person types it: 5 3 2025, not 05 03 2025.
+        self.raw_data = [str(value.day), str(value.month), str(value.year)] if value else None
         self.typed = value.isoformat() if value else ""
 
     def process_formdata(self, valuelist: list[str]) -> None:

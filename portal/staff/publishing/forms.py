@@ -4,8 +4,10 @@ problems (the rules live in `content`, once, not in validators here)."""
 from typing import Any
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
+    GovFileInput,
     GovSelect,
     GovTextArea,
     GovTextInput,
@@ -134,6 +136,36 @@ class PolicyVersionForm(PublishingForm):
     owner = text_box("Owner", "For example, Chief Executive")
     summary = text_area("Summary", "Markdown")
     body = text_area("The policy", "Markdown, with ## for headings")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in LAST_FIELDS:
+            self._fields.move_to_end(name)
+
+
+class ExpenseUploadForm(FlaskForm):
+    expenses = FileField("CSV file of expense lines", widget=GovFileInput())
+
+
+class ExpensesPublishForm(PublishingForm):
+    """Publishing a checked file: the note for lines it changes, and when."""
+
+
+class ExpenseLineFinder(FlaskForm):
+    """The reference of the line to correct or withdraw, sent in the address (GET)."""
+
+    reference = text_box("Reference of the expense line",
+                         "It is on the line's page, for example EXP-2025-00017")
+
+
+class ExpenseLineForm(PublishingForm):
+    """A correction of one published line: it is public at once, with a note."""
+
+    date = date_boxes("Date", "For example, 27 3 2025")
+    claimant = text_box("Claimant")
+    category = text_box("Category", "For example, Travel")
+    description = text_box("Description")
+    amount = text_box("Amount in pounds", "For example, 84.20")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
