@@ -258,7 +258,7 @@ def test_a_publisher_publishes_a_scrutiny_outcome_with_actions(page, live_app, l
     assert_no_violations(page, "new scrutiny outcome with errors")
     page.get_by_label("Type of scrutiny").select_option("Scrutiny panel")
     page.get_by_label("Title").fill("Stop and search panel, November 2026")
-    page.get_by_label("Date", exact=True).fill("19/11/2026")
+    fill_date(page, "Date", "19/11/2026")
     page.get_by_label("Action 1", exact=True).fill("Publish monthly stop and search data")
     page.get_by_label("Owner of action 1").fill("Chief Constable")
     page.get_by_role("button", name="Publish now").click()

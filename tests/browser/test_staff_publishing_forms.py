@@ -116,3 +116,101 @@ def test_a_wrong_date_marks_only_its_wrong_boxes_and_leads_to_the_first(page, li
     assert page.locator("#date-year").input_value() == "26"
     assert_no_violations(page, "decision with a wrong date")
     check_every_error_link_focuses_its_box(page, "decision with a wrong date")
+
+
+POLICY = [("Title", "Drone flights policy"), ("Version number", "1.0"),
+          ("Date approved", "20/11/2026"), ("Owner", "Chief Executive"),
+          ("The policy", "## Purpose\n\nWhat staff may accept.")]
+
+
+def test_every_policy_error_is_accessible_and_leads_to_its_box(page, live_app, live_server):
+    staff_member(page, live_app, live_server, "publisher")
+    page.goto(live_server + "/staff/content/policies/new")
+    assert_no_violations(page, "add a policy")
+    fill(page, [*POLICY, ("Title", ""), ("Date approved", "31/2/2026"),
+                ("Review due", "1//2028")])
+    fill(page, [("Publication date", "1/6/")])
+    page.get_by_role("button", name="Publish now").click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.get_by_role("link", name="Enter the title").get_attribute("href") == "#title"
+    assert summary.get_by_role("link", name="Review due must include a month")\
+        .get_attribute("href") == "#review_due-month"
+    assert page.get_by_role("group", name="Review due").get_by_label("Year").input_value() \
+        == "2028"
+    assert_no_violations(page, "policy with problems")
+    check_every_error_link_focuses_its_box(page, "policy with problems")
+    page.get_by_label("Title", exact=True).fill("Body armour policy")
+    fill(page, [("Date approved", "20/11/2026"), ("Review due", "20/11/2028")])
+    page.get_by_role("button", name="Schedule").click()
+    assert page.locator(".govuk-error-summary").get_by_role(
+        "link", name="Publication date must include a year").get_attribute(
+        "href") == "#publish_on-year"
+    assert_no_violations(page, "policy with a schedule problem")
+    check_every_error_link_focuses_its_box(page, "policy with a schedule problem")
+
+
+def test_the_policy_preview_is_framed_and_accessible(page, live_app, live_server):
+    staff_member(page, live_app, live_server, "publisher")
+    page.goto(live_server + "/staff/content/policies/new")
+    fill(page, POLICY)
+    page.get_by_role("button", name="Preview").click()
+    frame = page.get_by_role("region", name="Preview")
+    assert frame.get_by_role("heading", name="Drone flights policy").is_visible()
+    assert frame.get_by_text("Not published yet.").is_visible()
+    assert page.title().startswith("Preview: Drone flights policy, version 1.0")
+    assert_no_violations(page, "policy preview")
+
+
+def test_the_policy_previews_buttons_work_without_javascript(browser, live_app, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    staff_member(page, live_app, live_server, "publisher")
+    page.goto(live_server + "/staff/content/policies/new")
+    fill(page, [*POLICY, ("Title", "Lone working policy")])
+    page.get_by_role("button", name="Preview").click()
+    page.get_by_role("button", name="Edit").click()
+    assert page.get_by_role("group", name="Date approved").get_by_label("Day").input_value() \
+        == "20"
+    page.get_by_role("button", name="Preview").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    assert page.get_by_text("Lone working policy, version 1.0, published").is_visible()
+    context.close()
+
+
+def test_every_expense_error_is_accessible_and_leads_to_its_box(page, live_app, live_server,
+                                                                 tmp_path):
+    staff_member(page, live_app, live_server, "publisher")
+    page.goto(live_server + "/staff/content/expenses")
+    page.get_by_role("button", name="Check the file").click()
+    assert_no_violations(page, "expense upload without a file")
+    check_every_error_link_focuses_its_box(page, "expense upload without a file")
+    lines = tmp_path / "lines.csv"
+    lines.write_text("reference,date,claimant,category,description,amount\n"
+                     "EXP-7,02/11/2026,Police and Crime Commissioner,Travel,Train to court,"
+                     "23.40\n", encoding="utf-8")
+    page.get_by_label("CSV file of expense lines").set_input_files(str(lines))
+    page.get_by_role("button", name="Check the file").click()
+    page.get_by_role("button", name="Publish 1 line").click()
+    page.goto(live_server + "/staff/content/expenses/line?reference=EXP-7")
+    fill_date(page, "Date", "2//2026")
+    page.get_by_label("Claimant").fill("")
+    page.get_by_label("Amount in pounds").fill("twenty")
+    page.get_by_role("button", name="Publish the correction").click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.locator("a").count() == 4  # the date, claimant, amount and the note
+    assert summary.get_by_role("link", name="Date must include a month")\
+        .get_attribute("href") == "#date-month"
+    assert page.get_by_label("Amount in pounds").input_value() == "twenty"
+    assert_no_violations(page, "expense line correction with problems")
+    check_every_error_link_focuses_its_box(page, "expense line correction with problems")
+    lines.write_text(lines.read_text(encoding="utf-8").replace("23.40", "32.40"),
+                     encoding="utf-8")
+    page.goto(live_server + "/staff/content/expenses")
+    page.get_by_label("CSV file of expense lines").set_input_files(str(lines))
+    page.get_by_role("button", name="Check the file").click()
+    fill(page, [("Publication date", "1/13/2099")])
+    page.get_by_role("button", name="Schedule").click()
+    assert page.locator(".govuk-error-summary a").count() == 2
+    assert_no_violations(page, "expense file with a note and schedule problem")
+    check_every_error_link_focuses_its_box(page, "expense file with a note and schedule "
+                                                 "problem")
