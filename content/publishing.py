@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from content.dates import utcnow
 from content.fields import ACTION_FIELDS, every_problem
-from content.importer import field_problems, parse_record
+from content.importer import ParsedRecord, field_problems, parse_record
 from content.kinds import DECISION, KINDS, SCRUTINY, kind_named, kind_of
 from content.models import Decision, Policy, Revision, ScrutinyOutcome
 from content.store import columns_of, mark_current_policies, set_actions
@@ -47,9 +47,10 @@ class DecisionDraft:
 
 
 def check_decision(form: dict[str, Any], session: Session | None = None,
-                   decision: Decision | None = None) -> DecisionDraft:
+                   decision: Decision | None = None, note: str = "") -> DecisionDraft:
     """The decision typed into the form, or every problem with it; given the session, a
-    reference another decision already has is one of them."""
+    reference another decision already has is one of them, and so is a change to a
+    published decision without a `note` saying what changed."""
     raw = {"type": "decision", **{name: value for name, value in form.items()
                                   if value not in ("", None)}}
     problems = field_problems("decision", raw)
@@ -57,9 +58,16 @@ def check_decision(form: dict[str, Any], session: Session | None = None,
     if session is not None and "reference" not in problems and _reference_taken(
             session, reference, decision):
         problems["reference"] = f"There is already a decision {reference}"
-    if problems:
-        return DecisionDraft({}, problems)
-    return DecisionDraft(columns_of(parse_record(raw, 1)), {})
+    columns = {} if problems else columns_of(parse_record(raw, 1))
+    # What is saved was checked, so a form with problems differs from it.
+    if decision is not None and decision.is_published and (
+            problems or _decision_changed(decision, columns)):
+        problems |= note_problem(note)
+    return DecisionDraft({}, problems) if problems else DecisionDraft(columns, {})
+
+
+def _decision_changed(decision: Decision, columns: dict[str, Any]) -> bool:
+    return any(getattr(decision, name) != columns.get(name) for name in DECISION_FIELDS)
 
 
 def _reference_taken(session: Session, reference: str, decision: Decision | None) -> bool:
@@ -80,11 +88,9 @@ def save_decision(session: Session, decision: Decision | None, draft: DecisionDr
         session.add(decision)
         session.flush()
         return decision
-    changed = any(getattr(decision, name) != columns.get(name) for name in DECISION_FIELDS)
-    if decision.is_published and changed:
+    if decision.is_published and _decision_changed(decision, columns):
         if not note.strip():
-            raise PublishingProblem("Say what changed: the note is shown on the public page",
-                                    "change_note")
+            raise PublishingProblem(NOTE_NEEDED, "change_note")
         session.add(Revision(record_type="decision", record_id=decision.id, kind="edited",
                              at=now or utcnow(), note=note.strip(),
                              previous=DECISION.keep(decision)))
@@ -182,9 +188,16 @@ def revisions(session: Session, record_type: str, record_id: int) -> list[Revisi
 # Scrutiny outcomes, with their actions
 
 def check_scrutiny(form: dict[str, Any], actions: list[dict[str, str]],
-                   slug: str | None) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, str]]:
+                   slug: str | None, session: Session | None = None,
+                   outcome: ScrutinyOutcome | None = None, note: str = "",
+                   ) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, str]]:
     """Columns and actions ready to save, or every problem: an action's are named by its
-    row, counting the empty rows too ("action 3 owner"), as the publisher sees them."""
+    row, counting the empty rows too ("action 3 owner"), as the publisher sees them.
+
+    Given the session, a new outcome with the title and date of another is a problem;
+    given the `outcome` being changed, so is a change to it once published without a
+    `note` saying what changed.
+    """
     raw: dict[str, Any] = {"type": "scrutiny", **{name: value for name, value in form.items()
                                                   if value not in ("", None)}}
     # A row with only its status chosen is an empty row, not an action.
@@ -195,13 +208,37 @@ def check_scrutiny(form: dict[str, Any], actions: list[dict[str, str]],
     if slug:
         raw["slug"] = slug
     problems = field_problems("scrutiny", {**raw, "actions": None})
+    # The title and date make the address, so they can be compared once both are right.
+    if session is not None and outcome is None and not problems and _title_and_date_taken(
+            session, parse_record({**raw, "actions": []}, 1)):
+        problems["title"] = DUPLICATE_OUTCOME
     for number, row in filled.items():
         problems |= {f"action {number} {name}": text
                      for name, text in every_problem(row, ACTION_FIELDS).items()}
-    if problems:
-        return {}, [], problems
-    parsed = parse_record(raw, 1)
-    return columns_of(parsed), parsed.values["actions"], {}
+    parsed = None if problems else parse_record(raw, 1)
+    columns = columns_of(parsed) if parsed else {}
+    checked = parsed.values["actions"] if parsed else []
+    # What is saved was checked, so a form with problems differs from it.
+    if outcome is not None and outcome.is_published and (
+            problems or _outcome_changed(outcome, columns, checked)):
+        problems |= note_problem(note)
+    return ({}, [], problems) if problems else (columns, checked, {})
+
+
+DUPLICATE_OUTCOME = "There is already a scrutiny outcome with this title and date"
+
+
+def _title_and_date_taken(session: Session, parsed: ParsedRecord) -> bool:
+    return session.scalar(select(ScrutinyOutcome.id).where(
+        ScrutinyOutcome.slug == parsed.values["slug"])) is not None
+
+
+def _outcome_changed(outcome: ScrutinyOutcome, columns: dict[str, Any],
+                     actions: list[dict[str, Any]]) -> bool:
+    wanted = [(a["action"], a["owner"], a["due"], a["status"]) for a in actions]
+    current = [(a.action, a.owner, a.due, a.status) for a in outcome.actions]
+    return wanted != current or any(getattr(outcome, name) != value
+                                    for name, value in columns.items())
 
 
 def save_scrutiny(session: Session, outcome: ScrutinyOutcome | None, columns: dict[str, Any],
@@ -210,21 +247,15 @@ def save_scrutiny(session: Session, outcome: ScrutinyOutcome | None, columns: di
     if outcome is None:
         if session.scalar(select(ScrutinyOutcome.id).where(
                 ScrutinyOutcome.slug == columns["slug"])):
-            raise PublishingProblem("There is already a scrutiny outcome with this title and "
-                                    "date", "title")
+            raise PublishingProblem(DUPLICATE_OUTCOME, "title")
         outcome = ScrutinyOutcome(**columns)
         session.add(outcome)
         set_actions(outcome, actions)
         session.flush()
         return outcome
-    wanted = [(a["action"], a["owner"], a["due"], a["status"]) for a in actions]
-    current = [(a.action, a.owner, a.due, a.status) for a in outcome.actions]
-    changed = wanted != current or any(getattr(outcome, name) != value
-                                       for name, value in columns.items())
-    if outcome.is_published and changed:
+    if outcome.is_published and _outcome_changed(outcome, columns, actions):
         if not note.strip():
-            raise PublishingProblem("Say what changed: the note is shown on the public page",
-                                    "change_note")
+            raise PublishingProblem(NOTE_NEEDED, "change_note")
         session.add(Revision(record_type="scrutiny", record_id=outcome.id, kind="edited",
                              at=now or utcnow(), note=note.strip(),
                              previous=SCRUTINY.keep(outcome)))

@@ -165,3 +165,28 @@ def test_a_scrutiny_preview_is_framed_and_publishes_what_was_previewed(client, s
     assert submit(client, NEW_OUTCOME, "publish", data=kept).status_code == 302
     outcome = session.scalars(select(ScrutinyOutcome)).one()
     assert outcome.is_published and outcome.actions[0].owner == "Chief Constable"
+
+
+def test_a_change_to_a_published_decision_without_a_note_is_one_of_every_problem(
+        client, session, publisher):
+    submit(client, NEW_DECISION, "publish", **DECISION)
+    address = f"/staff/content/decisions/{session.scalars(select(Decision)).one().id}"
+    for action in ("preview", "save"):
+        response = submit(client, address, action, **{**DECISION, "title": "",
+                                                      "amount": "lots"})
+        errors = errors_at_their_boxes(response)
+        assert set(errors) == {"title", "amount", "change_note"}, action
+        assert errors["change_note"] == ("Say what changed: the note is shown on the public "
+                                         "page"), action
+
+
+def test_a_duplicate_outcome_is_reported_with_every_other_problem_before_saving(
+        client, session, publisher):
+    assert submit(client, NEW_OUTCOME, "save", **OUTCOME).status_code == 302
+    for action in ("preview", "save"):
+        response = submit(client, NEW_OUTCOME, action, **{**OUTCOME, "owner_1": ""})
+        assert response.status_code == 400
+        assert errors_at_their_boxes(response) == {
+            "title": "There is already a scrutiny outcome with this title and date",
+            "owner_1": "Enter the owner of action 1"}, action
+    assert len(session.scalars(select(ScrutinyOutcome)).all()) == 1

@@ -96,7 +96,7 @@ def _decision_action(decision: Decision | None, action: str, form: DecisionForm)
                                url_for("staff.decision_edit", decision_id=decision.id))
     if action == "edit":
         return {}
-    draft = check_decision(_typed(form), db, decision)
+    draft = check_decision(_typed(form), db, decision, form.change_note.data or "")
     if draft.problems:
         return draft.problems
     if action == "preview":

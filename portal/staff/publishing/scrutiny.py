@@ -114,8 +114,9 @@ def _scrutiny_action(outcome: ScrutinyOutcome | None, action: str, form: Scrutin
                                url_for("staff.scrutiny_edit", outcome_id=outcome.id))
     if action == "edit":
         return {}
-    columns, actions, problems = check_scrutiny(*_typed(form, rows),
-                                                outcome.slug if outcome else None)
+    columns, actions, problems = check_scrutiny(
+        *_typed(form, rows), outcome.slug if outcome else None, db, outcome,
+        form.change_note.data or "")
     if problems:
         return problems
     if action == "preview":
