@@ -1,5 +1,5 @@
-"""What the publishing pages share: turning the checks' findings into GOV.UK error
-messages, and reading a publication date and time typed in UK time."""
+"""What the publishing pages share: putting the checks' findings beside the boxes they are
+about, and reading a publication date and time typed in UK time."""
 
 import re
 from collections.abc import Callable
@@ -20,9 +20,6 @@ from portal.templating import UK_TIME
 
 DOCUMENT_PROBLEM = "document_problem"
 
-# Labels of the boxes every kind of record has when it is published, corrected or withdrawn.
-COMMON_LABELS = {"change_note": "What changed", "reason": "Reason for withdrawing",
-                 "publish_on": "Publication date", "publish_time": "Publication time"}
 ACTION_ROW_FIELD = re.compile(r"action (\d+) (\w+)")
 
 
@@ -30,33 +27,6 @@ ACTION_ROW_FIELD = re.compile(r"action (\d+) (\w+)")
 @requires("publisher")
 def content_home() -> Any:
     return render_template("staff/content_home.html")
-
-
-def form_problems(problems: dict[str, str], labels: dict[str, str],
-                  first_box: str) -> tuple[dict[str, str], list[dict[str, str]]]:
-    """The checks' fragments ("is missing; …", "must be …") as sentences beside each box,
-    and the error summary linking each one to its box.
-
-    A problem that belongs to no box (such as "This is already published") links to
-    `first_box`; the import checks name a scrutiny action's field like "action 2 owner".
-    """
-    shown: dict[str, str] = {}
-    summary: list[dict[str, str]] = []
-    for name, text in problems.items():
-        row = ACTION_ROW_FIELD.fullmatch(name)
-        if row:
-            number, part = row.groups()
-            label, box = f"{part.capitalize()} of action {number}", f"{part}_{number}"
-        else:
-            label, box = labels.get(name, name), name if name in labels else first_box
-        if text.startswith("is missing"):
-            shown[name] = f"Enter the {label.lower()}"
-        elif text[:1].islower():
-            shown[name] = f"{label} {text}"
-        else:
-            shown[name] = text
-        summary.append({"text": shown[name], "href": f"#{box}"})
-    return shown, summary
 
 
 # What each box of an action row is called in a sentence about that row.
@@ -148,11 +118,6 @@ def publish_at() -> datetime:
     except ValueError:
         raise PublishingProblem("Enter the time like 09:30", "publish_time") from None
     return local.astimezone(UTC)
-
-
-def schedule_boxes() -> dict[str, str]:
-    """What was typed into the change note, reason and schedule boxes, to show again."""
-    return {name: request.form.get(name, "") for name in COMMON_LABELS}
 
 
 def carry_out(action: Callable[[], Any]) -> tuple[Any, dict[str, str]]:
