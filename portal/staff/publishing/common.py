@@ -6,27 +6,18 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from flask import redirect, render_template, request, session
+from flask import request, session
 from flask_wtf import FlaskForm
 
 from content.dates import InvalidDate, parse_date
-from content.publishing import PublishingProblem, withdraw
+from content.publishing import PublishingProblem
 from portal.db import get_session
 from portal.forms import read_date_boxes
-from portal.staff.confirm import ask_to_withdraw
-from portal.staff.notices import sentence, tell
-from portal.staff.views import bp, record, requires
 from portal.templating import UK_TIME
 
 DOCUMENT_PROBLEM = "document_problem"
 
 ACTION_ROW_FIELD = re.compile(r"action (\d+) (\w+)")
-
-
-@bp.get("/content")
-@requires("publisher")
-def content_home() -> Any:
-    return render_template("staff/content_home.html")
 
 
 # What each box of an action row is called in a sentence about that row.
@@ -131,23 +122,6 @@ def carry_out(action: Callable[[], Any]) -> tuple[Any, dict[str, str]]:
     if isinstance(outcome, dict):
         return None, outcome
     return outcome, {}
-
-
-def withdraw_record(target: Any, what: str, name: str, back: str) -> Any:
-    """Withdraw a published record with the reason typed, audited, then go `back`; until
-    that is confirmed, the page asking whether to."""
-    # People know a decision by its reference and anything else by its title.
-    shown = f"{what} {target.reference}" if hasattr(target, "reference") else (
-        f"{what} “{target.title}”")
-    asked = ask_to_withdraw(shown, back, {"action": "withdraw"})
-    if asked is not None:
-        return asked
-    reason = request.form.get("reason", "")
-    withdraw(get_session(), target, reason)
-    record(f"withdrew a {what}", name, reason=reason)
-    tell(f"{sentence(shown)} withdrawn")
-    get_session().commit()
-    return redirect(back)
 
 
 def document_problem(error_list: list[dict[str, str]]) -> str | None:
