@@ -236,3 +236,17 @@ def test_the_policy_preview_is_the_public_page_in_a_frame_with_publish_and_edit(
     assert published.headers["Location"] == "/policies/complaints-handling-policy"
     assert success_banner(client.get(published.headers["Location"])) == [
         "Complaints handling policy, version 3.0, published"]
+
+
+@at_moments(moments.SUMMER_NIGHT)
+def test_a_review_due_yesterday_in_uk_time_is_overdue_on_the_staff_list(
+        app, client, add_records, clock):
+    # Just after midnight in summer it is still yesterday in UTC: the list must go by the
+    # day it is in England and Wales.
+    yesterday = clock.today - timedelta(days=1)
+    add_records(factories.policy("Lone working policy", version="1.0",
+                                 approved="2024-05-01", review_due=yesterday.isoformat()))
+    signed_in(app, client, "pub@example.org", ["publisher"])
+    listing = soup(client.get("/staff/content/policies"))
+    row = listing.find("a", string="Lone working policy").find_parent("tr")
+    assert "Overdue" in row.get_text(" ", strip=True)
