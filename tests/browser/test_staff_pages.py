@@ -66,6 +66,21 @@ def banner(page):
     return page.locator(".govuk-notification-banner--success")
 
 
+def fill_in(page, boxes):
+    """Type into each box, or choose from it if it is a list, by its label; a date
+    ("20/11/2026") goes into the day, month and year boxes of the question it answers."""
+    for label, value in boxes:
+        question = page.get_by_role("group", name=label, exact=True)
+        if question.count() and question.get_by_label("Day", exact=True).count():
+            fill_date(page, label, value)
+            continue
+        box = page.get_by_label(label, exact=True)
+        if box.evaluate("element => element.tagName") == "SELECT":
+            box.select_option(value)
+        else:
+            box.fill(value)
+
+
 def check_every_error_link_focuses_its_box(page, state):
     """Each link of the error summary, clicked, puts the cursor in a box to fill in."""
     links = page.locator(".govuk-error-summary__list a")
@@ -255,11 +270,10 @@ def test_withdrawing_and_removing_are_confirmed_first_and_say_what_happened(
         page, live_app, live_server):
     staff_member(page, live_app, live_server, "publisher")
     page.goto(live_server + "/staff/content/decisions/new")
-    for label, value in [("Reference", "2026/951"), ("Title", "Grant for street lighting"),
-                         ("Decision maker", "Police and Crime Commissioner"),
-                         ("Category", "Commissioning"), ("Summary", "Lights for the park.")]:
-        page.get_by_label(label, exact=True).fill(value)
-    fill_date(page, "Date of decision", "20/11/2026")
+    fill_in(page, [("Reference", "2026/951"), ("Title", "Grant for street lighting"),
+                   ("Date of decision", "20/11/2026"),
+                   ("Decision maker", "Police and Crime Commissioner"),
+                   ("Category", "Commissioning"), ("Summary", "Lights for the park.")])
     page.get_by_role("button", name="Publish now").click()
     assert banner(page).get_by_text("Decision 2026/951 published").is_visible()
     assert_no_violations(page, "decision published, with a banner")
@@ -311,7 +325,7 @@ def test_no_staff_page_scrolls_sideways_on_a_narrow_screen(browser, live_app, li
         "/staff/subject-access", "/staff/content", "/staff/content/decisions",
         "/staff/content/decisions/new", "/staff/content/scrutiny",
         "/staff/content/scrutiny/new", "/staff/content/policies", "/staff/content/expenses",
-        "/staff/content/expenses/line",
+        "/staff/content/expenses/line", "/staff/lists", "/staff/lists/decision-category/new",
     ]
     for address in addresses:
         page.goto(live_server + address)
@@ -325,7 +339,7 @@ def test_no_staff_page_scrolls_sideways_on_a_narrow_screen(browser, live_app, li
 
 
 @pytest.mark.parametrize("address", ["/staff/queue", "/staff/audit", "/staff/users",
-                                     "/staff/content"])
+                                     "/staff/content", "/staff/lists"])
 def test_wide_tables_scroll_within_a_labelled_region_that_takes_the_keyboard(
         browser, live_app, live_server, address):
     context = browser.new_context(viewport=NARROW)
