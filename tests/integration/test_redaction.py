@@ -50,8 +50,10 @@ def corrected_decision(add_records, session):
     typed = {name: value for name, value in factories.decision(
         "2025/014", body=f"The complaint of Ms {NAME} was upheld; the fund pays.").items()
         if name != "type"}
-    save_decision(session, decision, check_decision(typed, session, decision),
-                  note="Said what the fund pays for")
+    note = "Said what the fund pays for"
+    draft = check_decision(typed, session, decision, note=note)
+    assert draft.problems == {}
+    save_decision(session, decision, draft, note=note)
     session.add(RecordFile(record_type="decision", record_id=decision.id,
                            original_name="letter.pdf", stored_name="0123456789abcdef",
                            size=10, text=f"Letter to Ms {NAME}"))
