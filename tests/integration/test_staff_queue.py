@@ -233,7 +233,7 @@ def test_retention_removes_personal_details_from_old_closed_cases(app, runner, s
     assert "Removed the personal details from 1 closed cases and deleted 1 files." in result.output
     session.expire_all()
     kept = session.scalars(select(IntakeCase).where(IntakeCase.id == complaint.id)).one()
-    assert kept.answers == {"anonymised": "yes"} and kept.outcome == "Apology given"
+    assert kept.answers == {"anonymised": "yes"} and kept.outcome == ""
     assert kept.attachments == [] and not stored.exists()
     assert session.scalars(select(OutboxMessage).where(
         OutboxMessage.case_id == complaint.id)).all() == []
