@@ -15,6 +15,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import (
     EmailField,
     Field,
+    HiddenField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -155,7 +156,18 @@ def role_hints() -> list[dict[str, Any]]:
 class SubjectAccessForm(FlaskForm):
     who = StringField("Email address, full name or telephone number", widget=GovTextInput(),
                       validators=[required("Enter the person’s email address, name or "
-                                           "telephone number"), Length(max=320)])
+                                           "telephone number"),
+                                  Length(max=320, message="Enter 320 characters or fewer")])
+
+
+class SubjectAccessExportForm(FlaskForm):
+    """The download button under the search results: the search is sent again in the
+    body (never the address), so the download holds exactly the cases just shown."""
+
+    who = HiddenField(validators=[required("Search for the person again"), Length(max=320)])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="export", **kwargs)
 
 
 # The audit log

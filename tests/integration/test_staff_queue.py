@@ -248,8 +248,11 @@ def test_a_subject_access_export_holds_the_persons_cases_and_files(app, client, 
     import zipfile
     signed_in(app, client, "admin@example.org", ["admin"])
     page = client.get("/staff/subject-access").get_data(as_text=True)
-    response = client.post("/staff/subject-access", data={"csrf_token": csrf_token(page),
-                                                          "who": "  ALEX@example.com "})
+    results = client.post("/staff/subject-access", data={"csrf_token": csrf_token(page),
+                                                         "who": "  ALEX@example.com "})
+    response = client.post("/staff/subject-access/download", data={
+        "export-csrf_token": csrf_token(page), "export-who": "  ALEX@example.com "})
+    assert "Email address matches: alex@example.com" in results.get_data(as_text=True)
     assert response.headers["Content-Disposition"].startswith("attachment;")
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     records = json.loads(archive.read("cases.json"))
