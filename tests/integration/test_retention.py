@@ -67,6 +67,9 @@ def test_the_case_page_still_opens_after_retention(app, client, runner, cases, c
     text = page.get_data(as_text=True)
     assert "The person’s answers were removed" in text
     assert "Alex" not in text and "Apology given" not in text
+    assert "wrote a note (removed after the retention period)" in text
+    assert "telephone call on 1 November 2026 (summary removed after the retention period)" \
+        in text
 
 
 def test_the_privacy_notice_says_how_long_cases_are_kept_and_what_goes(client):

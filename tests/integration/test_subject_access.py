@@ -152,3 +152,21 @@ def test_the_command_line_says_when_nobody_is_found(runner, jo):
     result = runner.invoke(args=["subject-access"], input="nobody@example.com\n")
     assert result.exit_code == 0
     assert "No cases were found" in result.output
+
+
+def test_the_database_narrows_the_search_so_other_cases_are_never_loaded(app, session):
+    from portal.intake.subject_access import find_person
+    session.add_all(IntakeCase(
+        reference=f"CMP-TEST-{number:03d}", kind="complaint",
+        answers={"full_name": f"Person {number}", "phone": f"07700 900 {number:03d}",
+                 "email": f"person{number}@example.com",
+                 "what_happened": f"Person {number} was stopped on 1 March at 10:03."})
+        for number in range(200))
+    session.commit()
+
+    with app.extensions["portal_db"].sessions() as fresh:
+        found = find_person(fresh, "+44 7700 900003")
+        loaded = [item for item in fresh.identity_map.values() if isinstance(item, IntakeCase)]
+
+    assert [item.case.reference for item in found] == ["CMP-TEST-003"]
+    assert [case.reference for case in loaded] == ["CMP-TEST-003"]
