@@ -13,7 +13,14 @@ from flask.cli import with_appcontext
 
 from portal.db import database
 from portal.intake.models import KIND_NAMES
-from portal.intake.subject_access import EXPORTED, SEARCHED, Found, export_zip, find_person
+from portal.intake.subject_access import (
+    EXPORTED,
+    SEARCHED,
+    Found,
+    export_zip,
+    find_person,
+    understand,
+)
 from portal.staff import accounts
 
 
@@ -25,6 +32,10 @@ from portal.staff import accounts
 def subject_access_command(export_to: Path | None) -> None:
     """Find every case that mentions one person, and why; optionally download them."""
     who = click.prompt("Email address, full name or telephone number", hide_input=False)
+    wanted = understand(who)
+    if wanted is None or not wanted.clues:  # a letter or two would match nearly every case
+        raise click.ClickException("Enter more of the person’s name, at least 2 letters "
+                                   "together.")
     with database().sessions() as session:
         found = find_person(session, who)
         accounts.audit(session, None, SEARCHED, cases=len(found))

@@ -27,6 +27,7 @@ from wtforms.validators import Length, Optional
 
 from content.dates import InvalidDate, parse_date
 from portal.intake.forms import EMAIL, LONG_ANSWER, UKDateField, not_in_future, options, required
+from portal.intake.subject_access import understand
 from portal.intake.workflow import IOPC_CATEGORIES, STATUS_LABELS
 from portal.staff.accounts import AuditFilters
 from portal.staff.casework import CONTACT_METHODS
@@ -158,6 +159,13 @@ class SubjectAccessForm(FlaskForm):
                       validators=[required("Enter the person’s email address, name or "
                                            "telephone number"),
                                   Length(max=320, message="Enter 320 characters or fewer")])
+
+    def validate_who(self, field: Field) -> None:
+        wanted = understand(field.data or "")
+        if wanted is not None and not wanted.clues:
+            # A letter or two alone would match nearly every case.
+            raise ValidationError("Enter more of the person’s name, at least 2 letters "
+                                  "together")
 
 
 class SubjectAccessExportForm(FlaskForm):

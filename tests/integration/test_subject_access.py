@@ -170,3 +170,17 @@ def test_the_database_narrows_the_search_so_other_cases_are_never_loaded(app, se
 
     assert [item.case.reference for item in found] == ["CMP-TEST-003"]
     assert [case.reference for case in loaded] == ["CMP-TEST-003"]
+
+
+def test_a_name_too_short_to_narrow_the_search_is_refused_at_its_box(client, admin):
+    response = search(client, "J K")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Enter more of the person’s name, at least 2 letters together" in page
+    assert 'href="#who"' in page and 'value="J K"' in page
+
+
+def test_the_command_line_refuses_a_name_too_short_to_narrow_the_search(runner):
+    result = runner.invoke(args=["subject-access"], input="J\n")
+    assert result.exit_code == 1
+    assert "Enter more of the person’s name" in result.output
