@@ -50,7 +50,8 @@ def subject_access_command(export_to: Path | None) -> None:
     for item in found:
         click.echo(_describe(item))
     if export_to is not None:
-        click.echo(f"Wrote {len(found)} cases to {export_to}.")
+        click.echo(f"Wrote {len(found)} {'case' if len(found) == 1 else 'cases'} "
+                   f"to {export_to}.")
 
 
 def _describe(item: Found) -> str:
