@@ -7,6 +7,7 @@ from sqlalchemy import select
 from portal.staff.models import StaffUser
 from tests.browser.test_accessibility import assert_no_violations
 from tests.browser.test_staff import create_user, sign_in
+from tests.browser.test_staff_pages import NARROW
 
 
 def send_a_compliment_mentioning(page, live_server, words):
@@ -48,6 +49,9 @@ def test_searching_for_a_person_shows_why_each_case_was_found(page, live_app, li
     assert page.get_by_text("Phone number appears in: what did they do").is_visible()
     assert "1632" not in page.url
     assert_no_violations(page, "subject access results")
+    page.set_viewport_size(NARROW)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= NARROW["width"], f"the results are {width} pixels wide"
     with page.expect_download() as download:
         page.get_by_role("button", name="Download this case").click()
     assert download.value.suggested_filename == "subject-access.zip"
