@@ -165,10 +165,9 @@ def reasons_found(case: IntakeCase, wanted: Wanted) -> Iterator[str]:
     for name, value in case.answers.items():
         if not isinstance(value, str) or not value.strip():
             continue
-        if name in IDENTIFYING_ANSWERS:
-            if _same_detail(name, value, wanted):
-                yield f"{what} matches: {value.strip()}"
-        elif _mentions(value, wanted):
+        if name in IDENTIFYING_ANSWERS and _same_detail(name, value, wanted):
+            yield f"{what} matches: {value.strip()}"
+        elif _mentions(value, wanted):  # "Dr Jo Bloggs", or two numbers in one box
             yield f"{what} appears in: {answer_place(name)}"
     if _mentions(case.outcome or "", wanted):
         yield f"{what} appears in: the outcome"

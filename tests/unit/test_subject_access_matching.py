@@ -60,3 +60,11 @@ def test_a_number_in_free_text_is_found_however_it_was_written():
     assert list(reasons_found(written, wanted)) == [
         "Phone number appears in: best times to contact you",
         "Phone number appears in: a contact log summary"]
+
+
+def test_a_detail_given_with_more_around_it_is_found_in_its_own_box():
+    answers = {"full_name": "Dr Jo Bloggs", "phone": "01632 960003 or 07700 900982"}
+    assert list(reasons_found(case(answers), understand("jo bloggs"))) == [
+        "Name appears in: full name"]
+    assert list(reasons_found(case(answers), understand("07700900982"))) == [
+        "Phone number appears in: telephone number"]
