@@ -124,10 +124,6 @@ def find_person(session: Session, who: str) -> list[Found]:
     return found
 
 
-def cases_about(session: Session, who: str) -> list[IntakeCase]:
-    return [found.case for found in find_person(session, who)]
-
-
 def _searchable(column: Any, kind: Kind) -> ColumnElement[str]:
     text: ColumnElement[str] = cast(column, Text)
     if kind != "phone":
