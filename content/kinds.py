@@ -61,8 +61,46 @@ class FeedEntry:
     content_html: str | None
 
 
+def _any_day(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A function of records that read the same whatever the day, given the day as its
+    last argument all the same: kinds whose records change with the day (a policy's review
+    falls overdue) need it."""
+    return lambda *arguments: function(*arguments[:-1])
+
+
 def _join(*parts: str) -> str:
     return " ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class ManagedList:
+    """A list of values staff choose from rather than type afresh each time (a decision's
+    category, an expense's claimant), so that "grants" never sits beside "Grants". The
+    kinds below say which of their fields take their values from which list; the rules
+    (what counts as the same name, adding, renaming) are in `content.managed_lists`."""
+
+    # The stable code stored with each value; people only ever see the words.
+    name: str
+    title: str  # "Decision categories"
+    singular: str  # "category", as in "There is already a category called …"
+
+    @property
+    def a_value(self) -> str:
+        """The name of one value with its article: a category, an expense category."""
+        article = "an" if self.singular[:1] in "aeiou" else "a"
+        return f"{article} {self.singular}"
+
+
+DECISION_CATEGORIES = ManagedList("decision-category", "Decision categories", "category")
+DECISION_MAKERS = ManagedList("decision-maker", "Decision makers", "decision maker")
+CLAIMANTS = ManagedList("claimant", "Expense claimants", "claimant")
+EXPENSE_CATEGORIES = ManagedList("expense-category", "Expense categories", "expense category")
+POLICY_OWNERS = ManagedList("policy-owner", "Policy owners", "policy owner")
+# Scrutiny action owners are not a managed list: they name whoever agreed to act at a
+# meeting (mostly posts in the force, written as the minutes record them), are never a
+# public filter, and an OPCC post that owns a policy document is a different idea.
+MANAGED_LISTS: tuple[ManagedList, ...] = (DECISION_CATEGORIES, DECISION_MAKERS, CLAIMANTS,
+                                          EXPENSE_CATEGORIES, POLICY_OWNERS)
 
 
 @dataclass(frozen=True)
@@ -77,8 +115,9 @@ class RecordKind:
     # Import: the fields of one JSON Lines record, and how a record is told apart from others.
     import_fields: Spec
     identify: Callable[[dict[str, Any]], dict[str, Any]]
-    import_key: Callable[[dict[str, Any]], tuple[str, ...]]
-    stored_key: Callable[[Any], tuple[str, ...]]
+    # The fields that tell one record from every other: importing a record with the same
+    # values updates that record instead of adding another.
+    key_fields: tuple[str, ...]
     # The columns that find a record from its public address (withdrawn ones included).
     public_identity: tuple[str, ...]
     says: Callable[[Any, str], RecordText]
@@ -105,6 +144,8 @@ class RecordKind:
     # version can be shown again (`restore`, onto a copy that is never saved).
     snapshot: Callable[[Any], dict[str, Any]] | None = None
     restore: Callable[[Any, dict[str, Any], Any], Any] | None = None
+    # Fields whose values come from a managed list (field name → list).
+    lists: dict[str, ManagedList] = field(default_factory=dict)
 
     def open_data(self, record: Any, today: date) -> dict[str, Any]:
         """A record as the JSON download gives it (the CSV has `export` alone)."""
@@ -122,6 +163,14 @@ class RecordKind:
         if self.restore is None:
             raise TypeError(f"a {self.name} shows no earlier versions")
         return self.restore(record, previous, at)
+
+    def import_key(self, values: dict[str, Any]) -> tuple[str, ...]:
+        """Which record an imported one is, from the values it was imported with."""
+        return (self.name, *(values[name] for name in self.key_fields))
+
+    def stored_key(self, record: Any) -> tuple[str, ...]:
+        """Which record a saved one is, in the terms of `import_key`."""
+        return (self.name, *(getattr(record, name) for name in self.key_fields))
 
     def key(self, record_id: int) -> str:
         """The record's key in the search index."""
@@ -170,23 +219,22 @@ DECISION = RecordKind(
         "amount": (False, fields.optional_money), "exempt": (False, fields.boolean),
     },
     identify=lambda values: values,
-    import_key=lambda values: ("decision", values["reference"]),
-    stored_key=lambda decision: ("decision", decision.reference),
+    key_fields=("reference",),
     derived_columns=lambda columns: {"slug": slugify(columns["reference"], 80),
                                      "exempt": bool(columns.get("exempt"))},
     public_identity=("slug", "reference"),
     says=_decision_says,
     export_columns=exports.DECISION_COLUMNS,
-    export=lambda decision, _today: exports.decision_fields(decision),
+    export=_any_day(exports.decision_fields),
     filters=DecisionFilters,
-    page=lambda session, filters, paging, _today: queries.list_decisions(session, filters,
-                                                                         paging),
-    each=lambda session, filters, _today: queries.each_decision(session, filters),
+    page=_any_day(queries.list_decisions),
+    each=_any_day(queries.each_decision),
     feed_entry=lambda d: FeedEntry(f"{d.reference}: {d.title}", plain_text(d.summary_markdown),
                                    d.body_html),
     carries_documents=True,
     snapshot=_decision_snapshot,
     restore=_decision_restore,
+    lists={"category": DECISION_CATEGORIES, "decision_maker": DECISION_MAKERS},
 )
 
 
@@ -234,20 +282,19 @@ EXPENSE = RecordKind(
         "description": (True, fields.text(500)), "amount": (True, fields.money),
     },
     identify=_expense_identity,
-    import_key=lambda values: ("expense", values["reference"]),
-    stored_key=lambda expense: ("expense", expense.reference),
+    key_fields=("reference",),
     public_identity=("reference",),
     says=_expense_says,
     export_columns=exports.EXPENSE_COLUMNS,
-    export=lambda expense, _today: exports.expense_fields(expense),
+    export=_any_day(exports.expense_fields),
     filters=ExpenseFilters,
-    page=lambda session, filters, paging, _today: queries.list_expenses(session, filters,
-                                                                        paging),
-    each=lambda session, filters, _today: queries.each_expense(session, filters),
+    page=_any_day(queries.list_expenses),
+    each=_any_day(queries.each_expense),
     feed_entry=lambda e: FeedEntry(
         f"{e.claimant}: {e.description} ({format_pounds(e.amount_pence)})",
         f"{e.date.isoformat()}, {e.category}, {format_pounds(e.amount_pence)}", None),
     snapshot=_expense_snapshot,
+    lists={"claimant": CLAIMANTS, "category": EXPENSE_CATEGORIES},
 )
 
 
@@ -277,8 +324,7 @@ POLICY = RecordKind(
         "summary": (False, fields.markdown), "body": (False, fields.markdown),
     },
     identify=_policy_identity,
-    import_key=lambda values: ("policy", values["slug"], values["version"]),
-    stored_key=lambda policy: ("policy", policy.slug, policy.version),
+    key_fields=("slug", "version"),
     public_identity=("slug",),
     says=_policy_says,
     export_columns=exports.POLICY_COLUMNS,
@@ -291,6 +337,7 @@ POLICY = RecordKind(
     # Superseded versions stay readable at their own address, but only the current
     # version of each policy is searched.
     searched=lambda statement: statement.where(Policy.is_current.is_(True)),
+    lists={"owner": POLICY_OWNERS},
 )
 
 
@@ -350,16 +397,14 @@ SCRUTINY = RecordKind(
         "actions": (False, fields.actions),
     },
     identify=_scrutiny_identity,
-    import_key=lambda values: ("scrutiny", values["slug"]),
-    stored_key=lambda outcome: ("scrutiny", outcome.slug),
+    key_fields=("slug",),
     public_identity=("slug",),
     says=_scrutiny_says,
     export_columns=exports.SCRUTINY_COLUMNS,
-    export=lambda outcome, _today: exports.scrutiny_fields(outcome),
+    export=_any_day(exports.scrutiny_fields),
     filters=ScrutinyFilters,
-    page=lambda session, filters, paging, _today: queries.list_scrutiny(session, filters,
-                                                                        paging),
-    each=lambda session, filters, _today: queries.each_scrutiny(session, filters),
+    page=_any_day(queries.list_scrutiny),
+    each=_any_day(queries.each_scrutiny),
     feed_entry=lambda s: FeedEntry(f"{s.kind}: {s.title}", plain_text(s.summary_markdown),
                                    s.body_html),
     export_extra=lambda outcome: {"actions": exports.scrutiny_actions(outcome)},
@@ -376,6 +421,12 @@ KINDS: tuple[RecordKind, ...] = (DECISION, EXPENSE, POLICY, SCRUTINY)
 BY_NAME: dict[str, RecordKind] = {kind.name: kind for kind in KINDS}
 BY_MODEL: dict[Any, RecordKind] = {kind.model: kind for kind in KINDS}
 NAMES: tuple[str, ...] = tuple(BY_NAME)
+
+
+def list_uses(managed: ManagedList) -> list[tuple[RecordKind, str]]:
+    """Every (kind, field) whose values come from `managed`."""
+    return [(kind, name) for kind in KINDS for name, used in kind.lists.items()
+            if used == managed]
 
 
 def kind_named(name: str) -> RecordKind:

@@ -14,9 +14,41 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 MAX_MARKDOWN_LENGTH = 100_000
+# Limits that keep every source under the length cap rendering in well under 2 seconds
+# (bench/markdown_bench.py measures a corpus of pathological inputs against them).
 # Python-Markdown's link handling slows with the square of the number of "[" in a block:
 # 1,000 take about 0.3 s, 8,000 about 11 s. No real record needs anywhere near this many.
 MAX_OPENING_BRACKETS = 1_000
+# For every "[" that is never closed, and every "(" after "](" that is never closed, each
+# kind of link is looked for to the end of the paragraph: 999 "[" before 98,000 "(" took
+# 90 seconds. This many characters looked through take about half a second.
+MAX_UNCLOSED_LINK_SCAN = 500_000
+# Likewise an HTML tag that is never closed with ">" is looked for to the end of the text
+# (500 "<http://a" before 95,000 characters of prose took 4.6 seconds).
+MAX_UNCLOSED_TAG_SCAN = 5_000_000
+_UNCLOSED_TAG = re.compile(r"<[A-Za-z/!?][^<>]*(?=<|\Z)")
+# Other parts whose cost grows faster than their number, each with how many we accept and
+# what to do instead. Measured: 50,000 "*a" take 3 seconds, 2,000 unclosed "<http://"
+# 3 seconds, 100,000 backslashes over 20 seconds, 25,000 headings over 20 seconds, a
+# table of 33,000 cells 5 seconds.
+_COUNTED_PARTS: tuple[tuple[str, re.Pattern[str], int, str], ...] = (
+    ("asterisks (*) and underscores (_)", re.compile(r"[*_]"), 20_000,
+     "Remove some, or put them in a code block."),
+    ("backticks (`)", re.compile(r"`"), 20_000, "Remove some of them."),
+    ("HTML tags or links in angle brackets (<)", re.compile(r"<[A-Za-z/!?]"), 500,
+     "Write links as [words](address) and leave out HTML."),
+    ("backslashes (\\)", re.compile(r"\\"), 10_000, "Remove some of them."),
+    ("headings (lines starting with #)", re.compile(r"^[ ]{0,3}#", re.MULTILINE), 1_000,
+     "Split the text into several records."),
+    ("vertical bars (|), which make table cells", re.compile(r"\|"), 5_000,
+     "Publish large tables as a PDF or a spreadsheet instead."),
+)
+# Quotes and lists inside each other are parsed by recursion: 300 levels of quotes take
+# about 2 seconds, 20 levels on every line of the text over 2 seconds, and thousands
+# exhaust Python's stack.
+MAX_NESTING = 10
+# Each list item costs about 0.1 milliseconds: 25,000 one-word items take over 2 seconds.
+MAX_LIST_ITEMS = 5_000
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
@@ -96,19 +128,79 @@ def render_markdown(source: str | None) -> str:
             f"The text is {len(source):,} characters long; the most we accept is "
             f"{MAX_MARKDOWN_LENGTH:,}."
         )
-    if source.count("[") > MAX_OPENING_BRACKETS:
+    check_complexity(source)
+    try:
+        html = markdown.markdown(
+            source,
+            extensions=["tables", "sane_lists", _PageHeadings(), "toc"],
+            extension_configs={"toc": {"slugify": _heading_slug},
+                               "tables": {"use_align_attribute": True}},
+            output_format="html",
+        )
+    except RecursionError as error:
+        raise MarkdownTooComplex(_TOO_DEEP) from error
+    return sanitise_html(html)
+
+
+_TOO_DEEP = (f"The text has quotes or lists inside each other more than {MAX_NESTING} deep. "
+             "Put fewer of them inside each other.")
+# A line's leading quote markers and list markers: each one is a level of nesting.
+_NESTING_MARKERS = re.compile(r"^(?:[ \t]*(?:>|[*+-][ \t]|\d{1,9}[.)][ \t]))+", re.MULTILINE)
+_NESTING_MARKER = re.compile(r">|[*+-][ \t]|\d{1,9}[.)][ \t]")
+_BLOCK_BREAK = re.compile(r"\n[ \t>]*\n")
+
+
+def check_complexity(source: str) -> None:
+    """Refuse markdown that would take the renderer too long, saying what to change."""
+    brackets = source.count("[")
+    if brackets > MAX_OPENING_BRACKETS:
         raise MarkdownTooComplex(
-            f"The text has {source.count('['):,} opening square brackets; the most we accept "
+            f"The text has {brackets:,} opening square brackets; the most we accept "
             f"is {MAX_OPENING_BRACKETS:,}. Remove some, or put long lists of them in a code block."
         )
-    html = markdown.markdown(
-        source,
-        extensions=["tables", "sane_lists", _PageHeadings(), "toc"],
-        extension_configs={"toc": {"slugify": _heading_slug},
-                           "tables": {"use_align_attribute": True}},
-        output_format="html",
-    )
-    return sanitise_html(html)
+    if sum(map(_unclosed_link_scan, _BLOCK_BREAK.split(source))) > MAX_UNCLOSED_LINK_SCAN:
+        raise MarkdownTooComplex(
+            "The text has square brackets [ or round brackets ( that are never closed. Close "
+            "each [ with ] and each ( with ), or remove the ones that are not needed.")
+    if sum(len(source) - tag.start() for tag in _UNCLOSED_TAG.finditer(source)) > (
+            MAX_UNCLOSED_TAG_SCAN):
+        raise MarkdownTooComplex(
+            "The text has angle brackets < that are never closed with >. Write links as "
+            "[words](address), and write “less than” instead of < before a letter.")
+    for name, pattern, most, advice in _COUNTED_PARTS:
+        found = len(pattern.findall(source))
+        if found > most:
+            raise MarkdownTooComplex(
+                f"The text has {found:,} {name}; the most we accept is {most:,}. {advice}")
+    list_items = 0
+    for markers in _NESTING_MARKERS.finditer(source):
+        levels = _NESTING_MARKER.findall(markers.group())
+        if len(levels) > MAX_NESTING:
+            raise MarkdownTooComplex(_TOO_DEEP)
+        list_items += sum(level != ">" for level in levels)
+    if list_items > MAX_LIST_ITEMS:
+        raise MarkdownTooComplex(
+            f"The text has {list_items:,} list items; the most we accept is "
+            f"{MAX_LIST_ITEMS:,}. Publish long lists as a PDF or a spreadsheet instead.")
+
+
+def _unclosed_link_scan(block: str) -> int:
+    """How far the link patterns look, in all, for closing brackets that never come: from
+    each unclosed "[" to the end of the block, and from each unclosed "(" that follows "]"."""
+    opened_squares: list[int] = []
+    opened_rounds: list[int] = []
+    for position, character in enumerate(block):
+        if character == "[":
+            opened_squares.append(position)
+        elif character == "]" and opened_squares:
+            opened_squares.pop()
+        elif character == "(":
+            opened_rounds.append(position)
+        elif character == ")" and opened_rounds:
+            opened_rounds.pop()
+    after_link = [position for position in opened_rounds
+                  if position and block[position - 1] == "]"]
+    return sum(len(block) - position for position in opened_squares + after_link)
 
 
 def sanitise_html(html: str) -> str:

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from content.dates import utcnow
 from content.fields import ACTION_FIELDS, every_problem
 from content.importer import field_problems, parse_record
-from content.kinds import DECISION, KINDS, SCRUTINY, kind_named, kind_of
+from content.kinds import DECISION, KINDS, kind_named, kind_of
+from content.managed_lists import choice_problem, settle_values
 from content.models import Decision, Policy, Revision, ScrutinyOutcome
 from content.store import columns_of, mark_current_policies, set_actions
 
@@ -38,20 +39,56 @@ class DecisionDraft:
     problems: dict[str, str]
 
 
+def typed_record(record_type: str, form: dict[str, Any]) -> dict[str, Any]:
+    """What was typed into a kind's form, as a record in the import format: a box left
+    empty is a value not given."""
+    return {"type": record_type, **{name: value for name, value in form.items()
+                                    if value not in ("", None)}}
+
+
+def keep_before_changing(session: Session, record: Any, changed: bool, note: str,
+                         now: datetime | None = None) -> None:
+    """A published record that is changing keeps what it said before as a revision, with
+    the note saying what changed; its public page shows the note."""
+    if not (record.is_published and changed):
+        return
+    if not note.strip():
+        raise PublishingProblem("Say what changed: the note is shown on the public page",
+                                "change_note")
+    kind = kind_of(record)
+    session.add(Revision(record_type=kind.name, record_id=record.id, kind="edited",
+                         at=now or utcnow(), note=note.strip(), previous=kind.keep(record)))
+
+
 def check_decision(form: dict[str, Any], session: Session | None = None,
                    decision: Decision | None = None) -> DecisionDraft:
     """The decision typed into the form, or every problem with it; given the session, a
     reference another decision already has is one of them."""
-    raw = {"type": "decision", **{name: value for name, value in form.items()
-                                  if value not in ("", None)}}
+    raw = typed_record("decision", form)
     problems = field_problems("decision", raw)
     reference = str(raw.get("reference", "")).strip()
     if session is not None and "reference" not in problems and _reference_taken(
             session, reference, decision):
         problems["reference"] = f"There is already a decision {reference}"
+    if session is not None:
+        problems |= _list_problems(session, raw, problems)
     if problems:
         return DecisionDraft({}, problems)
     return DecisionDraft(columns_of(parse_record(raw, 1)), {})
+
+
+def _list_problems(session: Session, raw: dict[str, Any],
+                   problems: dict[str, str]) -> dict[str, str]:
+    """A near-duplicate of a listed name (a category, a decision maker) is refused, naming
+    the listed one; a new name is fine, and joins its list when the decision is saved."""
+    found = {}
+    for name, managed in DECISION.lists.items():
+        words = raw.get(name)
+        if name not in problems and isinstance(words, str):
+            problem = choice_problem(session, managed, words.strip())
+            if problem:
+                found[name] = problem
+    return found
 
 
 def _reference_taken(session: Session, reference: str, decision: Decision | None) -> bool:
@@ -62,24 +99,19 @@ def _reference_taken(session: Session, reference: str, decision: Decision | None
 def save_decision(session: Session, decision: Decision | None, draft: DecisionDraft,
                   note: str = "", now: datetime | None = None) -> Decision:
     """Create a draft, or change a decision; a published one keeps a revision and needs a
-    note saying what changed."""
+    note saying what changed. A new category or decision maker joins its list."""
     columns = draft.columns
     if _reference_taken(session, columns["reference"], decision):
         raise PublishingProblem(f"There is already a decision {columns['reference']}",
                                 "reference")
+    settle_values(session, DECISION, columns)
     if decision is None:
         decision = Decision(**columns)
         session.add(decision)
         session.flush()
         return decision
     changed = any(getattr(decision, name) != columns.get(name) for name in DECISION_FIELDS)
-    if decision.is_published and changed:
-        if not note.strip():
-            raise PublishingProblem("Say what changed: the note is shown on the public page",
-                                    "change_note")
-        session.add(Revision(record_type="decision", record_id=decision.id, kind="edited",
-                             at=now or utcnow(), note=note.strip(),
-                             previous=DECISION.keep(decision)))
+    keep_before_changing(session, decision, changed, note, now)
     for name, value in columns.items():
         setattr(decision, name, value)
     return decision
@@ -177,8 +209,7 @@ def check_scrutiny(form: dict[str, Any], actions: list[dict[str, str]],
                    slug: str | None) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, str]]:
     """Columns and actions ready to save, or every problem: an action's are named by its
     row, counting the empty rows too ("action 3 owner"), as the publisher sees them."""
-    raw: dict[str, Any] = {"type": "scrutiny", **{name: value for name, value in form.items()
-                                                  if value not in ("", None)}}
+    raw = typed_record("scrutiny", form)
     # A row with only its status chosen is an empty row, not an action.
     filled = {number: {name: value for name, value in row.items() if value}
               for number, row in enumerate(actions, start=1)
@@ -213,13 +244,7 @@ def save_scrutiny(session: Session, outcome: ScrutinyOutcome | None, columns: di
     current = [(a.action, a.owner, a.due, a.status) for a in outcome.actions]
     changed = wanted != current or any(getattr(outcome, name) != value
                                        for name, value in columns.items())
-    if outcome.is_published and changed:
-        if not note.strip():
-            raise PublishingProblem("Say what changed: the note is shown on the public page",
-                                    "change_note")
-        session.add(Revision(record_type="scrutiny", record_id=outcome.id, kind="edited",
-                             at=now or utcnow(), note=note.strip(),
-                             previous=SCRUTINY.keep(outcome)))
+    keep_before_changing(session, outcome, changed, note, now)
     for name, value in columns.items():
         setattr(outcome, name, value)
     set_actions(outcome, actions)

@@ -3,10 +3,10 @@
 Each function takes the session explicitly; nothing here knows about requests.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, and_, exists, extract, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -299,3 +299,17 @@ def record_file(session: Session, record_type: str, record_id: int,
     return session.scalar(select(RecordFile).where(
         RecordFile.id == document_id, RecordFile.record_type == record_type,
         RecordFile.record_id == record_id))
+
+
+# Records named in the audit log
+
+def titles_by_name(session: Session, name_column: Any, title_column: Any,
+                   names: Collection[str]) -> dict[str, str]:
+    """The titles of records of one kind, by the name the audit log keeps for them (a
+    reference or a slug), drafts and withdrawn records included. Where several records share
+    a name (a policy's versions), the newest one's title is given."""
+    if not names:
+        return {}
+    rows = session.execute(select(name_column, title_column).where(name_column.in_(list(names)))
+                           .order_by(name_column.table.c.id))
+    return {name: title for name, title in rows}

@@ -1,7 +1,8 @@
 """The web side of each kind of published record, declared once beside `content.kinds`:
 its public addresses, its search filter options and its staff pages."""
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,27 +16,84 @@ from content.models import SCRUTINY_KINDS, Policy
 
 @dataclass(frozen=True)
 class KindPages:
+    """A kind's web side. Most of it follows from the kind's names; a declaration states
+    only what differs, and the rest is filled in as described beside each field."""
+
     kind: RecordKind
-    # The collection's address and the name of its listing page: /decisions, whose open
-    # data is /decisions.csv, .json and .atom.
-    collection: str
-    # The endpoint and URL arguments of one record's permanent page.
-    address: Callable[[Any], tuple[str, dict[str, Any]]]
-    # Choices offered beside a search narrowed to this kind, by filter name.
-    search_options: Callable[[Session], dict[str, list[str]]]
-    # The part of its addresses that names one record (a Werkzeug rule), how a published
-    # record is found from it, and the page that shows one record (and, for kinds with
-    # corrections, an earlier version of it) with the name the template knows it by.
+    # The part of its addresses that names one record (a Werkzeug rule): its argument is
+    # the first of the kind's `public_identity` columns.
     address_rule: str
-    detail_template: str
-    template_name: str
-    # Where publishers start work on this kind.
-    staff_listing: str
-    # Where staff edit one record (endpoint, argument naming its id), for kinds that carry
-    # documents; and how the audit log names a record.
-    staff_page: tuple[str, str] | None = None
-    audit_name: Callable[[Any], str] = lambda record: str(record.id)
+    # Choices offered beside a search narrowed to this kind, by filter name.
+    search_options: Callable[[Session], dict[str, list[str]]] = lambda session: {}
+    # How a published record is found from its address, for kinds with earlier versions
+    # or documents.
     find: Callable[[Session, str], Any] | None = None
+    # The collection's address and the name of its listing page: /decisions, whose open
+    # data is /decisions.csv, .json and .atom. The plural label, in lower case, unless set.
+    collection: str = ""
+    # The endpoint of one record's permanent page: public.<name> unless set.
+    endpoint: str = ""
+    # For a record whose address is not made from the rule alone (a superseded policy
+    # version has its own): the endpoint and URL arguments of its permanent page.
+    custom_address: Callable[[Any], tuple[str, dict[str, Any]]] | None = None
+    # The page that shows one record (and, for kinds with corrections, an earlier version
+    # of it), <collection>/detail.html, with the name the template knows the record by,
+    # the kind's name unless set.
+    detail_template: str = ""
+    template_name: str = ""
+    # Where publishers start work on this kind: staff.<collection>_list unless set.
+    staff_listing: str = ""
+    # For kinds edited one record at a time on a page of their own (staff.<name>_edit):
+    # the URL argument naming the record there.
+    record_argument: str | None = None
+    # How the audit log speaks of a record: the column holding its title, and what it is
+    # called there (the singular label, in lower case, unless set).
+    audit_title: str = "title"
+    audit_label: str = ""
+
+    def __post_init__(self) -> None:
+        collection = self.collection or self.kind.plural.lower()
+        defaults = {"collection": collection, "endpoint": f"public.{self.kind.name}",
+                    "detail_template": f"{collection}/detail.html",
+                    "template_name": self.kind.name,
+                    "staff_listing": f"staff.{collection}_list"}
+        for name, value in defaults.items():
+            if not getattr(self, name):
+                object.__setattr__(self, name, value)
+
+    def address(self, record: Any) -> tuple[str, dict[str, Any]]:
+        """The endpoint and URL arguments of one record's permanent page."""
+        if self.custom_address is not None:
+            return self.custom_address(record)
+        argument = re.fullmatch(r"<(?:\w+:)?(\w+)>", self.address_rule)
+        assert argument is not None, f"{self.kind.name}: one argument names a record"
+        return self.endpoint, {argument[1]: getattr(record, self.kind.public_identity[0])}
+
+    @property
+    def staff_page(self) -> tuple[str, str] | None:
+        """Where staff edit one record (endpoint, argument naming its id), if they do."""
+        if self.record_argument is None:
+            return None
+        return f"staff.{self.kind.name}_edit", self.record_argument
+
+    def audit_name(self, record: Any) -> str:
+        """How the audit log names a record: by the first of the fields that tell it apart
+        (a policy's versions share its slug; the entry keeps the version beside it)."""
+        return str(getattr(record, self.kind.key_fields[0]))
+
+    def audit_titles(self, session: Session, names: Collection[str]) -> dict[str, str]:
+        """The titles of the records the audit log names so, by name."""
+        model = self.kind.model
+        return queries.titles_by_name(session, getattr(model, self.kind.key_fields[0]),
+                                      getattr(model, self.audit_title), names)
+
+    def audit_words(self, name: str, title: str) -> str:
+        """A record in the audit log's words: by its reference where it has one
+        ("decision 2026/051: Title"), otherwise by its title ("policy “Title”")."""
+        label = self.audit_label or self.kind.singular.lower()
+        if self.kind.key_fields[0] == "reference":
+            return f"{label} {name}: {title}"
+        return f"{label} “{title}”"
 
 
 def _policy_address(policy: Policy) -> tuple[str, dict[str, Any]]:
@@ -47,40 +105,21 @@ def _policy_address(policy: Policy) -> tuple[str, dict[str, Any]]:
 
 PAGES: tuple[KindPages, ...] = (
     KindPages(
-        DECISION, collection="decisions", staff_listing="staff.decisions_list",
-        address_rule="<path:identifier>", find=queries.get_decision,
-        detail_template="decisions/detail.html", template_name="decision",
-        address=lambda decision: ("public.decision", {"identifier": decision.slug}),
+        DECISION, "<path:identifier>", find=queries.get_decision, record_argument="decision_id",
         search_options=lambda session: {"category": queries.decision_categories(session),
                                         "decision_maker": queries.decision_makers(session)},
-        staff_page=("staff.decision_edit", "decision_id"),
-        audit_name=lambda decision: decision.reference,
     ),
     KindPages(
-        EXPENSE, collection="expenses", staff_listing="staff.expenses_upload",
-        address_rule="<reference>", find=queries.get_expense,
-        detail_template="expenses/detail.html", template_name="expense",
-        address=lambda expense: ("public.expense", {"reference": expense.reference}),
+        EXPENSE, "<reference>", find=queries.get_expense, staff_listing="staff.expenses_upload",
         search_options=lambda session: {"category": queries.expense_categories(session),
                                         "claimant": queries.expense_claimants(session)},
-        audit_name=lambda expense: expense.reference,
+        audit_title="description", audit_label="expense line",
     ),
+    KindPages(POLICY, "<slug>", custom_address=_policy_address),
     KindPages(
-        POLICY, collection="policies", staff_listing="staff.policies_list",
-        address_rule="<slug>",
-        detail_template="policies/detail.html", template_name="policy",
-        address=_policy_address,
-        search_options=lambda session: {},
-        audit_name=lambda policy: f"{policy.slug} {policy.version}",
-    ),
-    KindPages(
-        SCRUTINY, collection="scrutiny", staff_listing="staff.scrutiny_list",
-        address_rule="<slug>", find=queries.get_scrutiny,
-        detail_template="scrutiny/detail.html", template_name="outcome",
-        address=lambda outcome: ("public.scrutiny_outcome", {"slug": outcome.slug}),
+        SCRUTINY, "<slug>", find=queries.get_scrutiny, record_argument="outcome_id",
+        collection="scrutiny", endpoint="public.scrutiny_outcome", template_name="outcome",
         search_options=lambda session: {"category": list(SCRUTINY_KINDS)},
-        staff_page=("staff.scrutiny_edit", "outcome_id"),
-        audit_name=lambda outcome: outcome.slug,
     ),
 )
 BY_NAME: dict[str, KindPages] = {pages.kind.name: pages for pages in PAGES}

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -33,6 +34,12 @@ def _spreadsheet_safe(value: Any) -> Any:
 def csv_response(filename: str, rows: Iterable[dict[str, Any]],
                  header: list[str]) -> Response:
     """Every row, streamed; UTF-8 with a byte-order mark and CRLF so Excel opens it cleanly."""
+    # The first row is read before anything is sent, so a database that cannot be reached
+    # gets its error page (a 503) instead of a download with a header and nothing else.
+    remaining = iter(rows)
+    first = list(itertools.islice(remaining, 1))
+    rows = itertools.chain(first, remaining)
+
     def generate() -> Iterator[str]:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\r\n",

@@ -14,8 +14,6 @@ from flask.cli import with_appcontext
 from portal.db import database
 from portal.intake.models import KIND_NAMES
 from portal.intake.subject_access import (
-    EXPORTED,
-    SEARCHED,
     Found,
     export_zip,
     find_person,
@@ -38,11 +36,13 @@ def subject_access_command(export_to: Path | None) -> None:
                                    "together.")
     with database().sessions() as session:
         found = find_person(session, who)
-        accounts.audit(session, None, SEARCHED, cases=len(found))
+        accounts.audit(session, None, "subject access search", cases=len(found))
         if found and export_to is not None:
             cases = [item.case for item in found]
-            _write_privately(export_to, export_zip(cases, Path(current_app.config["UPLOAD_PATH"])))
-            accounts.audit(session, None, EXPORTED, cases=[case.reference for case in cases])
+            upload_folder = Path(current_app.config["UPLOAD_PATH"])
+            _write_privately(export_to, export_zip(cases, upload_folder))
+            accounts.audit(session, None, "subject access export",
+                           cases=[case.reference for case in cases])
         session.commit()
     if not found:
         click.echo("No cases were found for that person.")

@@ -1,9 +1,15 @@
 """Reading staff pages as a person sees them: the success banner, the error summary and
-the boxes its links lead to, and the words on the page."""
+the boxes its links lead to, and the words on the page; and sending their forms as a
+person would, a button press at a time."""
 
+import io
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import stream_encode_multipart
+
+from tests.intake_helpers import csrf_token
 
 FORM_CONTROLS = ("input", "select", "textarea")
 
@@ -55,13 +61,34 @@ def errors_at_their_boxes(response: Any) -> dict[str, str]:
 
 
 def value_of(response: Any, box_id: str) -> str:
-    """What a box holds: a text box's value, a text area's text, the checked radio."""
+    """What a box holds: a text box's value, a text area's text, the checked radio, the
+    chosen option."""
     page = soup(response)
     box = page.find(id=box_id)
     assert isinstance(box, Tag), f"there is no #{box_id}"
     if box.name == "textarea":
         return box.get_text()
+    if box.name == "select":
+        chosen = box.find("option", selected=True)
+        return str(chosen["value"]) if isinstance(chosen, Tag) else ""
     if box.get("type") in ("radio", "checkbox"):
         checked = page.find("input", attrs={"name": box["name"], "checked": True})
         return str(checked["value"]) if isinstance(checked, Tag) else ""
     return str(box.get("value", ""))
+
+
+def submit(client: Any, address: str, action: str, **fields: str) -> Any:
+    """Press the button `action` on the form at `address` with these boxes filled in."""
+    page = client.get(address).get_data(as_text=True)
+    return client.post(address, data={"csrf_token": csrf_token(page), "action": action,
+                                      **fields})
+
+
+def attach(client: Any, staff_page: str, content: bytes, name: str = "report.pdf") -> Any:
+    """Publish a PDF from a record's staff page, as its documents form does."""
+    page = client.get(staff_page).get_data(as_text=True)
+    fields = {"csrf_token": csrf_token(page),
+              "document": FileStorage(io.BytesIO(content), name, content_type="application/pdf")}
+    stream, length, boundary = stream_encode_multipart(fields, use_tempfile=False)
+    return client.post(f"{staff_page}/documents", input_stream=stream, content_length=length,
+                       content_type=f"multipart/form-data; boundary={boundary}")

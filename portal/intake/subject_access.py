@@ -23,11 +23,6 @@ from sqlalchemy.orm import Session, selectinload
 from portal.intake.flows import FLOWS
 from portal.intake.models import CaseEvent, IntakeCase
 
-# The audit log's action names, one per thing done (the export's entry lists the case
-# references it held, never the person's details).
-SEARCHED = "subject access search"
-EXPORTED = "subject access export"
-
 UK = "GB"  # numbers written without +44 are read as UK numbers
 EMAIL_ANSWERS = ("email",)
 PHONE_ANSWERS = ("phone",)

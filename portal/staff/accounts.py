@@ -9,16 +9,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pyotp
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from content.dates import utcnow
+from portal.intake.models import OutboxMessage
 from portal.staff.models import ROLE_NAMES, ROLES, AuditEvent, StaffSession, StaffUser
 
 MIN_PASSWORD_LENGTH = 12
-FAILURES_BEFORE_LOCK = 5
-LOCK_FOR = timedelta(minutes=15)
+# Failed sign-ins in a row (wrong passwords or wrong codes) after which the owner is told.
+FAILURES_BEFORE_WARNING = 5
 IDLE_TIMEOUT = timedelta(minutes=30)
 RECOVERY_CODES = 10
 ISSUER = "OPCC transparency portal"
@@ -135,34 +136,46 @@ def end_sessions_of(session: Session, account: StaffUser, now: datetime | None =
         end_session(staff_session, now)
 
 
-@dataclass
-class SignInResult:
-    user: StaffUser | None
-    locked_until: datetime | None = None
-
-
 def check_password(session: Session, email: str, password: str,
-                   now: datetime | None = None) -> SignInResult:
-    """The account if the password is right and the account is not locked.
+                   now: datetime | None = None) -> StaffUser | None:
+    """The account if the password is right.
 
-    After FAILURES_BEFORE_LOCK wrong passwords in a row the account is locked for
-    LOCK_FOR. A wrong email takes as long as a wrong password, so neither is revealed.
+    A wrong email takes as long as a wrong password and gets the same answer, so neither
+    reveals whether an account exists. Wrong passwords never lock the account, or anyone
+    could lock anyone out: the sign-in limits slow down the client that sends them, and
+    the owner is told by email when they keep coming (see `count_failure`).
     """
-    now = now or utcnow()
     user = session.scalar(select(StaffUser).where(StaffUser.email == normalise_email(email)))
     if user is None or not user.active:
         check_password_hash(_DUMMY_HASH, password)
-        return SignInResult(None)
-    if user.locked_until and user.locked_until > now:
-        return SignInResult(None, user.locked_until)
+        return None
     if not check_password_hash(user.password_hash, password):
-        user.failed_sign_ins += 1
-        if user.failed_sign_ins >= FAILURES_BEFORE_LOCK:
-            user.locked_until, user.failed_sign_ins = now + LOCK_FOR, 0
-            return SignInResult(None, user.locked_until)
-        return SignInResult(None)
+        count_failure(session, user, now)
+        return None
     user.failed_sign_ins, user.locked_until = 0, None
-    return SignInResult(user)
+    return user
+
+
+def count_failure(session: Session, user: StaffUser, now: datetime | None = None) -> None:
+    """One more wrong password or code for the account; after FAILURES_BEFORE_WARNING in a
+    row, the owner is sent an email (once for each run of failures)."""
+    user.failed_sign_ins += 1
+    if user.failed_sign_ins == FAILURES_BEFORE_WARNING:
+        session.add(failures_warning(user, now or utcnow()))
+
+
+def failures_warning(user: StaffUser, now: datetime) -> OutboxMessage:
+    at = now.astimezone(UK_TIME)
+    body = (f"There have been {FAILURES_BEFORE_WARNING} failed attempts in a row to sign in to "
+            f"your staff account on the {ISSUER}, the last at {at:%H:%M} on "
+            f"{at.day} {at:%B %Y}.\n\n"
+            "Your account has not been locked: the computer the attempts came from is made "
+            "to wait instead.\n\n"
+            "If this was you, you do not need to do anything. If it was not, someone may "
+            "know or be guessing your password: tell an administrator, who can check the "
+            "audit log and set up your sign-in again.\n")
+    return OutboxMessage(purpose="sign-in warning", recipient=user.email,
+                         subject="Failed attempts to sign in to your account", body=body)
 
 
 _DUMMY_HASH = generate_password_hash(secrets.token_hex(16), "scrypt")
@@ -273,7 +286,8 @@ def audit(session: Session, user: StaffUser | None, action: str, target: str = "
 
 @dataclass(frozen=True)
 class AuditFilters:
-    action: str = ""  # part of the action's words, any case
+    action: str = ""  # part of the action's stored words, any case
+    actions: tuple[str, ...] = ()  # or any of these stored actions
     user: str = ""  # part of the staff email address, any case
     target: str = ""  # a case reference, email address or record name, exactly
     day_from: date | None = None  # UK days, inclusive
@@ -283,7 +297,8 @@ class AuditFilters:
 def _audit_statement(filters: AuditFilters) -> Any:
     statement = select(AuditEvent)
     if filters.action:
-        statement = statement.where(AuditEvent.action.icontains(filters.action))
+        statement = statement.where(or_(AuditEvent.action.icontains(filters.action),
+                                        AuditEvent.action.in_(filters.actions)))
     if filters.user:
         ids = select(StaffUser.id).where(StaffUser.email.icontains(filters.user))
         statement = statement.where(AuditEvent.user_id.in_(ids))

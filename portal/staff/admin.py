@@ -5,23 +5,25 @@ from typing import Any
 
 from flask import abort, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from werkzeug.wrappers import Response
 
 from portal.db import get_session, unit_of_work
 from portal.opendata import csv_response
 from portal.staff import accounts
 from portal.staff.accounts import role_names
+from portal.staff.actions import Done, act, finish, record_and_tell
+from portal.staff.audit_words import in_words
 from portal.staff.confirm import Question, ask, confirmed
+from portal.staff.expiry import shows_expired_forms_again
 from portal.staff.forms import AuditFilterForm, NewAccountForm, RolesForm, role_hints
 from portal.staff.models import AuditEvent, StaffUser
-from portal.staff.notices import tell
 from portal.staff.views import bp, record, requires
 
 AUDIT_PAGE = 200
-AUDIT_COLUMNS = ("at", "user", "action", "target", "client", "detail")
+AUDIT_COLUMNS = ("at", "user", "action", "target", "what_happened", "client", "detail")
 
 
 @bp.route("/users", methods=["GET", "POST"])
+@shows_expired_forms_again
 @requires("admin")
 @unit_of_work
 def users() -> ResponseReturnValue:
@@ -37,8 +39,9 @@ def users() -> ResponseReturnValue:
             form[refused.field or "email"].errors.append(str(refused))
             first_password = None
         else:
-            record("account created", created.email, roles=created.roles)
-            tell(f"Account created for {created.email}")
+            record_and_tell(Done("account created", created.email,
+                                 f"Account created for {created.email}",
+                                 {"roles": created.roles}))
             form = NewAccountForm(formdata=None)
     return render_template("staff/users.html", users=accounts.every_account(db), form=form,
                            created=created, first_password=first_password,
@@ -53,29 +56,40 @@ def _account_or_404(user_id: int) -> StaffUser:
     return account
 
 
-def _back_to(account: StaffUser) -> Response:
-    return redirect(url_for("staff.user", user_id=account.id))
+def _account_page(account: StaffUser) -> str:
+    return url_for("staff.user", user_id=account.id)
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@shows_expired_forms_again
 @requires("admin")
 @unit_of_work
 def user(user_id: int) -> ResponseReturnValue:
     """One account, and the roles it holds."""
     account = _account_or_404(user_id)
     form = RolesForm(data={"roles": account.roles})
-    if form.validate_on_submit():
+
+    def set_roles() -> Done | None:
         try:
             chosen = accounts.set_roles(account, form.roles.data or [], g.staff_user)
         except accounts.AccountProblem as refused:
             form.roles.errors.append(str(refused))
-        else:
-            record("roles changed", account.email, roles=chosen)
-            tell(f"Roles saved for {account.email}: {role_names(chosen)}")
-            return _back_to(account)
-    return render_template("staff/user.html", account=account, form=form,
-                           role_hints=role_hints(), role_names=role_names,
-                           is_me=account.id == g.staff_user.id), (400 if form.errors else 200)
+            return None
+        return Done("roles changed", account.email,
+                    f"Roles saved for {account.email}: {role_names(chosen)}", {"roles": chosen})
+
+    def show_again() -> ResponseReturnValue:
+        return render_template("staff/user.html", account=account, form=form,
+                               role_hints=role_hints(), role_names=role_names,
+                               is_me=account.id == g.staff_user.id), (
+            400 if form.errors else 200)
+    return act(form.validate_on_submit(), set_roles, show_again, _account_page(account))
+
+
+def _done(account: StaffUser, action: str, message: str) -> ResponseReturnValue:
+    """An action on an account that needs nothing more than the button (or its
+    confirmation page), once done."""
+    return finish(Done(action, account.email, message), _account_page(account))
 
 
 @bp.post("/users/<int:user_id>/unlock")
@@ -84,9 +98,8 @@ def user(user_id: int) -> ResponseReturnValue:
 def unlock(user_id: int) -> ResponseReturnValue:
     account = _account_or_404(user_id)
     accounts.unlock(account)
-    record("account unlocked", account.email)
-    tell(f"Account {account.email} unlocked: they can sign in again")
-    return _back_to(account)
+    return _done(account, "account unlocked",
+                 f"Account {account.email} unlocked: they can sign in again")
 
 
 @bp.post("/users/<int:user_id>/reactivate")
@@ -95,9 +108,8 @@ def unlock(user_id: int) -> ResponseReturnValue:
 def reactivate(user_id: int) -> ResponseReturnValue:
     account = _account_or_404(user_id)
     accounts.reactivate(account)
-    record("account reactivated", account.email)
-    tell(f"Account {account.email} reactivated: they can sign in again")
-    return _back_to(account)
+    return _done(account, "account reactivated",
+                 f"Account {account.email} reactivated: they can sign in again")
 
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["GET", "POST"])
@@ -106,7 +118,7 @@ def reactivate(user_id: int) -> ResponseReturnValue:
 def deactivate(user_id: int) -> ResponseReturnValue:
     account = _account_or_404(user_id)
     if account.id == g.staff_user.id:  # the account page says why there is no button
-        return _back_to(account)
+        return redirect(_account_page(account))
     if not confirmed():
         return ask(Question(
             f"Are you sure you want to deactivate {account.email}?",
@@ -115,9 +127,7 @@ def deactivate(user_id: int) -> ResponseReturnValue:
              "later."],
             "Yes, deactivate the account", url_for("staff.user", user_id=account.id)))
     accounts.deactivate(get_session(), account, g.staff_user)
-    record("account deactivated", account.email)
-    tell(f"Account {account.email} deactivated")
-    return _back_to(account)
+    return _done(account, "account deactivated", f"Account {account.email} deactivated")
 
 
 @bp.route("/users/<int:user_id>/reset-two-factor", methods=["GET", "POST"])
@@ -135,9 +145,8 @@ def reset_two_factor(user_id: int) -> ResponseReturnValue:
             "Yes, reset two-factor authentication",
             url_for("staff.user", user_id=account.id)))
     accounts.reset_two_factor(get_session(), account)
-    record("two-factor reset", account.email)
-    tell(f"Two-factor authentication reset for {account.email}")
-    return _back_to(account)
+    return _done(account, "two-factor reset",
+                 f"Two-factor authentication reset for {account.email}")
 
 
 # The audit log
@@ -166,7 +175,8 @@ def audit_log() -> ResponseReturnValue:
     db, form = get_session(), _audit_filters()
     filters = form.filters()
     return render_template(
-        "staff/audit.html", form=form, events=accounts.audit_events(db, filters, AUDIT_PAGE),
+        "staff/audit.html", form=form,
+        entries=in_words(db, accounts.audit_events(db, filters, AUDIT_PAGE)),
         total=accounts.count_audit_events(db, filters), limit=AUDIT_PAGE,
         emails={u.id: u.email for u in accounts.every_account(db)},
         describe=describe_detail), (400 if form.errors else 200)
@@ -182,7 +192,8 @@ def audit_csv() -> ResponseReturnValue:
     events: list[AuditEvent] = accounts.audit_events(db, form.filters())
     emails = {u.id: u.email for u in accounts.every_account(db)}
     record("exported the audit log", events=len(events))
-    rows = [{"at": event.at.isoformat(), "user": emails.get(event.user_id or 0, ""),
-             "action": event.action, "target": event.target, "client": event.client,
-             "detail": event.detail} for event in events]
+    rows = [{"at": entry.event.at.isoformat(), "user": emails.get(entry.event.user_id or 0, ""),
+             "action": entry.event.action, "target": entry.event.target,
+             "what_happened": entry.what, "client": entry.event.client,
+             "detail": entry.event.detail} for entry in in_words(db, events)]
     return csv_response("audit-log.csv", rows, list(AUDIT_COLUMNS))

@@ -30,7 +30,9 @@ from portal.intake.forms import EMAIL, LONG_ANSWER, UKDateField, not_in_future, 
 from portal.intake.subject_access import understand
 from portal.intake.workflow import IOPC_CATEGORIES, STATUS_LABELS
 from portal.staff.accounts import AuditFilters
+from portal.staff.audit_words import actions_matching
 from portal.staff.casework import CONTACT_METHODS
+from portal.staff.expiry import StaffForm
 from portal.staff.models import ROLE_HINTS, ROLE_NAMES, ROLES, StaffUser
 
 SHORT_ANSWER = 500
@@ -42,7 +44,7 @@ def long_enough(what: str, most: int = LONG_ANSWER) -> Length:
 
 # The case page
 
-class StatusForm(FlaskForm):
+class StatusForm(StaffForm):
     """Move a case on. The outcome and recommendations boxes are taken away when the
     case cannot move to where they are needed."""
 
@@ -70,7 +72,7 @@ def status_form(next_statuses: tuple[str, ...], **kwargs: Any) -> StatusForm:
     return form
 
 
-class AssignForm(FlaskForm):
+class AssignForm(StaffForm):
     assignee = SelectField("Assign to", widget=GovSelect(), validate_choice=False)
 
 
@@ -86,14 +88,14 @@ def assign_form(colleagues: list[StaffUser], current: int | None, **kwargs: Any)
     return form
 
 
-class CategoriesForm(FlaskForm):
+class CategoriesForm(StaffForm):
     categories = SelectMultipleField(
         "Complaint categories (IOPC)", widget=GovCheckboxesInput(),
         choices=options([(category, category) for category in IOPC_CATEGORIES]),
         description="Select all that apply", validate_choice=False, validators=[Optional()])
 
 
-class ContactForm(FlaskForm):
+class ContactForm(StaffForm):
     method = RadioField("How were you in contact?", widget=GovRadioInput(),
                         choices=options(list(CONTACT_METHODS.items())),
                         validators=[required("Select how you were in contact")])
@@ -109,13 +111,13 @@ def contact_form(today: date, **kwargs: Any) -> ContactForm:
     return ContactForm(prefix="contact", data={"on": today}, **kwargs)
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(StaffForm):
     message = TextAreaField("Email an update to the person", widget=GovTextArea(),
                             validators=[required("Enter the update to send"),
                                         long_enough("The update")])
 
 
-class NoteForm(FlaskForm):
+class NoteForm(StaffForm):
     text = TextAreaField("Add an internal note", widget=GovTextArea(),
                          description="Only staff see it",
                          validators=[required("Enter the note"), long_enough("The note")])
@@ -126,7 +128,7 @@ class NoteForm(FlaskForm):
 ROLE_CHOICES = options([(role, ROLE_NAMES[role]) for role in ROLES])
 
 
-class RolesForm(FlaskForm):
+class RolesForm(StaffForm):
     roles = SelectMultipleField("Roles", widget=GovCheckboxesInput(), choices=ROLE_CHOICES,
                                 validators=[required("Select at least one role")],
                                 description="Select all that apply")
@@ -154,7 +156,7 @@ def role_hints() -> list[dict[str, Any]]:
     return [{"hint": {"text": ROLE_HINTS[role]}} for role in ROLES]
 
 
-class SubjectAccessForm(FlaskForm):
+class SubjectAccessForm(StaffForm):
     who = StringField("Email address, full name or telephone number", widget=GovTextInput(),
                       validators=[required("Enter the person’s email address, name or "
                                            "telephone number"),
@@ -189,11 +191,13 @@ def _real_date(form: FlaskForm, field: Field) -> None:
                                   "or 2026-03-27") from None
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(StaffForm):
     class Meta:
         csrf = False  # a search, sent in the address
 
-    action = StringField("Action contains", widget=GovTextInput(), validators=[Length(max=60)])
+    action = StringField("What happened", widget=GovTextInput(),
+                         description="For example, published or signed in",
+                         validators=[Length(max=60)])
     user = StringField("Staff email contains", widget=GovTextInput(),
                        validators=[Length(max=320)])
     target = StringField("Case reference, email address or record", widget=GovTextInput(),
@@ -208,8 +212,9 @@ class AuditFilterForm(FlaskForm):
         def day(field: Field) -> date | None:
             return None if field.errors or not field.data else parse_date(
                 field.data, allow_uk=True)
+        action = (self.action.data or "").strip()
         return AuditFilters(
-            action=(self.action.data or "").strip(), user=(self.user.data or "").strip(),
+            action=action, actions=actions_matching(action), user=(self.user.data or "").strip(),
             target=(self.target.data or "").strip(), day_from=day(self.day_from),
             day_to=day(self.day_to))
 
@@ -217,8 +222,15 @@ class AuditFilterForm(FlaskForm):
 
 # Confirming something that cannot be undone
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(StaffForm):
     reason = StringField("Reason for withdrawing", widget=GovTextInput(),
                          description="Shown to the public on its page",
                          validators=[required("Enter the reason for withdrawing it"),
                                      long_enough("The reason", SHORT_ANSWER)])
+
+
+class ListNameForm(FlaskForm):
+    """A name for a managed list: a new one, or a value's new name. What counts as a good
+    name (and a near-duplicate) is `content.managed_lists`'s to say."""
+
+    name = StringField("Name", widget=GovTextInput())

@@ -23,7 +23,6 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
-from werkzeug.wrappers import Response
 
 from content.dates import uk_today
 from content.filters import ArgsReader, FilterProblem
@@ -35,6 +34,8 @@ from portal.intake.models import CHANNEL_NAMES, KIND_NAMES, IntakeCase
 from portal.intake.workflow import STATUS_LABELS, allowed_next, transition_problems
 from portal.opendata import csv_response
 from portal.staff import accounts, casework
+from portal.staff.actions import Done, act
+from portal.staff.expiry import shows_expired_forms_again
 from portal.staff.forms import (
     ME,
     NOBODY,
@@ -49,7 +50,6 @@ from portal.staff.forms import (
     status_form,
 )
 from portal.staff.models import StaffUser
-from portal.staff.notices import tell
 from portal.staff.views import bp, record, requires
 
 SAFE_DOWNLOAD_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/gif",
@@ -202,21 +202,25 @@ def case(reference: str) -> ResponseReturnValue:
     return _show(found, _case_forms(found, colleagues))
 
 
-def _done(case: IntakeCase, action: str, message: str, **detail: Any) -> Response:
-    record(action, case.reference, **detail)
-    tell(message)
-    return redirect(url_for("staff.case", reference=case.reference))
+def _case_page(case: IntakeCase) -> str:
+    return url_for("staff.case", reference=case.reference)
+
+
+def _sent(reference: str, form: str) -> tuple[IntakeCase, CaseForms]:
+    """The case, and its page's forms with what was typed into the one sent."""
+    found = _case_or_404(reference)
+    return found, _case_forms(found, _colleagues(), form)
 
 
 @bp.post("/queue/<reference>/status")
+@shows_expired_forms_again
 @requires("resolution")
 @unit_of_work
 def move_case(reference: str) -> ResponseReturnValue:
-    found, colleagues = _case_or_404(reference), _colleagues()
-    forms = _case_forms(found, colleagues, "move")
+    found, forms = _sent(reference, "move")
     form = forms.move
     if form is None:  # closed while the page was open: nothing left to move to
-        return redirect(url_for("staff.case", reference=found.reference))
+        return redirect(_case_page(found))
     form.validate_on_submit()
     answers = {field.name.removeprefix("move-"): (field.data or "") for field in form}
     if answers["status"]:
@@ -225,18 +229,20 @@ def move_case(reference: str) -> ResponseReturnValue:
                 answers["note"], answers.get("recommendations", "")).items():
             if not form[name].errors:
                 form[name].errors.append(message)
-    if forms.with_errors():
-        return _show(found, forms)
-    old = found.status
-    casework.move(get_session(), found, g.staff_user, answers["status"],
-                  answers.get("outcome", ""), answers["note"],
-                  answers.get("recommendations", ""))
-    return _done(found, "changed the status of a case",
-                 f"Case {found.reference} moved to {STATUS_LABELS[found.status]}",
-                 old=STATUS_LABELS[old], new=STATUS_LABELS[found.status])
+
+    def move() -> Done:
+        old = found.status
+        casework.move(get_session(), found, g.staff_user, answers["status"],
+                      answers.get("outcome", ""), answers["note"],
+                      answers.get("recommendations", ""))
+        return Done("changed the status of a case", found.reference,
+                    f"Case {found.reference} moved to {STATUS_LABELS[found.status]}",
+                    {"old": STATUS_LABELS[old], "new": STATUS_LABELS[found.status]})
+    return act(not forms.with_errors(), move, lambda: _show(found, forms), _case_page(found))
 
 
 @bp.post("/queue/<reference>/assignee")
+@shows_expired_forms_again
 @requires("resolution")
 @unit_of_work
 def assign_case(reference: str) -> ResponseReturnValue:
@@ -250,77 +256,91 @@ def assign_case(reference: str) -> ResponseReturnValue:
         assignee = g.staff_user if chosen == ME else team.get(chosen)
         if assignee is None and chosen != NOBODY:
             form.assignee.errors.append("Select someone in the Resolution Team")
-    if forms.with_errors():
-        return _show(found, forms)
-    casework.assign(get_session(), found, g.staff_user, assignee)
-    who = "you" if assignee is g.staff_user else (assignee.email if assignee else "nobody")
-    return _done(found, "assigned a case", f"Case {found.reference} assigned to {who}",
-                 to=assignee.email if assignee else "nobody")
+
+    def assign() -> Done:
+        casework.assign(get_session(), found, g.staff_user, assignee)
+        who = "you" if assignee is g.staff_user else (
+            assignee.email if assignee else "nobody")
+        return Done("assigned a case", found.reference,
+                    f"Case {found.reference} assigned to {who}",
+                    {"to": assignee.email if assignee else "nobody"})
+    return act(not forms.with_errors(), assign, lambda: _show(found, forms),
+               _case_page(found))
 
 
 @bp.post("/queue/<reference>/categories")
+@shows_expired_forms_again
 @requires("resolution")
 @unit_of_work
 def categorise_case(reference: str) -> ResponseReturnValue:
-    found, colleagues = _case_or_404(reference), _colleagues()
-    forms = _case_forms(found, colleagues, "categories")
-    if forms.categories is None:  # only complaints have IOPC categories
+    found, forms = _sent(reference, "categories")
+    form = forms.categories
+    if form is None:  # only complaints have IOPC categories
         abort(404)
-    if not forms.categories.validate_on_submit():
-        return _show(found, forms)
-    casework.set_categories(get_session(), found, g.staff_user,
-                            forms.categories.categories.data or [])
-    return _done(found, "set the categories of a case",
-                 f"Categories saved for case {found.reference}",
-                 categories=found.categories)
+
+    def categorise() -> Done:
+        casework.set_categories(get_session(), found, g.staff_user,
+                                form.categories.data or [])
+        return Done("set the categories of a case", found.reference,
+                    f"Categories saved for case {found.reference}",
+                    {"categories": found.categories})
+    return act(form.validate_on_submit(), categorise, lambda: _show(found, forms),
+               _case_page(found))
 
 
 @bp.post("/queue/<reference>/contacts")
+@shows_expired_forms_again
 @requires("resolution")
 @unit_of_work
 def log_contact(reference: str) -> ResponseReturnValue:
-    found, colleagues = _case_or_404(reference), _colleagues()
-    forms = _case_forms(found, colleagues, "contact")
+    found, forms = _sent(reference, "contact")
     form = forms.contact
-    if not form.validate_on_submit():
-        return _show(found, forms)
-    casework.log_contact(get_session(), found, g.staff_user, form.method.data or "",
-                         form.on.data, form.summary.data or "")
-    method = casework.CONTACT_METHODS[form.method.data or ""].lower()
-    return _done(found, "logged a contact on a case",
-                 f"Contact logged on case {found.reference}: {method} on "
-                 f"{form.on.data.day} {form.on.data:%B %Y}")
+
+    def log() -> Done:
+        casework.log_contact(get_session(), found, g.staff_user, form.method.data or "",
+                             form.on.data, form.summary.data or "")
+        method = casework.CONTACT_METHODS[form.method.data or ""].lower()
+        return Done("logged a contact on a case", found.reference,
+                    f"Contact logged on case {found.reference}: {method} on "
+                    f"{form.on.data.day} {form.on.data:%B %Y}")
+    return act(form.validate_on_submit(), log, lambda: _show(found, forms),
+               _case_page(found))
 
 
 @bp.post("/queue/<reference>/updates")
+@shows_expired_forms_again
 @requires("resolution")
 @unit_of_work
 def send_update(reference: str) -> ResponseReturnValue:
-    found, colleagues = _case_or_404(reference), _colleagues()
-    forms = _case_forms(found, colleagues, "update")
+    found, forms = _sent(reference, "update")
     form = forms.update
-    if form.validate_on_submit() and not casework.send_update(
-            get_session(), found, g.staff_user, form.message.data or "",
-            current_app.config["OPCC_NAME"]):
-        form.message.errors.append("This person did not give an email address: contact "
-                                   "them another way")
-    if forms.with_errors():
-        return _show(found, forms)
-    return _done(found, "sent an update on a case",
-                 f"Update sent to {found.answers['email'].strip()} about case "
-                 f"{found.reference}")
+
+    def send() -> Done | None:
+        if not casework.send_update(get_session(), found, g.staff_user,
+                                    form.message.data or "", current_app.config["OPCC_NAME"]):
+            form.message.errors.append("This person did not give an email address: "
+                                       "contact them another way")
+            return None
+        return Done("sent an update on a case", found.reference,
+                    f"Update sent to {found.answers['email'].strip()} about case "
+                    f"{found.reference}")
+    return act(form.validate_on_submit(), send, lambda: _show(found, forms),
+               _case_page(found))
 
 
 @bp.post("/queue/<reference>/notes")
+@shows_expired_forms_again
 @requires("resolution")
 @unit_of_work
 def add_note(reference: str) -> ResponseReturnValue:
-    found, colleagues = _case_or_404(reference), _colleagues()
-    forms = _case_forms(found, colleagues, "note")
-    if not forms.note.validate_on_submit():
-        return _show(found, forms)
-    casework.add_note(get_session(), found, g.staff_user, forms.note.text.data or "")
-    return _done(found, "added a note to a case", f"Note added to case {found.reference}")
+    found, forms = _sent(reference, "note")
+
+    def note() -> Done:
+        casework.add_note(get_session(), found, g.staff_user, forms.note.text.data or "")
+        return Done("added a note to a case", found.reference,
+                    f"Note added to case {found.reference}")
+    return act(forms.note.validate_on_submit(), note, lambda: _show(found, forms),
+               _case_page(found))
 
 
 @bp.get("/queue/<reference>/files/<int:attachment_id>")

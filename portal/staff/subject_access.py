@@ -14,7 +14,8 @@ from flask.typing import ResponseReturnValue
 
 from portal.db import get_session, unit_of_work
 from portal.intake.models import KIND_NAMES
-from portal.intake.subject_access import EXPORTED, SEARCHED, export_zip, find_person
+from portal.intake.subject_access import export_zip, find_person
+from portal.staff.expiry import EXPIRED, expired, shows_expired_forms_again
 from portal.staff.forms import SubjectAccessExportForm, SubjectAccessForm
 from portal.staff.notices import tell
 from portal.staff.views import bp, record, requires
@@ -26,6 +27,7 @@ def _page(form: SubjectAccessForm, **context: object) -> ResponseReturnValue:
 
 
 @bp.route("/subject-access", methods=["GET", "POST"])
+@shows_expired_forms_again
 @requires("admin")
 @unit_of_work
 def subject_access() -> ResponseReturnValue:
@@ -35,7 +37,7 @@ def subject_access() -> ResponseReturnValue:
         return _page(form)
     who = (form.who.data or "").strip()
     found = find_person(get_session(), who)
-    record(SEARCHED, cases=len(found))
+    record("subject access search", cases=len(found))
     if not found:
         return _page(form, not_found=True)
     tell(f"{len(found)} {'case' if len(found) == 1 else 'cases'} found for this person")
@@ -43,11 +45,16 @@ def subject_access() -> ResponseReturnValue:
 
 
 @bp.post("/subject-access/download")
+@shows_expired_forms_again
 @requires("admin")
 @unit_of_work
 def subject_access_download() -> ResponseReturnValue:
     """The zip of the cases the search found, exactly as listed on the results page."""
     export = SubjectAccessExportForm()
+    if expired(export):  # the results were open too long: the search again, as typed
+        form = SubjectAccessForm(formdata=None, data={"who": export.who.data})
+        form.who.errors = [EXPIRED]
+        return _page(form)
     if not export.validate_on_submit():
         # Only a changed page gets here (an expired form has a page of its own, and the
         # results page always sends the search): back to where the work starts.
@@ -56,7 +63,7 @@ def subject_access_download() -> ResponseReturnValue:
     if not found:  # the cases changed since the search
         return _page(SubjectAccessForm(formdata=None), not_found=True)
     cases = [item.case for item in found]
-    record(EXPORTED, cases=[case.reference for case in cases])
+    record("subject access export", cases=[case.reference for case in cases])
     data = export_zip(cases, Path(current_app.config["UPLOAD_PATH"]))
     return send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True,
                      download_name="subject-access.zip")

@@ -5,8 +5,17 @@ from functools import wraps
 from typing import Any
 
 import segno
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
-from flask_wtf import FlaskForm
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovTextInput
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
@@ -15,23 +24,50 @@ from content.dates import utcnow
 from portal.db import get_session, unit_of_work
 from portal.ratelimit import limiter
 from portal.staff import accounts
+from portal.staff.expiry import StaffForm, check_form_token, shows_expired_forms_again
 from portal.staff.models import StaffSession, StaffUser
 from portal.staff.notices import tell
-from portal.templating import UK_TIME
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 SESSION_KEY = "staff_session"
 SIGN_IN_LIMIT = "10 per minute; 50 per hour"
+# Failed sign-ins slow down the client that sends them, whichever accounts they name, so
+# that no one can lock an owner out of their own account (accounts are never locked).
+FAILED_SIGN_IN_LIMIT = "10 per 15 minutes"
+# Wrong two-factor codes are limited per account, wherever they come from: whoever enters
+# them already has the password, so spreading guesses over many clients must not help.
+TWO_FACTOR_LIMIT = "5 per 15 minutes"
+TOO_MANY_CODES = ("To protect your account, there is a limit on how many wrong codes can be "
+                  "entered for it.")
 
 
-class SignInForm(FlaskForm):
+def _account_signing_in() -> str:
+    staff_session = g.get("staff_session")
+    return (f"account-{staff_session.user_id}" if staff_session is not None
+            else request.remote_addr or "unknown")
+
+
+def _refused(response: Response) -> bool:
+    return response.status_code == 400
+
+
+two_factor_limit = limiter.shared_limit(
+    TWO_FACTOR_LIMIT, scope="two-factor codes", key_func=_account_signing_in,
+    methods=["POST"], deduct_when=_refused, error_message=TOO_MANY_CODES)
+
+
+class SignInForm(StaffForm):
+    expired_box, forget_when_expired = "password", ("password",)
+
     email = EmailField("Email address", widget=GovTextInput(),
                        validators=[DataRequired("Enter your email address"), Length(max=320)])
     password = PasswordField("Password", widget=GovPasswordInput(),
                              validators=[DataRequired("Enter your password"), Length(max=200)])
 
 
-class CodeForm(FlaskForm):
+class CodeForm(StaffForm):
+    expired_box, forget_when_expired = "code", ("code",)
+
     code = StringField("Code from your authenticator app", widget=GovTextInput(),
                        description="Or one of your recovery codes, like 1a2b3c-4d5e6f",
                        validators=[DataRequired("Enter the code from your authenticator app"),
@@ -87,6 +123,10 @@ def load_signed_in_user() -> None:
         g.staff_user = staff_session.user
 
 
+# After the sign-in is known, so that a form sent from a page open too long can be shown again.
+bp.before_request(check_form_token)
+
+
 def _begin(user: StaffUser, stage: str) -> None:
     """A new session id at every step of signing in, so an earlier cookie is worth nothing."""
     old = g.get("staff_session")
@@ -106,28 +146,23 @@ def _safe_next() -> str:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
+@shows_expired_forms_again
 @limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+@limiter.limit(FAILED_SIGN_IN_LIMIT, methods=["POST"], deduct_when=_refused)
 @unit_of_work
 def sign_in() -> Any:
     form = SignInForm()
     problem = None
     if form.validate_on_submit():
         db = get_session()
-        result = accounts.check_password(db, form.email.data or "", form.password.data or "")
-        if result.user is not None:
-            user = result.user
+        user = accounts.check_password(db, form.email.data or "", form.password.data or "")
+        if user is not None:
             needs_code = user.has_two_factor or user.needs_two_factor
             _begin(user, "password" if needs_code else "complete")
             record(user=user, action="password accepted" if needs_code else "signed in")
             return redirect(_next_step(user))
-        if result.locked_until is not None:
-            until = result.locked_until.astimezone(UK_TIME)
-            problem = ("This account is locked because the password was wrong too many times. "
-                       f"Try again after {until:%H:%M}, or ask an administrator to help.")
-        else:
-            problem = "Enter a correct email address and password"
-        record(user=None, action="sign-in refused", reason=(
-            "locked" if result.locked_until else "wrong email or password"))
+        problem = "Enter a correct email address and password"
+        record(user=None, action="sign-in refused", reason="wrong email or password")
     status = 400 if (problem or form.errors) else 200
     return render_template("staff/sign_in.html", form=form, problem=problem,
                            timed_out=request.args.get("timed_out") == "yes"), status
@@ -149,7 +184,9 @@ def _part_signed_in() -> StaffSession:
 
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
+@shows_expired_forms_again
 @limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+@two_factor_limit
 @unit_of_work
 def code() -> Any:
     staff_session = _part_signed_in()
@@ -163,13 +200,16 @@ def code() -> Any:
             record(user=user, action="signed in")
             return redirect(_safe_next())
         problem = "The code is not right. Enter the 6-digit code shown in your app now"
+        accounts.count_failure(get_session(), user)
         record(user=user, action="two-factor code refused")
     return render_template("staff/code.html", form=form, problem=problem), (
         400 if problem or form.errors else 200)
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])
+@shows_expired_forms_again
 @limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+@two_factor_limit
 @unit_of_work
 def two_factor() -> Any:
     staff_session = _part_signed_in()

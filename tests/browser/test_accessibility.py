@@ -3,6 +3,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.integration.test_intake_outage import database_unreachable
+
 AXE = Axe()
 
 LISTINGS = ["/", "/decisions", "/expenses", "/policies", "/scrutiny", "/using-our-data",
@@ -55,3 +57,10 @@ def test_pages_have_no_axe_violations_on_a_phone(browser, live_server):
         page.goto(live_server + path)
         assert_no_violations(page, path + " (phone)")
     context.close()
+
+
+def test_the_service_unavailable_page_has_no_axe_violations(page, live_app, live_server):
+    with database_unreachable(live_app):
+        page.goto(live_server + "/decisions")
+    assert page.get_by_role("heading", name="Sorry, the service is unavailable").is_visible()
+    assert_no_violations(page, "/decisions with the database unreachable")

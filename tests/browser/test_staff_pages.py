@@ -4,6 +4,7 @@ confirmation before anything that cannot be undone, and no sideways scrolling on
 320 pixel wide screen."""
 
 import itertools
+from datetime import timedelta
 
 import pyotp
 import pytest
@@ -63,6 +64,16 @@ def a_case(app, kind, status, answers):
 
 def banner(page):
     return page.locator(".govuk-notification-banner--success")
+
+
+def fill_in(page, boxes):
+    """Type into each box, or choose from it if it is a list, by its label."""
+    for label, value in boxes:
+        box = page.get_by_label(label, exact=True)
+        if box.evaluate("element => element.tagName") == "SELECT":
+            box.select_option(value)
+        else:
+            box.fill(value)
 
 
 def check_every_error_link_focuses_its_box(page, state):
@@ -254,11 +265,10 @@ def test_withdrawing_and_removing_are_confirmed_first_and_say_what_happened(
         page, live_app, live_server):
     staff_member(page, live_app, live_server, "publisher")
     page.goto(live_server + "/staff/content/decisions/new")
-    for label, value in [("Reference", "2026/951"), ("Title", "Grant for street lighting"),
-                         ("Date of decision", "20/11/2026"),
-                         ("Decision maker", "Police and Crime Commissioner"),
-                         ("Category", "Commissioning"), ("Summary", "Lights for the park.")]:
-        page.get_by_label(label, exact=True).fill(value)
+    fill_in(page, [("Reference", "2026/951"), ("Title", "Grant for street lighting"),
+                   ("Date of decision", "20/11/2026"),
+                   ("Decision maker", "Police and Crime Commissioner"),
+                   ("Category", "Commissioning"), ("Summary", "Lights for the park.")])
     page.get_by_role("button", name="Publish now").click()
     assert banner(page).get_by_text("Decision 2026/951 published").is_visible()
     assert_no_violations(page, "decision published, with a banner")
@@ -310,7 +320,7 @@ def test_no_staff_page_scrolls_sideways_on_a_narrow_screen(browser, live_app, li
         "/staff/subject-access", "/staff/content", "/staff/content/decisions",
         "/staff/content/decisions/new", "/staff/content/scrutiny",
         "/staff/content/scrutiny/new", "/staff/content/policies", "/staff/content/expenses",
-        "/staff/content/expenses/line",
+        "/staff/content/expenses/line", "/staff/lists", "/staff/lists/decision-category/new",
     ]
     for address in addresses:
         page.goto(live_server + address)
@@ -324,7 +334,7 @@ def test_no_staff_page_scrolls_sideways_on_a_narrow_screen(browser, live_app, li
 
 
 @pytest.mark.parametrize("address", ["/staff/queue", "/staff/audit", "/staff/users",
-                                     "/staff/content"])
+                                     "/staff/content", "/staff/lists"])
 def test_wide_tables_scroll_within_a_labelled_region_that_takes_the_keyboard(
         browser, live_app, live_server, address):
     context = browser.new_context(viewport=NARROW)
@@ -336,3 +346,52 @@ def test_wide_tables_scroll_within_a_labelled_region_that_takes_the_keyboard(
         assert region.get_attribute("tabindex") == "0"
     assert_no_violations(page, f"{address}, 320 pixels wide")
     context.close()
+
+
+def test_the_pages_that_say_to_wait_before_signing_in_again_are_accessible(
+        browser, live_app, live_server):
+    context = browser.new_context()
+    page = context.new_page()
+    email = staff_member(page, live_app, live_server, "resolution")
+    context.clear_cookies()
+    sign_in(page, live_server, email)
+    for _ in range(6):  # five wrong codes for the account, then it must wait
+        page.get_by_label("Code from your authenticator app").fill("000000")
+        page.get_by_role("button", name="Continue").click()
+    assert "limit on how many wrong codes can be entered" in page.locator("main").inner_text()
+    assert_no_violations(page, "too many wrong two-factor codes")
+
+    for _ in range(11):  # ten failed sign-ins from this client, then it must wait
+        page.goto(live_server + "/staff/sign-in")
+        page.get_by_label("Email address").fill("nobody@example.org")
+        page.get_by_label("Password", exact=True).fill("a wrong password")
+        page.get_by_role("button", name="Sign in").click()
+    assert "try to sign in from one place" in page.locator("main").inner_text()
+    assert_no_violations(page, "too many failed sign-ins")
+    context.close()
+
+
+def test_a_form_open_too_long_is_shown_again_accessibly_with_what_was_typed(
+        page, live_app, live_server, clock):
+    page.goto(live_server + "/staff/sign-in")
+    page.get_by_label("Email address").fill("nobody@example.org")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    clock.shift(timedelta(hours=25))  # the form's token lasts a day
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_label("Email address").input_value() == "nobody@example.org"
+    assert page.get_by_label("Password", exact=True).input_value() == ""
+    assert_no_violations(page, "sign-in page open too long")
+    check_every_error_link_focuses_its_box(page, "sign-in page open too long")
+
+    email = staff_member(page, live_app, live_server, "publisher")
+    page.goto(live_server + "/staff/content/decisions/new")
+    page.get_by_label("Title").fill("Funding for the rural crime team")
+    # The sign-in ends while they type, and they sign in again in another tab.
+    clock.shift(timedelta(minutes=31))
+    sign_in(page.context.new_page(), live_server, email)
+    page.get_by_role("button", name="Save without publishing").click()
+    assert page.get_by_label("Title").input_value() == "Funding for the rural crime team"
+    assert page.locator(".govuk-error-summary").get_by_text(
+        "This page was open for too long").is_visible()
+    assert_no_violations(page, "decision page open too long")
+    check_every_error_link_focuses_its_box(page, "decision page open too long")

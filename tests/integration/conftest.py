@@ -1,5 +1,5 @@
-"""Fixtures the staff tests share: a signed-in member of the Resolution Team, and a
-complaint, a compliment and a review sent through the public forms."""
+"""Fixtures the staff tests share: a signed-in member of the Resolution Team or publisher,
+and a complaint, a compliment and a review sent through the public forms."""
 
 import io
 
@@ -29,6 +29,12 @@ def cases(app, client, session):
     answer_everything(client, "review").send()
     client.delete_cookie("session", domain="portal.test")
     return {case.kind: case for case in session.scalars(select(IntakeCase))}
+
+
+@pytest.fixture
+def publisher(app, client):
+    """A signed-in member of staff who publishes records."""
+    signed_in(app, client, "pub@example.org", ["publisher"])
 
 
 @pytest.fixture

@@ -2,35 +2,31 @@
 
 import threading
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from content.models import Decision, RecordFile, Revision
 from content.publishing import publish_due
-from tests import factories, moments
+from tests import factories, moments, pdf_samples
 from tests.databases import postgres_url
 from tests.intake_helpers import csrf_token
-from tests.integration.test_staff_queue import signed_in
 from tests.moments import at_moments, uk_moment
-from tests.staff_pages import errors_at_their_boxes, success_banner, value_of, visible_text
+from tests.staff_pages import (
+    attach,
+    errors_at_their_boxes,
+    submit,
+    success_banner,
+    value_of,
+    visible_text,
+)
 
 DECISION = {"reference": "2026/101", "title": "Funding for the rural crime team",
             "date": "3/11/2026", "decision_maker": "Police and Crime Commissioner",
             "category": "Commissioning", "summary": "Two more **rural crime** officers.",
             "body": "## Background\n\nFarm thefts rose by a third.",
             "financial_implications": "", "amount": "98000.00"}
-
-
-@pytest.fixture
-def publisher(app, client):
-    signed_in(app, client, "pub@example.org", ["publisher"])
-
-
-def submit(client, address, action, **fields):
-    page = client.get(address).get_data(as_text=True)
-    return client.post(address, data={"csrf_token": csrf_token(page), "action": action,
-                                      **fields})
 
 
 def the_decision(session):
@@ -69,6 +65,20 @@ def test_every_problem_is_shown_at_once(client, publisher):
     assert "Enter the title" in page and 'href="#title"' in page
     assert "Date of decision" in page and 'href="#date"' in page
     assert "Amount in pounds" in page and 'href="#amount"' in page
+
+
+def test_a_preview_of_markdown_too_slow_to_render_says_what_to_change_beside_its_box(
+        client, session, publisher):
+    # Rendered, this body took about 90 seconds: past the worker's 30-second timeout.
+    body = "Background " + "[" * 999 + "(" * 98_000
+    response = submit(client, "/staff/content/decisions/new", "preview",
+                      **{**DECISION, "body": body})
+    assert response.status_code == 400
+    problem = errors_at_their_boxes(response)["body"]
+    assert "square brackets [ or round brackets ( that are never closed" in problem
+    assert "Close each [ with ] and each ( with )" in problem
+    assert value_of(response, "body") == body  # what was typed is kept
+    assert session.scalars(select(Decision)).all() == []
 
 
 def test_changing_a_published_decision_needs_a_note_and_keeps_the_earlier_version(
@@ -171,18 +181,6 @@ def test_a_reference_can_be_used_only_once(client, publisher):
     assert "There is already a decision 2026/101" in response.get_data(as_text=True)
 
 
-def attach(client, staff_page, content, name="report.pdf"):
-    """Publish a PDF from a record's staff page, as its documents form does."""
-    import io
-
-    from werkzeug.datastructures import FileStorage
-    from werkzeug.test import stream_encode_multipart
-    page = client.get(staff_page).get_data(as_text=True)
-    fields = {"csrf_token": csrf_token(page),
-              "document": FileStorage(io.BytesIO(content), name, content_type="application/pdf")}
-    stream, length, boundary = stream_encode_multipart(fields, use_tempfile=False)
-    return client.post(f"{staff_page}/documents", input_stream=stream, content_length=length,
-                       content_type=f"multipart/form-data; boundary={boundary}")
 
 
 def test_a_pdf_published_with_a_decision_is_downloadable_and_its_text_searchable(
@@ -224,6 +222,26 @@ def test_a_document_is_removed_only_through_the_record_it_was_published_with(
     assert client.post(elsewhere, data={"csrf_token": csrf_token(page),
                                         "confirmed": "yes"}).status_code == 404
     assert session.scalars(select(RecordFile)).one() == document
+
+
+@pytest.mark.parametrize(("make_pdf", "named"), [
+    (pdf_samples.pdf_with_javascript, "JavaScript"),
+    (pdf_samples.pdf_with_disguised_javascript, "JavaScript"),
+    (pdf_samples.pdf_with_launch_action, "an action that starts a program"),
+    (pdf_samples.pdf_with_embedded_file, "embedded files"),
+])
+def test_a_pdf_with_active_content_is_refused_saying_what_it_contains(
+        app, client, session, publisher, make_pdf, named):
+    submit(client, "/staff/content/decisions/new", "publish", **DECISION)
+    staff_page = f"/staff/content/decisions/{the_decision(session).id}"
+    refused = attach(client, staff_page, make_pdf(), "Evaluation report.pdf")
+    page = visible_text(client.get(refused.headers["Location"]))
+    assert (f"The selected file contains {named}, which could run on the computers of people "
+            "who open it. Save it again without them") in page
+    assert session.scalars(select(RecordFile)).all() == []
+    assert not any(Path(app.config["DOCUMENTS_PATH"]).glob("*"))
+    assert "Evaluation report.pdf" not in client.get("/decisions/2026-101").get_data(
+        as_text=True)
 
 
 def scheduled_decisions(add_records, session, count: int, due: datetime) -> None:

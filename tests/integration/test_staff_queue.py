@@ -114,6 +114,26 @@ def test_the_case_page_shows_every_answer_and_support_needs_first(client, sessio
     assert [event.target for event in viewed] == [complaint.reference]
 
 
+def test_evidence_with_javascript_is_kept_and_reaches_staff_only_as_a_download(
+        app, client, session):
+    # Complainants send what they have; the Resolution Team download it, never view it
+    # in the portal, so active content in evidence is not a reason to lose it.
+    from tests.integration.test_intake import upload
+    from tests.pdf_samples import pdf_with_javascript
+    journey = answer_everything(client, "complaint")
+    evidence = pdf_with_javascript("Letter from the force")
+    assert upload(client, "letter.pdf", evidence, "application/pdf").status_code == 302
+    journey.send()
+    client.delete_cookie("session", domain="portal.test")
+    signed_in(app, client, "case@example.org", ["resolution"])
+    complaint = session.scalars(select(IntakeCase)).one()
+    response = client.get(f"/staff/queue/{complaint.reference}/files/"
+                          f"{complaint.attachments[0].id}")
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.data == evidence
+    response.close()
+
+
 def test_files_download_only_as_attachments_for_signed_in_staff(client, session, cases,
                                                                 caseworker):
     complaint = cases["complaint"]

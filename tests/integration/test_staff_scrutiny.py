@@ -10,8 +10,7 @@ from content.models import Revision, ScrutinyOutcome
 from content.publishing import publish_due
 from tests import moments
 from tests.intake_helpers import csrf_token
-from tests.integration.test_staff_queue import signed_in
-from tests.staff_pages import errors_at_their_boxes, success_banner, visible_text
+from tests.staff_pages import attach, errors_at_their_boxes, submit, success_banner, visible_text
 
 OUTCOME = {"kind": "Scrutiny panel", "title": "Use of force scrutiny panel, November 2026",
            "date": "18/11/2026", "summary": "The panel looked at 20 incidents.",
@@ -19,17 +18,6 @@ OUTCOME = {"kind": "Scrutiny panel", "title": "Use of force scrutiny panel, Nove
            "action_1": "Remind officers to switch on body-worn video", "owner_1": "Chief Constable",
            "due_1": "31/01/2027", "status_1": "open",
            "action_2": "", "owner_2": "", "due_2": "", "status_2": "open"}
-
-
-@pytest.fixture
-def publisher(app, client):
-    signed_in(app, client, "pub@example.org", ["publisher"])
-
-
-def submit(client, address, action, **fields):
-    page = client.get(address).get_data(as_text=True)
-    return client.post(address, data={"csrf_token": csrf_token(page), "action": action,
-                                      **fields})
 
 
 def the_outcome(session):
@@ -122,7 +110,6 @@ def test_problems_are_shown_together(client, publisher):
 
 def test_a_pdf_published_with_an_outcome_is_downloadable_searchable_and_removable(
         client, session, publisher, app):
-    from tests.integration.test_staff_decisions import attach
     from tests.pdf_samples import pdf_with_text
     submit(client, "/staff/content/scrutiny/new", "publish", **OUTCOME)
     outcome = the_outcome(session)

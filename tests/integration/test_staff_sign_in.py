@@ -4,16 +4,20 @@ from datetime import timedelta
 
 import pyotp
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from portal.staff.accounts import LOCK_FOR
+from portal.intake.outbox import MailSettings, deliver_due, send_over_smtp
+from portal.staff.expiry import EXPIRED
 from portal.staff.models import AuditEvent, StaffSession, StaffUser
 from tests import moments
 from tests.intake_helpers import csrf_token
+from tests.integration.test_outbox import Inbox, free_port
 from tests.moments import at_moments
-from tests.staff_pages import success_banner, visible_text
+from tests.staff_pages import errors_at_their_boxes, success_banner, value_of, visible_text
 
 PASSWORD = "correct horse battery staple"
+TWO_FACTOR_LIMIT_WINDOW = timedelta(minutes=15)  # as TWO_FACTOR_LIMIT in portal/staff/views.py
 # Time stands still unless a test moves it: a code from the authenticator app is worked
 # out at the same moment the portal checks it, and the time left is exact.
 pytestmark = pytest.mark.clock(tick=False)
@@ -32,17 +36,21 @@ def make_user(runner, session):
     return make
 
 
-def sign_in(client, email, password=PASSWORD, follow=False):
-    page = client.get("/staff/sign-in").get_data(as_text=True)
+def sign_in(client, email, password=PASSWORD, follow=False, address="127.0.0.1"):
+    """Sign in as a client at `address` would."""
+    at = {"REMOTE_ADDR": address}
+    page = client.get("/staff/sign-in", environ_overrides=at).get_data(as_text=True)
     return client.post("/staff/sign-in", data={"csrf_token": csrf_token(page), "email": email,
                                                "password": password},
-                       follow_redirects=follow)
+                       follow_redirects=follow, environ_overrides=at)
 
 
-def enter_code(client, code):
-    page = client.get("/staff/sign-in/code").get_data(as_text=True)
+def enter_code(client, code, address="127.0.0.1"):
+    """Enter a code as a client at `address` would."""
+    at = {"REMOTE_ADDR": address}
+    page = client.get("/staff/sign-in/code", environ_overrides=at).get_data(as_text=True)
     return client.post("/staff/sign-in/code", data={"csrf_token": csrf_token(page),
-                                                     "code": code})
+                                                     "code": code}, environ_overrides=at)
 
 
 def set_up_two_factor(client, session, email):
@@ -109,16 +117,62 @@ def test_a_wrong_password_says_nothing_about_which_part_was_wrong(client, make_u
         assert "Enter a correct email address and password" in response.get_data(as_text=True)
 
 
-def test_five_wrong_passwords_lock_the_account_for_a_while(client, make_user, clock):
+ATTACKER, OWNER = "203.0.113.9", "198.51.100.20"
+
+
+def test_wrong_passwords_slow_down_the_client_that_sends_them_not_the_owner(
+        app, client, make_user, clock):
     make_user("pub@example.org", "publisher")
-    for _ in range(5):
-        response = sign_in(client, "pub@example.org", "wrong password!!")
-    assert "This account is locked" in response.get_data(as_text=True)
-    assert sign_in(client, "pub@example.org").status_code == 400  # even the right one
-    clock.shift(LOCK_FOR - timedelta(seconds=1))
-    assert sign_in(client, "pub@example.org").status_code == 400
-    clock.shift(timedelta(seconds=1))
-    assert sign_in(client, "pub@example.org").headers["Location"] == "/staff"
+    for _ in range(10):
+        response = sign_in(client, "pub@example.org", "wrong password!!", address=ATTACKER)
+        assert response.status_code == 400
+        assert "Enter a correct email address and password" in visible_text(response)
+    clock.shift(timedelta(minutes=2))  # past the limit on attempts a minute
+    slowed = sign_in(client, "pub@example.org", address=ATTACKER)
+    assert slowed.status_code == 429
+    assert "Too many attempts to sign in" in visible_text(slowed)
+    owner = app.test_client()
+    assert sign_in(owner, "pub@example.org", address=OWNER).headers["Location"] == "/staff"
+    clock.shift(timedelta(minutes=13))
+    assert sign_in(client, "pub@example.org", address=ATTACKER).headers["Location"] == "/staff"
+
+
+def test_sign_in_answers_alike_whether_or_not_the_account_exists(app, make_user):
+    make_user("pub@example.org", "publisher")
+    answers = {}
+    for email, address in (("pub@example.org", "192.0.2.1"),
+                           ("nobody@example.org", "192.0.2.2")):
+        client = app.test_client()
+        responses = [sign_in(client, email, "wrong password!!", address=address)
+                     for _ in range(11)]
+        answers[email] = [(response.status_code,
+                           visible_text(response).replace(email, "EMAIL"))
+                          for response in responses]
+    assert answers["pub@example.org"] == answers["nobody@example.org"]
+    assert "locked" not in str(answers)
+
+
+def test_the_owner_is_told_by_email_when_their_account_sees_many_failures(
+        app, client, make_user, session):
+    make_user("pub@example.org", "publisher")
+    inbox = Inbox()
+    mail = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    mail.start()
+    try:
+        for _ in range(9):
+            sign_in(client, "pub@example.org", "wrong password!!", address=ATTACKER)
+        delivery = deliver_due(app.extensions["portal_db"].sessions, lambda message: (
+            send_over_smtp(MailSettings(host="127.0.0.1", port=mail.port,
+                                        sender="no-reply@opcc.example"), message)))
+    finally:
+        mail.stop()
+    assert delivery.sent == 1  # once for the run of failures, not once for each
+    (recipients, message), = inbox.messages
+    assert recipients == ["pub@example.org"]
+    assert message["Subject"] == "Failed attempts to sign in to your account"
+    body = message.get_payload(decode=True).decode()
+    assert "5 failed attempts in a row" in body and "has not been locked" in body
+    assert ATTACKER not in body and "wrong password!!" not in body
 
 
 def test_roles_that_see_personal_data_must_set_up_two_factor_first(client, make_user,
@@ -156,6 +210,25 @@ def test_signing_in_with_two_factor_and_codes_that_work_once(client, make_user, 
         client.get("/staff").get_data(as_text=True))})
     sign_in(client, "res@example.org")
     assert enter_code(client, recovery).status_code == 400  # each recovery code once
+
+
+def test_wrong_two_factor_codes_are_limited_per_account_from_any_client(
+        client, make_user, session, clock):
+    make_user("res@example.org", "resolution")
+    sign_in(client, "res@example.org")
+    secret, _ = set_up_two_factor(client, session, "res@example.org")
+    client.post("/staff/sign-out", data={"csrf_token": csrf_token(
+        client.get("/staff").get_data(as_text=True))})
+    clock.shift(timedelta(seconds=30))  # the code used at set-up has gone by
+
+    sign_in(client, "res@example.org")
+    for guess in range(5):  # each from a client of its own
+        assert enter_code(client, f"00000{guess}", f"192.0.2.{guess}").status_code == 400
+    refused = enter_code(client, pyotp.TOTP(secret).now(), "198.51.100.7")
+    assert refused.status_code == 429
+    assert "limit on how many wrong codes can be entered for it" in visible_text(refused)
+    clock.shift(TWO_FACTOR_LIMIT_WINDOW)
+    assert enter_code(client, pyotp.TOTP(secret).now()).headers["Location"] == "/staff"
 
 
 def test_each_step_of_signing_in_gets_a_new_session(client, make_user, session):
@@ -204,6 +277,11 @@ def test_signing_in_is_limited_per_client(client, make_user):
 
 def test_a_staff_form_without_its_token_is_refused_with_a_clear_page(client):
     response = client.post("/staff/sign-in", data={"email": "a@b.c", "password": "x"})
+    assert response.status_code == 400
+    assert errors_at_their_boxes(response) == {"password": EXPIRED}
+    assert value_of(response, "email") == "a@b.c"
+    # A button with no form of its own to show again gets the plain page.
+    response = client.post("/staff/sign-out")
     assert response.status_code == 400
     assert "This form has expired" in response.get_data(as_text=True)
 

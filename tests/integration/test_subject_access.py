@@ -5,6 +5,7 @@ import io
 import json
 import re
 import zipfile
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -184,3 +185,20 @@ def test_the_command_line_refuses_a_name_too_short_to_narrow_the_search(runner):
     result = runner.invoke(args=["subject-access"], input="J\n")
     assert result.exit_code == 1
     assert "Enter more of the person’s name" in result.output
+
+
+def test_results_left_open_too_long_show_the_search_again_as_typed(app, client, session,
+                                                                   jo, admin, clock):
+    from portal.staff.expiry import EXPIRED
+    from tests.staff_pages import errors_at_their_boxes, value_of
+    results = search(client, "01632 960 003").get_data(as_text=True)
+    clock.shift(timedelta(hours=25))  # form tokens last a day
+    signed_in(app, client, "admin2@example.org", ["admin"])
+
+    response = download(client, results)
+
+    assert response.status_code == 400
+    assert errors_at_their_boxes(response) == {"who": EXPIRED}
+    assert value_of(response, "who") == "01632 960 003"
+    assert not session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "subject access export")).all()

@@ -42,6 +42,9 @@ def test_blank_lines_are_ignored_and_line_numbers_still_count_them():
     ({"reference": None}, 'field "reference": is missing'),
     ({"title": "x" * 301}, 'field "title": must be 300 characters or fewer'),
     ({"body": "x" * 100_001}, 'field "body": The text is 100,001 characters long'),
+    ({"summary": "[" * 999 + "(" * 98_000},
+     'field "summary": The text has square brackets [ or round brackets ( that are never '
+     'closed. Close each [ with ] and each ( with )'),
 ])
 def test_each_kind_of_bad_decision_field_is_named(change, expected):
     record = factories.decision() | change

@@ -514,6 +514,47 @@ def test_too_many_square_brackets_are_refused_before_rendering() -> None:
         render_markdown("[" * 1_001)
 
 
+def test_unclosed_brackets_before_parentheses_are_refused_saying_what_to_change() -> None:
+    # Rendered, this took about 90 seconds: past the worker's timeout for a preview.
+    with pytest.raises(MarkdownTooComplex) as refused:
+        render_markdown("[" * 999 + "(" * 98_000)
+    assert "never closed. Close each [ with ] and each ( with )" in str(refused.value)
+
+
+@pytest.mark.parametrize(("source", "refusal"), [
+    ("[a](" * 999 + "(" * 96_000, "brackets ( that are never closed"),
+    ("[" * 1_000 + "a" * 99_000, "square brackets [ or round brackets ("),
+    ("*a" * 50_000, "50,000 asterisks (*) and underscores (_); the most we accept is 20,000"),
+    ("`a" * 50_000, "50,000 backticks (`); the most we accept is 20,000"),
+    ("<div>" * 20_000, "20,000 HTML tags or links in angle brackets (<)"),
+    ("<http://a" * 500 + "a" * 95_000, "angle brackets < that are never closed with >"),
+    ("\\" * 100_000, "100,000 backslashes"),
+    ("# a\n" * 25_000, "25,000 headings (lines starting with #); the most we accept is 1,000"),
+    ("|x|x|\n" * 16_000, "vertical bars (|), which make table cells"),
+    ("- a\n" * 25_000, "25,000 list items; the most we accept is 5,000"),
+    ("1. " * 33_333, "quotes or lists inside each other more than 10 deep"),
+    ("> " * 11 + "a", "quotes or lists inside each other more than 10 deep"),
+])
+def test_input_too_complex_to_render_in_time_is_refused_saying_what_to_change(
+        source: str, refusal: str) -> None:
+    with pytest.raises(MarkdownTooComplex) as refused:
+        render_markdown(source)
+    assert refusal in str(refused.value)
+
+
+@pytest.mark.parametrize("source", [
+    "[" * 4 + "a" * 99_000,
+    "*a" * 10_000,
+    "<a" * 49,
+    "# a\n" * 1_000,
+    "- a\n" * 5_000,
+    "> " * 10 + "a",
+    "- > " * 5 + "a",
+])
+def test_input_just_within_the_complexity_limits_renders(source: str) -> None:
+    assert render_markdown(source)
+
+
 def test_table_column_alignment_survives_sanitising() -> None:
     html = render_markdown("| Item | Cost |\n|:--|--:|\n| Fleet | £5 |")
     assert '<td align="right">£5</td>' in html
@@ -526,9 +567,9 @@ def test_images_are_not_published_but_their_description_is() -> None:
 
 
 @pytest.mark.parametrize("source", [
-    "[" * 1_000,
+    "[" * 1_000 + "]" * 1_000,
     "![" * 500,
-    ">" * 5_000,
+    ">" * 10,
     "<" * 5_000,
     "`" * 5_000,
     "*a" * 2_500,

@@ -32,3 +32,10 @@ def test_a_decision_without_a_session_is_checked_field_by_field_only():
     draft = check_decision({"reference": "2026/001", "title": "", "date": "2026-02-31"})
     assert {"title", "date", "decision_maker", "category"} <= set(draft.problems)
     assert "reference" not in draft.problems
+
+
+def test_markdown_that_would_take_too_long_to_render_is_a_problem_with_its_field():
+    draft = check_decision({"reference": "2026/001", "title": "Rural crime",
+                            "body": "Background " + "[" * 999 + "(" * 98_000})
+    assert draft.problems["body"].startswith(
+        "The text has square brackets [ or round brackets ( that are never closed.")

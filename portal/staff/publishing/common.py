@@ -82,8 +82,13 @@ def put_problems(form: FlaskForm, problems: dict[str, str], first_box: str) -> N
         row = ACTION_ROW_FIELD.fullmatch(name)
         if row and f"{row[2]}_{row[1]}" in form:
             box, message = f"{row[2]}_{row[1]}", _row_sentence(row[1], row[2], text)
+        elif f"new_{name}" in form and form[f"new_{name}"].data:
+            # About the new name typed for a managed list, not the choice beside it.
+            box, message = f"new_{name}", _sentence(str(form[name].label.text), text)
         elif name in form:
             box, message = name, _sentence(str(form[name].label.text), text)
+            if text.startswith("is missing") and hasattr(form[name], "missing"):
+                message = form[name].missing
         else:
             box, message = first_box, text
         form[box].errors = [*form[box].errors, message]

@@ -5,14 +5,21 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from content.managed_lists import names
 from content.models import Decision
 from content.money import format_amount
 from content.publishing import DecisionDraft, check_decision, save_decision
+from portal.db import get_session
 from portal.kinds import BY_NAME
 from portal.staff.publishing.common import typed_date
-from portal.staff.publishing.forms import DecisionForm, PublishingForm
-from portal.staff.publishing.records import Column, Editor, add_pages, typed_or_saved
-from portal.templating import long_date
+from portal.staff.publishing.forms import DecisionForm, PublishingForm, offer_list_choices
+from portal.staff.publishing.records import (
+    DATE_COLUMN,
+    Column,
+    Editor,
+    add_pages,
+    typed_or_saved,
+)
 
 DECISION_FORM_FIELDS = ("reference", "title", "date", "decision_maker", "category", "summary",
                         "body", "financial_implications", "amount")
@@ -29,6 +36,13 @@ def _saved(decision: Decision | None) -> dict[str, Any]:
             "amount": format_amount(decision.amount_pence) or "", "exempt": decision.exempt}
 
 
+def _form(decision: Decision | None) -> PublishingForm:
+    """What was typed or is saved, the category and decision maker chosen from their lists."""
+    form = typed_or_saved(_saved, DecisionForm, decision)
+    offer_list_choices(form, lambda managed: names(get_session(), managed))
+    return form
+
+
 def _check(session: Session, form: PublishingForm,
            decision: Decision | None) -> tuple[DecisionDraft, dict[str, str]]:
     typed = form.typed(DECISION_FORM_FIELDS)
@@ -40,18 +54,14 @@ def _check(session: Session, form: PublishingForm,
 
 add_pages(Editor(
     BY_NAME["decision"],
-    form=lambda decision: typed_or_saved(_saved, DecisionForm, decision),
+    form=_form,
     check=_check,
     save=save_decision,
     shown=lambda draft: Decision(**draft.columns),
     name=lambda decision: f"decision {decision.reference}",
     heading=lambda decision: f"{decision.reference}: {decision.title}",
-    columns=(Column("Reference", lambda decision: decision.reference),
-             Column("Title", lambda decision: decision.title),
-             Column("Date", lambda decision: long_date(decision.date))),
+    columns=(Column.of("Reference", "reference"), Column.of("Title", "title"), DATE_COLUMN),
     description=("Add, preview, publish, schedule, correct or withdraw decisions. Changes to "
                  "a published decision are shown on its page with your note."),
-    fields_template="staff/decision_fields.html",
-    public_template="decisions/_decision.html",
     first_box="reference",
 ))

@@ -5,7 +5,7 @@ or cancelled."""
 from datetime import date
 from typing import Any
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from content.dates import utcnow
@@ -23,6 +23,7 @@ from content.publishing import PublishingProblem
 from content.store import columns_of
 from portal.db import get_session
 from portal.staff.confirm import ask_to_withdraw
+from portal.staff.expiry import EXPIRED, shows_expired_forms_again
 from portal.staff.notices import sentence, tell
 from portal.staff.publishing.common import (
     COMMON_LABELS,
@@ -64,6 +65,7 @@ def _policy_form() -> dict[str, Any]:
 
 @bp.route("/content/policies/new", methods=["GET", "POST"])
 @bp.route("/content/policies/<slug>/new-version", methods=["GET", "POST"])
+@shows_expired_forms_again
 @requires("publisher")
 def policy_version_new(slug: str | None = None) -> Any:
     db = get_session()
@@ -76,7 +78,9 @@ def policy_version_new(slug: str | None = None) -> Any:
         form |= {"title": current.title, "owner": current.owner,
                  "summary": current.summary_markdown, "body": current.body_markdown}
     problems: dict[str, str] = {}
-    if request.method == "POST":
+    if request.method == "POST" and g.form_expired:
+        form, problems = _policy_form(), {"title": EXPIRED}
+    elif request.method == "POST":
         form = _policy_form()
         try:
             response, problems = _policy_action(request.form.get("action", "publish"), form,

@@ -9,6 +9,7 @@ registers its addresses from the kind's declarations."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
@@ -23,6 +24,7 @@ from portal.db import get_session, unit_of_work
 from portal.forms import error_summary
 from portal.kinds import KindPages, permalink
 from portal.staff.confirm import ask_to_withdraw
+from portal.staff.expiry import expired, shows_expired_forms_again
 from portal.staff.notices import sentence, tell, tell_saved
 from portal.staff.publishing.common import (
     carry_out,
@@ -33,6 +35,7 @@ from portal.staff.publishing.common import (
 )
 from portal.staff.publishing.forms import PublishingForm
 from portal.staff.views import bp, record, requires
+from portal.templating import long_date
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,15 @@ class Column:
 
     heading: str
     value: Callable[[Any], str]
+
+    @classmethod
+    def of(cls, heading: str, attribute: str) -> "Column":
+        """A column showing one attribute of each record as it is."""
+        return cls(heading, attrgetter(attribute))
+
+
+# The column most listings end with: the day the record is dated.
+DATE_COLUMN = Column("Date", lambda target: long_date(target.date))
 
 
 @dataclass(frozen=True)
@@ -63,15 +75,24 @@ class Editor:
     columns: tuple[Column, ...]
     # What publishers can do with the kind, said on the publishing home page.
     description: str
-    # The template placing the kind's own boxes, and the public page's template for one record.
-    fields_template: str
-    public_template: str
     # The box a problem that belongs to no box is shown beside.
     first_box: str
+    # The template placing the kind's own boxes (staff/<name>_fields.html), and the public
+    # page's template for one record (<collection>/_<template name>.html).
+    fields_template: str = ""
+    public_template: str = ""
     # Repeated rows of boxes (a scrutiny outcome's actions), each row a list of boxes.
     rows: Callable[[PublishingForm], list[list[Field]]] = lambda form: []
     # A form of long rows needs the page's full width.
     full_width: bool = False
+
+    def __post_init__(self) -> None:
+        pages = self.pages
+        defaults = {"fields_template": f"staff/{pages.kind.name}_fields.html",
+                    "public_template": f"{pages.collection}/_{pages.template_name}.html"}
+        for name, value in defaults.items():
+            if not getattr(self, name):
+                object.__setattr__(self, name, value)
 
     @property
     def model(self) -> Any:
@@ -128,6 +149,7 @@ def listing(kind: str) -> ResponseReturnValue:
                            records=queries.records_for_publishers(get_session(), editor.model))
 
 
+@shows_expired_forms_again
 @requires("publisher")
 @unit_of_work
 def edit(kind: str, **ids: int) -> ResponseReturnValue:
@@ -137,7 +159,7 @@ def edit(kind: str, **ids: int) -> ResponseReturnValue:
     target = _record_or_404(editor, record_id) if record_id else None
     form = editor.form(target)
     problems: dict[str, str] = {}
-    if request.method == "POST":
+    if request.method == "POST" and not expired(form):
         action = request.form.get("action", "save")
         if action not in ACTIONS:
             abort(400)
@@ -151,7 +173,7 @@ def edit(kind: str, **ids: int) -> ResponseReturnValue:
         form=form, summary=summary, rows=editor.rows(form),
         document_problem=document_problem(summary["errorList"]),
         public_url=permalink(target) if target and target.is_published else None,
-        documents=_documents(editor, target)), (400 if problems else 200)
+        documents=_documents(editor, target)), (400 if problems or form.errors else 200)
 
 
 def _documents(editor: Editor, target: Any | None) -> Any:

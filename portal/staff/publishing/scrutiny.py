@@ -19,8 +19,7 @@ from portal.staff.publishing.forms import (
     row_fields,
     scrutiny_form,
 )
-from portal.staff.publishing.records import Column, Editor, add_pages
-from portal.templating import long_date
+from portal.staff.publishing.records import DATE_COLUMN, Column, Editor, add_pages
 
 SCRUTINY_FORM_FIELDS = ("kind", "title", "date", "summary", "body")
 BLANK_ACTION_ROWS = 3
@@ -106,13 +105,9 @@ add_pages(Editor(
     shown=_shown,
     name=lambda outcome: f"scrutiny outcome “{outcome.title}”",
     heading=lambda outcome: outcome.title,
-    columns=(Column("Title", lambda outcome: outcome.title),
-             Column("Type", lambda outcome: outcome.kind),
-             Column("Date", lambda outcome: long_date(outcome.date))),
+    columns=(Column.of("Title", "title"), Column.of("Type", "kind"), DATE_COLUMN),
     description=("Add, publish, schedule, correct or withdraw scrutiny outcomes and their "
                  "actions."),
-    fields_template="staff/scrutiny_fields.html",
-    public_template="scrutiny/_outcome.html",
     first_box="kind",
     rows=_rows,
     full_width=True,
