@@ -11,11 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from content.dates import FinancialYear, utcnow
-from content.importer import ParsedRecord
+from content.importer import ParsedRecord, field_problems, parse_record
 from content.kinds import EXPENSE, EXPENSE_SHOWN
 from content.managed_lists import ListBook
 from content.models import Expense, Revision
-from content.publishing import PublishingProblem, find_withdrawn
+from content.publishing import PublishingProblem, find_withdrawn, note_problem
 from content.store import columns_of
 
 # What a reader sees of a line; a change to any of these needs a note.
@@ -131,6 +131,25 @@ def publish_upload(session: Session, plan: UploadPlan, note: str = "",
             setattr(change.expense, name, value)
         change.expense.updated_at = now
     session.flush()
+
+
+def find_line(session: Session, reference: str) -> Expense | None:
+    """The expense line with this reference, published or not."""
+    return session.scalar(select(Expense).where(Expense.reference == reference))
+
+
+def check_line_correction(session: Session, expense: Expense, typed: dict[str, str],
+                          note: str) -> tuple[UploadPlan | None, dict[str, str]]:
+    """The correction of one published line, planned, or every problem with it at once:
+    the boxes', a correction that changes nothing, a missing note."""
+    raw = {"type": "expense", "reference": expense.reference,
+           **{name: value for name, value in typed.items() if value}}
+    problems = field_problems("expense", raw)
+    plan = None if problems else plan_upload(session, [parse_record(raw, 1)])
+    if plan is not None and not plan.changed:
+        return None, {"date": "Nothing has changed: correct a box, or leave the line as it is"}
+    problems |= note_problem(note)
+    return (None, problems) if problems else (plan, {})
 
 
 def line_updates(session: Session, expense: Expense) -> list[Revision]:

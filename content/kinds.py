@@ -146,6 +146,12 @@ class RecordKind:
     restore: Callable[[Any, dict[str, Any], Any], Any] | None = None
     # Fields whose values come from a managed list (field name → list).
     lists: dict[str, ManagedList] = field(default_factory=dict)
+    # The words a publisher wrote (not the facts: reference, dates, people's roles, amounts),
+    # which a redaction replaces: plain columns, or markdown ones kept with their HTML
+    # (`summary` is `summary_markdown` and `summary_html`); and, for kinds made of parts, the
+    # collection and the words of each part.
+    free_text: tuple[str, ...] = ()
+    free_text_of_parts: tuple[str, str] | None = None
 
     def open_data(self, record: Any, today: date) -> dict[str, Any]:
         """A record as the JSON download gives it (the CSV has `export` alone)."""
@@ -232,6 +238,7 @@ DECISION = RecordKind(
     feed_entry=lambda d: FeedEntry(f"{d.reference}: {d.title}", plain_text(d.summary_markdown),
                                    d.body_html),
     carries_documents=True,
+    free_text=("title", "summary", "body", "financial_implications"),
     snapshot=_decision_snapshot,
     restore=_decision_restore,
     lists={"category": DECISION_CATEGORIES, "decision_maker": DECISION_MAKERS},
@@ -293,6 +300,7 @@ EXPENSE = RecordKind(
     feed_entry=lambda e: FeedEntry(
         f"{e.claimant}: {e.description} ({format_pounds(e.amount_pence)})",
         f"{e.date.isoformat()}, {e.category}, {format_pounds(e.amount_pence)}", None),
+    free_text=("description",),
     snapshot=_expense_snapshot,
     lists={"claimant": CLAIMANTS, "category": EXPENSE_CATEGORIES},
 )
@@ -338,6 +346,7 @@ POLICY = RecordKind(
     # version of each policy is searched.
     searched=lambda statement: statement.where(Policy.is_current.is_(True)),
     lists={"owner": POLICY_OWNERS},
+    free_text=("title", "summary", "body"),
 )
 
 
@@ -412,6 +421,8 @@ SCRUTINY = RecordKind(
     carries_documents=True,
     parts={ScrutinyAction: lambda action: action.outcome_id or (
         action.outcome.id if action.outcome else None)},
+    free_text=("title", "summary", "body"),
+    free_text_of_parts=("actions", "action"),
     snapshot=_scrutiny_snapshot,
     restore=_scrutiny_restore,
 )

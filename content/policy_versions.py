@@ -24,6 +24,21 @@ def every_version(session: Session, slug: str) -> list[Policy]:
         Policy.approved.desc(), Policy.id.desc())))
 
 
+def newest_of_each_policy(session: Session) -> list[Policy]:
+    """The newest version of every policy, published or not, by title."""
+    newest: dict[str, Policy] = {}
+    for policy in session.scalars(select(Policy).order_by(
+            Policy.slug, Policy.approved.desc(), Policy.id.desc())):
+        newest.setdefault(policy.slug, policy)
+    return sorted(newest.values(), key=lambda policy: (policy.title.casefold(), policy.slug))
+
+
+def current_versions(session: Session) -> dict[str, Policy]:
+    """The version of each policy the public reads now, by the policy's slug."""
+    return {policy.slug: policy for policy in session.scalars(
+        select(Policy).where(Policy.is_current.is_(True)).order_by(Policy.id))}
+
+
 def check_new_policy_version(session: Session, form: dict[str, Any],
                              slug: str | None) -> tuple[ParsedRecord | None, dict[str, str]]:
     """The validated new version (or a new policy when `slug` is None), or the problems.

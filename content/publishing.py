@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from content.dates import utcnow
 from content.fields import ACTION_FIELDS, every_problem
-from content.importer import field_problems, parse_record
+from content.importer import ParsedRecord, field_problems, parse_record
 from content.kinds import DECISION, KINDS, kind_named, kind_of
 from content.managed_lists import choice_problem, settle_values
 from content.models import Decision, Policy, Revision, ScrutinyOutcome
@@ -29,6 +29,14 @@ class PublishingProblem(ValueError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+NOTE_NEEDED = "Say what changed: the note is shown on the public page"
+
+
+def note_problem(note: str) -> dict[str, str]:
+    """A change to something already public needs a note saying what changed."""
+    return {} if note.strip() else {"change_note": NOTE_NEEDED}
 
 
 @dataclass
@@ -53,17 +61,17 @@ def keep_before_changing(session: Session, record: Any, changed: bool, note: str
     if not (record.is_published and changed):
         return
     if not note.strip():
-        raise PublishingProblem("Say what changed: the note is shown on the public page",
-                                "change_note")
+        raise PublishingProblem(NOTE_NEEDED, "change_note")
     kind = kind_of(record)
     session.add(Revision(record_type=kind.name, record_id=record.id, kind="edited",
                          at=now or utcnow(), note=note.strip(), previous=kind.keep(record)))
 
 
 def check_decision(form: dict[str, Any], session: Session | None = None,
-                   decision: Decision | None = None) -> DecisionDraft:
+                   decision: Decision | None = None, note: str = "") -> DecisionDraft:
     """The decision typed into the form, or every problem with it; given the session, a
-    reference another decision already has is one of them."""
+    reference another decision already has is one of them, and so is a change to a
+    published decision without a `note` saying what changed."""
     raw = typed_record("decision", form)
     problems = field_problems("decision", raw)
     reference = str(raw.get("reference", "")).strip()
@@ -72,9 +80,16 @@ def check_decision(form: dict[str, Any], session: Session | None = None,
         problems["reference"] = f"There is already a decision {reference}"
     if session is not None:
         problems |= _list_problems(session, raw, problems)
-    if problems:
-        return DecisionDraft({}, problems)
-    return DecisionDraft(columns_of(parse_record(raw, 1)), {})
+    columns = {} if problems else columns_of(parse_record(raw, 1))
+    # What is saved was checked, so a form with problems differs from it.
+    if decision is not None and decision.is_published and (
+            problems or _decision_changed(decision, columns)):
+        problems |= note_problem(note)
+    return DecisionDraft({}, problems) if problems else DecisionDraft(columns, {})
+
+
+def _decision_changed(decision: Decision, columns: dict[str, Any]) -> bool:
+    return any(getattr(decision, name) != columns.get(name) for name in DECISION_FIELDS)
 
 
 def _list_problems(session: Session, raw: dict[str, Any],
@@ -110,8 +125,7 @@ def save_decision(session: Session, decision: Decision | None, draft: DecisionDr
         session.add(decision)
         session.flush()
         return decision
-    changed = any(getattr(decision, name) != columns.get(name) for name in DECISION_FIELDS)
-    keep_before_changing(session, decision, changed, note, now)
+    keep_before_changing(session, decision, _decision_changed(decision, columns), note, now)
     for name, value in columns.items():
         setattr(decision, name, value)
     return decision
@@ -206,9 +220,16 @@ def revisions(session: Session, record_type: str, record_id: int) -> list[Revisi
 # Scrutiny outcomes, with their actions
 
 def check_scrutiny(form: dict[str, Any], actions: list[dict[str, str]],
-                   slug: str | None) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, str]]:
+                   slug: str | None, session: Session | None = None,
+                   outcome: ScrutinyOutcome | None = None, note: str = "",
+                   ) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, str]]:
     """Columns and actions ready to save, or every problem: an action's are named by its
-    row, counting the empty rows too ("action 3 owner"), as the publisher sees them."""
+    row, counting the empty rows too ("action 3 owner"), as the publisher sees them.
+
+    Given the session, a new outcome with the title and date of another is a problem;
+    given the `outcome` being changed, so is a change to it once published without a
+    `note` saying what changed.
+    """
     raw = typed_record("scrutiny", form)
     # A row with only its status chosen is an empty row, not an action.
     filled = {number: {name: value for name, value in row.items() if value}
@@ -218,13 +239,37 @@ def check_scrutiny(form: dict[str, Any], actions: list[dict[str, str]],
     if slug:
         raw["slug"] = slug
     problems = field_problems("scrutiny", {**raw, "actions": None})
+    # The title and date make the address, so they can be compared once both are right.
+    if session is not None and outcome is None and not problems and _title_and_date_taken(
+            session, parse_record({**raw, "actions": []}, 1)):
+        problems["title"] = DUPLICATE_OUTCOME
     for number, row in filled.items():
         problems |= {f"action {number} {name}": text
                      for name, text in every_problem(row, ACTION_FIELDS).items()}
-    if problems:
-        return {}, [], problems
-    parsed = parse_record(raw, 1)
-    return columns_of(parsed), parsed.values["actions"], {}
+    parsed = None if problems else parse_record(raw, 1)
+    columns = columns_of(parsed) if parsed else {}
+    checked = parsed.values["actions"] if parsed else []
+    # What is saved was checked, so a form with problems differs from it.
+    if outcome is not None and outcome.is_published and (
+            problems or _outcome_changed(outcome, columns, checked)):
+        problems |= note_problem(note)
+    return ({}, [], problems) if problems else (columns, checked, {})
+
+
+DUPLICATE_OUTCOME = "There is already a scrutiny outcome with this title and date"
+
+
+def _title_and_date_taken(session: Session, parsed: ParsedRecord) -> bool:
+    return session.scalar(select(ScrutinyOutcome.id).where(
+        ScrutinyOutcome.slug == parsed.values["slug"])) is not None
+
+
+def _outcome_changed(outcome: ScrutinyOutcome, columns: dict[str, Any],
+                     actions: list[dict[str, Any]]) -> bool:
+    wanted = [(a["action"], a["owner"], a["due"], a["status"]) for a in actions]
+    current = [(a.action, a.owner, a.due, a.status) for a in outcome.actions]
+    return wanted != current or any(getattr(outcome, name) != value
+                                    for name, value in columns.items())
 
 
 def save_scrutiny(session: Session, outcome: ScrutinyOutcome | None, columns: dict[str, Any],
@@ -233,18 +278,14 @@ def save_scrutiny(session: Session, outcome: ScrutinyOutcome | None, columns: di
     if outcome is None:
         if session.scalar(select(ScrutinyOutcome.id).where(
                 ScrutinyOutcome.slug == columns["slug"])):
-            raise PublishingProblem("There is already a scrutiny outcome with this title and "
-                                    "date", "title")
+            raise PublishingProblem(DUPLICATE_OUTCOME, "title")
         outcome = ScrutinyOutcome(**columns)
         session.add(outcome)
         set_actions(outcome, actions)
         session.flush()
         return outcome
-    wanted = [(a["action"], a["owner"], a["due"], a["status"]) for a in actions]
-    current = [(a.action, a.owner, a.due, a.status) for a in outcome.actions]
-    changed = wanted != current or any(getattr(outcome, name) != value
-                                       for name, value in columns.items())
-    keep_before_changing(session, outcome, changed, note, now)
+    keep_before_changing(session, outcome, _outcome_changed(outcome, columns, actions), note,
+                         now)
     for name, value in columns.items():
         setattr(outcome, name, value)
     set_actions(outcome, actions)

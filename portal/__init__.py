@@ -18,9 +18,12 @@ from portal import (
     templating,
 )
 from portal.config import PROJECT_ROOT
+from portal.private_files import keep_private, private_folder
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    # Before anything is created: the database, index and key are the portal's alone.
+    keep_private()
     folder = config.instance_path()
     app = Flask(
         __name__,
@@ -28,7 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
         static_url_path="/static",
     )
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     app.config.from_mapping(config.from_environment(folder))
     if test_config:
         app.config.update(test_config)

@@ -8,6 +8,7 @@ The search index is not backed up: it is rebuilt from the restored records.
 import hashlib
 import io
 import json
+import os
 import tarfile
 import tempfile
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from sqlalchemy import Connection, Date, DateTime, Engine, Table, func, select, 
 from content.dates import utcnow
 from content.models import Base, RecordFile
 from portal.intake.models import IntakeAttachment
+from portal.private_files import open_private, private_folder
 
 FORMAT = 1
 # Derived from the other tables, so rebuilt rather than restored.
@@ -106,7 +108,8 @@ def write_backup(engine: Engine, destination: Path, folders: dict[str, Path]) ->
     try:
         manifest = Manifest(created_at=utcnow().isoformat(),
                             schema_revision=schema_revision(connection))
-        with tarfile.open(partial, "w:gz") as archive:
+        with os.fdopen(open_private(partial), "wb") as private, \
+                tarfile.open(fileobj=private, mode="w:gz") as archive:
             for table in backed_up_tables():
                 with tempfile.TemporaryFile() as spool:  # a tar entry needs its size first
                     count = 0
@@ -235,13 +238,13 @@ def _unpack_files(archive: tarfile.TarFile, manifest: Manifest,
     unpacked: list[tuple[Path, Path]] = []
     try:
         for kind, checksums in manifest.files.items():
-            folders[kind].mkdir(parents=True, exist_ok=True)
+            private_folder(folders[kind])
             for stored, checksum in checksums.items():
                 member = archive.extractfile(f"files/{kind}/{stored}")
                 waiting = folders[kind] / f".restoring-{stored}"
                 unpacked.append((waiting, folders[kind] / stored))
                 digest = hashlib.sha256()
-                with waiting.open("wb") as out:
+                with os.fdopen(open_private(waiting), "wb") as out:
                     for block in iter(lambda m=member: m.read(1 << 20) if m else b"", b""):
                         digest.update(block)
                         out.write(block)

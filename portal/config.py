@@ -8,6 +8,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from portal.private_files import open_private, private_folder
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 SETTINGS = {
@@ -69,9 +71,8 @@ def _secret_key(folder: Path) -> str:
         return os.environ["SECRET_KEY"]
     key_file = folder / "secret_key"
     if not key_file.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
+        private_folder(folder)
+        with os.fdopen(open_private(key_file, exclusive=True), "w") as handle:
             handle.write(secrets.token_hex(32))
     return key_file.read_text().strip()
 

@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
-from werkzeug.datastructures import FileStorage
+from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import stream_encode_multipart
 
 from tests.intake_helpers import csrf_token
@@ -77,11 +77,14 @@ def value_of(response: Any, box_id: str) -> str:
     return str(box.get("value", ""))
 
 
-def submit(client: Any, address: str, action: str, **fields: str) -> Any:
-    """Press the button `action` on the form at `address` with these boxes filled in."""
+def submit(client: Any, address: str, action: str, data: Any = (), **fields: Any) -> Any:
+    """Press `action` with the boxes filled in: `fields` by name (a date as its three
+    boxes), or `data` as pairs, as a page's hidden boxes send them."""
     page = client.get(address).get_data(as_text=True)
-    return client.post(address, data={"csrf_token": csrf_token(page), "action": action,
-                                      **fields})
+    sent = MultiDict([("csrf_token", csrf_token(page)), ("action", action), *data])
+    for name, value in fields.items():
+        sent.setlist(name, value if isinstance(value, list) else [value])
+    return client.post(address, data=sent)
 
 
 def attach(client: Any, staff_page: str, content: bytes, name: str = "report.pdf") -> Any:
@@ -92,3 +95,28 @@ def attach(client: Any, staff_page: str, content: bytes, name: str = "report.pdf
     stream, length, boundary = stream_encode_multipart(fields, use_tempfile=False)
     return client.post(f"{staff_page}/documents", input_stream=stream, content_length=length,
                        content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def date_boxes(response: Any, name: str) -> list[str]:
+    """What the day, month and year boxes of a date hold."""
+    return [value_of(response, f"{name}-{part}") for part in ("day", "month", "year")]
+
+
+def marked_boxes(response: Any, name: str) -> list[str]:
+    """Which of a date's boxes are marked as wrong."""
+    page = soup(response)
+    return [part for part in ("day", "month", "year")
+            if "govuk-input--error" in (page.find(id=f"{name}-{part}") or {}).get("class", [])]
+
+
+def kept_by_preview(page: BeautifulSoup) -> list[tuple[str, str]]:
+    """What a preview's Publish and Edit buttons send back (a date as its three boxes)."""
+    return [(box["name"], box["value"]) for box in page.select("form input[type=hidden]")
+            if box["name"] != "csrf_token"]
+
+
+def fill_date(page: Any, question: str, typed: str) -> None:
+    """Type "20/11/2026" into the day, month and year boxes of the date `question` asks."""
+    group = page.get_by_role("group", name=question, exact=True)
+    for part, value in zip(("Day", "Month", "Year"), typed.split("/"), strict=True):
+        group.get_by_label(part, exact=True).fill(value)

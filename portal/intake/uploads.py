@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO
 
 from portal.intake.models import IntakeAttachment
+from portal.private_files import write_private
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
@@ -56,9 +57,8 @@ def store_upload(stream: IO[bytes], name: str | None, folder: Path,
     content_type = sniff(data[:16])
     if content_type is None:
         raise UploadRefused(f"The selected file must be a {ALLOWED}")
-    folder.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16)
-    (folder / stored_name).write_bytes(data)
+    write_private(folder / stored_name, data)
     return IntakeAttachment(original_name=display_name(name), content_type=content_type,
                             size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                             stored_name=stored_name)

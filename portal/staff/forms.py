@@ -26,6 +26,7 @@ from wtforms import (
 from wtforms.validators import Length, Optional
 
 from content.dates import InvalidDate, parse_date
+from content.redaction import MAX_REASON
 from portal.intake.forms import EMAIL, LONG_ANSWER, UKDateField, not_in_future, options, required
 from portal.intake.subject_access import understand
 from portal.intake.workflow import IOPC_CATEGORIES, STATUS_LABELS
@@ -229,8 +230,42 @@ class WithdrawForm(StaffForm):
                                      long_enough("The reason", SHORT_ANSWER)])
 
 
-class ListNameForm(FlaskForm):
+class ListNameForm(StaffForm):
     """A name for a managed list: a new one, or a value's new name. What counts as a good
     name (and a near-duplicate) is `content.managed_lists`'s to say."""
 
     name = StringField("Name", widget=GovTextInput())
+
+
+# Removing text published by mistake
+
+CHOOSE_VERSION = "Select the version that has the text"
+
+
+class RedactionForm(StaffForm):
+    # The view checks the version is one of the record's (saying so in these words).
+    version = RadioField("Which version has the text?", widget=GovRadioInput(),
+                         validate_choice=False, validators=[required(CHOOSE_VERSION)])
+    reason = TextAreaField(
+        "Reason for removing it",
+        widget=GovTextArea(),
+        description="Shown to the public in place of the text, after “Removed on” and "
+                    "today’s date. Do not repeat what you are removing.",
+        validators=[required("Enter the reason for removing the text"),
+                    long_enough("The reason", MAX_REASON)])
+
+
+def redaction_form(choices: list[tuple[str, str]]) -> RedactionForm:
+    # The form token is checked for every POST, and the confirmation page sends it again.
+    form = RedactionForm(meta={"csrf": False})
+    form.version.choices = options(choices)
+    return form
+
+
+class FindPublishedForm(StaffForm):
+    address = StringField(
+        "Address of the published page", widget=GovTextInput(),
+        description="Copy it from the browser, for example https://…/decisions/2025-014, or "
+                    "the address of an earlier version of the record",
+        validators=[required("Enter the address of the page with the text"),
+                    long_enough("The address", SHORT_ANSWER)])

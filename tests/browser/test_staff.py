@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from portal.staff.models import StaffUser
 from tests.browser.test_accessibility import assert_no_violations
+from tests.staff_pages import fill_date
 
 PASSWORD = "a password long enough"
 
@@ -186,7 +187,7 @@ def test_a_publisher_publishes_and_corrects_a_decision(page, live_app, live_serv
     assert_no_violations(page, "new decision with errors")
     page.get_by_label("Reference").fill("2026/900")
     page.get_by_label("Title").fill("Grant for the youth diversion scheme")
-    page.get_by_label("Date of decision").fill("20/11/2026")
+    fill_date(page, "Date of decision", "20/11/2026")
     page.get_by_label("Decision maker", exact=True).select_option("Police and Crime Commissioner")
     page.get_by_label("Category", exact=True).select_option("Commissioning")
     page.get_by_label("Summary").fill("A grant of **£40,000** for youth diversion.")
@@ -219,9 +220,10 @@ def test_a_publisher_publishes_a_new_policy_version(page, live_app, live_server)
     assert page.locator(".govuk-error-summary").is_visible()
     assert_no_violations(page, "new policy version with errors")
     page.get_by_label("Version number").fill("9.0")
-    page.get_by_label("Date approved").fill("20/11/2026")
+    fill_date(page, "Date approved", "20/11/2026")
     page.get_by_role("button", name="Schedule").click()
     assert page.locator("#publish_on-error").is_visible()
+    assert page.locator("#publish_on-day.govuk-input--error").is_visible()
     assert_no_violations(page, "new policy version with a bad schedule")
     page.get_by_role("button", name="Publish now").click()
     assert page.get_by_text("Policy, version 9.0", exact=True).is_visible()
@@ -257,7 +259,7 @@ def test_a_publisher_publishes_a_scrutiny_outcome_with_actions(page, live_app, l
     assert_no_violations(page, "new scrutiny outcome with errors")
     page.get_by_label("Type of scrutiny").select_option("Scrutiny panel")
     page.get_by_label("Title").fill("Stop and search panel, November 2026")
-    page.get_by_label("Date", exact=True).fill("19/11/2026")
+    fill_date(page, "Date", "19/11/2026")
     page.get_by_label("Action 1", exact=True).fill("Publish monthly stop and search data")
     page.get_by_label("Owner of action 1").fill("Chief Constable")
     page.get_by_role("button", name="Publish now").click()

@@ -16,6 +16,7 @@ from portal.staff.models import StaffUser
 from tests.browser.test_accessibility import assert_no_violations
 from tests.browser.test_staff import PASSWORD, sign_in
 from tests.pdf_samples import pdf_with_text
+from tests.staff_pages import fill_date
 
 NARROW = {"width": 320, "height": 800}
 FORM_CONTROLS = ("INPUT", "SELECT", "TEXTAREA")
@@ -67,8 +68,13 @@ def banner(page):
 
 
 def fill_in(page, boxes):
-    """Type into each box, or choose from it if it is a list, by its label."""
+    """Type into each box, or choose from it if it is a list, by its label; a date
+    ("20/11/2026") goes into the day, month and year boxes of the question it answers."""
     for label, value in boxes:
+        question = page.get_by_role("group", name=label, exact=True)
+        if question.count() and question.get_by_label("Day", exact=True).count():
+            fill_date(page, label, value)
+            continue
         box = page.get_by_label(label, exact=True)
         if box.evaluate("element => element.tagName") == "SELECT":
             box.select_option(value)

@@ -186,5 +186,5 @@ def test_the_staff_header_shows_the_sections_of_the_persons_roles(app, client, c
     signed_in(app, client, "admin@example.org", ["admin", "publisher"])
     sections = soup(client.get("/staff/audit")).select("nav[aria-label='Staff sections'] a")
     assert [(link.get_text(strip=True), link.get("aria-current")) for link in sections] == [
-        ("Content", None), ("Accounts", None), ("Audit log", "page")]
+        ("Content", None), ("Lists", None), ("Accounts", None), ("Audit log", "page")]
 

@@ -23,7 +23,7 @@ from tests.staff_pages import (
 )
 
 DECISION = {"reference": "2026/101", "title": "Funding for the rural crime team",
-            "date": "3/11/2026", "decision_maker": "Police and Crime Commissioner",
+            "date": ["3", "11", "2026"], "decision_maker": "Police and Crime Commissioner",
             "category": "Commissioning", "summary": "Two more **rural crime** officers.",
             "body": "## Background\n\nFarm thefts rose by a third.",
             "financial_implications": "", "amount": "98000.00"}
@@ -59,11 +59,12 @@ def test_the_preview_is_the_public_page_in_a_frame(client, session, publisher):
 
 def test_every_problem_is_shown_at_once(client, publisher):
     response = submit(client, "/staff/content/decisions/new", "save",
-                      **{**DECISION, "title": "", "date": "31/02/2026", "amount": "lots"})
+                      **{**DECISION, "title": "", "date": ["31", "2", "2026"],
+                         "amount": "lots"})
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Enter the title" in page and 'href="#title"' in page
-    assert "Date of decision" in page and 'href="#date"' in page
+    assert "Date of decision must be a real date" in page and 'href="#date-day"' in page
     assert "Amount in pounds" in page and 'href="#amount"' in page
 
 

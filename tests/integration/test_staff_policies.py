@@ -10,12 +10,24 @@ from content.models import Policy
 from content.publishing import publish_due
 from tests import factories, moments
 from tests.intake_helpers import csrf_token
+from tests.integration.test_staff_decisions import submit
+from tests.integration.test_staff_publishing_forms import preview_frame
 from tests.integration.test_staff_queue import signed_in
 from tests.moments import at_moments, uk_moment
-from tests.staff_pages import errors_at_their_boxes, success_banner, visible_text
+from tests.staff_pages import (
+    date_boxes,
+    errors_at_their_boxes,
+    kept_by_preview,
+    marked_boxes,
+    soup,
+    success_banner,
+    value_of,
+    visible_text,
+)
 
-VERSION = {"title": "Complaints handling policy", "version": "3.0", "approved": "20/11/2026",
-           "review_due": "20/11/2028", "owner": "Chief Executive",
+VERSION = {"title": "Complaints handling policy", "version": "3.0",
+           "approved": ["20", "11", "2026"], "review_due": ["20", "11", "2028"],
+           "owner": "Chief Executive",
            "summary": "How we handle complaints.",
            "body": "## Purpose\n\nWe now reply within **five** working days."}
 
@@ -27,12 +39,6 @@ def publisher(app, client, add_records):
     signed_in(app, client, "pub@example.org", ["publisher"])
 
 
-def submit(client, address, action, **fields):
-    page = client.get(address).get_data(as_text=True)
-    return client.post(address, data={"csrf_token": csrf_token(page), "action": action,
-                                      **fields})
-
-
 ADDRESS = "/staff/content/policies/complaints-handling-policy/new-version"
 
 
@@ -40,7 +46,7 @@ def test_a_new_version_supersedes_the_current_one(client, session, publisher):
     form = client.get(ADDRESS).get_data(as_text=True)
     assert "The current version is 2.1" in form and "How we handle complaints" in form
     preview = submit(client, ADDRESS, "preview", **VERSION).get_data(as_text=True)
-    assert "<strong>Preview.</strong>" in preview and "<strong>five</strong>" in preview
+    assert "<strong>five</strong>" in preview
     response = submit(client, ADDRESS, "publish", **VERSION)
     assert response.headers["Location"] == "/policies/complaints-handling-policy"
     versions = {p.version: p.is_current for p in session.scalars(select(Policy))}
@@ -55,7 +61,7 @@ def test_a_new_version_supersedes_the_current_one(client, session, publisher):
 @pytest.mark.parametrize(("changes", "message"), [
     ({"version": "2.1"}, "Version 2.1 already exists"),
     ({"version": "1.5"}, "must come after version 2.1"),
-    ({"approved": "1/1/2020"}, "must come after version 2.1"),
+    ({"approved": ["1", "1", "2020"]}, "must come after version 2.1"),
     ({"owner": ""}, "Enter the owner"),
 ])
 def test_a_version_that_would_not_supersede_is_refused(client, publisher, changes, message):
@@ -177,3 +183,70 @@ def test_withdrawing_the_only_version_withdraws_the_policy(client, session, publ
     assert "Complaints handling policy" not in client.get("/policies").get_data(as_text=True)
     listing = client.get("/staff/content/policies").get_data(as_text=True)
     assert "None published" in listing
+
+
+def test_every_problem_with_a_new_version_is_beside_its_box_and_what_was_typed_is_kept(
+        client, publisher):
+    typed = {**VERSION, "title": "", "version": "", "approved": ["31", "2", "2026"],
+             "review_due": ["1", "", "2028"], "owner": ""}
+    response = submit(client, "/staff/content/policies/new", "publish", **typed)
+    assert response.status_code == 400
+    assert errors_at_their_boxes(response) == {
+        "title": "Enter the title", "version": "Enter the version number",
+        "approved-day": "Date approved must be a real date",
+        "review_due-month": "Review due must include a month", "owner": "Enter the owner"}
+    assert date_boxes(response, "approved") == ["31", "2", "2026"]
+    assert date_boxes(response, "review_due") == ["1", "", "2028"]
+    assert marked_boxes(response, "review_due") == ["month"]
+    assert value_of(response, "body") == VERSION["body"]
+    assert soup(response).title.get_text().startswith("Error: Add a policy")
+
+
+def test_a_schedule_is_checked_with_the_version_and_kept(client, publisher):
+    response = submit(client, ADDRESS, "schedule", **VERSION, publish_on=["1", "6", ""],
+                      publish_time="09:30")
+    assert errors_at_their_boxes(response) == {
+        "publish_on-year": "Publication date must include a year"}
+    assert date_boxes(response, "publish_on") == ["1", "6", ""]
+    assert value_of(response, "publish_time") == "09:30"
+    past = submit(client, ADDRESS, "schedule", **VERSION, publish_on=["1", "6", "2020"],
+                  publish_time="09:30")
+    assert errors_at_their_boxes(past) == {
+        "publish_on-day": "The publication time must be in the future"}
+
+
+def test_the_policy_preview_is_the_public_page_in_a_frame_with_publish_and_edit(
+        client, session, publisher):
+    response = submit(client, ADDRESS, "preview", **VERSION)
+    assert response.status_code == 200
+    page, frame = preview_frame(response)
+    assert page.title.get_text().startswith(
+        "Preview: Complaints handling policy, version 3.0 – Publishing – Staff")
+    text = frame.get_text(" ", strip=True)
+    assert "Policy, version 3.0" in text and "Not published yet." in text
+    assert "Version 2.1" in text  # the version it supersedes stays listed
+    assert "back button" not in visible_text(response)
+    assert {p.version for p in session.scalars(select(Policy))} == {"2.1"}
+    kept = kept_by_preview(page)
+    edit = submit(client, ADDRESS, "edit", data=kept)
+    assert edit.status_code == 200 and ".govuk-error-summary" not in edit.get_data(as_text=True)
+    assert value_of(edit, "version") == "3.0"
+    assert date_boxes(edit, "approved") == VERSION["approved"]
+    published = submit(client, ADDRESS, "publish", data=kept)
+    assert published.headers["Location"] == "/policies/complaints-handling-policy"
+    assert success_banner(client.get(published.headers["Location"])) == [
+        "Complaints handling policy, version 3.0, published"]
+
+
+@at_moments(moments.SUMMER_NIGHT)
+def test_a_review_due_yesterday_in_uk_time_is_overdue_on_the_staff_list(
+        app, client, add_records, clock):
+    # Just after midnight in summer it is still yesterday in UTC: the list must go by the
+    # day it is in England and Wales.
+    yesterday = clock.today - timedelta(days=1)
+    add_records(factories.policy("Lone working policy", version="1.0",
+                                 approved="2024-05-01", review_due=yesterday.isoformat()))
+    signed_in(app, client, "pub@example.org", ["publisher"])
+    listing = soup(client.get("/staff/content/policies"))
+    row = listing.find("a", string="Lone working policy").find_parent("tr")
+    assert "Overdue" in row.get_text(" ", strip=True)

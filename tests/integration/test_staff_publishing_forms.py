@@ -8,7 +8,15 @@ from content.models import Decision, ScrutinyOutcome
 from tests.integration.test_staff_decisions import DECISION, submit
 from tests.integration.test_staff_queue import signed_in
 from tests.integration.test_staff_scrutiny import OUTCOME
-from tests.staff_pages import errors_at_their_boxes, soup, value_of, visible_text
+from tests.staff_pages import (
+    date_boxes,
+    errors_at_their_boxes,
+    kept_by_preview,
+    marked_boxes,
+    soup,
+    value_of,
+    visible_text,
+)
 
 NEW_DECISION = "/staff/content/decisions/new"
 NEW_OUTCOME = "/staff/content/scrutiny/new"
@@ -33,39 +41,60 @@ def test_a_duplicate_reference_is_reported_with_every_other_problem(client, publ
 
 
 def test_every_decision_error_is_beside_its_box_and_what_was_typed_is_kept(client, publisher):
-    typed = {**DECISION, "reference": "", "title": "", "date": "31/02/2026", "amount": "lots",
-             "category": "", "exempt": "y"}
+    typed = {**DECISION, "reference": "", "title": "", "date": ["31", "2", "2026"],
+             "amount": "lots", "category": "", "exempt": "y"}
     response = submit(client, NEW_DECISION, "publish", **typed)
     errors = errors_at_their_boxes(response)
-    assert set(errors) == {"reference", "title", "date", "category", "amount"}
-    assert "31/02/2026" in errors["date"]
-    for box in ("date", "amount", "decision_maker", "summary", "body"):
+    assert set(errors) == {"reference", "title", "date-day", "category", "amount"}
+    assert errors["date-day"] == "Date of decision must be a real date"
+    assert date_boxes(response, "date") == ["31", "2", "2026"]
+    for box in ("amount", "decision_maker", "summary", "body"):
         assert value_of(response, box) == typed[box]
     assert value_of(response, "exempt") == "y"
     page = soup(response)
     assert page.title.get_text().startswith("Error: ")
     for box in errors:
-        group = page.find(id=box).find_parent(class_="govuk-form-group")
+        group = page.find(id=box).find_parents(class_="govuk-form-group")[-1]
         assert "govuk-form-group--error" in group["class"]
-        assert f"{box}-error" in page.find(id=box)["aria-describedby"]
+        described = page.find(id=box).get("aria-describedby") or page.find(id=box).find_parent(
+            "fieldset")["aria-describedby"]
+        assert f"{box.removesuffix('-day')}-error" in described
+
+
+@pytest.mark.parametrize(("typed", "message", "first", "marked"), [
+    (["", "11", "2026"], "Date of decision must include a day", "day", ["day"]),
+    (["3", "", ""], "Date of decision must include a month and year", "month",
+     ["month", "year"]),
+    (["3", "13", "2026"], "Date of decision must be a real date", "month", ["month"]),
+    (["3", "11", "26"], "Date of decision: the year must have 4 numbers, like 2026", "year",
+     ["year"]),
+    (["", "", ""], "Enter the date of decision", "day", ["day", "month", "year"]),
+])
+def test_a_wrong_date_is_one_message_leading_to_its_first_wrong_box(client, publisher, typed,
+                                                                    message, first, marked):
+    response = submit(client, NEW_DECISION, "preview", **{**DECISION, "date": typed})
+    assert errors_at_their_boxes(response) == {f"date-{first}": message}
+    assert marked_boxes(response, "date") == marked
+    assert date_boxes(response, "date") == typed
 
 
 def test_an_action_rows_errors_name_the_row_and_link_to_its_boxes(client, publisher):
     typed = {**OUTCOME, "title": "",
              "action_2": "", "owner_2": "", "due_2": "", "status_2": "open",
              "action_3": "Report stop and search by ethnicity", "owner_3": "",
-             "due_3": "40/1/2027", "status_3": "open",
+             "due_3": ["40", "1", "2027"], "status_3": "open",
              "action_4": "", "owner_4": "Chief Constable", "due_4": "", "status_4": "open"}
     response = submit(client, NEW_OUTCOME, "save", **typed)
     assert response.status_code == 400
     errors = errors_at_their_boxes(response)
     assert errors["title"] == "Enter the title"
     assert errors["owner_3"] == "Enter the owner of action 3"
-    assert errors["due_3"].startswith("Action 3: ") and "40/1/2027" in errors["due_3"]
+    assert errors["due_3-day"] == "Due date of action 3 must be a real date"
     assert errors["action_4"] == "Enter action 4"
-    assert set(errors) == {"title", "owner_3", "due_3", "action_4"}
+    assert set(errors) == {"title", "owner_3", "due_3-day", "action_4"}
     assert value_of(response, "action_3") == "Report stop and search by ethnicity"
-    assert value_of(response, "due_3") == "40/1/2027"
+    assert date_boxes(response, "due_3") == ["40", "1", "2027"]
+    assert marked_boxes(response, "due_3") == ["day"]
     assert value_of(response, "owner_4") == "Chief Constable"
     assert value_of(response, "action_1") == OUTCOME["action_1"]
     page = soup(response)
@@ -108,15 +137,15 @@ def test_a_decision_preview_is_framed_and_its_buttons_publish_or_edit(client, se
     assert "rural crime" in text and "Decision 2026/101" in text
     assert "back button" not in visible_text(response)
     assert session.scalars(select(Decision)).all() == []
-    kept = {box["name"]: box["value"] for box in page.select("form input[type=hidden]")
-            if box["name"] != "csrf_token"}
-    assert {name: kept[name] for name in typed} == typed
-    edit = submit(client, NEW_DECISION, "edit", **kept)
+    kept = kept_by_preview(page)
+    assert [value for name, value in kept if name == "date"] == typed["date"]
+    edit = submit(client, NEW_DECISION, "edit", data=kept)
     assert edit.status_code == 200 and ".govuk-error-summary" not in edit.get_data(as_text=True)
-    for box in ("reference", "title", "date", "summary", "body", "amount"):
+    for box in ("reference", "title", "summary", "body", "amount"):
         assert value_of(edit, box) == typed[box]
+    assert date_boxes(edit, "date") == typed["date"]
     assert value_of(edit, "exempt") == "y"
-    published = submit(client, NEW_DECISION, "publish", **kept)
+    published = submit(client, NEW_DECISION, "publish", data=kept)
     assert published.status_code == 302
     decision = session.scalars(select(Decision)).one()
     assert decision.is_published and decision.exempt and decision.title == typed["title"]
@@ -129,11 +158,35 @@ def test_a_scrutiny_preview_is_framed_and_publishes_what_was_previewed(client, s
     assert page.title.get_text().startswith(f"Preview: {OUTCOME['title']} – Publishing")
     assert "Not published yet." in frame.get_text(" ", strip=True)
     assert frame.find("td", string=OUTCOME["action_1"]) is not None
-    kept = {box["name"]: box["value"] for box in page.select("form input[type=hidden]")
-            if box["name"] != "csrf_token"}
-    edit = submit(client, NEW_OUTCOME, "edit", **kept)
+    kept = kept_by_preview(page)
+    edit = submit(client, NEW_OUTCOME, "edit", data=kept)
     assert value_of(edit, "owner_1") == "Chief Constable"
-    assert value_of(edit, "due_1") == "31/01/2027"
-    assert submit(client, NEW_OUTCOME, "publish", **kept).status_code == 302
+    assert date_boxes(edit, "due_1") == OUTCOME["due_1"]
+    assert submit(client, NEW_OUTCOME, "publish", data=kept).status_code == 302
     outcome = session.scalars(select(ScrutinyOutcome)).one()
     assert outcome.is_published and outcome.actions[0].owner == "Chief Constable"
+
+
+def test_a_change_to_a_published_decision_without_a_note_is_one_of_every_problem(
+        client, session, publisher):
+    submit(client, NEW_DECISION, "publish", **DECISION)
+    address = f"/staff/content/decisions/{session.scalars(select(Decision)).one().id}"
+    for action in ("preview", "save"):
+        response = submit(client, address, action, **{**DECISION, "title": "",
+                                                      "amount": "lots"})
+        errors = errors_at_their_boxes(response)
+        assert set(errors) == {"title", "amount", "change_note"}, action
+        assert errors["change_note"] == ("Say what changed: the note is shown on the public "
+                                         "page"), action
+
+
+def test_a_duplicate_outcome_is_reported_with_every_other_problem_before_saving(
+        client, session, publisher):
+    assert submit(client, NEW_OUTCOME, "save", **OUTCOME).status_code == 302
+    for action in ("preview", "save"):
+        response = submit(client, NEW_OUTCOME, action, **{**OUTCOME, "owner_1": ""})
+        assert response.status_code == 400
+        assert errors_at_their_boxes(response) == {
+            "title": "There is already a scrutiny outcome with this title and date",
+            "owner_1": "Enter the owner of action 1"}, action
+    assert len(session.scalars(select(ScrutinyOutcome)).all()) == 1

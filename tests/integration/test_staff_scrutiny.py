@@ -16,7 +16,7 @@ OUTCOME = {"kind": "Scrutiny panel", "title": "Use of force scrutiny panel, Nove
            "date": "18/11/2026", "summary": "The panel looked at 20 incidents.",
            "body": "## Findings\n\nBody-worn video was switched on in **18** of them.",
            "action_1": "Remind officers to switch on body-worn video", "owner_1": "Chief Constable",
-           "due_1": "31/01/2027", "status_1": "open",
+           "due_1": ["31", "1", "2027"], "status_1": "open",
            "action_2": "", "owner_2": "", "due_2": "", "status_2": "open"}
 
 

@@ -1,7 +1,10 @@
 """The checks behind the publishing forms, without a request: every problem at once, and a
 scrutiny action's problems named by the row the publisher sees."""
 
-from content.publishing import check_decision, check_scrutiny
+from datetime import UTC, date, datetime
+
+from content.models import Decision, ScrutinyOutcome
+from content.publishing import NOTE_NEEDED, check_decision, check_scrutiny
 
 OUTCOME = {"kind": "Scrutiny panel", "title": "Use of force panel", "date": "2026-11-18",
            "summary": "", "body": "Findings."}
@@ -39,3 +42,32 @@ def test_markdown_that_would_take_too_long_to_render_is_a_problem_with_its_field
                             "body": "Background " + "[" * 999 + "(" * 98_000})
     assert draft.problems["body"].startswith(
         "The text has square brackets [ or round brackets ( that are never closed.")
+
+
+def test_a_missing_note_is_reported_with_the_other_problems_of_a_published_decision():
+    published = Decision(reference="2026/001", title="Grant", date=date(2026, 11, 2),
+                         decision_maker="Police and Crime Commissioner",
+                         category="Commissioning", summary_markdown="", body_markdown="Body.",
+                         financial_implications_markdown="", amount_pence=None, exempt=False,
+                         published_at=datetime(2026, 11, 3, tzinfo=UTC))
+    typed = {"reference": "2026/001", "title": "", "date": "2026-11-02",
+             "decision_maker": "Police and Crime Commissioner", "category": "Commissioning",
+             "body": "Body."}
+    draft = check_decision(typed, decision=published)
+    assert set(draft.problems) == {"title", "change_note"}
+    assert draft.problems["change_note"] == NOTE_NEEDED
+    assert check_decision({**typed, "title": "Grant"}, decision=published).problems == {}
+    changed = check_decision({**typed, "title": "Grant for the hub"}, decision=published)
+    assert changed.problems == {"change_note": NOTE_NEEDED}
+    assert check_decision({**typed, "title": "Grant for the hub"}, decision=published,
+                          note="Named the hub").problems == {}
+
+
+def test_a_change_to_a_published_outcome_needs_a_note_even_beside_a_row_problem():
+    published = ScrutinyOutcome(kind="Scrutiny panel", title="Use of force panel",
+                                slug="2026-11-18-use-of-force-panel", date=date(2026, 11, 18),
+                                summary_markdown="", body_markdown="Findings.",
+                                published_at=datetime(2026, 11, 19, tzinfo=UTC))
+    rows = [{"action": "Review custody", "owner": "", "due": "", "status": "open"}]
+    *_, problems = check_scrutiny(OUTCOME, rows, published.slug, outcome=published)
+    assert set(problems) == {"action 1 owner", "change_note"}

@@ -1,9 +1,9 @@
-"""What the publishing pages share: turning the checks' findings into GOV.UK error
-messages, and reading a publication date and time typed in UK time."""
+"""What the publishing pages share: putting the checks' findings beside the boxes they are
+about, and reading a publication date and time typed in UK time."""
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from flask import request, session
@@ -12,41 +12,12 @@ from flask_wtf import FlaskForm
 from content.dates import InvalidDate, parse_date
 from content.publishing import PublishingProblem
 from portal.db import get_session
+from portal.forms import read_date_boxes
 from portal.templating import UK_TIME
 
 DOCUMENT_PROBLEM = "document_problem"
 
-# Labels of the boxes every kind of record has when it is published, corrected or withdrawn.
-COMMON_LABELS = {"change_note": "What changed", "reason": "Reason for withdrawing",
-                 "publish_on": "Publication date", "publish_time": "Publication time"}
 ACTION_ROW_FIELD = re.compile(r"action (\d+) (\w+)")
-
-
-def form_problems(problems: dict[str, str], labels: dict[str, str],
-                  first_box: str) -> tuple[dict[str, str], list[dict[str, str]]]:
-    """The checks' fragments ("is missing; …", "must be …") as sentences beside each box,
-    and the error summary linking each one to its box.
-
-    A problem that belongs to no box (such as "This is already published") links to
-    `first_box`; the import checks name a scrutiny action's field like "action 2 owner".
-    """
-    shown: dict[str, str] = {}
-    summary: list[dict[str, str]] = []
-    for name, text in problems.items():
-        row = ACTION_ROW_FIELD.fullmatch(name)
-        if row:
-            number, part = row.groups()
-            label, box = f"{part.capitalize()} of action {number}", f"{part}_{number}"
-        else:
-            label, box = labels.get(name, name), name if name in labels else first_box
-        if text.startswith("is missing"):
-            shown[name] = f"Enter the {label.lower()}"
-        elif text[:1].islower():
-            shown[name] = f"{label} {text}"
-        else:
-            shown[name] = text
-        summary.append({"text": shown[name], "href": f"#{box}"})
-    return shown, summary
 
 
 # What each box of an action row is called in a sentence about that row.
@@ -71,6 +42,10 @@ def _row_sentence(number: str, part: str, text: str) -> str:
     return f"Action {number}: {text}"
 
 
+# A schedule refused for its moment ("must be in the future") is corrected in its date box.
+SCHEDULE_PROBLEMS = {"publish_at": "publish_on"}
+
+
 def put_problems(form: FlaskForm, problems: dict[str, str], first_box: str) -> None:
     """Each of the checks' problems as a sentence among the errors of the box it is about,
     so the error summary links to that box and the message is shown beside it.
@@ -79,6 +54,7 @@ def put_problems(form: FlaskForm, problems: dict[str, str], first_box: str) -> N
     `first_box`; the checks name a scrutiny action's box like "action 2 owner".
     """
     for name, text in problems.items():
+        name = SCHEDULE_PROBLEMS.get(name, name)
         row = ACTION_ROW_FIELD.fullmatch(name)
         if row and f"{row[2]}_{row[1]}" in form:
             box, message = f"{row[2]}_{row[1]}", _row_sentence(row[1], row[2], text)
@@ -91,7 +67,9 @@ def put_problems(form: FlaskForm, problems: dict[str, str], first_box: str) -> N
                 message = form[name].missing
         else:
             box, message = first_box, text
-        form[box].errors = [*form[box].errors, message]
+        # A date box knows better than the checks which of its boxes is wrong.
+        own = form[box].process_errors
+        form[box].errors = [*form[box].errors, own[0] if own else message]
 
 
 def typed_fields() -> list[tuple[str, str]]:
@@ -111,13 +89,23 @@ def typed_date(value: str) -> str:
         return value
 
 
+def _publication_day() -> date:
+    typed = [value.strip() for value in request.form.getlist("publish_on")]
+    if len(typed) == 1:
+        try:
+            return parse_date(typed[0], allow_uk=True)
+        except InvalidDate:
+            raise PublishingProblem("Enter the publication date, like 1 12 2026",
+                                    "publish_on") from None
+    day, problem, _ = read_date_boxes([*typed, "", "", ""][:3], "Publication date")
+    if day is None:
+        raise PublishingProblem(problem or "Enter the publication date", "publish_on")
+    return day
+
+
 def publish_at() -> datetime:
     """The publication moment typed into the schedule boxes (UK time), in UTC."""
-    try:
-        day = parse_date(request.form.get("publish_on", ""), allow_uk=True)
-    except InvalidDate:
-        raise PublishingProblem("Enter the publication date, like 1/12/2026",
-                                "publish_on") from None
+    day = _publication_day()
     hours, _, minutes = request.form.get("publish_time", "").strip().partition(":")
     if not (hours.isdigit() and minutes.isdigit()):
         raise PublishingProblem("Enter the time like 09:30", "publish_time")
@@ -126,11 +114,6 @@ def publish_at() -> datetime:
     except ValueError:
         raise PublishingProblem("Enter the time like 09:30", "publish_time") from None
     return local.astimezone(UTC)
-
-
-def schedule_boxes() -> dict[str, str]:
-    """What was typed into the change note, reason and schedule boxes, to show again."""
-    return {name: request.form.get(name, "") for name in COMMON_LABELS}
 
 
 def carry_out(action: Callable[[], Any]) -> tuple[Any, dict[str, str]]:

@@ -48,7 +48,7 @@ def _check(session: Session, form: PublishingForm,
     typed = form.typed(DECISION_FORM_FIELDS)
     typed["exempt"] = bool(form.exempt.data)
     typed["date"] = typed_date(typed["date"])
-    draft = check_decision(typed, session, decision)
+    draft = check_decision(typed, session, decision, form.change_note.data or "")
     return draft, draft.problems
 
 

@@ -16,6 +16,7 @@ from content.models import RecordFile
 from portal.db import get_session, once_committed, unit_of_work
 from portal.intake.uploads import display_name
 from portal.kinds import BY_NAME, PAGES, KindPages
+from portal.private_files import write_private
 from portal.staff.confirm import Question, ask, confirmed
 from portal.staff.notices import tell
 from portal.staff.publishing.common import DOCUMENT_PROBLEM
@@ -51,8 +52,7 @@ def add_document(record_type: str, record_id: int) -> ResponseReturnValue:
         return redirect(_back(pages, owner))
     stored = secrets.token_hex(16)
     folder = Path(current_app.config["DOCUMENTS_PATH"])
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / stored).write_bytes(data)
+    write_private(folder / stored, data)
     name = display_name(upload.filename if upload else "")
     get_session().add(RecordFile(record_type=record_type, record_id=owner.id,
                                  original_name=name, stored_name=stored, size=len(data),

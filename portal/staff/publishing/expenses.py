@@ -7,28 +7,29 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app, redirect, render_template, request, session, url_for
-from sqlalchemy import select
 
-from content.expense_uploads import plan_upload, publish_upload
-from content.importer import (
-    ImportRejected,
-    ParsedRecord,
-    field_problems,
-    parse_expense_csv,
-    parse_record,
+from content.expense_uploads import (
+    check_line_correction,
+    find_line,
+    plan_upload,
+    publish_upload,
 )
+from content.importer import ImportRejected, ParsedRecord, parse_expense_csv
 from content.models import Expense
 from content.money import format_amount, format_pounds
-from content.publishing import PublishingProblem, withdraw
-from portal.db import get_session
+from content.publishing import PublishingProblem, note_problem, withdraw
+from portal.db import get_session, unit_of_work
+from portal.forms import error_summary
+from portal.private_files import write_private
 from portal.staff.confirm import ask_to_withdraw
+from portal.staff.forms import WithdrawForm
 from portal.staff.notices import tell
-from portal.staff.publishing.common import (
-    COMMON_LABELS,
-    form_problems,
-    publish_at,
-    schedule_boxes,
-    typed_date,
+from portal.staff.publishing.common import carry_out, publish_at, put_problems
+from portal.staff.publishing.forms import (
+    ExpenseLineFinder,
+    ExpenseLineForm,
+    ExpensesPublishForm,
+    ExpenseUploadForm,
 )
 from portal.staff.views import bp, record, requires
 
@@ -56,32 +57,43 @@ def _read_upload() -> tuple[str | None, str | None]:
                       "‘CSV UTF-8 (comma delimited)’ and upload it again")
 
 
+def _stage(text: str) -> None:
+    """Keep the checked file until it is published, known to this person's session only."""
+    token = secrets.token_urlsafe(16)
+    write_private(_staging() / f"{token}.csv", text.encode("utf-8"))
+    session[STAGED] = token
+
+
+def _file_problems(text: str) -> list[str]:
+    try:
+        parse_expense_csv(text)
+    except ImportRejected as rejected:
+        return rejected.problems
+    return []
+
+
 @bp.route("/content/expenses", methods=["GET", "POST"])
 @requires("publisher")
 def expenses_upload() -> Any:
-    problem, problems = None, []
-    if request.method == "POST":
+    form, problems = ExpenseUploadForm(), []
+    if form.is_submitted():
         text, problem = _read_upload()
-        if text is not None:
-            try:
-                parse_expense_csv(text)
-            except ImportRejected as rejected:
-                problems = rejected.problems
-                problem = (f"The file has {len(problems)} problem"
-                           f"{'s' if len(problems) != 1 else ''}: fix "
-                           f"{'them' if len(problems) != 1 else 'it'} and upload it again. "
-                           "Nothing has been published.")
-            else:
-                token = secrets.token_urlsafe(16)
-                _staging().mkdir(parents=True, exist_ok=True)
-                (_staging() / f"{token}.csv").write_text(text, encoding="utf-8")
-                session[STAGED] = token
-                tell("File uploaded and checked. Nothing is published until you publish it")
-                return redirect(url_for("staff.expenses_check"))
-    return render_template("staff/expenses_upload.html", problem=problem,
+        problems = _file_problems(text) if text is not None else []
+        if problems:
+            problem = (f"The file has {len(problems)} problem"
+                       f"{'s' if len(problems) != 1 else ''}: fix "
+                       f"{'them' if len(problems) != 1 else 'it'} and upload it again. "
+                       "Nothing has been published.")
+        if problem:
+            form.expenses.errors = [problem]
+        elif text is not None:
+            _stage(text)
+            tell("File uploaded and checked. Nothing is published until you publish it")
+            return redirect(url_for("staff.expenses_check"))
+    return render_template("staff/expenses_upload.html", form=form,
                            row_problems=problems[:MAX_PROBLEMS_SHOWN],
                            hidden=max(0, len(problems) - MAX_PROBLEMS_SHOWN)), (
-        400 if problem else 200)
+        400 if form.expenses.errors else 200)
 
 
 def _staged_records() -> tuple[Path | None, list[ParsedRecord]]:
@@ -96,112 +108,113 @@ def _staged_records() -> tuple[Path | None, list[ParsedRecord]]:
 
 @bp.route("/content/expenses/check", methods=["GET", "POST"])
 @requires("publisher")
+@unit_of_work
 def expenses_check() -> Any:
     path, records = _staged_records()
     if path is None:
         return redirect(url_for("staff.expenses_upload"))
+    form, problems = ExpensesPublishForm(), {}
+    if form.is_submitted():
+        response, problems = carry_out(lambda: _publish_file(path, records, form))
+        if response is not None:
+            return response
+    put_problems(form, problems, "change_note")
+    return render_template("staff/expenses_check.html", records=records[:PREVIEW_ROWS],
+                           count=len(records), plan=plan_upload(get_session(), records),
+                           pounds=format_pounds, form=form, summary=error_summary(form)), (
+        400 if problems else 200)
+
+
+def _publish_file(path: Path, records: list[ParsedRecord], form: ExpensesPublishForm) -> Any:
+    """Publish (or schedule) the checked file: the page saying what was done."""
     db = get_session()
     plan = plan_upload(db, records)
-    problems: dict[str, str] = {}
-    if request.method == "POST":
-        scheduling = request.form.get("action") == "schedule"
-        try:
-            when = publish_at() if scheduling else None
-            publish_upload(db, plan, request.form.get("change_note", ""), when)
-        except PublishingProblem as refused:
-            db.rollback()
-            problems = {refused.field or "change_note": str(refused)}
-            plan = plan_upload(db, records)
-        else:
-            record("scheduled expense lines" if when else "published expense lines",
-                   "expenses", lines=len(records), new=len(plan.new),
-                   updated=len(plan.changed), waiting=len(plan.waiting),
-                   **({"publish_at": when.isoformat()} if when else {}))
-            tell(f"{len(records)} expense line{'s' if len(records) != 1 else ''} " + (
-                "scheduled" if when else "published"))
-            db.commit()
-            path.unlink(missing_ok=True)
-            session.pop(STAGED, None)
-            return render_template("staff/expenses_done.html", plan=plan, when=when)
-    shown, error_list = form_problems(problems, COMMON_LABELS, "change_note")
-    return render_template("staff/expenses_check.html", records=records[:PREVIEW_ROWS],
-                           count=len(records), plan=plan, pounds=format_pounds,
-                           field_problems=shown, error_list=error_list,
-                           **schedule_boxes()), (400 if problems else 200)
+    note = form.change_note.data or ""
+    # The note and the moment are checked together, so both problems are told at once.
+    problems = note_problem(note) if plan.changed else {}
+    try:
+        when = publish_at() if request.form.get("action") == "schedule" else None
+    except PublishingProblem as refused:
+        problems[refused.field or "publish_on"] = str(refused)
+    if problems:
+        return problems
+    publish_upload(db, plan, note, when)
+    record("scheduled expense lines" if when else "published expense lines",
+           "expenses", lines=len(records), new=len(plan.new),
+           updated=len(plan.changed), waiting=len(plan.waiting),
+           **({"publish_at": when.isoformat()} if when else {}))
+    tell(f"{len(records)} expense line{'s' if len(records) != 1 else ''} " + (
+        "scheduled" if when else "published"))
+    path.unlink(missing_ok=True)
+    session.pop(STAGED, None)
+    return render_template("staff/expenses_done.html", plan=plan, when=when)
 
 
 LINE_FIELDS = ("date", "claimant", "category", "description", "amount")
-LINE_LABELS = {"date": "Date", "claimant": "Claimant", "category": "Category",
-               "description": "Description", "amount": "Amount in pounds", **COMMON_LABELS}
 
 
-def _line_form(expense: Expense | None) -> dict[str, str]:
+def _line_form(expense: Expense | None) -> ExpenseLineForm:
+    """What was typed into the correction, or (until then) what the line says."""
     if request.method == "POST" and request.form.get("action") == "correct":
-        form = {name: request.form.get(name, "").strip() for name in LINE_FIELDS}
-        form["date"] = typed_date(form["date"])
-        return form
+        return ExpenseLineForm()
     if expense is None:
-        return dict.fromkeys(LINE_FIELDS, "")
-    return {"date": expense.date.isoformat(), "claimant": expense.claimant,
-            "category": expense.category, "description": expense.description,
-            "amount": format_amount(expense.amount_pence) or "0.00"}
+        return ExpenseLineForm(formdata=None)
+    return ExpenseLineForm(formdata=None, data={
+        "date": expense.date, "claimant": expense.claimant, "category": expense.category,
+        "description": expense.description,
+        "amount": format_amount(expense.amount_pence) or "0.00"})
 
 
-def _correct_line(expense: Expense, form: dict[str, str]) -> dict[str, str]:
+def _correct_line(expense: Expense, form: ExpenseLineForm) -> Any:
     """Correct a published line from the form; the problems, if it could not be done."""
-    raw = {"type": "expense", "reference": expense.reference,
-           **{name: value for name, value in form.items() if value}}
-    problems = field_problems("expense", raw)
-    if problems:
-        return problems
     db = get_session()
-    plan = plan_upload(db, [parse_record(raw, 1)])
-    if not plan.changed:
-        return {"date": "Nothing has changed: correct a box, or leave the line as it is"}
+    note = form.change_note.data or ""
+    plan, problems = check_line_correction(db, expense, form.typed(LINE_FIELDS), note)
+    if plan is None:
+        return problems
     changed = plan.changed[0].changed
-    publish_upload(db, plan, request.form.get("change_note", ""))
-    record("corrected an expense line", expense.reference, changed=changed,
-           note=request.form.get("change_note"))
+    publish_upload(db, plan, note)
+    record("corrected an expense line", expense.reference, changed=changed, note=note)
     tell(f"Expense line {expense.reference} corrected: the change is public")
-    return {}
+    return redirect(url_for("public.expense", reference=expense.reference))
+
+
+def _withdraw_line(expense: Expense) -> Any:
+    """Withdraw a line with the reason typed; until that is confirmed, the page asking."""
+    asked = ask_to_withdraw(f"expense line {expense.reference}", request.full_path,
+                            {"action": "withdraw"})
+    if asked is not None:
+        return asked
+    reason = request.form.get("reason", "")
+    withdraw(get_session(), expense, reason)
+    record("withdrew an expense line", expense.reference, reason=reason)
+    tell(f"Expense line {expense.reference} withdrawn")
+    return redirect(url_for("public.expense", reference=expense.reference))
 
 
 @bp.route("/content/expenses/line", methods=["GET", "POST"])
 @requires("publisher")
+@unit_of_work
 def expense_line() -> Any:
     """Find one published expense line by its reference, to correct it with a note or
     withdraw it with a reason."""
-    db = get_session()
-    reference = (request.values.get("reference") or "").strip()
-    found = db.scalar(select(Expense).where(Expense.reference == reference)) if reference \
-        else None
-    form, problems = _line_form(found), {}
+    finder = ExpenseLineFinder(formdata=request.args, meta={"csrf": False})
+    reference = finder.reference.data or ""
+    found = find_line(get_session(), reference) if reference else None
     if reference and found is None:
-        problems = {"reference": f"There is no expense line {reference}: check the reference "
-                                 "on its page"}
+        finder.reference.errors = [f"There is no expense line {reference}: check the "
+                                   "reference on its page"]
+    form, reason = _line_form(found), WithdrawForm(formdata=None)
+    problems: dict[str, str] = {}
     if request.method == "POST" and found is not None:
-        try:
-            if request.form.get("action") == "correct":
-                problems = _correct_line(found, form)
-            else:
-                asked = ask_to_withdraw(f"expense line {found.reference}",
-                                        request.full_path, {"action": "withdraw"})
-                if asked is not None:
-                    return asked
-                withdraw(db, found, request.form.get("reason", ""))
-                record("withdrew an expense line", found.reference,
-                       reason=request.form.get("reason"))
-                tell(f"Expense line {found.reference} withdrawn")
-        except PublishingProblem as refused:
-            problems = {refused.field or "reason": str(refused)}
-        if problems:
-            db.rollback()
-        else:
-            db.commit()
-            return redirect(url_for("public.expense", reference=found.reference))
-    shown, error_list = form_problems(problems, {"reference": "Reference", **LINE_LABELS},
-                                      "reference")
-    return render_template("staff/expense_line.html", reference=reference, expense=found,
-                           form=form, labels=LINE_LABELS, field_problems=shown,
-                           error_list=error_list, pounds=format_pounds,
-                           **schedule_boxes()), (400 if problems else 200)
+        correcting = request.form.get("action") == "correct"
+        response, problems = carry_out(
+            lambda: _correct_line(found, form) if correcting else _withdraw_line(found))
+        if response is not None:
+            return response
+        put_problems(form if correcting else reason, problems,
+                     "date" if correcting else "reason")
+    return render_template("staff/expense_line.html", finder=finder, expense=found,
+                           form=form, reason=reason, pounds=format_pounds,
+                           summary=error_summary(finder, form, reason)), (
+        400 if problems or finder.reference.errors else 200)

@@ -3,8 +3,10 @@ problems (the rules live in `content`, once, not in validators here)."""
 
 from typing import Any
 
+from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
+    GovFileInput,
     GovSelect,
     GovTextArea,
     GovTextInput,
@@ -13,6 +15,7 @@ from wtforms import BooleanField, Field, SelectChoice, SelectField, StringField,
 
 from content.kinds import DECISION_CATEGORIES, DECISION_MAKERS, ManagedList
 from content.models import ACTION_STATUSES, SCRUTINY_KINDS
+from portal.forms import DayMonthYearField
 from portal.staff.expiry import StaffForm
 
 
@@ -22,6 +25,17 @@ def _stripped(value: Any) -> Any:
 
 def text_box(label: str, hint: str = "") -> StringField:
     return StringField(label, widget=GovTextInput(), description=hint, filters=[_stripped])
+
+
+def date_boxes(label: str, hint: str = "For example, 27 3 2026") -> DayMonthYearField:
+    return DayMonthYearField(label, hint)
+
+
+def typed_value(field: Field) -> Any:
+    """A box's value as the checks read it (a date as typed, not the date read)."""
+    if isinstance(field, DayMonthYearField):
+        return field.typed
+    return field.data if field.data is not None else ""
 
 
 def text_area(label: str, hint: str = "") -> TextAreaField:
@@ -66,7 +80,7 @@ class PublishingForm(StaffForm):
     """What every record's form has: the note shown when a published record changes."""
 
     change_note = text_box("What changed")
-    publish_on = text_box("Publication date", "For example, 1/12/2026")
+    publish_on = date_boxes("Publication date", "For example, 1 12 2026")
     publish_time = text_box("Publication time (UK time)", "For example, 09:30")
 
     def typed(self, names: tuple[str, ...]) -> dict[str, Any]:
@@ -78,13 +92,13 @@ class PublishingForm(StaffForm):
         new = self._fields.get(f"new_{name}")
         if new is not None and new.data:
             return new.data
-        return self[name].data if self[name].data is not None else ""
+        return typed_value(self[name])
 
 
 class DecisionForm(PublishingForm):
     reference = text_box("Reference", "For example, 2025/014")
     title = text_box("Title")
-    date = text_box("Date of decision", "For example, 2025-03-05 or 5/3/2025")
+    date = date_boxes("Date of decision", "For example, 5 3 2025")
     decision_maker = ListChoiceField("Decision maker", DECISION_MAKERS)
     new_decision_maker = new_list_value(DECISION_MAKERS)
     category = ListChoiceField("Category", DECISION_CATEGORIES)
@@ -109,7 +123,7 @@ class ScrutinyForm(PublishingForm):
                        choices=[SelectChoice("", "Choose"),
                                 *[SelectChoice(kind, kind) for kind in SCRUTINY_KINDS]])
     title = text_box("Title")
-    date = text_box("Date", "For example, 2026-11-20 or 20/11/2026")
+    date = date_boxes("Date", "For example, 20 11 2026")
     summary = text_area("Summary", "Markdown")
     body = text_area("The outcome", "Markdown, with ## for headings")
 
@@ -122,7 +136,7 @@ def _action_row(number: int) -> dict[str, Field]:
     return {
         f"action_{number}": text_box(f"Action {number}"),
         f"owner_{number}": text_box(f"Owner of action {number}"),
-        f"due_{number}": text_box(f"Due date of action {number}", "For example, 31/1/2027"),
+        f"due_{number}": date_boxes(f"Due date of action {number}", "For example, 31 1 2027"),
         f"status_{number}": SelectField(
             f"Status of action {number}", widget=GovSelect(), validate_choice=False,
             default="open", choices=[SelectChoice(status, status.capitalize())
@@ -143,9 +157,57 @@ def scrutiny_form(rows: int, **kwargs: Any) -> ScrutinyForm:
 
 def action_rows(form: ScrutinyForm, rows: int) -> list[dict[str, Any]]:
     """Each row's typed values, as the checks read them."""
-    return [{part: form[f"{part}_{number}"].data or "" for part in ACTION_PARTS}
+    return [{part: typed_value(form[f"{part}_{number}"]) for part in ACTION_PARTS}
             for number in range(1, rows + 1)]
 
 
 def row_fields(form: ScrutinyForm, number: int) -> list[Field]:
     return [form[f"{part}_{number}"] for part in ACTION_PARTS]
+
+
+class PolicyVersionForm(PublishingForm):
+    """A new policy, or a new version of one: it is published whole, so it has no note of
+    what changed (the version before stays readable instead)."""
+
+    title = text_box("Title")
+    version = text_box("Version number", "For example, 2.1")
+    approved = date_boxes("Date approved", "For example, 20 11 2026")
+    review_due = date_boxes("Review due", "Optional. For example, 20 11 2028")
+    owner = text_box("Owner", "For example, Chief Executive")
+    summary = text_area("Summary", "Markdown")
+    body = text_area("The policy", "Markdown, with ## for headings")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in LAST_FIELDS:
+            self._fields.move_to_end(name)
+
+
+class ExpenseUploadForm(StaffForm):
+    expenses = FileField("CSV file of expense lines", widget=GovFileInput())
+
+
+class ExpensesPublishForm(PublishingForm):
+    """Publishing a checked file: the note for lines it changes, and when."""
+
+
+class ExpenseLineFinder(StaffForm):
+    """The reference of the line to correct or withdraw, sent in the address (GET)."""
+
+    reference = text_box("Reference of the expense line",
+                         "It is on the line's page, for example EXP-2025-00017")
+
+
+class ExpenseLineForm(PublishingForm):
+    """A correction of one published line: it is public at once, with a note."""
+
+    date = date_boxes("Date", "For example, 27 3 2025")
+    claimant = text_box("Claimant")
+    category = text_box("Category", "For example, Travel")
+    description = text_box("Description")
+    amount = text_box("Amount in pounds", "For example, 84.20")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in LAST_FIELDS:
+            self._fields.move_to_end(name)

@@ -2,127 +2,122 @@
 schedule; a published version withdrawn with a reason, a scheduled one published at once
 or cancelled."""
 
-from datetime import date
+from datetime import datetime
 from typing import Any
 
-from flask import abort, g, redirect, render_template, request, url_for
-from sqlalchemy import select
+from flask import abort, redirect, render_template, request, url_for
 
-from content.dates import utcnow
+from content.dates import uk_today, utcnow
+from content.importer import ParsedRecord
 from content.models import Policy
 from content.policy_versions import (
     add_policy_version,
     cancel_scheduled_version,
     check_new_policy_version,
+    current_versions,
     every_version,
+    newest_of_each_policy,
     publish_scheduled_version,
     withdraw_policy_version,
     withdrawn_versions,
 )
 from content.publishing import PublishingProblem
 from content.store import columns_of
-from portal.db import get_session
+from portal.db import get_session, unit_of_work
+from portal.forms import error_summary
 from portal.staff.confirm import ask_to_withdraw
-from portal.staff.expiry import EXPIRED, shows_expired_forms_again
+from portal.staff.expiry import expired, shows_expired_forms_again
 from portal.staff.notices import sentence, tell
-from portal.staff.publishing.common import (
-    COMMON_LABELS,
-    form_problems,
-    publish_at,
-    schedule_boxes,
-    typed_date,
-)
+from portal.staff.publishing.common import carry_out, publish_at, put_problems, typed_fields
+from portal.staff.publishing.forms import PolicyVersionForm
 from portal.staff.views import bp, record, requires
 from portal.templating import long_date
 
 POLICY_FORM_FIELDS = ("title", "version", "approved", "review_due", "owner", "summary", "body")
-POLICY_LABELS = {"title": "Title", "version": "Version number", "approved": "Date approved",
-                 "review_due": "Review due", "owner": "Owner", "summary": "Summary",
-                 "body": "The policy", **COMMON_LABELS}
 
 
 @bp.get("/content/policies")
 @requires("publisher")
 def policies_list() -> Any:
     """Every policy, by its newest version, whether or not anything of it is public now."""
-    newest: dict[str, Policy] = {}
-    for policy in get_session().scalars(select(Policy).order_by(
-            Policy.slug, Policy.approved.desc(), Policy.id.desc())):
-        newest.setdefault(policy.slug, policy)
-    current = {p.slug: p for p in get_session().scalars(
-        select(Policy).where(Policy.is_current.is_(True)))}
-    rows = sorted(newest.values(), key=lambda p: p.title.casefold())
-    return render_template("staff/policies.html", policies=rows, current=current,
-                           today=date.today())
+    db = get_session()
+    return render_template("staff/policies.html", policies=newest_of_each_policy(db),
+                           current=current_versions(db), today=uk_today())
 
 
-def _policy_form() -> dict[str, Any]:
-    form = {name: request.form.get(name, "").strip() for name in POLICY_FORM_FIELDS}
-    for name in ("approved", "review_due"):
-        form[name] = typed_date(form[name])
-    return form
+def _policy_form(current: Policy | None) -> PolicyVersionForm:
+    """What was typed; before anything is, the words of the version it follows (its
+    number and dates are the new version's own)."""
+    if request.method == "POST":
+        return PolicyVersionForm()
+    if current is None:
+        return PolicyVersionForm(formdata=None)
+    return PolicyVersionForm(formdata=None, data={
+        "title": current.title, "owner": current.owner,
+        "summary": current.summary_markdown, "body": current.body_markdown})
 
 
 @bp.route("/content/policies/new", methods=["GET", "POST"])
 @bp.route("/content/policies/<slug>/new-version", methods=["GET", "POST"])
 @shows_expired_forms_again
 @requires("publisher")
+@unit_of_work
 def policy_version_new(slug: str | None = None) -> Any:
-    db = get_session()
-    versions = every_version(db, slug) if slug else []
+    versions = every_version(get_session(), slug) if slug else []
     if slug and not versions:
         abort(404)
     current = next((v for v in versions if v.is_current), versions[0] if versions else None)
-    form: dict[str, Any] = {name: "" for name in POLICY_FORM_FIELDS}
-    if current is not None:
-        form |= {"title": current.title, "owner": current.owner,
-                 "summary": current.summary_markdown, "body": current.body_markdown}
-    problems: dict[str, str] = {}
-    if request.method == "POST" and g.form_expired:
-        form, problems = _policy_form(), {"title": EXPIRED}
-    elif request.method == "POST":
-        form = _policy_form()
-        try:
-            response, problems = _policy_action(request.form.get("action", "publish"), form,
-                                                slug)
-        except PublishingProblem as refused:
-            db.rollback()
-            response, problems = None, {refused.field or "title": str(refused)}
+    form, problems = _policy_form(current), {}
+    if request.method == "POST" and not expired(form):
+        response, problems = carry_out(lambda: _policy_action(
+            request.form.get("action", "publish"), form, slug, versions))
         if response is not None:
             return response
-    problems, error_list = form_problems(problems, POLICY_LABELS, "title")
+    put_problems(form, problems, "title")
     return render_template("staff/policy_version.html", current=current, form=form,
-                           field_problems=problems, labels=POLICY_LABELS,
-                           error_list=error_list, **schedule_boxes()), (
-        400 if problems else 200)
+                           summary=error_summary(form)), (400 if problems or form.errors else 200)
 
 
-def _policy_action(action: str, form: dict[str, Any],
-                   slug: str | None) -> tuple[Any, dict[str, str]]:
+def _policy_action(action: str, form: PolicyVersionForm, slug: str | None,
+                   versions: list[Policy]) -> Any:
+    """Carry out the button pressed; a dict of problems, or the response to send."""
+    if action == "edit":
+        return {}
     db = get_session()
-    parsed, problems = check_new_policy_version(db, form, slug)
+    parsed, problems = check_new_policy_version(db, form.typed(POLICY_FORM_FIELDS), slug)
     if parsed is None:
-        return None, problems
+        return problems
     if action == "preview":
-        shown = Policy(**columns_of(parsed))
-        shown.is_current, shown.published_at, shown.updated_at = True, utcnow(), utcnow()
-        return render_template("policies/detail.html", policy=shown, versions=[],
-                               current=shown, today=date.today(),
-                               withdrawn=[], preview_notice=True), {}
+        return _preview(parsed, versions)
     when = publish_at() if action == "schedule" else None
-    policy = add_policy_version(db, parsed, when)
+    return _publish(parsed, when)
+
+
+def _publish(parsed: ParsedRecord, when: datetime | None) -> Any:
+    policy = add_policy_version(get_session(), parsed, when)
     record("scheduled a policy version" if when else "published a policy version",
            policy.slug, version=policy.version)
     tell(f"{policy.title}, version {policy.version}, " + (
         f"scheduled to publish on {long_date(when)}" if when else "published"))
-    db.commit()
     if when:
-        return redirect(url_for("staff.policy_versions", slug=policy.slug)), {}
-    return redirect(url_for("public.policy", slug=policy.slug)), {}
+        return redirect(url_for("staff.policy_versions", slug=policy.slug))
+    return redirect(url_for("public.policy", slug=policy.slug))
+
+
+def _preview(parsed: ParsedRecord, versions: list[Policy]) -> str:
+    """The new version as its public page will show it once published, in a frame with
+    Publish and Edit: current, with the published versions before it listed."""
+    shown = Policy(**columns_of(parsed))
+    shown.is_current, shown.published_at, shown.updated_at = True, None, utcnow()
+    return render_template(
+        "staff/policy_preview.html", policy=shown, current=shown, today=uk_today(),
+        versions=[shown, *(version for version in versions if version.is_published)],
+        withdrawn=[], kept=typed_fields())
 
 
 @bp.route("/content/policies/<slug>", methods=["GET", "POST"])
 @requires("publisher")
+@unit_of_work
 def policy_versions(slug: str) -> Any:
     """Every version of one policy with what can be done to each."""
     db = get_session()
@@ -142,7 +137,6 @@ def policy_versions(slug: str) -> Any:
         else:
             if asked is not None:
                 return asked
-            db.commit()
             if not every_version(db, slug):  # its only version was cancelled
                 return redirect(url_for("staff.policies_list"))
             return redirect(url_for("staff.policy_versions", slug=slug))

@@ -66,7 +66,7 @@ def _rows_in(form: PublishingForm) -> int:
     return rows
 
 
-def _check(_session: Session, form: PublishingForm,
+def _check(session: Session, form: PublishingForm,
            outcome: ScrutinyOutcome | None) -> tuple[Draft, dict[str, str]]:
     assert isinstance(form, ScrutinyForm)
     typed = form.typed(SCRUTINY_FORM_FIELDS)
@@ -74,8 +74,9 @@ def _check(_session: Session, form: PublishingForm,
     actions = action_rows(form, _rows_in(form))
     for row in actions:
         row["due"] = typed_date(row["due"])
-    columns, checked, problems = check_scrutiny(typed, actions,
-                                                outcome.slug if outcome else None)
+    columns, checked, problems = check_scrutiny(
+        typed, actions, outcome.slug if outcome else None, session, outcome,
+        form.change_note.data or "")
     return (columns, checked), problems
 
 
