@@ -176,6 +176,17 @@ for _what, _kind in _RECORD_PAGES.items():
     _PUBLISHING[f"withdrew a {_what}"] = Action(f"Withdrew a {_what}", _done_to("Withdrew"),
                                                 kinds=(_kind,))
 
+def _which_version(entry: Entry) -> str:
+    version = entry.detail.get("version")
+    return "as published now" if version == "current" else f"in its earlier version {version}"
+
+
+_REDACTION = {
+    "removed published text": Action("Removed text published by mistake", lambda e: (
+        f"Removed text published by mistake from {e.record}, {_which_version(e)}"),
+        kinds=tuple(KIND_PAGES), said=("kind", "version")),
+}
+
 _LISTS = {
     "added to a list": Action("Added a name to a list", lambda e: (
         f"Added “{e.target}” to {str(e.detail.get('list', 'a list')).lower()}"),
@@ -187,7 +198,8 @@ _LISTS = {
         said=("list", "new_name", "records")),
 }
 
-ACTIONS: dict[str, Action] = {**_ACCOUNTS, **_SIGNING_IN, **_CASES, **_PUBLISHING, **_LISTS}
+ACTIONS: dict[str, Action] = {**_ACCOUNTS, **_SIGNING_IN, **_CASES, **_PUBLISHING, **_LISTS,
+                             **_REDACTION}
 
 
 def actions_matching(words: str) -> tuple[str, ...]:

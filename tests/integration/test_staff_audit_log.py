@@ -47,6 +47,8 @@ def test_records_cases_and_accounts_are_named_as_people_know_them(app, client, s
             ("roles changed", "worker@example.org", {"roles": ["resolution", "admin"]}),
             ("sign-in refused", "", {"reason": "wrong email or password"}),
             ("added to a list", "Grants", {"list": "Decision categories"}),
+            ("removed published text", "peel-response", {"kind": "scrutiny", "version": "current",
+                                                         "reason": "A name"}),
             ("renamed in a list", "grant", {"list": "Decision categories",
                                             "new_name": "Grants", "records": 3})]:
         accounts.audit(session, admin, action, target, client="127.0.0.1", **detail)
@@ -61,6 +63,8 @@ def test_records_cases_and_accounts_are_named_as_people_know_them(app, client, s
             "Changed the roles of worker@example.org to Resolution Team, Admin",
             "Sign-in refused: wrong email or password",
             "Added “Grants” to decision categories",
+            "Removed text published by mistake from scrutiny outcome “Response to the PEEL "
+            "inspection”, as published now (reason: A name)",
             "Renamed “grant” “Grants” in decision categories, changing 3 records"]:
         assert said in page
     for stored in ["published a policy version", "complaints-handling", "peel-response",
