@@ -22,11 +22,11 @@ def send_a_compliment_mentioning(page, live_server, words):
 
 
 def sign_in_as_admin(page, live_app, live_server):
-    create_user(live_app, "admin@example.org", "admin")
-    sign_in(page, live_server, "admin@example.org")
+    create_user(live_app, "privacy.officer@example.org", "admin")
+    sign_in(page, live_server, "privacy.officer@example.org")
     with live_app.app_context(), live_app.extensions["portal_db"].sessions() as session:
         secret = session.scalars(select(StaffUser.totp_secret).where(
-            StaffUser.email == "admin@example.org")).one()
+            StaffUser.email == "privacy.officer@example.org")).one()
     page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Turn on two-factor authentication").click()
 
