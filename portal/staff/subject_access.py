@@ -56,8 +56,8 @@ def subject_access_download() -> ResponseReturnValue:
         form.who.errors = [EXPIRED]
         return _page(form)
     if not export.validate_on_submit():
-        # Only a changed page gets here (an expired form has a page of its own, and the
-        # results page always sends the search): back to where the work starts.
+        # Only a changed page gets here (the results page always sends the search): back
+        # to where the work starts.
         return redirect(url_for("staff.subject_access"))
     found = find_person(get_session(), (export.who.data or "").strip())
     if not found:  # the cases changed since the search
