@@ -31,6 +31,7 @@ from portal.intake.store import draft_idle_limit
 from portal.search_documents import count_searchable
 from portal.staff import accounts
 from portal.staff.models import ROLES
+from portal.subject_access_command import subject_access_command
 
 log = logging.getLogger(__name__)
 MAX_PROBLEMS_SHOWN = 50
@@ -61,6 +62,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(worker_command)
     app.cli.add_command(users_group)
     app.cli.add_command(retention_command)
+    app.cli.add_command(subject_access_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(serve_command)

@@ -11,6 +11,10 @@ from sqlalchemy.orm import Session
 from portal.intake.models import CaseEvent, IntakeCase, OutboxAttempt, OutboxMessage
 
 ANONYMISED = {"anonymised": "yes"}
+# What the statistics need from the case history: status codes (the outcome among them),
+# categories and how and when contact was made. Notes, summaries, outcome words and
+# messages are what staff wrote about the person, and go.
+STRUCTURED_DETAIL = ("old", "new", "categories", "method", "on")
 
 
 @dataclass
@@ -27,8 +31,9 @@ def expired_cases(session: Session, now: datetime, keep_for: timedelta) -> list[
 
 
 def anonymise(session: Session, case: IntakeCase, upload_folder: Path) -> int:
-    """Remove the person's answers, files, emails and the free text of the case history.
-    Returns how many files were deleted."""
+    """Remove the person's answers, files and emails, and everything staff wrote about
+    them: the outcome in words and the free text of the case history. Returns how many
+    files were deleted."""
     files = 0
     for attachment in list(case.attachments):
         (upload_folder / attachment.stored_name).unlink(missing_ok=True)
@@ -38,10 +43,10 @@ def anonymise(session: Session, case: IntakeCase, upload_folder: Path) -> int:
     session.execute(delete(OutboxAttempt).where(OutboxAttempt.message_id.in_(message_ids)))
     session.execute(delete(OutboxMessage).where(OutboxMessage.case_id == case.id))
     for event in session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)):
-        kept = {key: event.detail[key] for key in ("old", "new", "categories", "method")
-                if key in event.detail}
-        event.detail = kept
+        event.detail = {key: event.detail[key] for key in STRUCTURED_DETAIL
+                        if key in event.detail}
     case.answers = dict(ANONYMISED)
+    case.outcome = ""
     return files
 
 

@@ -123,6 +123,10 @@ _CASES = {
     "subject access search": Action("Searched for a person’s data", lambda e: (
         f"Searched for everything held about a person (subject access): "
         f"{_count(e.detail.get('cases', 0), 'case')} found"), said=("cases",)),
+    "subject access export": Action("Downloaded a person’s data", lambda e: (
+        f"Downloaded everything held about a person (subject access): "
+        f"{_count(len(e.detail.get('cases', [])), 'case')}, "
+        f"{', '.join(e.detail.get('cases', []))}"), said=("cases",)),
     "personal details removed (retention)": Action("Removed personal details", lambda e: (
         f"Removed the personal details from case {e.target}: its retention period ended")),
 }

@@ -15,6 +15,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import (
     EmailField,
     Field,
+    HiddenField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -27,6 +28,7 @@ from wtforms.validators import Length, Optional
 from content.dates import InvalidDate, parse_date
 from content.redaction import MAX_REASON
 from portal.intake.forms import EMAIL, LONG_ANSWER, UKDateField, not_in_future, options, required
+from portal.intake.subject_access import understand
 from portal.intake.workflow import IOPC_CATEGORIES, STATUS_LABELS
 from portal.staff.accounts import AuditFilters
 from portal.staff.audit_words import actions_matching
@@ -158,7 +160,25 @@ def role_hints() -> list[dict[str, Any]]:
 class SubjectAccessForm(StaffForm):
     who = StringField("Email address, full name or telephone number", widget=GovTextInput(),
                       validators=[required("Enter the person’s email address, name or "
-                                           "telephone number"), Length(max=320)])
+                                           "telephone number"),
+                                  Length(max=320, message="Enter 320 characters or fewer")])
+
+    def validate_who(self, field: Field) -> None:
+        wanted = understand(field.data or "")
+        if wanted is not None and not wanted.clues:
+            # A letter or two alone would match nearly every case.
+            raise ValidationError("Enter more of the person’s name, at least 2 letters "
+                                  "together")
+
+
+class SubjectAccessExportForm(FlaskForm):
+    """The download button under the search results: the search is sent again in the
+    body (never the address), so the download holds exactly the cases just shown."""
+
+    who = HiddenField(validators=[required("Search for the person again"), Length(max=320)])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="export", **kwargs)
 
 
 # The audit log

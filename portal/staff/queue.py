@@ -6,7 +6,6 @@ goes back to the case page, which says what was done.
 """
 
 import dataclasses
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +31,6 @@ from portal.intake.answers import case_rows, support_rows
 from portal.intake.clocks import Targets, targets_from
 from portal.intake.flows import FLOWS
 from portal.intake.models import CHANNEL_NAMES, KIND_NAMES, IntakeCase
-from portal.intake.subject_access import cases_about as subject_access_cases
-from portal.intake.subject_access import export_zip
 from portal.intake.workflow import STATUS_LABELS, allowed_next, transition_problems
 from portal.opendata import csv_response
 from portal.staff import accounts, casework
@@ -47,7 +44,6 @@ from portal.staff.forms import (
     ContactForm,
     NoteForm,
     StatusForm,
-    SubjectAccessForm,
     UpdateForm,
     assign_form,
     contact_form,
@@ -361,24 +357,3 @@ def attachment(reference: str, attachment_id: int) -> ResponseReturnValue:
                     else "application/octet-stream")
     return send_file(path, mimetype=content_type, as_attachment=True,
                      download_name=file.original_name, max_age=0)
-
-
-@bp.route("/subject-access", methods=["GET", "POST"])
-@shows_expired_forms_again
-@requires("admin")
-@unit_of_work
-def subject_access() -> ResponseReturnValue:
-    """Find and download everything held about one person (the search is a POST, so the
-    name or address typed never appears in an address or a log)."""
-    form = SubjectAccessForm()
-    not_found = False
-    if form.validate_on_submit():
-        found = subject_access_cases(get_session(), (form.who.data or "").strip())
-        record("subject access search", cases=len(found))
-        if found:
-            data = export_zip(found, Path(current_app.config["UPLOAD_PATH"]))
-            return send_file(io.BytesIO(data), mimetype="application/zip",
-                             as_attachment=True, download_name="subject-access.zip")
-        not_found = True
-    return render_template("staff/subject_access.html", form=form, not_found=not_found), (
-        400 if form.errors else 200)

@@ -133,6 +133,16 @@ def empty_database_url(tmp_path) -> Iterator[str]:
     fresh_schema(postgres, "command_line")
 
 
+def first_email_address(database_url: str) -> str:
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            answers = session.scalars(select(IntakeCase.answers).order_by(IntakeCase.id))
+            return next(given["email"] for given in answers if given.get("email"))
+    finally:
+        engine.dispose()
+
+
 def test_every_command_works_end_to_end_on_the_database_in_database_url(empty_database_url,
                                                                          tmp_path):
     instance = tmp_path / "instance"
@@ -141,9 +151,10 @@ def test_every_command_works_end_to_end_on_the_database_in_database_url(empty_da
                    "INSTANCE_PATH": str(instance), "SMTP_HOST": "127.0.0.1",
                    "SMTP_PORT": str(smtp_port), "RETENTION_DAYS": "30"}
 
-    def portal(*args: str) -> str:
+    def portal(*args: str, typed: str | None = None) -> str:
         done = subprocess.run([str(Path(sys.executable).parent / "portal"), *args],
-                              env=environment, capture_output=True, text=True, timeout=600)
+                              env=environment, capture_output=True, text=True, timeout=600,
+                              input=typed)
         assert done.returncode == 0, done.stdout + done.stderr
         return done.stdout
 
@@ -162,6 +173,11 @@ def test_every_command_works_end_to_end_on_the_database_in_database_url(empty_da
         assert re.search(r"Sent \d+ emails, 0 failed", portal("worker", "--once"))
     finally:
         controller.stop()
+    person = first_email_address(empty_database_url)
+    download = tmp_path / "subject-access.zip"
+    found = portal("subject-access", "--export", str(download), typed=f" {person.upper()}\n")
+    assert f"Email address matches: {person}" in found and "Wrote 1 case to" in found
+    assert download.stat().st_mode & 0o777 == 0o600
     due = int(re.search(r"(\d+) closed cases are past", portal("retention", "--dry-run")).group(1))
     assert f"from {due} closed cases" in portal("retention")
 
