@@ -71,7 +71,8 @@ def test_searching_within_decisions_then_narrowing_by_year(page, live_server):
     page.goto(live_server + "/decisions")
     page.get_by_role("searchbox", name="Search decisions").fill("victims")
     page.get_by_role("button", name="Search decisions").click()
-    assert "type=decision" in page.url and "q=victims" in page.url
+    page.wait_for_url(re.compile(r"/search\?.*q=victims"))
+    assert "type=decision" in page.url
     assert page.get_by_role("heading", name="Search", level=1).is_visible()
     total = int(page.locator("#results strong").inner_text().replace(",", ""))
     assert total > 0
@@ -79,13 +80,14 @@ def test_searching_within_decisions_then_narrowing_by_year(page, live_server):
     year_link = page.get_by_role("navigation", name="Results by year").get_by_role("link").first
     year, count = re.match(r"(\d{4}) \((\d+)\)", year_link.inner_text()).groups()
     year_link.click()
-    assert f"from={year}-01-01" in page.url and "type=decision" in page.url
+    page.wait_for_url(re.compile(f"from={year}-01-01"))
+    assert "type=decision" in page.url
     shown = page.locator("#results").inner_text()
     assert (f"{count} result" in shown) and int(count) <= total
     assert all(year in text for text in page.locator(".portal-meta").all_inner_texts())
     assert page.locator("mark").first.inner_text().lower().startswith("victim")
     page.locator(".portal-record-list__title a").first.click()
-    assert "/decisions/" in page.url
+    page.wait_for_url(re.compile(r"/decisions/"))
 
 
 def test_search_filters_work_from_the_filter_form(page, live_server):
