@@ -22,7 +22,7 @@ def _app(database_url: str, tmp_path: Path) -> Flask:
 
 @pytest.fixture
 def search_backend(request):
-    return chosen_backend(request, getattr(request, "param", "whoosh"))
+    return chosen_backend(request, getattr(request, "param", "tantivy"))
 
 
 def _reveals_nothing_internal(response) -> None:
