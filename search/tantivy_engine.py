@@ -332,8 +332,10 @@ class TantivyIndex:
                 live = _Live(name, _open_index(self.folder / name), signature)
                 self._live = live
             elif signature != live.signature:
+                self._live = None  # as above, if the changed files cannot be read
                 live.index.reload()
                 live.signature, live.cache = signature, {}
+                self._live = live
             self._checked_at = now
             return live
 

@@ -112,7 +112,7 @@ def search_backend() -> str:
     return "tantivy"
 
 
-MEMORY = Path("/dev/shm")
+MEMORY = Path("/dev/shm")  # noqa: S108  (each test makes a folder of its own in it)
 
 
 @pytest.fixture

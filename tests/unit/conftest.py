@@ -25,13 +25,13 @@ def postgres_index(request: pytest.FixtureRequest) -> Iterator[PostgresSearch]:
 
 
 @pytest.fixture(params=BACKENDS)
-def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBackend]:
+def index(request: pytest.FixtureRequest, search_index_path: Path) -> Iterator[SearchBackend]:
     """An empty search index: tantivy or Whoosh files, or the PostgreSQL search tables."""
     if backend_or_skip(request.param) == "postgres":
         yield request.getfixturevalue("postgres_index")
         return
     files = TantivyIndex if request.param == "tantivy" else SearchIndex
-    index = files(tmp_path / "search")
+    index = files(search_index_path)
     index.ensure_exists()
     yield index
     index.close()
