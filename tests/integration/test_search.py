@@ -156,18 +156,13 @@ def test_zero_results_explain_what_to_try(client, mixed_records):
     assert 'href="/search?q=zebra">removing the filters</a>' in page
 
 
-@pytest.mark.parametrize("text", [
+# Each of these is asked of one portal per backend, rather than of a portal built for each.
+ODD_QUERIES = [
     "", " ", '"', '"unbalanced', "AND OR NOT", "NOT", "*", "?", "estates~", "title:estates",
     "\x00\x01\x1b[31m", "\u202eestates", "警察 犯罪", "شرطة", "Ж" * 600, "x" * 10_000,
     "<script>alert(1)</script>", "' OR 1=1 --", "%00", "((((", "-", '-"', "a b c d e f g h i j k l m n",
-])
-def test_any_query_gives_a_page_never_an_error(client, mixed_records, text):
-    response = client.get("/search", query_string={"q": text})
-    assert response.status_code == 200
-    assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
-
-
-@pytest.mark.parametrize(("query_string", "message"), [
+]
+BAD_FILTERS = [
     ({"from": "31/02/2025"}, "The ‘from’ date"),
     ({"to": "tomorrow"}, "The ‘to’ date"),
     ({"from": "2025-05-01", "to": "2025-04-01"}, "must be on or after"),
@@ -175,15 +170,24 @@ def test_any_query_gives_a_page_never_an_error(client, mixed_records, text):
     ({"sort": "random"}, "Sort order"),
     ({"page": "0"}, "Page"),
     ({"financial_year": "24/25/26"}, "financial year"),
-])
-def test_a_bad_filter_is_a_400_page_that_says_what_to_fix(client, mixed_records, query_string,
-                                                        message):
-    response = client.get("/search", query_string={"q": "estates", **query_string})
-    assert response.status_code == 400
-    page = response.get_data(as_text=True)
-    assert "There is a problem" in page and message in page
-    assert client.get("/search.json", query_string=query_string).status_code == 400
-    assert client.get("/search.csv", query_string=query_string).status_code == 400
+]
+
+
+def test_any_query_gives_a_page_never_an_error(client, mixed_records):
+    for text in ODD_QUERIES:
+        response = client.get("/search", query_string={"q": text})
+        assert response.status_code == 200, text
+        assert "<script>alert(1)</script>" not in response.get_data(as_text=True), text
+
+
+def test_a_bad_filter_is_a_400_page_that_says_what_to_fix(client, mixed_records):
+    for query_string, message in BAD_FILTERS:
+        response = client.get("/search", query_string={"q": "estates", **query_string})
+        assert response.status_code == 400, query_string
+        page = response.get_data(as_text=True)
+        assert "There is a problem" in page and message in page, query_string
+        assert client.get("/search.json", query_string=query_string).status_code == 400
+        assert client.get("/search.csv", query_string=query_string).status_code == 400
 
 
 def test_a_page_beyond_the_last_says_so(client, mixed_records):
