@@ -558,10 +558,14 @@ class _Search:
         return " ".join(corrected) if changed else None
 
     def _closest_word(self, word: str) -> str | None:
-        """The indexed word at most two edits from `word` that is nearest, then commonest
-        (beginning with the same letter, as misspellings almost always do)."""
+        """The indexed word at most two edits from `word` that is nearest, then commonest,
+        among those beginning with the same two letters, or else the same first letter (as
+        misspellings almost always do): a few hundred words to compare, not every one."""
+        return self._closest_word_from(word, word[:2]) or self._closest_word_from(word, word[0])
+
+    def _closest_word_from(self, word: str, prefix: str) -> str | None:
         best: tuple[int, int, str] | None = None
-        for candidate, frequency in self.searcher.terms_with_prefix("spelling", word[0]):
+        for candidate, frequency in self.searcher.terms_with_prefix("spelling", prefix):
             if abs(len(candidate) - len(word)) > 2:
                 continue
             distance = _edit_distance(word, candidate, 2)
