@@ -324,8 +324,9 @@ class TantivyIndex:
                 return live
             name = self._current_name()
             if name is None:
-                self.ensure_exists()
-                name = str(self._current_name())
+                # The folder was emptied while the portal ran (it makes an index on
+                # starting). Not made again here: a rebuild may hold the lock meanwhile.
+                raise FileNotFoundError("there is no search index: run `portal reindex`")
             signature = _signature(self.folder / name / "meta.json")
             if live is None or live.name != name:
                 self._live = None  # a failure to open is not kept: the next search retries

@@ -4,6 +4,7 @@
 kept in files (tantivy and Whoosh: directories, their lock, searchers held open), and
 `whoosh_files` and `tantivy_files` are for what only one of them has."""
 
+import shutil
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -284,6 +285,17 @@ def test_a_tantivy_writer_waiting_longer_than_its_timeout_raises_index_busy(
     tantivy_files.apply([document(1, "Unblocked")])
     assert ask(tantivy_files, "unblocked") == ["decision:1"]
     assert ask(tantivy_files, "meanwhile") == ["decision:2"]
+
+
+def test_a_tantivy_index_deleted_while_serving_says_so_until_a_rebuild(
+        tantivy_files: TantivyIndex) -> None:
+    tantivy_files.apply([document(1, "Old record")])
+    tantivy_files.close()
+    shutil.rmtree(tantivy_files.folder)
+    with pytest.raises(FileNotFoundError, match="run `portal reindex`"):
+        ask(tantivy_files, "record")  # not an empty index passed off as the real one
+    tantivy_files.rebuild([document(1, "Old record")])
+    assert ask(tantivy_files, "record") == ["decision:1"]
 
 
 def test_a_whoosh_index_left_in_the_folder_is_rebuilt_as_a_tantivy_one(
