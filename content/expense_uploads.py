@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from content.dates import FinancialYear, utcnow
 from content.importer import ParsedRecord
 from content.kinds import EXPENSE, EXPENSE_SHOWN
+from content.managed_lists import ListBook
 from content.models import Expense, Revision
 from content.publishing import PublishingProblem, find_withdrawn
 from content.store import columns_of
@@ -45,6 +46,8 @@ class UploadPlan:
     unchanged: int = 0
     by_year: dict[str, int] = field(default_factory=dict)
     by_claimant: dict[str, int] = field(default_factory=dict)
+    # Near-duplicates of listed claimants and categories, and the listed names used instead.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -65,8 +68,11 @@ def plan_upload(session: Session, records: list[ParsedRecord]) -> UploadPlan:
     plan = UploadPlan()
     by_year: dict[str, int] = defaultdict(int)
     by_claimant: dict[str, int] = defaultdict(int)
+    lists = ListBook(session)
     for record in records:
         values = record.values
+        plan.notes.extend(f"Line {record.line}: {note}."
+                          for note in lists.settle(EXPENSE, values, add_new=False))
         by_year[FinancialYear.of(values["date"]).label] += values["amount"]
         by_claimant[values["claimant"]] += values["amount"]
         expense = existing.get(values["reference"])
@@ -105,6 +111,11 @@ def publish_upload(session: Session, plan: UploadPlan, note: str = "",
                                 "changed line", "change_note")
     if when is not None and when <= now:
         raise PublishingProblem("The publication time must be in the future", "publish_on")
+    lists = ListBook(session)
+    for values in [*(record.values for record in plan.new),
+                   *(record.values for _, record in plan.waiting),
+                   *(change.after for change in plan.changed)]:
+        lists.settle(EXPENSE, values)  # new claimants and categories join their lists
     for record in plan.new:
         session.add(Expense(**columns_of(record), published_at=None if when else now,
                             publish_at=when))

@@ -66,6 +66,37 @@ def _join(*parts: str) -> str:
 
 
 @dataclass(frozen=True)
+class ManagedList:
+    """A list of values staff choose from rather than type afresh each time (a decision's
+    category, an expense's claimant), so that "grants" never sits beside "Grants". The
+    kinds below say which of their fields take their values from which list; the rules
+    (what counts as the same name, adding, renaming) are in `content.managed_lists`."""
+
+    # The stable code stored with each value; people only ever see the words.
+    name: str
+    title: str  # "Decision categories"
+    singular: str  # "category", as in "There is already a category called …"
+
+    @property
+    def a_value(self) -> str:
+        """The name of one value with its article: a category, an expense category."""
+        article = "an" if self.singular[:1] in "aeiou" else "a"
+        return f"{article} {self.singular}"
+
+
+DECISION_CATEGORIES = ManagedList("decision-category", "Decision categories", "category")
+DECISION_MAKERS = ManagedList("decision-maker", "Decision makers", "decision maker")
+CLAIMANTS = ManagedList("claimant", "Expense claimants", "claimant")
+EXPENSE_CATEGORIES = ManagedList("expense-category", "Expense categories", "expense category")
+POLICY_OWNERS = ManagedList("policy-owner", "Policy owners", "policy owner")
+# Scrutiny action owners are not a managed list: they name whoever agreed to act at a
+# meeting (mostly posts in the force, written as the minutes record them), are never a
+# public filter, and an OPCC post that owns a policy document is a different idea.
+MANAGED_LISTS: tuple[ManagedList, ...] = (DECISION_CATEGORIES, DECISION_MAKERS, CLAIMANTS,
+                                          EXPENSE_CATEGORIES, POLICY_OWNERS)
+
+
+@dataclass(frozen=True)
 class RecordKind:
     """One kind of published record. `name` is the stable code used in import files,
     search keys, revisions and documents; people only ever see the labels."""
@@ -105,6 +136,8 @@ class RecordKind:
     # version can be shown again (`restore`, onto a copy that is never saved).
     snapshot: Callable[[Any], dict[str, Any]] | None = None
     restore: Callable[[Any, dict[str, Any], Any], Any] | None = None
+    # Fields whose values come from a managed list (field name → list).
+    lists: dict[str, ManagedList] = field(default_factory=dict)
 
     def open_data(self, record: Any, today: date) -> dict[str, Any]:
         """A record as the JSON download gives it (the CSV has `export` alone)."""
@@ -187,6 +220,7 @@ DECISION = RecordKind(
     carries_documents=True,
     snapshot=_decision_snapshot,
     restore=_decision_restore,
+    lists={"category": DECISION_CATEGORIES, "decision_maker": DECISION_MAKERS},
 )
 
 
@@ -248,6 +282,7 @@ EXPENSE = RecordKind(
         f"{e.claimant}: {e.description} ({format_pounds(e.amount_pence)})",
         f"{e.date.isoformat()}, {e.category}, {format_pounds(e.amount_pence)}", None),
     snapshot=_expense_snapshot,
+    lists={"claimant": CLAIMANTS, "category": EXPENSE_CATEGORIES},
 )
 
 
@@ -291,6 +326,7 @@ POLICY = RecordKind(
     # Superseded versions stay readable at their own address, but only the current
     # version of each policy is searched.
     searched=lambda statement: statement.where(Policy.is_current.is_(True)),
+    lists={"owner": POLICY_OWNERS},
 )
 
 
@@ -376,6 +412,12 @@ KINDS: tuple[RecordKind, ...] = (DECISION, EXPENSE, POLICY, SCRUTINY)
 BY_NAME: dict[str, RecordKind] = {kind.name: kind for kind in KINDS}
 BY_MODEL: dict[Any, RecordKind] = {kind.model: kind for kind in KINDS}
 NAMES: tuple[str, ...] = tuple(BY_NAME)
+
+
+def list_uses(managed: ManagedList) -> list[tuple[RecordKind, str]]:
+    """Every (kind, field) whose values come from `managed`."""
+    return [(kind, name) for kind in KINDS for name, used in kind.lists.items()
+            if used == managed]
 
 
 def kind_named(name: str) -> RecordKind:

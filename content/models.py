@@ -182,6 +182,21 @@ class ScrutinyAction(Base):
         return self.status != "complete" and self.due is not None and self.due < today
 
 
+class ListValue(Base):
+    """One value of a managed list (see `content.managed_lists`). Records keep the value's
+    words in their own column; this row says the words are an agreed choice, and `key`
+    (the words reduced to what tells names apart) keeps near-duplicates out."""
+
+    __tablename__ = "list_value"
+    __table_args__ = (UniqueConstraint("list_name", "key", name="uq_list_value_list_name_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_name: Mapped[str] = mapped_column(String(40))
+    value: Mapped[str] = mapped_column(String(120))
+    key: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class SiteSetting(Base):
     """Small facts about the installation, such as whether the demo data set is loaded."""
 

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from content.dates import utcnow
 from content.importer import ParsedRecord, field_problems, parse_record
+from content.kinds import POLICY, POLICY_OWNERS
+from content.managed_lists import choice_problem, settle_values
 from content.models import Policy, Revision
 from content.publishing import PublishingProblem, publish, schedule, withdraw
 from content.store import columns_of, mark_current_policies
@@ -27,13 +29,18 @@ def check_new_policy_version(session: Session, form: dict[str, Any],
     """The validated new version (or a new policy when `slug` is None), or the problems.
 
     A new version must come after every version there has been, scheduled and withdrawn
-    ones included, so version numbers keep meaning the same thing.
+    ones included, so version numbers keep meaning the same thing. An owner that nearly
+    matches a listed policy owner is refused, naming the listed one.
     """
     raw = {"type": "policy", **{name: value for name, value in form.items()
                                 if value not in ("", None)}}
     if slug:
         raw["slug"] = slug
     problems = field_problems("policy", raw)
+    if "owner" not in problems:
+        owner_problem = choice_problem(session, POLICY_OWNERS, str(raw["owner"]).strip())
+        if owner_problem:
+            problems["owner"] = owner_problem
     if problems:
         return None, problems
     parsed = parse_record(raw, 1)
@@ -56,8 +63,10 @@ def check_new_policy_version(session: Session, form: dict[str, Any],
 
 def add_policy_version(session: Session, parsed: ParsedRecord, when: datetime | None = None,
                        now: datetime | None = None) -> Policy:
-    """Publish the checked version now, or schedule it for `when`."""
+    """Publish the checked version now, or schedule it for `when`. A new owner joins the
+    list of policy owners."""
     now = now or utcnow()
+    settle_values(session, POLICY, parsed.values)
     policy = Policy(**columns_of(parsed), is_current=False)
     session.add(policy)
     if when is None:

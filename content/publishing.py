@@ -12,6 +12,7 @@ from content.dates import utcnow
 from content.fields import ACTION_FIELDS, every_problem
 from content.importer import field_problems, parse_record
 from content.kinds import DECISION, KINDS, SCRUTINY, kind_named, kind_of
+from content.managed_lists import choice_problem, settle_values
 from content.models import Decision, Policy, Revision, ScrutinyOutcome
 from content.store import columns_of, mark_current_policies, set_actions
 
@@ -49,9 +50,25 @@ def check_decision(form: dict[str, Any], session: Session | None = None,
     if session is not None and "reference" not in problems and _reference_taken(
             session, reference, decision):
         problems["reference"] = f"There is already a decision {reference}"
+    if session is not None:
+        problems |= _list_problems(session, raw, problems)
     if problems:
         return DecisionDraft({}, problems)
     return DecisionDraft(columns_of(parse_record(raw, 1)), {})
+
+
+def _list_problems(session: Session, raw: dict[str, Any],
+                   problems: dict[str, str]) -> dict[str, str]:
+    """A near-duplicate of a listed name (a category, a decision maker) is refused, naming
+    the listed one; a new name is fine, and joins its list when the decision is saved."""
+    found = {}
+    for name, managed in DECISION.lists.items():
+        words = raw.get(name)
+        if name not in problems and isinstance(words, str):
+            problem = choice_problem(session, managed, words.strip())
+            if problem:
+                found[name] = problem
+    return found
 
 
 def _reference_taken(session: Session, reference: str, decision: Decision | None) -> bool:
@@ -62,11 +79,12 @@ def _reference_taken(session: Session, reference: str, decision: Decision | None
 def save_decision(session: Session, decision: Decision | None, draft: DecisionDraft,
                   note: str = "", now: datetime | None = None) -> Decision:
     """Create a draft, or change a decision; a published one keeps a revision and needs a
-    note saying what changed."""
+    note saying what changed. A new category or decision maker joins its list."""
     columns = draft.columns
     if _reference_taken(session, columns["reference"], decision):
         raise PublishingProblem(f"There is already a decision {columns['reference']}",
                                 "reference")
+    settle_values(session, DECISION, columns)
     if decision is None:
         decision = Decision(**columns)
         session.add(decision)

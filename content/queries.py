@@ -278,3 +278,24 @@ def record_files(session: Session, record_type: str, record_id: int) -> Sequence
     return session.scalars(select(RecordFile).where(
         RecordFile.record_type == record_type, RecordFile.record_id == record_id,
     ).order_by(RecordFile.id)).all()
+
+
+# What publishers work on: every record of a kind, published or not
+
+def records_for_publishers(session: Session, model: type[T]) -> Sequence[T]:
+    """Every record of one kind, drafts and withdrawn ones too, newest first."""
+    return session.scalars(select(model).order_by(
+        model.date.desc(), model.id.desc())).all()  # type: ignore[attr-defined]
+
+
+def record_for_editing(session: Session, model: type[T], record_id: int) -> T | None:
+    """One record of a kind by its id, whether published or not."""
+    return session.get(model, record_id)
+
+
+def record_file(session: Session, record_type: str, record_id: int,
+                document_id: int) -> RecordFile | None:
+    """One PDF document published with this record (None if it belongs to another)."""
+    return session.scalar(select(RecordFile).where(
+        RecordFile.id == document_id, RecordFile.record_type == record_type,
+        RecordFile.record_id == record_id))

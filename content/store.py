@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from content.dates import utcnow
 from content.importer import ImportSummary, ParsedRecord
 from content.kinds import kind_named
+from content.managed_lists import ListBook
 from content.models import Policy, ScrutinyAction, ScrutinyOutcome, SiteSetting
 from content.text import version_key
 
@@ -72,12 +73,19 @@ def _existing(session: Session, records: list[ParsedRecord]) -> dict[tuple[str, 
 
 def save_records(session: Session, records: Iterable[ParsedRecord],
                  progress: Progress | None = None) -> ImportSummary:
-    """Create or update each record (published at once) and flush; the caller commits."""
+    """Create or update each record (published at once) and flush; the caller commits.
+
+    Names that belong to a managed list (a category, a claimant, …) are settled first: a
+    near-duplicate of a listed name is imported as that name, with a note saying so, and
+    a new name joins its list (`content.managed_lists.ListBook`)."""
     records = list(records)
     summary = ImportSummary()
     existing = _existing(session, records)
     now = utcnow()
+    lists = ListBook(session)
     for record in records:
+        summary.notes.extend(f"Line {record.line}: {note}."
+                             for note in lists.settle(record.kind, record.values))
         target = existing.get(record.key)
         created = target is None
         if target is None:

@@ -5,6 +5,7 @@ from typing import Any
 from flask import Flask
 
 from portal import (
+    caching,
     config,
     db,
     errors,
@@ -41,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     ratelimit.init_app(app)
     errors.init_app(app)
+    caching.init_app(app)
 
     from portal import cli, intake, public, staff
 

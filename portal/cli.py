@@ -27,6 +27,7 @@ from portal.indexing import DEFER_SYNC, rebuild, search_index, sync_pending
 from portal.intake.demo_cases import load_demo_cases
 from portal.intake.outbox import MailSettings, deliver_due, purge_expired_drafts, send_over_smtp
 from portal.intake.retention import apply_retention
+from portal.intake.store import draft_idle_limit
 from portal.search_documents import count_searchable
 from portal.staff import accounts
 from portal.staff.models import ROLES
@@ -179,9 +180,10 @@ def mail_settings() -> MailSettings:
 @with_appcontext
 def worker_command(once: bool, interval: float) -> None:
     """Publish scheduled records when their time comes, send queued emails (retrying
-    failures), and delete unsent answers after a day."""
+    failures), and delete unsent answers left untouched for DRAFT_TIMEOUT_MINUTES."""
     settings, sessions = mail_settings(), database().sessions
     uploads = Path(current_app.config["UPLOAD_PATH"])
+    idle_limit = draft_idle_limit(current_app.config)
     stopping = False
 
     def stop(_signal: int, _frame: FrameType | None) -> None:
@@ -196,7 +198,7 @@ def worker_command(once: bool, interval: float) -> None:
         if published:
             click.echo(f"Published {published} scheduled records.")
         delivery = deliver_due(sessions, lambda message: send_over_smtp(settings, message))
-        purged = purge_expired_drafts(sessions, uploads)
+        purged = purge_expired_drafts(sessions, uploads, idle_limit)
         _apply_queued_search_changes(sessions)
         if delivery.sent or delivery.failed or purged or once:
             click.echo(f"Sent {delivery.sent} emails, {delivery.failed} failed and will be "

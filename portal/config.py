@@ -41,6 +41,10 @@ SETTINGS = {
     "ASSESS_WITHIN_DAYS": "working days to make initial contact and assess a complaint",
     "UPDATE_EVERY_DAYS": "days between updates to a complainant while a case is open",
     "REVIEW_WITHIN_DAYS": "working days to conclude a review",
+    "DRAFT_TIMEOUT_MINUTES": "minutes without activity after which unsent form answers "
+                             "and their files are deleted",
+    "PUBLIC_CACHE_SECONDS": "seconds a reverse proxy or CDN may keep an anonymous public "
+                            "page or download before asking again",
     "RETENTION_DAYS": "days after closing before `portal retention` removes personal details",
     "TRUSTED_PROXIES": "how many reverse proxies in front of the portal to believe "
                        "X-Forwarded-* headers from",
@@ -107,6 +111,8 @@ def from_environment(folder: Path) -> dict[str, Any]:
             "update_every_days": int(os.environ.get("UPDATE_EVERY_DAYS") or 28),
             "review_working_days": int(os.environ.get("REVIEW_WITHIN_DAYS") or 28),
         },
+        "DRAFT_TIMEOUT_MINUTES": int(os.environ.get("DRAFT_TIMEOUT_MINUTES") or 60),
+        "PUBLIC_CACHE_SECONDS": int(os.environ.get("PUBLIC_CACHE_SECONDS") or 300),
         "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS") or 6 * 365),
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),
         "FORCE_HTTPS": _yes(os.environ.get("FORCE_HTTPS")),

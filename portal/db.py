@@ -66,7 +66,8 @@ R = TypeVar("R")
 def unit_of_work(view: Callable[P, R]) -> Callable[P, R]:
     """The one place a view's changes are committed: once the view has returned, so a
     page that shows an error still keeps what it recorded (such as an audit entry), and
-    never when it raised, which rolls everything back."""
+    never when it raised, which rolls everything back. What the view asked to do
+    `once_committed` is done after the commit, and only if it succeeded."""
     @wraps(view)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
@@ -75,8 +76,16 @@ def unit_of_work(view: Callable[P, R]) -> Callable[P, R]:
             get_session().rollback()
             raise
         get_session().commit()
+        for action in g.pop("once_committed", []):
+            action()
         return response
     return run
+
+
+def once_committed(action: Callable[[], object]) -> None:
+    """Do `action` once this request's changes are committed (by `unit_of_work`), such as
+    deleting a file that a deleted row named: never while the row might yet stay."""
+    g.setdefault("once_committed", []).append(action)
 
 
 def _close_session(_error: BaseException | None) -> None:

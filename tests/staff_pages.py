@@ -55,12 +55,16 @@ def errors_at_their_boxes(response: Any) -> dict[str, str]:
 
 
 def value_of(response: Any, box_id: str) -> str:
-    """What a box holds: a text box's value, a text area's text, the checked radio."""
+    """What a box holds: a text box's value, a text area's text, the checked radio, the
+    chosen option."""
     page = soup(response)
     box = page.find(id=box_id)
     assert isinstance(box, Tag), f"there is no #{box_id}"
     if box.name == "textarea":
         return box.get_text()
+    if box.name == "select":
+        chosen = box.find("option", selected=True)
+        return str(chosen["value"]) if isinstance(chosen, Tag) else ""
     if box.get("type") in ("radio", "checkbox"):
         checked = page.find("input", attrs={"name": box["name"], "checked": True})
         return str(checked["value"]) if isinstance(checked, Tag) else ""

@@ -3,7 +3,7 @@
 from flask import Flask, render_template
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from portal.intake import models, outage  # noqa: F401  (tables; the outage page handler)
+from portal.intake import ending, models, outage  # noqa: F401  (routes; tables; the outage page)
 from portal.intake.presentation import intake_error_summary, question_params
 from portal.intake.views import bp
 
@@ -21,4 +21,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.add_template_global(question_params)
     app.add_template_global(intake_error_summary)
+    app.add_template_global(ending.answers_kept_for)
     app.register_error_handler(RequestEntityTooLarge, _too_large)

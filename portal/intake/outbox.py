@@ -155,13 +155,15 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {reason}"
 
 
-def purge_expired_drafts(sessions: sessionmaker[Session], upload_folder: Path) -> int:
-    """Delete unsent answers (and their files) once they are older than a day."""
+def purge_expired_drafts(sessions: sessionmaker[Session], upload_folder: Path,
+                         idle_limit: timedelta) -> int:
+    """Delete unsent answers (and their files) untouched for `idle_limit`, including
+    those of people who never came back to be told."""
     with sessions() as session:
-        drafts = expired_drafts(session)
+        drafts = expired_drafts(session, idle_limit)
         if not drafts:
             return 0
-        count, files = delete_drafts(session, drafts)
+        count, files = delete_drafts(session, drafts, idle_limit)
         session.commit()
     for stored_name in files:
         (upload_folder / stored_name).unlink(missing_ok=True)

@@ -1,7 +1,7 @@
 """Drafts and submissions: answers kept between pages, and a case stored exactly once."""
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,8 +19,13 @@ from portal.intake.models import (
 )
 from portal.intake.rules import new_reference
 
-DRAFT_LIFETIME = timedelta(hours=24)
 EQUALITY_KEY = "equality"
+
+
+def draft_idle_limit(config: Mapping[str, Any]) -> timedelta:
+    """How long unsent answers last without activity: short (an hour unless configured),
+    because the next person at a shared computer could read them."""
+    return timedelta(minutes=int(config["DRAFT_TIMEOUT_MINUTES"]))
 
 
 def new_draft(session: Session, kind: str) -> IntakeDraft:
@@ -29,17 +34,40 @@ def new_draft(session: Session, kind: str) -> IntakeDraft:
     return draft
 
 
-def get_draft(session: Session, draft_id: str | None, kind: str,
-              now: datetime | None = None) -> IntakeDraft | None:
-    """The person's draft of this kind, unless it has expired or was never theirs."""
+def find_draft(session: Session, draft_id: str | None, kind: str) -> IntakeDraft | None:
+    """The draft of this kind the person's cookie names, sent, ended or open."""
     if not draft_id:
         return None
     draft = session.get(IntakeDraft, draft_id)
-    if draft is None or draft.kind != kind:
-        return None
-    if draft.case_id is None and draft.updated_at < (now or utcnow()) - DRAFT_LIFETIME:
-        return None
-    return draft
+    return draft if draft is not None and draft.kind == kind else None
+
+
+def has_ended(draft: IntakeDraft, idle_limit: timedelta, now: datetime | None = None) -> bool:
+    """An unsent draft nobody has touched for `idle_limit` has ended."""
+    return draft.case_id is None and draft.updated_at <= (now or utcnow()) - idle_limit
+
+
+def seconds_left(draft: IntakeDraft, idle_limit: timedelta, now: datetime | None = None) -> int:
+    """How long the answers are kept if nothing more happens."""
+    remaining = draft.updated_at + idle_limit - (now or utcnow())
+    return max(0, int(remaining.total_seconds()))
+
+
+def keep_going(draft: IntakeDraft) -> None:
+    """The person is still there (typing, or said to keep their answers)."""
+    draft.updated_at = utcnow()
+
+
+def delete_draft(session: Session, draft: IntakeDraft) -> list[str]:
+    """Delete an unsent draft and its files' rows now; returns the stored names of the
+    files, to remove once this is committed. A sent draft keeps everything."""
+    if draft.case_id is not None:
+        return []
+    files = [attachment.stored_name for attachment in draft.attachments]
+    for attachment in draft.attachments:
+        session.delete(attachment)
+    session.delete(draft)
+    return files
 
 
 def save_answers(draft: IntakeDraft, page: str, answers: dict[str, Any]) -> None:
@@ -106,16 +134,17 @@ def find_case(session: Session, case_id: int) -> IntakeCase | None:
     return session.get(IntakeCase, case_id)
 
 
-def expired_drafts(session: Session, now: datetime | None = None) -> list[IntakeDraft]:
-    """Unsent drafts untouched for a day. On PostgreSQL they are locked as they are read,
-    skipping any that a request is saving or sending at this moment."""
-    limit = (now or utcnow()) - DRAFT_LIFETIME
+def expired_drafts(session: Session, idle_limit: timedelta,
+                   now: datetime | None = None) -> list[IntakeDraft]:
+    """Unsent drafts untouched for `idle_limit`. On PostgreSQL they are locked as they
+    are read, skipping any that a request is saving or sending at this moment."""
+    limit = (now or utcnow()) - idle_limit
     return list(session.scalars(select(IntakeDraft).where(
-        IntakeDraft.case_id.is_(None), IntakeDraft.updated_at < limit,
+        IntakeDraft.case_id.is_(None), IntakeDraft.updated_at <= limit,
     ).with_for_update(skip_locked=True)))
 
 
-def delete_drafts(session: Session, drafts: list[IntakeDraft],
+def delete_drafts(session: Session, drafts: list[IntakeDraft], idle_limit: timedelta,
                   now: datetime | None = None) -> tuple[int, list[str]]:
     """Delete those of the drafts still unsent and expired, with their files' rows; returns
     how many went and the stored names of their files, to remove once this is committed.
@@ -123,10 +152,10 @@ def delete_drafts(session: Session, drafts: list[IntakeDraft],
     Checked again as they are deleted: on SQLite nothing is locked between reading and
     deleting, and a draft sent or saved meanwhile must keep its answers and its files.
     """
-    limit = (now or utcnow()) - DRAFT_LIFETIME
+    limit = (now or utcnow()) - idle_limit
     still_expired = select(IntakeDraft.id).where(
         IntakeDraft.id.in_([draft.id for draft in drafts]), IntakeDraft.case_id.is_(None),
-        IntakeDraft.updated_at < limit)
+        IntakeDraft.updated_at <= limit)
     files = list(session.execute(
         delete(IntakeAttachment).where(IntakeAttachment.draft_id.in_(still_expired),
                                        IntakeAttachment.case_id.is_(None))

@@ -1,5 +1,6 @@
 """Start pages, question pages, check answers and confirmation for the three journeys."""
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,10 @@ from portal.intake.flows import CHECK, FLOWS, Flow, InformationForm, Page, deadl
 from portal.intake.models import IntakeCase, IntakeDraft
 from portal.intake.store import (
     EQUALITY_KEY,
-    get_draft,
+    draft_idle_limit,
+    find_draft,
+    has_ended,
+    keep_going,
     new_draft,
     save_answers,
     submit,
@@ -65,18 +69,38 @@ def _flow(kind: str) -> Flow:
     return FLOWS[kind]
 
 
-def _draft(kind: str) -> IntakeDraft | None:
-    draft_id = session.get(SESSION_DRAFTS, {}).get(kind)
-    draft = get_draft(get_session(), draft_id, kind)
-    return draft if draft is None or draft.case_id is None else None
+def idle_limit() -> timedelta:
+    return draft_idle_limit(current_app.config)
+
+
+def named_draft(kind: str) -> IntakeDraft | None:
+    """The draft of this kind the person's cookie names, whatever has become of it."""
+    return find_draft(get_session(), session.get(SESSION_DRAFTS, {}).get(kind), kind)
+
+
+def forget_draft(kind: str) -> None:
+    drafts = dict(session.get(SESSION_DRAFTS, {}))
+    drafts.pop(kind, None)
+    session[SESSION_DRAFTS] = drafts
+
+
+def open_draft(kind: str) -> IntakeDraft | None:
+    """The person's unsent answers of this kind, if they have not ended; kept in `g` for
+    the timeout warning on the page."""
+    draft = named_draft(kind)
+    if draft is not None and (draft.case_id is not None or has_ended(draft, idle_limit())):
+        draft = None
+    g.open_draft = draft
+    return draft
 
 
 def _draft_for_saving(kind: str) -> IntakeDraft:
-    draft = _draft(kind)
+    draft = open_draft(kind)
     if draft is None:
         draft = new_draft(get_session(), kind)
         session.permanent = True
         session[SESSION_DRAFTS] = {**session.get(SESSION_DRAFTS, {}), kind: draft.id}
+        g.open_draft = draft
     return draft
 
 
@@ -105,7 +129,7 @@ def question(kind: str, slug: str) -> Any:
     page = flow.page(slug)
     if page is None:
         abort(404)
-    draft = _draft(kind)
+    draft = open_draft(kind)
     answers = _answers(draft)
     path, _complete = flow.path(answers)
     if slug not in path:
@@ -171,6 +195,8 @@ def _evidence(flow: Flow, page: Page, draft: IntakeDraft | None, changing: bool)
             timed_out, status = True, 400
         elif "remove" in request.form:
             _remove_attachment(draft, request.form["remove"])
+            if draft is not None:
+                keep_going(draft)
             get_session().commit()
             return redirect(request.url)
         elif "upload" in request.form:
@@ -186,6 +212,7 @@ def _evidence(flow: Flow, page: Page, draft: IntakeDraft | None, changing: bool)
                     problem, status = str(refused), 400
                 else:
                     draft = _draft_for_saving(flow.kind)
+                    keep_going(draft)
                     attachment.draft_id = draft.id
                     get_session().add(attachment)
                     get_session().commit()
@@ -211,15 +238,11 @@ def _remove_attachment(draft: IntakeDraft | None, attachment_id: str) -> None:
 @limiter.limit(submission_limit, methods=["POST"])
 def check(kind: str) -> Any:
     flow = _flow(kind)
-    sent = _sent_draft(kind)
-    if sent is not None:  # sent already, though the answer may never have reached them
-        _remember_sent(kind, sent)
+    draft = open_draft(kind)
+    if draft is None and _sent_case(kind) is not None:
+        # Sent already, though the confirmation may never have reached them: a reload or
+        # a second press of Send finds that case instead of an empty form.
         return redirect(url_for("intake.confirmation", kind=kind))
-    draft = _draft(kind)
-    if draft is None and request.method == "POST":
-        submitted = _submitted_case(kind)
-        if submitted is not None:  # a second press of the button after it went through
-            return redirect(url_for("intake.confirmation", kind=kind))
     answers = _answers(draft)
     path, complete = flow.path(answers)
     if not complete:
@@ -256,30 +279,27 @@ def _submit(flow: Flow, draft: IntakeDraft) -> Response:
     return redirect(url_for("intake.confirmation", kind=flow.kind))
 
 
-def _sent_draft(kind: str) -> IntakeDraft | None:
-    """The person's draft if it has become a case: a press of Send whose reply was lost
-    (a dropped connection, a server restarting) must find that case, not start again."""
-    draft_id = session.get(SESSION_DRAFTS, {}).get(kind)
-    draft = get_draft(get_session(), draft_id, kind)
-    return draft if draft is not None and draft.case_id is not None else None
-
-
 def _remember_sent(kind: str, draft: IntakeDraft) -> None:
     session[SESSION_SUBMITTED] = {**session.get(SESSION_SUBMITTED, {}), kind: draft.id}
-    drafts = dict(session.get(SESSION_DRAFTS, {}))
-    drafts.pop(kind, None)
-    session[SESSION_DRAFTS] = drafts
+    forget_draft(kind)
 
 
-def _submitted_case(kind: str) -> IntakeCase | None:
-    draft_id = session.get(SESSION_SUBMITTED, {}).get(kind)
-    draft = get_session().get(IntakeDraft, draft_id) if draft_id else None
-    return draft.case if draft is not None else None
+def _sent_case(kind: str) -> IntakeCase | None:
+    """The case this browser last sent of this kind. When the reply to Send was lost (a
+    dropped connection, a server restarting) the cookie still names the draft, which has
+    become that case; it is remembered as sent from now on."""
+    draft = named_draft(kind)
+    if draft is not None and draft.case_id is not None:
+        _remember_sent(kind, draft)
+        return draft.case
+    sent_id = session.get(SESSION_SUBMITTED, {}).get(kind)
+    sent = get_session().get(IntakeDraft, sent_id) if sent_id else None
+    return sent.case if sent is not None else None
 
 
 @bp.get(f"/{KIND}/confirmation")
 def confirmation(kind: str) -> Any:
-    case = _submitted_case(kind)
+    case = _sent_case(kind)
     if case is None:
         return redirect(url_for(f"intake.{kind}"))
     targets = targets_from(current_app.config)

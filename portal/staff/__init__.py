@@ -4,7 +4,7 @@ queue, publishing, and administration (accounts and the audit log)."""
 from flask import Flask
 
 # The models' tables belong to the metadata; the other modules' pages join the blueprint.
-from portal.staff import admin, models, publishing, queue  # noqa: F401
+from portal.staff import admin, lists, models, publishing, queue  # noqa: F401
 from portal.staff.accounts import role_names, seconds_left
 from portal.staff.navigation import staff_navigation
 from portal.staff.notices import done_messages

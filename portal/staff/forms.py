@@ -202,3 +202,10 @@ class WithdrawForm(FlaskForm):
                          description="Shown to the public on its page",
                          validators=[required("Enter the reason for withdrawing it"),
                                      long_enough("The reason", SHORT_ANSWER)])
+
+
+class ListNameForm(FlaskForm):
+    """A name for a managed list: a new one, or a value's new name. What counts as a good
+    name (and a near-duplicate) is `content.managed_lists`'s to say."""
+
+    name = StringField("Name", widget=GovTextInput())

@@ -19,6 +19,7 @@ class Section:
 SECTIONS = (
     Section("Intake queue", "staff.queue", "resolution", "/staff/queue"),
     Section("Content", "staff.content_home", "publisher", "/staff/content"),
+    Section("Lists", "staff.lists", "publisher", "/staff/lists"),
     Section("Accounts", "staff.users", "admin", "/staff/users"),
     Section("Audit log", "staff.audit_log", "admin", "/staff/audit"),
 )

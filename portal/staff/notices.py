@@ -3,7 +3,7 @@ land on, saying what happened in plain words ("Decision 2026/051 published")."""
 
 from flask import current_app, flash, g, get_flashed_messages, request
 
-from content.models import Decision, ScrutinyOutcome
+from content.models import Timestamped
 from portal.templating import long_date
 
 DONE = "done"
@@ -35,7 +35,7 @@ def done_messages() -> list[str]:
     return [str(message) for message in get_flashed_messages(category_filter=[DONE])]
 
 
-def tell_saved(name: str, action: str, saved: Decision | ScrutinyOutcome) -> None:
+def tell_saved(name: str, action: str, saved: Timestamped) -> None:
     """Say what pressing `action` on a record's page did to it: published, scheduled,
     corrected (a change to a published record is public at once) or kept as a draft.
     `name` begins the sentence: "Decision 2026/051"."""

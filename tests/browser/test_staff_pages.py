@@ -14,6 +14,7 @@ from portal.intake.rules import new_reference
 from portal.staff.models import StaffUser
 from tests.browser.test_accessibility import assert_no_violations
 from tests.browser.test_staff import PASSWORD, sign_in
+from tests.pdf_samples import pdf_with_text
 
 NARROW = {"width": 320, "height": 800}
 FORM_CONTROLS = ("INPUT", "SELECT", "TEXTAREA")
@@ -62,6 +63,16 @@ def a_case(app, kind, status, answers):
 
 def banner(page):
     return page.locator(".govuk-notification-banner--success")
+
+
+def fill_in(page, boxes):
+    """Type into each box, or choose from it if it is a list, by its label."""
+    for label, value in boxes:
+        box = page.get_by_label(label, exact=True)
+        if box.evaluate("element => element.tagName") == "SELECT":
+            box.select_option(value)
+        else:
+            box.fill(value)
 
 
 def check_every_error_link_focuses_its_box(page, state):
@@ -253,28 +264,45 @@ def test_withdrawing_and_removing_are_confirmed_first_and_say_what_happened(
         page, live_app, live_server):
     staff_member(page, live_app, live_server, "publisher")
     page.goto(live_server + "/staff/content/decisions/new")
-    for label, value in [("Reference", "2026/951"), ("Title", "Grant for street lighting"),
-                         ("Date of decision", "20/11/2026"),
-                         ("Decision maker", "Police and Crime Commissioner"),
-                         ("Category", "Commissioning"), ("Summary", "Lights for the park.")]:
-        page.get_by_label(label, exact=True).fill(value)
+    fill_in(page, [("Reference", "2026/951"), ("Title", "Grant for street lighting"),
+                   ("Date of decision", "20/11/2026"),
+                   ("Decision maker", "Police and Crime Commissioner"),
+                   ("Category", "Commissioning"), ("Summary", "Lights for the park.")])
     page.get_by_role("button", name="Publish now").click()
     assert banner(page).get_by_text("Decision 2026/951 published").is_visible()
     assert_no_violations(page, "decision published, with a banner")
-    page.get_by_label("Reason for withdrawing").fill("Published before the board met")
+    decision_page = page.url
+
+    page.get_by_label("Add a PDF").set_input_files(files=[{
+        "name": "Lighting survey.pdf", "mimeType": "application/pdf",
+        "buffer": pdf_with_text("Survey of the park's lighting")}])
+    page.get_by_role("button", name="Publish the document").click()
+    assert banner(page).get_by_text("Lighting survey.pdf published").is_visible()
+    page.get_by_role("link", name="Remove Lighting survey.pdf").click()
+    assert page.url.endswith("/remove")  # an address of its own
+    assert page.get_by_role("heading", name="Are you sure you want to remove Lighting "
+                                            "survey.pdf?").is_visible()
+    assert_no_violations(page, "remove a document: are you sure?")
+    page.get_by_role("link", name="Cancel").click()
+    assert page.get_by_text("Lighting survey.pdf (").is_visible()  # nothing removed
+    page.get_by_role("link", name="Remove Lighting survey.pdf").click()
+    page.get_by_role("button", name="Yes, remove the document").click()
+    assert banner(page).get_by_text("Lighting survey.pdf removed").is_visible()
+    assert page.get_by_role("link", name="Remove Lighting survey.pdf").count() == 0
+
     page.get_by_role("button", name="Withdraw", exact=True).click()
+    assert page.url == decision_page + "/withdraw"  # an address of its own
     assert page.get_by_role("heading", name="Are you sure you want to withdraw decision "
                                             "2026/951?").is_visible()
-    assert page.get_by_label("Reason for withdrawing").input_value() == \
-        "Published before the board met"
     assert_no_violations(page, "withdraw a decision: are you sure?")
-    page.get_by_label("Reason for withdrawing").fill("")
     page.get_by_role("button", name="Yes, withdraw decision 2026/951").click()
     assert_no_violations(page, "withdraw a decision without a reason")
     check_every_error_link_focuses_its_box(page, "withdraw a decision without a reason")
     page.get_by_label("Reason for withdrawing").fill("Published before the board met")
     page.get_by_role("button", name="Yes, withdraw decision 2026/951").click()
+    assert page.url == decision_page
     assert banner(page).get_by_text("Decision 2026/951 withdrawn").is_visible()
+    assert_no_violations(page, "decision withdrawn, with a banner")
 
 
 def test_no_staff_page_scrolls_sideways_on_a_narrow_screen(browser, live_app, live_server):
@@ -291,7 +319,7 @@ def test_no_staff_page_scrolls_sideways_on_a_narrow_screen(browser, live_app, li
         "/staff/subject-access", "/staff/content", "/staff/content/decisions",
         "/staff/content/decisions/new", "/staff/content/scrutiny",
         "/staff/content/scrutiny/new", "/staff/content/policies", "/staff/content/expenses",
-        "/staff/content/expenses/line",
+        "/staff/content/expenses/line", "/staff/lists", "/staff/lists/decision-category/new",
     ]
     for address in addresses:
         page.goto(live_server + address)
@@ -305,7 +333,7 @@ def test_no_staff_page_scrolls_sideways_on_a_narrow_screen(browser, live_app, li
 
 
 @pytest.mark.parametrize("address", ["/staff/queue", "/staff/audit", "/staff/users",
-                                     "/staff/content"])
+                                     "/staff/content", "/staff/lists"])
 def test_wide_tables_scroll_within_a_labelled_region_that_takes_the_keyboard(
         browser, live_app, live_server, address):
     context = browser.new_context(viewport=NARROW)

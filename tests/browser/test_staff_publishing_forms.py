@@ -3,7 +3,11 @@ error summary links that put the cursor in the box to correct (an action row's o
 and the preview, whose Publish and Edit buttons work without JavaScript."""
 
 from tests.browser.test_accessibility import assert_no_violations
-from tests.browser.test_staff_pages import check_every_error_link_focuses_its_box, staff_member
+from tests.browser.test_staff_pages import (
+    check_every_error_link_focuses_its_box,
+    fill_in,
+    staff_member,
+)
 
 DECISION = [("Reference", "2026/961"), ("Title", "Grant for the victims' hub"),
             ("Date of decision", "20/11/2026"),
@@ -12,8 +16,7 @@ DECISION = [("Reference", "2026/961"), ("Title", "Grant for the victims' hub"),
 
 
 def fill(page, boxes):
-    for label, value in boxes:
-        page.get_by_label(label, exact=True).fill(value)
+    fill_in(page, boxes)
 
 
 def test_every_decision_error_is_accessible_and_leads_to_its_box(page, live_app,

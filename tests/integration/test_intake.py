@@ -209,9 +209,12 @@ def test_pressing_send_twice_or_going_back_and_sending_again_stores_one_case(cli
     assert first.headers["Location"] == second.headers["Location"] == "/complaint/confirmation"
     assert count(session, IntakeCase) == 1
     assert count(session, OutboxMessage) == 2
-    # The journey starts afresh afterwards, with nothing of the sent complaint in it.
-    assert client.get("/complaint/check").headers["Location"] == "/complaint/about"
-    assert journey.open("about").status_code == 200
+    # "Check your answers" now leads to the confirmation; a new complaint starts afresh,
+    # with nothing of the sent one in it.
+    assert client.get("/complaint/check").headers["Location"] == "/complaint/confirmation"
+    first_question = journey.open("about")
+    assert first_question.status_code == 200
+    assert "checked" not in first_question.get_data(as_text=True)
 
 
 def test_the_hidden_box_turns_away_automated_senders(client, session):

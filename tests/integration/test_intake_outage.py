@@ -105,11 +105,52 @@ def test_a_send_whose_reply_was_lost_finds_the_case_instead_of_starting_again(
     assert reference in client.get("/complaint/confirmation").get_data(as_text=True)
 
 
+def test_a_send_whose_redirect_was_never_followed_finds_the_case_on_reload_and_resend(
+        client, session):
+    journey = answer_everything(client, "complaint")
+    page = client.get("/complaint/check").get_data(as_text=True)
+    sent = journey.send()
+    assert sent.headers["Location"] == "/complaint/confirmation"
+    # The confirmation page never arrived: the person reloads "Check your answers"
+    # and presses Send on the copy of it their browser still shows.
+    reloaded = client.get("/complaint/check")
+    assert reloaded.headers["Location"] == "/complaint/confirmation"
+    again = client.post("/complaint/check", data={"csrf_token": csrf_token(page)})
+    assert again.headers["Location"] == "/complaint/confirmation"
+    assert count(session, IntakeCase) == 1
+    reference = session.scalars(select(IntakeCase.reference)).one()
+    assert reference in client.get("/complaint/confirmation").get_data(as_text=True)
+
+
+def test_a_send_whose_reply_was_lost_reaches_the_confirmation_by_any_way_back(
+        client, session):
+    answer_everything(client, "review")
+    page = client.get("/review/check").get_data(as_text=True)
+    with client.session_transaction() as before:
+        cookie_before = dict(before)
+    client.post("/review/check", data={"csrf_token": csrf_token(page)})
+    # The reply was lost, so the browser still has the cookie from before sending.
+    with client.session_transaction() as cookie:
+        cookie.clear()
+        cookie.update(cookie_before)
+    reference = session.scalars(select(IntakeCase.reference)).one()
+    assert reference in client.get("/review/confirmation").get_data(as_text=True)
+    with client.session_transaction() as cookie:
+        cookie.clear()
+        cookie.update(cookie_before)
+    assert client.get("/review/check").headers["Location"] == "/review/confirmation"
+    for _ in range(2):
+        again = client.post("/review/check", data={"csrf_token": csrf_token(page)})
+        assert again.headers["Location"] == "/review/confirmation"
+    assert reference in client.get("/review/confirmation").get_data(as_text=True)
+    assert count(session, IntakeCase) == 1
+
+
 def test_a_page_that_cannot_be_shown_says_so_plainly(app, client):
     answer_everything(client, "complaint")
     with database_unreachable(app):
         response = client.get("/complaint/what-happened")
     assert response.status_code == 503
     text = response.get_data(as_text=True)
-    assert "Any answers you have already saved are kept for 24 hours" in text
+    assert "Any answers you have already saved are kept for 60 minutes" in text
     assert "psycopg" not in text and "127.0.0.1" not in text

@@ -29,6 +29,11 @@ PUBLIC_ROUTES = {
     "/<any(complaint, compliment, review):kind>/<slug>",
     "/<any(complaint, compliment, review):kind>/check",
     "/<any(complaint, compliment, review):kind>/confirmation",
+    "/<any(complaint, compliment, review):kind>/delete-answers",
+    "/<any(complaint, compliment, review):kind>/answers-deleted",
+    "/<any(complaint, compliment, review):kind>/timed-out",
+    "/<any(complaint, compliment, review):kind>/answers-status",
+    "/<any(complaint, compliment, review):kind>/keep-answers",
     "/static/<path:filename>",
 }
 

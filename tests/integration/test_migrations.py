@@ -2,13 +2,15 @@
 SQLite and (with TEST_DATABASE_URL) on PostgreSQL."""
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, insert, inspect, select
 
+from content.models import Decision, Expense, ListValue, SearchPending
 from portal.db import make_engine
 from portal.migrate import (
     current_revision,
@@ -76,3 +78,40 @@ def test_every_migration_can_be_undone_down_to_an_empty_database(empty_database)
     assert tables(empty_database) == set()
     upgrade(empty_database)
     assert differences_from_the_models(empty_database) == []
+
+
+def test_the_lists_are_seeded_from_the_records_with_near_duplicates_merged(empty_database):
+    upgrade(empty_database, "0010")
+    decision = {"title": "A decision", "date": date(2026, 1, 5),
+                "decision_maker": "Police and Crime Commissioner"}
+    with empty_database.begin() as connection:
+        connection.execute(insert(Decision.__table__), [
+            {**decision, "reference": f"2026/00{number}", "slug": f"2026-00{number}",
+             "category": category}
+            for number, category in enumerate(
+                ["Grants", "grants", "Grants", "Grant", "Estates", "estates"], start=1)])
+        connection.execute(insert(Expense.__table__), [
+            {"reference": f"EXP-{number}", "date": date(2026, 1, 5), "claimant": claimant,
+             "category": "Travel", "description": "Rail fare", "amount_pence": 1000}
+            for number, claimant in enumerate(["Police & Crime Commissioner",
+                                               "Police and Crime Commissioner"], start=1)])
+    upgrade(empty_database)
+    with empty_database.connect() as connection:
+        categories = connection.execute(select(Decision.reference, Decision.category)
+                                        .order_by(Decision.reference)).all()
+        listed = connection.execute(select(ListValue.list_name, ListValue.value)
+                                    .order_by(ListValue.list_name, ListValue.value)).all()
+        queued = connection.execute(select(SearchPending.record_type, SearchPending.record_id)
+                                    .order_by(SearchPending.record_type,
+                                              SearchPending.record_id)).all()
+        claimants = set(connection.scalars(select(Expense.claimant)))
+    # The most used spelling wins; on a tie, the one with capitals.
+    assert [category for _, category in categories] == [
+        "Grants", "Grants", "Grants", "Grants", "Estates", "Estates"]
+    assert claimants == {"Police & Crime Commissioner"}
+    assert listed == [("claimant", "Police & Crime Commissioner"),
+                      ("decision-category", "Estates"), ("decision-category", "Grants"),
+                      ("decision-maker", "Police and Crime Commissioner"),
+                      ("expense-category", "Travel")]
+    # Every record whose words changed is queued for the search index.
+    assert queued == [("decision", 2), ("decision", 4), ("decision", 6), ("expense", 2)]

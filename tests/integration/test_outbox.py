@@ -23,7 +23,7 @@ from portal.intake.outbox import (
     purge_expired_drafts,
     send_over_smtp,
 )
-from portal.intake.store import DRAFT_LIFETIME, delete_drafts, expired_drafts
+from portal.intake.store import delete_drafts, expired_drafts
 from tests import moments
 from tests.databases import postgres_url
 from tests.intake_helpers import answer_everything
@@ -160,30 +160,34 @@ def test_the_worker_command_sends_and_reports(app, client, runner, mail_server, 
 
 
 @at_moments(moments.WINTER_NIGHT, moments.CLOCKS_GO_FORWARD, moments.CLOCKS_GO_BACK)
-def test_unsent_answers_are_deleted_after_a_day(app, client, sessions, session, clock):
-    # A day is 24 hours, whichever way the clocks went in between.
+def test_unsent_answers_are_deleted_after_the_time_without_activity(app, client, sessions,
+                                                                    session, clock):
+    # An hour is 60 minutes, whichever way the clocks went in between.
+    app.config["DRAFT_TIMEOUT_MINUTES"] = 60
+    idle = timedelta(hours=1)
+    uploads = Path(app.config["UPLOAD_PATH"])
     answer_everything(client, "complaint")
-    clock.shift(DRAFT_LIFETIME - timedelta(minutes=1))
-    assert purge_expired_drafts(sessions, Path(app.config["UPLOAD_PATH"])) == 0
+    clock.shift(idle - timedelta(minutes=1))
+    assert purge_expired_drafts(sessions, uploads, idle) == 0
     clock.shift(timedelta(minutes=2))
-    assert purge_expired_drafts(sessions, Path(app.config["UPLOAD_PATH"])) == 1
+    assert purge_expired_drafts(sessions, uploads, idle) == 1
     session.expire_all()
     assert session.scalars(select(IntakeDraft)).all() == []
-    assert client.get("/complaint/check").headers["Location"] == "/complaint/about"
+    assert client.get("/complaint/check").headers["Location"] == "/complaint/timed-out"
 
 
 
 def test_a_draft_saved_again_after_it_was_found_expired_is_kept(app, client, session, clock):
     answer_everything(client, "complaint")
     draft = session.scalars(select(IntakeDraft)).one()
-    draft.updated_at = clock.now - timedelta(hours=25)
+    draft.updated_at = clock.now - timedelta(hours=2)
     session.commit()
-    found = expired_drafts(session)
+    found = expired_drafts(session, timedelta(hours=1))
     assert found == [draft]
     session.rollback()
     draft.updated_at = clock.now  # the person came back just then
     session.commit()
-    assert delete_drafts(session, found) == (0, [])
+    assert delete_drafts(session, found, timedelta(hours=1)) == (0, [])
     session.commit()
     assert session.scalars(select(IntakeDraft)).one().answers
 
@@ -193,19 +197,20 @@ def test_a_draft_saved_again_after_it_was_found_expired_is_kept(app, client, ses
 def test_a_draft_being_saved_is_not_purged_and_the_purge_does_not_wait(app, client, session,
                                                                        clock):
     answer_everything(client, "complaint")
-    session.scalars(select(IntakeDraft)).one().updated_at = clock.now - timedelta(hours=25)
+    session.scalars(select(IntakeDraft)).one().updated_at = clock.now - timedelta(hours=2)
     session.commit()
     with app.extensions["portal_db"].engine.connect() as request_saving:
         request_saving.execute(select(IntakeDraft.id).with_for_update())
         purged: list[int] = []
         thread = threading.Thread(target=lambda: purged.append(purge_expired_drafts(
-            app.extensions["portal_db"].sessions, Path(app.config["UPLOAD_PATH"]))))
+            app.extensions["portal_db"].sessions, Path(app.config["UPLOAD_PATH"]),
+            timedelta(hours=1))))
         thread.start()
         thread.join(timeout=60)
         assert purged == [0]
         request_saving.rollback()
     assert purge_expired_drafts(app.extensions["portal_db"].sessions,
-                                Path(app.config["UPLOAD_PATH"])) == 1
+                                Path(app.config["UPLOAD_PATH"]), timedelta(hours=1)) == 1
 
 # Several workers at once, as on several servers.
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from content.models import Decision, Revision
+from content.models import Decision, RecordFile, Revision
 from content.publishing import publish_due
 from tests import factories, moments
 from tests.databases import postgres_url
@@ -96,14 +96,18 @@ def test_a_withdrawn_decision_says_when_and_why_and_leaves_search(client, sessio
     submit(client, "/staff/content/decisions/new", "publish", **DECISION)
     decision = the_decision(session)
     address = f"/staff/content/decisions/{decision.id}"
-    asked = submit(client, address, "withdraw", reason="Published by mistake")
+    assert f'href="{address}/withdraw"' in client.get(address).get_data(as_text=True)
+    asked = client.get(f"{address}/withdraw")
     assert "Are you sure you want to withdraw decision 2026/101?" in visible_text(asked)
-    assert value_of(asked, "reason") == "Published by mistake"  # carried to the question
+    assert value_of(asked, "reason") == ""
+    not_confirmed = submit(client, f"{address}/withdraw", "", reason="Published by mistake")
+    assert value_of(not_confirmed, "reason") == "Published by mistake"  # asked again
     assert client.get("/decisions/2026-101").status_code == 200  # not until confirmed
-    refused = submit(client, address, "withdraw", reason="", confirmed="yes")
+    refused = submit(client, f"{address}/withdraw", "", reason="", confirmed="yes")
     assert errors_at_their_boxes(refused) == {"reason": "Enter the reason for withdrawing it"}
-    done = submit(client, address, "withdraw", confirmed="yes",
+    done = submit(client, f"{address}/withdraw", "", confirmed="yes",
                   reason="Published by mistake before the board met")
+    assert done.headers["Location"] == address
     assert success_banner(client.get(done.headers["Location"])) == [
         "Decision 2026/101 withdrawn"]
     response = client.get("/decisions/2026-101")
@@ -111,6 +115,8 @@ def test_a_withdrawn_decision_says_when_and_why_and_leaves_search(client, sessio
     assert "Published by mistake before the board met" in response.get_data(as_text=True)
     assert "Funding for the rural crime team" not in client.get(
         "/search?q=rural").get_data(as_text=True)
+    # Withdrawn already: the address goes back to the decision's page, asking nothing.
+    assert client.get(f"{address}/withdraw").headers["Location"] == address
     submit(client, address, "publish", **DECISION)
     assert client.get("/decisions/2026-101").status_code == 200
     kinds = [r.kind for r in session.scalars(select(Revision).order_by(Revision.id))]
@@ -146,6 +152,16 @@ def test_the_worker_publishes_what_is_due(app, client, session, runner, publishe
     session.commit()
     result = runner.invoke(args=["worker", "--once"])
     assert "Published 1 scheduled records." in result.output
+    assert client.get("/decisions/2026-101").status_code == 200
+
+
+def test_a_decision_page_does_only_what_its_buttons_say(client, session, publisher):
+    submit(client, "/staff/content/decisions/new", "publish", **DECISION)
+    address = f"/staff/content/decisions/{the_decision(session).id}"
+    # Withdrawing has an address of its own, where it is confirmed first.
+    refused = submit(client, address, "withdraw", reason="Published by mistake",
+                     confirmed="yes", **DECISION)
+    assert refused.status_code == 400
     assert client.get("/decisions/2026-101").status_code == 200
 
 
@@ -190,6 +206,24 @@ def test_a_pdf_published_with_a_decision_is_downloadable_and_its_text_searchable
     refused = attach(client, staff_page, b"MZ not a pdf", "virus.pdf")
     page = client.get(refused.headers["Location"]).get_data(as_text=True)
     assert "The selected file must be a PDF" in page
+
+
+def test_a_document_is_removed_only_through_the_record_it_was_published_with(
+        client, session, publisher):
+    from tests.pdf_samples import pdf_with_text
+    submit(client, "/staff/content/decisions/new", "publish", **DECISION)
+    first = the_decision(session)
+    submit(client, "/staff/content/decisions/new", "publish",
+           **{**DECISION, "reference": "2026/102"})
+    other = session.scalars(select(Decision).where(Decision.reference == "2026/102")).one()
+    attach(client, f"/staff/content/decisions/{first.id}", pdf_with_text("Quadbikes"))
+    document = session.scalars(select(RecordFile)).one()
+    elsewhere = f"/staff/content/decisions/{other.id}/documents/{document.id}/remove"
+    assert client.get(elsewhere).status_code == 404
+    page = client.get(f"/staff/content/decisions/{first.id}").get_data(as_text=True)
+    assert client.post(elsewhere, data={"csrf_token": csrf_token(page),
+                                        "confirmed": "yes"}).status_code == 404
+    assert session.scalars(select(RecordFile)).one() == document
 
 
 def scheduled_decisions(add_records, session, count: int, due: datetime) -> None:

@@ -27,7 +27,7 @@ def test_a_duplicate_reference_is_reported_with_every_other_problem(client, publ
     errors = errors_at_their_boxes(response)
     assert errors["reference"] == "There is already a decision 2026/101"
     assert errors["title"] == "Enter the title"
-    assert errors["decision_maker"] == "Enter the decision maker"
+    assert errors["decision_maker"] == "Choose a decision maker, or add a new one"
     assert errors["amount"].startswith("Amount in pounds: \"lots\" is not an amount")
     assert set(errors) == {"reference", "title", "decision_maker", "amount"}
 

@@ -70,14 +70,16 @@ def test_a_correction_needs_a_note_and_a_withdrawal_a_reason(client, session, pu
     assert 'govuk-tag--yellow">Open</strong>' in earlier.get_data(as_text=True)
     current = client.get(f"/scrutiny/{outcome.slug}").get_data(as_text=True)
     assert 'govuk-tag--green">Complete</strong>' in current
-    refused = submit(client, address, "withdraw", reason=" ", confirmed="yes")
+    refused = submit(client, f"{address}/withdraw", "", reason=" ", confirmed="yes")
     assert errors_at_their_boxes(refused) == {"reason": "Enter the reason for withdrawing it"}
-    asked = submit(client, address, "withdraw", reason="Duplicate of the October report")
+    asked = client.get(f"{address}/withdraw")
     assert f"Are you sure you want to withdraw scrutiny outcome “{OUTCOME['title']}”?" in \
         visible_text(asked)
     assert client.get(f"/scrutiny/{outcome.slug}").status_code == 200
-    submit(client, address, "withdraw", reason="Duplicate of the October report",
-           confirmed="yes")
+    done = submit(client, f"{address}/withdraw", "", reason="Duplicate of the October report",
+                  confirmed="yes")
+    assert success_banner(client.get(done.headers["Location"])) == [
+        f"Scrutiny outcome “{OUTCOME['title']}” withdrawn"]
     response = client.get(f"/scrutiny/{outcome.slug}")
     assert response.status_code == 410
     assert "Duplicate of the October report" in response.get_data(as_text=True)
@@ -141,15 +143,19 @@ def test_a_pdf_published_with_an_outcome_is_downloadable_searchable_and_removabl
     refused = attach(client, staff_page, b"MZ not a pdf", "virus.pdf")
     assert "The selected file must be a PDF" in client.get(
         refused.headers["Location"]).get_data(as_text=True)
-    staff = client.get(staff_page).get_data(as_text=True)
-    asked = client.post(f"{staff_page}/documents", data={
-        "csrf_token": csrf_token(staff), "action": "remove", "document": link})
+    remove = f"{staff_page}/documents/{link}/remove"
+    assert f'href="{remove}"' in client.get(staff_page).get_data(as_text=True)
+    asked = client.get(remove)
     assert "Are you sure you want to remove Panel report.pdf?" in visible_text(asked)
+    not_confirmed = client.post(remove, data={"csrf_token": csrf_token(
+        asked.get_data(as_text=True))})
+    assert "Are you sure" in visible_text(not_confirmed)  # asked again, nothing done
     assert client.get(f"/scrutiny/{outcome.slug}/documents/{link}").status_code == 200
-    removed = client.post(f"{staff_page}/documents", data={
-        "csrf_token": csrf_token(staff), "action": "remove", "document": link,
-        "confirmed": "yes"})
+    assert any(Path(app.config["DOCUMENTS_PATH"]).iterdir())
+    removed = client.post(remove, data={
+        "csrf_token": csrf_token(asked.get_data(as_text=True)), "confirmed": "yes"})
     assert removed.status_code == 302
+    assert removed.headers["Location"] == f"{staff_page}#documents"
     assert success_banner(client.get(removed.headers["Location"])) == [
         "Panel report.pdf removed"]
     assert client.get(f"/scrutiny/{outcome.slug}/documents/{link}").status_code == 404

@@ -6,15 +6,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, time
 from typing import Any
 
-from flask import redirect, render_template, request, session
+from flask import request, session
 from flask_wtf import FlaskForm
 
 from content.dates import InvalidDate, parse_date
-from content.publishing import PublishingProblem, withdraw
+from content.publishing import PublishingProblem
 from portal.db import get_session
-from portal.staff.confirm import ask_to_withdraw
-from portal.staff.notices import sentence, tell
-from portal.staff.views import bp, record, requires
 from portal.templating import UK_TIME
 
 DOCUMENT_PROBLEM = "document_problem"
@@ -23,12 +20,6 @@ DOCUMENT_PROBLEM = "document_problem"
 COMMON_LABELS = {"change_note": "What changed", "reason": "Reason for withdrawing",
                  "publish_on": "Publication date", "publish_time": "Publication time"}
 ACTION_ROW_FIELD = re.compile(r"action (\d+) (\w+)")
-
-
-@bp.get("/content")
-@requires("publisher")
-def content_home() -> Any:
-    return render_template("staff/content_home.html")
 
 
 def form_problems(problems: dict[str, str], labels: dict[str, str],
@@ -91,8 +82,13 @@ def put_problems(form: FlaskForm, problems: dict[str, str], first_box: str) -> N
         row = ACTION_ROW_FIELD.fullmatch(name)
         if row and f"{row[2]}_{row[1]}" in form:
             box, message = f"{row[2]}_{row[1]}", _row_sentence(row[1], row[2], text)
+        elif f"new_{name}" in form and form[f"new_{name}"].data:
+            # About the new name typed for a managed list, not the choice beside it.
+            box, message = f"new_{name}", _sentence(str(form[name].label.text), text)
         elif name in form:
             box, message = name, _sentence(str(form[name].label.text), text)
+            if text.startswith("is missing") and hasattr(form[name], "missing"):
+                message = form[name].missing
         else:
             box, message = first_box, text
         form[box].errors = [*form[box].errors, message]
@@ -148,23 +144,6 @@ def carry_out(action: Callable[[], Any]) -> tuple[Any, dict[str, str]]:
     if isinstance(outcome, dict):
         return None, outcome
     return outcome, {}
-
-
-def withdraw_record(target: Any, what: str, name: str, back: str) -> Any:
-    """Withdraw a published record with the reason typed, audited, then go `back`; until
-    that is confirmed, the page asking whether to."""
-    # People know a decision by its reference and anything else by its title.
-    shown = f"{what} {target.reference}" if hasattr(target, "reference") else (
-        f"{what} “{target.title}”")
-    asked = ask_to_withdraw(shown, back, {"action": "withdraw"})
-    if asked is not None:
-        return asked
-    reason = request.form.get("reason", "")
-    withdraw(get_session(), target, reason)
-    record(f"withdrew a {what}", name, reason=reason)
-    tell(f"{sentence(shown)} withdrawn")
-    get_session().commit()
-    return redirect(back)
 
 
 def document_problem(error_list: list[dict[str, str]]) -> str | None:

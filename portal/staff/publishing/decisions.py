@@ -1,30 +1,20 @@
-"""Publishing decisions: drafts, preview as the public page, publish now or on a schedule,
-corrections with a public note, withdrawal with a reason."""
+"""Publishing decisions: what is their own in the publishing flow (`records`) — the
+decision form and its checks, including that no other decision has the reference."""
 
 from typing import Any
 
-from flask import abort, redirect, render_template, request, url_for
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from content.dates import utcnow
+from content.managed_lists import names
 from content.models import Decision
 from content.money import format_amount
-from content.publishing import DecisionDraft, check_decision, publish, save_decision, schedule
-from content.queries import record_files
+from content.publishing import DecisionDraft, check_decision, save_decision
 from portal.db import get_session
-from portal.forms import error_summary
-from portal.staff.notices import tell_saved
-from portal.staff.publishing.common import (
-    carry_out,
-    document_problem,
-    publish_at,
-    put_problems,
-    typed_date,
-    typed_fields,
-    withdraw_record,
-)
-from portal.staff.publishing.forms import DecisionForm
-from portal.staff.views import bp, record, requires
+from portal.kinds import BY_NAME
+from portal.staff.publishing.common import typed_date
+from portal.staff.publishing.forms import DecisionForm, PublishingForm, offer_list_choices
+from portal.staff.publishing.records import Column, Editor, add_pages, typed_or_saved
+from portal.templating import long_date
 
 DECISION_FORM_FIELDS = ("reference", "title", "date", "decision_maker", "category", "summary",
                         "body", "financial_implications", "amount")
@@ -41,83 +31,36 @@ def _saved(decision: Decision | None) -> dict[str, Any]:
             "amount": format_amount(decision.amount_pence) or "", "exempt": decision.exempt}
 
 
-def _decision_form(decision: Decision | None) -> DecisionForm:
-    """What was typed, or (before anything is, and while withdrawing) what is saved."""
-    if request.method == "POST" and request.form.get("action") != "withdraw":
-        return DecisionForm()
-    return DecisionForm(formdata=None, data=_saved(decision))
+def _form(decision: Decision | None) -> PublishingForm:
+    """What was typed or is saved, the category and decision maker chosen from their lists."""
+    form = typed_or_saved(_saved, DecisionForm, decision)
+    offer_list_choices(form, lambda managed: names(get_session(), managed))
+    return form
 
 
-def _typed(form: DecisionForm) -> dict[str, Any]:
+def _check(session: Session, form: PublishingForm,
+           decision: Decision | None) -> tuple[DecisionDraft, dict[str, str]]:
     typed = form.typed(DECISION_FORM_FIELDS)
     typed["exempt"] = bool(form.exempt.data)
     typed["date"] = typed_date(typed["date"])
-    return typed
+    draft = check_decision(typed, session, decision)
+    return draft, draft.problems
 
 
-@bp.get("/content/decisions")
-@requires("publisher")
-def decisions_list() -> Any:
-    decisions = get_session().scalars(select(Decision).order_by(
-        Decision.date.desc(), Decision.id.desc())).all()
-    return render_template("staff/decisions.html", decisions=decisions)
-
-
-@bp.route("/content/decisions/new", methods=["GET", "POST"])
-@bp.route("/content/decisions/<int:decision_id>", methods=["GET", "POST"])
-@requires("publisher")
-def decision_edit(decision_id: int | None = None) -> Any:
-    db = get_session()
-    decision = db.get(Decision, decision_id) if decision_id else None
-    if decision_id and decision is None:
-        abort(404)
-    form, problems = _decision_form(decision), {}
-    if request.method == "POST":
-        action = request.form.get("action", "save")
-        response, problems = carry_out(lambda: _decision_action(decision, action, form))
-        if response is not None:
-            return response
-    put_problems(form, problems, "reference")
-    summary = error_summary(form)
-    return render_template(
-        "staff/decision_edit.html", decision=decision, form=form, summary=summary,
-        document_problem=document_problem(summary["errorList"]), field_problems={},
-        documents=record_files(db, "decision", decision.id) if decision else []), (
-        400 if problems else 200)
-
-
-def _decision_action(decision: Decision | None, action: str, form: DecisionForm) -> Any:
-    """Carry out the button pressed; a dict of problems, or the response to send."""
-    db = get_session()
-    if action == "withdraw":
-        if decision is None:
-            abort(404)
-        return withdraw_record(decision, "decision", decision.reference,
-                               url_for("staff.decision_edit", decision_id=decision.id))
-    if action == "edit":
-        return {}
-    draft = check_decision(_typed(form), db, decision)
-    if draft.problems:
-        return draft.problems
-    if action == "preview":
-        return _preview(decision, draft)
-    saved = save_decision(db, decision, draft, form.change_note.data or "")
-    if action == "publish":
-        publish(db, saved)
-    elif action == "schedule":
-        schedule(saved, publish_at())
-    record(f"decision: {action}", saved.reference)
-    tell_saved(f"Decision {saved.reference}", action, saved)
-    db.commit()
-    return redirect(url_for("staff.decision_edit", decision_id=saved.id))
-
-
-def _preview(decision: Decision | None, draft: DecisionDraft) -> str:
-    """The decision as its public page will show it, in a frame with Publish and Edit."""
-    shown = Decision(**draft.columns)
-    shown.published_at = decision.published_at if decision else None
-    shown.updated_at = utcnow()
-    return render_template(
-        "staff/decision_preview.html", decision=shown, saved=decision, kept=typed_fields(),
-        related=[], updates=[],
-        documents=record_files(get_session(), "decision", decision.id) if decision else [])
+add_pages(Editor(
+    BY_NAME["decision"],
+    form=_form,
+    check=_check,
+    save=save_decision,
+    shown=lambda draft: Decision(**draft.columns),
+    name=lambda decision: f"decision {decision.reference}",
+    heading=lambda decision: f"{decision.reference}: {decision.title}",
+    columns=(Column("Reference", lambda decision: decision.reference),
+             Column("Title", lambda decision: decision.title),
+             Column("Date", lambda decision: long_date(decision.date))),
+    description=("Add, preview, publish, schedule, correct or withdraw decisions. Changes to "
+                 "a published decision are shown on its page with your note."),
+    fields_template="staff/decision_fields.html",
+    public_template="decisions/_decision.html",
+    first_box="reference",
+))

@@ -12,6 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import BooleanField, Field, SelectChoice, SelectField, StringField, TextAreaField
 
+from content.kinds import DECISION_CATEGORIES, DECISION_MAKERS, ManagedList
 from content.models import ACTION_STATUSES, SCRUTINY_KINDS
 
 
@@ -27,6 +28,36 @@ def text_area(label: str, hint: str = "") -> TextAreaField:
     return TextAreaField(label, widget=GovTextArea(), description=hint)
 
 
+class ListChoiceField(SelectField):
+    """A choice of a managed list's values (`content.managed_lists`). Its choices are the
+    list as it is when the page is shown (`offer_list_choices`); a new name goes in the
+    box called `new_<name>` beside it, so adding one is a deliberate act."""
+
+    def __init__(self, label: str, managed: ManagedList, **kwargs: Any) -> None:
+        super().__init__(label, widget=GovSelect(), validate_choice=False, **kwargs)
+        self.managed = managed
+        self.missing = f"Choose {managed.a_value}, or add a new one"
+
+
+def new_list_value(managed: ManagedList) -> StringField:
+    """The box for a name not yet in the list, checked for near-duplicates when saved."""
+    return text_box(f"Or add a new {managed.singular}",
+                    f"Only if it is not in the list. It is added to the list of "
+                    f"{managed.title.lower()} when you save.")
+
+
+def offer_list_choices(form: FlaskForm, names_of: Any) -> None:
+    """Fill each list choice of `form` with its list's names (`names_of(managed)`), keeping
+    a value chosen earlier even if it has left the list since."""
+    for box in form:
+        if isinstance(box, ListChoiceField):
+            names = list(names_of(box.managed))
+            if box.data and box.data not in names:
+                names.append(box.data)
+            box.choices = [SelectChoice("", f"Choose {box.managed.a_value}"),
+                           *[SelectChoice(name, name) for name in names]]
+
+
 # The boxes after the record's own, in the order the page shows them.
 LAST_FIELDS = ("change_note", "publish_on", "publish_time")
 
@@ -39,17 +70,25 @@ class PublishingForm(FlaskForm):
     publish_time = text_box("Publication time (UK time)", "For example, 09:30")
 
     def typed(self, names: tuple[str, ...]) -> dict[str, Any]:
-        """The boxes' values as the checks read them."""
-        return {name: self[name].data if self[name].data is not None else ""
-                for name in names}
+        """The boxes' values as the checks read them; a name typed as a new value of a
+        list is the value, rather than the one chosen from the list."""
+        return {name: self._typed_value(name) for name in names}
+
+    def _typed_value(self, name: str) -> Any:
+        new = self._fields.get(f"new_{name}")
+        if new is not None and new.data:
+            return new.data
+        return self[name].data if self[name].data is not None else ""
 
 
 class DecisionForm(PublishingForm):
     reference = text_box("Reference", "For example, 2025/014")
     title = text_box("Title")
     date = text_box("Date of decision", "For example, 2025-03-05 or 5/3/2025")
-    decision_maker = text_box("Decision maker", "For example, Police and Crime Commissioner")
-    category = text_box("Category", "For example, Commissioning")
+    decision_maker = ListChoiceField("Decision maker", DECISION_MAKERS)
+    new_decision_maker = new_list_value(DECISION_MAKERS)
+    category = ListChoiceField("Category", DECISION_CATEGORIES)
+    new_category = new_list_value(DECISION_CATEGORIES)
     summary = text_area("Summary", "Markdown: **bold**, lists with -, links like "
                                    "[text](https://…)")
     body = text_area("The decision", "Markdown, with ## for headings")

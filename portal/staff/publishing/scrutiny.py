@@ -1,34 +1,33 @@
-"""Publishing scrutiny outcomes with their actions (owner, due date, status) edited as rows;
-the same preview, schedule, correction and withdrawal as decisions, and PDF documents."""
+"""Publishing scrutiny outcomes: what is their own in the publishing flow (`records`) —
+their actions (owner, due date, status), edited as rows of boxes."""
 
 from typing import Any
 
-from flask import abort, redirect, render_template, request, url_for
-from sqlalchemy import select
+from flask import request
+from sqlalchemy.orm import Session
+from wtforms import Field
 
-from content.dates import uk_today, utcnow
 from content.models import ScrutinyOutcome
-from content.publishing import check_scrutiny, publish, save_scrutiny, schedule
-from content.queries import record_files
+from content.publishing import check_scrutiny, save_scrutiny
 from content.store import set_actions
-from portal.db import get_session
-from portal.forms import error_summary
-from portal.staff.notices import tell_saved
-from portal.staff.publishing.common import (
-    carry_out,
-    document_problem,
-    publish_at,
-    put_problems,
-    typed_date,
-    typed_fields,
-    withdraw_record,
+from portal.kinds import BY_NAME
+from portal.staff.publishing.common import typed_date
+from portal.staff.publishing.forms import (
+    PublishingForm,
+    ScrutinyForm,
+    action_rows,
+    row_fields,
+    scrutiny_form,
 )
-from portal.staff.publishing.forms import ScrutinyForm, action_rows, row_fields, scrutiny_form
-from portal.staff.views import bp, record, requires
+from portal.staff.publishing.records import Column, Editor, add_pages
+from portal.templating import long_date
 
 SCRUTINY_FORM_FIELDS = ("kind", "title", "date", "summary", "body")
 BLANK_ACTION_ROWS = 3
 MOST_ACTION_ROWS = 60
+
+# A checked outcome: its columns and its actions.
+Draft = tuple[dict[str, Any], list[dict[str, Any]]]
 
 
 def _saved(outcome: ScrutinyOutcome | None) -> dict[str, Any]:
@@ -52,93 +51,69 @@ def _rows_sent() -> int:
     return rows
 
 
-def _scrutiny_form(outcome: ScrutinyOutcome | None) -> tuple[ScrutinyForm, int]:
-    """The form with what was typed, or (before anything is, and while withdrawing) what
-    is saved, with a few empty rows for new actions."""
-    if request.method == "POST" and request.form.get("action") != "withdraw":
-        rows = _rows_sent()
-        return scrutiny_form(rows), rows
-    rows = (len(outcome.actions) if outcome else 0) + BLANK_ACTION_ROWS
-    return scrutiny_form(rows, formdata=None, data=_saved(outcome)), rows
-
-
-@bp.get("/content/scrutiny")
-@requires("publisher")
-def scrutiny_list() -> Any:
-    outcomes = get_session().scalars(select(ScrutinyOutcome).order_by(
-        ScrutinyOutcome.date.desc(), ScrutinyOutcome.id.desc())).all()
-    return render_template("staff/scrutiny_list.html", outcomes=outcomes)
-
-
-@bp.route("/content/scrutiny/new", methods=["GET", "POST"])
-@bp.route("/content/scrutiny/<int:outcome_id>", methods=["GET", "POST"])
-@requires("publisher")
-def scrutiny_edit(outcome_id: int | None = None) -> Any:
-    db = get_session()
-    outcome = db.get(ScrutinyOutcome, outcome_id) if outcome_id else None
-    if outcome_id and outcome is None:
-        abort(404)
-    form, rows = _scrutiny_form(outcome)
-    problems: dict[str, str] = {}
+def _form(outcome: ScrutinyOutcome | None) -> PublishingForm:
+    """The form with what was typed, or (before anything is) what is saved, with a few
+    empty rows for new actions."""
     if request.method == "POST":
-        response, problems = carry_out(lambda: _scrutiny_action(
-            outcome, request.form.get("action", "save"), form, rows))
-        if response is not None:
-            return response
-    put_problems(form, problems, "kind")
-    summary = error_summary(form)
-    return render_template(
-        "staff/scrutiny_edit.html", outcome=outcome, form=form, summary=summary,
-        rows=[row_fields(form, number) for number in range(1, rows + 1)],
-        document_problem=document_problem(summary["errorList"]), field_problems={},
-        documents=record_files(db, "scrutiny", outcome.id) if outcome else []), (
-        400 if problems else 200)
+        return scrutiny_form(_rows_sent())
+    rows = (len(outcome.actions) if outcome else 0) + BLANK_ACTION_ROWS
+    return scrutiny_form(rows, formdata=None, data=_saved(outcome))
 
 
-def _typed(form: ScrutinyForm, rows: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _rows_in(form: PublishingForm) -> int:
+    rows = 0
+    while f"action_{rows + 1}" in form:
+        rows += 1
+    return rows
+
+
+def _check(_session: Session, form: PublishingForm,
+           outcome: ScrutinyOutcome | None) -> tuple[Draft, dict[str, str]]:
+    assert isinstance(form, ScrutinyForm)
     typed = form.typed(SCRUTINY_FORM_FIELDS)
     typed["date"] = typed_date(typed["date"])
-    actions = action_rows(form, rows)
+    actions = action_rows(form, _rows_in(form))
     for row in actions:
         row["due"] = typed_date(row["due"])
-    return typed, actions
-
-
-def _scrutiny_action(outcome: ScrutinyOutcome | None, action: str, form: ScrutinyForm,
-                     rows: int) -> Any:
-    db = get_session()
-    if action == "withdraw":
-        if outcome is None:
-            abort(404)
-        return withdraw_record(outcome, "scrutiny outcome", outcome.slug,
-                               url_for("staff.scrutiny_edit", outcome_id=outcome.id))
-    if action == "edit":
-        return {}
-    columns, actions, problems = check_scrutiny(*_typed(form, rows),
+    columns, checked, problems = check_scrutiny(typed, actions,
                                                 outcome.slug if outcome else None)
-    if problems:
-        return problems
-    if action == "preview":
-        return _preview(outcome, columns, actions)
-    saved = save_scrutiny(db, outcome, columns, actions, form.change_note.data or "")
-    if action == "publish":
-        publish(db, saved)
-    elif action == "schedule":
-        schedule(saved, publish_at())
-    record(f"scrutiny outcome: {action}", saved.slug)
-    tell_saved(f"Scrutiny outcome “{saved.title}”", action, saved)
-    db.commit()
-    return redirect(url_for("staff.scrutiny_edit", outcome_id=saved.id))
+    return (columns, checked), problems
 
 
-def _preview(outcome: ScrutinyOutcome | None, columns: dict[str, Any],
-             actions: list[dict[str, Any]]) -> str:
-    """The outcome as its public page will show it, in a frame with Publish and Edit."""
+def _save(session: Session, outcome: ScrutinyOutcome | None, draft: Draft,
+          note: str) -> ScrutinyOutcome:
+    columns, actions = draft
+    return save_scrutiny(session, outcome, columns, actions, note)
+
+
+def _shown(draft: Draft) -> ScrutinyOutcome:
+    columns, actions = draft
     shown = ScrutinyOutcome(**columns)
     set_actions(shown, actions)
-    shown.published_at = outcome.published_at if outcome else None
-    shown.updated_at = utcnow()
-    return render_template(
-        "staff/scrutiny_preview.html", outcome=shown, saved=outcome, kept=typed_fields(),
-        today=uk_today(), related=[], updates=[],
-        documents=record_files(get_session(), "scrutiny", outcome.id) if outcome else [])
+    return shown
+
+
+def _rows(form: PublishingForm) -> list[list[Field]]:
+    assert isinstance(form, ScrutinyForm)
+    return [row_fields(form, number) for number in range(1, _rows_in(form) + 1)]
+
+
+add_pages(Editor(
+    BY_NAME["scrutiny"],
+    form=_form,
+    check=_check,
+    save=_save,
+    shown=_shown,
+    name=lambda outcome: f"scrutiny outcome “{outcome.title}”",
+    heading=lambda outcome: outcome.title,
+    columns=(Column("Title", lambda outcome: outcome.title),
+             Column("Type", lambda outcome: outcome.kind),
+             Column("Date", lambda outcome: long_date(outcome.date))),
+    description=("Add, publish, schedule, correct or withdraw scrutiny outcomes and their "
+                 "actions."),
+    fields_template="staff/scrutiny_fields.html",
+    public_template="scrutiny/_outcome.html",
+    first_box="kind",
+    rows=_rows,
+    full_width=True,
+))
