@@ -3,16 +3,17 @@ beside SQLite FTS5.
 
     .venv/bin/pip install -e '.[bench]'      # gunicorn (make bench does both steps)
     .venv/bin/python bench/search_bench.py --records 10000 [--seed 7] [--json out.json]
+    .venv/bin/python bench/search_bench.py --backend whoosh --records 10000
     .venv/bin/python bench/search_bench.py --backend postgres \
         --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench   # wiped first
 
 For a generated corpus of the given size (see corpus.py) in a temporary instance folder:
 1. `portal import` of the corpus, then a timed `portal reindex` (both cores), index size;
-2. the fixed query mix through the search layer (SearchIndex.search plus snippets for the
-   page of hits), p50/p95 per kind of query;
+2. the fixed query mix through the search layer (the backend's search plus snippets for
+   the page of hits), p50/p95 per kind of query;
 3. the same corpus and queries through SQLite FTS5 (porter tokenizer, bm25 with the title
-   weighted, snippet(), facet counts by GROUP BY), p50/p95, and each Whoosh figure as a
-   ratio of FTS5's;
+   weighted, snippet(), facet counts by GROUP BY), p50/p95, and each backend's figure as
+   a ratio of FTS5's;
 4. the search page over HTTP from gunicorn with 2 workers: p50/p95 at concurrency 1, and
    requests per second with p50/p95 at concurrency 8;
 5. how long a single changed record takes to appear in search results served by gunicorn.
@@ -21,6 +22,7 @@ For a generated corpus of the given size (see corpus.py) in a temporary instance
 import argparse
 import json
 import os
+import resource
 import shutil
 import socket
 import sqlite3
@@ -88,11 +90,23 @@ def folder_size(path: Path) -> int:
     return sum(item.stat().st_size for item in path.rglob("*") if item.is_file())
 
 
+def children_cpu_seconds() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def portal(env: dict[str, str], *args: str) -> float:
     started = time.perf_counter()
     subprocess.run([str(BIN / "portal"), *args], env=env, check=True, cwd=PROJECT,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
+
+
+def portal_cpu(env: dict[str, str], *args: str) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of a command (CPU time says more on a busy machine)."""
+    cpu_before = children_cpu_seconds()
+    elapsed = portal(env, *args)
+    return elapsed, children_cpu_seconds() - cpu_before
 
 
 # The chosen backend through the portal's search layer
@@ -124,7 +138,7 @@ def reset_postgres(url: str) -> None:
 
 
 def index_bytes(env: dict[str, str]) -> int:
-    if env["SEARCH_BACKEND"] == "whoosh":
+    if env["SEARCH_BACKEND"] in ("tantivy", "whoosh"):
         folder = Path(env["INSTANCE_PATH"]) / "search"
         return folder_size(folder / (folder / "CURRENT").read_text().strip())
     from sqlalchemy import create_engine, text
@@ -349,7 +363,8 @@ def main() -> None:
                         help="how long the concurrency-8 run lasts")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--keep", action="store_true", help="keep the instance folder")
-    parser.add_argument("--backend", choices=("whoosh", "postgres"), default="whoosh")
+    parser.add_argument("--backend", choices=("tantivy", "whoosh", "postgres"),
+                        default="tantivy")
     parser.add_argument("--database-url", help="PostgreSQL database to use (it is wiped); "
                                                "needed for --backend postgres")
     options = parser.parse_args()
@@ -378,11 +393,14 @@ def main() -> None:
 
         portal(env, "db", "upgrade")
         report["import_seconds"] = portal(env, "import", str(corpus))
-        report["reindex_seconds"] = portal(env, "reindex", "--processes", "2")
+        report["reindex_seconds"], report["reindex_cpu_seconds"] = portal_cpu(
+            env, "reindex", "--processes", "2")
         report["index_bytes"] = index_bytes(env)
+        report["load_average"] = os.getloadavg()
         print(f"Import {report['import_seconds']:.1f} s; portal reindex "
-              f"{report['reindex_seconds']:.1f} s; index {report['index_bytes'] / 1e6:.1f} MB",
-              flush=True)
+              f"{report['reindex_seconds']:.1f} s ({report['reindex_cpu_seconds']:.1f} s of CPU); "
+              f"index {report['index_bytes'] / 1e6:.1f} MB; load average "
+              + " ".join(f"{load:.1f}" for load in report["load_average"]), flush=True)
 
         started = time.perf_counter()
         texts, documents = load_texts(env)

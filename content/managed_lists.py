@@ -201,15 +201,27 @@ class ListBook:
             if not key:
                 continue
             existing = self.by_key.get((managed.name, key))
-            if existing is None and add_new:
-                entry = ListValue(list_name=managed.name, value=words, key=key)
-                self.session.add(entry)
-                self.by_key[(managed.name, key)] = entry
-            elif existing is not None and existing.value != words:
+            if existing is None and add_new and isinstance(words, str):
+                existing = self._add(managed, words, key)
+            if existing is not None and existing.value != words:
                 values[field_name] = existing.value
                 notes.append(f'{managed.singular} "{words}" recorded as "{existing.value}", '
                              "the name already in use")
         return notes
+
+
+    def _add(self, managed: ManagedList, words: str, key: str) -> ListValue:
+        """A new name joins its list; or, when another process has just added the same
+        name (two imports at once), the name it added."""
+        entry = ListValue(list_name=managed.name, value=words, key=key)
+        try:
+            with self.session.begin_nested():
+                self.session.add(entry)
+        except IntegrityError:
+            entry = self.session.scalars(select(ListValue).where(
+                ListValue.list_name == managed.name, ListValue.key == key)).one()
+        self.by_key[(managed.name, key)] = entry
+        return entry
 
 
 def settle_values(session: Session, kind: RecordKind, values: dict[str, Any]) -> list[str]:

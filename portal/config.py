@@ -16,9 +16,11 @@ SETTINGS = {
     "INSTANCE_PATH": "folder for the SQLite database, search index and generated secret key",
     "DATABASE_URL": "SQLAlchemy URL of the database; SQLite in the instance folder by default",
     "SECRET_KEY": "signs sessions and form tokens; generated into the instance folder if unset",
-    "SEARCH_INDEX_PATH": "folder for the Whoosh search index; in the instance folder by default",
-    "SEARCH_BACKEND": "`whoosh` (files in SEARCH_INDEX_PATH) or `postgres` (tables in the "
-                      "PostgreSQL database, for several servers)",
+    "SEARCH_INDEX_PATH": "folder for the tantivy or Whoosh search index; in the instance "
+                         "folder by default",
+    "SEARCH_BACKEND": "`tantivy` (the default: files in SEARCH_INDEX_PATH), `whoosh` (files in "
+                      "SEARCH_INDEX_PATH, the pure-Python engine the portal started with) or "
+                      "`postgres` (tables in the PostgreSQL database, for several servers)",
     "OPCC_NAME": "the name of the office, shown in the header and page titles",
     "OPCC_AREA": "the police force area, used in page text",
     "OPCC_PHONE": "the office's telephone number, shown on the complaint and compliment pages",
@@ -82,7 +84,7 @@ def from_environment(folder: Path) -> dict[str, Any]:
         "SECRET_KEY": _secret_key(folder),
         "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'portal.sqlite3'}",
         "SEARCH_INDEX_PATH": os.environ.get("SEARCH_INDEX_PATH") or str(folder / "search"),
-        "SEARCH_BACKEND": (os.environ.get("SEARCH_BACKEND") or "whoosh").strip().lower(),
+        "SEARCH_BACKEND": (os.environ.get("SEARCH_BACKEND") or "tantivy").strip().lower(),
         "OPCC_NAME": os.environ.get("OPCC_NAME")
         or "Office of the Police and Crime Commissioner for Fernshire",
         "OPCC_AREA": os.environ.get("OPCC_AREA") or "Fernshire",

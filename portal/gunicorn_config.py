@@ -1,11 +1,13 @@
 """gunicorn settings for `portal serve`, read from environment variables (see the README).
 
-Sync workers, one thread each, by default. Searches within one process take turns on its
-single Whoosh searcher (a searcher shared between threads is not thread-safe, so it is
-guarded by a lock), and each searcher holds hundreds of megabytes at 100,000 records:
-more threads would queue for the searcher and more searchers would cost memory, so the
-portal scales by worker processes. The app is loaded in each worker, not in the master
-(`preload_app` off), so no database connection or open searcher is shared across a fork.
+Sync workers, one thread each, by default. With SEARCH_BACKEND=whoosh, searches within
+one process take turns on its single Whoosh searcher (a searcher shared between threads
+is not thread-safe, so it is guarded by a lock), and each searcher holds hundreds of
+megabytes at 100,000 records: more threads would queue for the searcher and more
+searchers would cost memory, so the portal scales by worker processes. tantivy's searcher
+(the default) may be shared between threads, so WEB_THREADS above 1 is an option there.
+The app is loaded in each worker, not in the master (`preload_app` off), so no database
+connection or open searcher is shared across a fork.
 """
 
 import os

@@ -1,10 +1,10 @@
 """Keeping the search index in step with the database, with the chosen search backend.
 
-Whoosh (the default) is a folder of files: changes are queued in `search_pending` in the
-record's transaction and applied to the files just after it commits. PostgreSQL
-full-text search lives in the database itself, so there the search rows are written in
-the record's own transaction: the change and its search entry commit together or not at
-all, and no web server can see one without the other.
+tantivy (the default) and Whoosh are folders of files: changes are queued in
+`search_pending` in the record's transaction and applied to the files just after it
+commits. PostgreSQL full-text search lives in the database itself, so there the search
+rows are written in the record's own transaction: the change and its search entry commit
+together or not at all, and no web server can see one without the other.
 """
 
 import logging
@@ -27,10 +27,11 @@ from portal.search_documents import documents_by_id, every_document
 from search import SearchIndex
 from search.backend import IndexBusy, IndexWriter, SearchBackend
 from search.postgres import PostgresSearch, PostgresWriter, take_write_lock
+from search.tantivy_engine import TantivyIndex
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
-SEARCH_BACKENDS = ("whoosh", "postgres")
+SEARCH_BACKENDS = ("tantivy", "whoosh", "postgres")
 
 DEFER_SYNC = "defer_search_sync"
 
@@ -40,6 +41,8 @@ class SearchSettingProblem(RuntimeError):
 
 
 def make_search_backend(choice: str, engine: Engine, index_path: str) -> SearchBackend:
+    if choice == "tantivy":
+        return TantivyIndex(index_path)
     if choice == "whoosh":
         return SearchIndex(index_path)
     if choice == "postgres":
@@ -47,7 +50,7 @@ def make_search_backend(choice: str, engine: Engine, index_path: str) -> SearchB
             raise SearchSettingProblem(
                 "SEARCH_BACKEND=postgres keeps the search index in PostgreSQL, but "
                 f"DATABASE_URL names a {engine.dialect.name} database. Set DATABASE_URL to "
-                "postgresql+psycopg://… or set SEARCH_BACKEND=whoosh.")
+                "postgresql+psycopg://… or set SEARCH_BACKEND=tantivy.")
         return PostgresSearch(engine)
     raise SearchSettingProblem(
         f"SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}, not ‘{choice}’.")

@@ -1,4 +1,4 @@
-"""Full-text search over published records (Whoosh by default).
+"""Full-text search over published records (tantivy by default; Whoosh or PostgreSQL).
 
 The web layer turns records into `SearchDocument`s and asks questions with
 `SearchRequest`; nothing here knows about Flask or the content models, so another

@@ -1,4 +1,5 @@
-"""The search interface every backend implements (Whoosh files, or PostgreSQL tables).
+"""The search interface every backend implements (tantivy or Whoosh files, or PostgreSQL
+tables).
 
 The portal talks only to this: it hands over `SearchDocument`s to write and
 `SearchRequest`s to answer, and takes back keys, counts and snippets. How words are

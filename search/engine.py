@@ -103,13 +103,17 @@ class SearchIndex:
             self._switch_to(self._new_directory().name)
 
     def has_current_schema(self) -> bool:
-        """False when the index on disk was built by another version and needs a rebuild."""
+        """False when the index on disk was built by another version, or cannot be opened,
+        and needs a rebuild."""
         self.ensure_exists()
         try:
             found = (self.folder / str(self._current_name()) / "SCHEMA_VERSION").read_text()
-        except FileNotFoundError:
+            if found.strip() != str(SCHEMA_VERSION):
+                return False
+            self._open().doc_count()
+        except Exception:  # Whoosh raises many kinds of error for damaged files
             return False
-        return found.strip() == str(SCHEMA_VERSION)
+        return True
 
     @property
     def live_directory(self) -> Path:
@@ -166,11 +170,7 @@ class SearchIndex:
         The live index's write lock is held throughout, so changes made meanwhile wait
         (their pending work stays queued) instead of landing in the index being replaced.
         """
-        live = self._open()
-        try:
-            live_writer = live.writer(timeout=timeout, delay=0.1)
-        except LockError as error:
-            raise IndexBusy("the search index is being written by another process") from error
+        live_writer = self._live_writer(timeout)
         old_name = self._current_name()
         try:
             directory = self._new_directory()
@@ -185,15 +185,31 @@ class SearchIndex:
             writer.commit()
             self._switch_to(directory.name)
         finally:
-            live_writer.cancel()
+            if live_writer is not None:
+                live_writer.cancel()
         self._remove_old_directories(keep={directory.name, str(old_name)})
         self._checked_at = 0.0
         return count
 
+    def _live_writer(self, timeout: float) -> Any:
+        """The live index's writer, whose lock keeps other writers waiting; None when the
+        live index is missing or damaged, as then nothing else can write to it either."""
+        try:
+            live = self._open()
+        except Exception:  # the rebuild replaces it, whatever is wrong with it
+            return None
+        try:
+            return live.writer(timeout=timeout, delay=0.1)
+        except LockError as error:
+            raise IndexBusy("the search index is being written by another process") from error
+
     def _remove_old_directories(self, keep: set[str]) -> None:
         for path in self.folder.glob("index-*"):
             if path.name not in keep:
-                shutil.rmtree(path, ignore_errors=True)
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
 
     def document_keys(self) -> set[str]:
         """Every key in the index (used to check the index against the database)."""
@@ -224,9 +240,10 @@ class SearchIndex:
             # made in an existing segment, which would show removed or duplicate records.
             if self._searcher is not None:
                 self._searcher.close()
-            self._searcher_dir = self._current_name()
-            self._searcher = self._open().searcher()
-            self._facet_sets = {}
+            # Not kept if the index cannot be opened: the next search tries again.
+            self._searcher, self._searcher_dir, self._facet_sets = None, None, {}
+            searcher = self._open().searcher()
+            self._searcher, self._searcher_dir = searcher, self._current_name()
         return self._searcher
 
     def close(self) -> None:

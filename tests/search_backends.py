@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, delete
 
 from search.pg_schema import search_document, search_word
 
-BACKENDS = ("whoosh", "postgres")
+BACKENDS = ("tantivy", "whoosh", "postgres")
 
 
 def backend_or_skip(name: str) -> str:

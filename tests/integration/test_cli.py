@@ -17,7 +17,7 @@ from content.models import Decision, Expense, Policy, ScrutinyOutcome
 from portal.db import make_engine
 from portal.intake.models import IntakeCase, OutboxMessage
 from portal.staff.models import StaffUser
-from search import SearchIndex
+from search.tantivy_engine import TantivyIndex
 from tests import factories
 from tests.databases import fresh_schema, in_schema, postgres_url
 from tests.integration.test_outbox import Inbox, free_port
@@ -189,6 +189,6 @@ def test_every_command_works_end_to_end_on_the_database_in_database_url(empty_da
             assert set(session.scalars(select(OutboxMessage.status))) <= {"sent"}
             assert len(inbox.messages) == count(session, OutboxMessage)
             assert due > 0 and count(session, IntakeCase) == 40
-            assert indexed == len(SearchIndex(instance / "search").document_keys())
+            assert indexed == len(TantivyIndex(instance / "search").document_keys())
     finally:
         engine.dispose()

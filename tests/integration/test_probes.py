@@ -30,7 +30,7 @@ def _closed_port() -> int:
 
 @pytest.fixture
 def search_backend(request):
-    return chosen_backend(request, getattr(request, "param", "whoosh"))
+    return chosen_backend(request, getattr(request, "param", "tantivy"))
 
 
 def _reveals_nothing_internal(response) -> None:

@@ -28,7 +28,7 @@ def keys_for(index, words):
 @pytest.mark.parametrize(("backend", "message"), [
     ("postgres", "SEARCH_BACKEND=postgres keeps the search index in PostgreSQL, but "
                  "DATABASE_URL names a sqlite database"),
-    ("elastic", "SEARCH_BACKEND must be one of whoosh, postgres, not ‘elastic’"),
+    ("elastic", "SEARCH_BACKEND must be one of tantivy, whoosh, postgres, not ‘elastic’"),
 ])
 def test_a_search_backend_that_cannot_work_stops_the_portal_starting(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backend: str, message: str) -> None:

@@ -19,9 +19,9 @@ WRITER = textwrap.dedent("""
     from content.store import save_records
     from portal import create_app
 
-    database_url, instance, name, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    database_url, index_path, name, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "x",
-                      "SEARCH_INDEX_PATH": instance + "/search", "SEARCH_BACKEND": sys.argv[5]})
+                      "SEARCH_INDEX_PATH": index_path, "SEARCH_BACKEND": sys.argv[5]})
     sessions = app.extensions["portal_db"].sessions
     for number in range(count):
         record = {"type": "decision", "reference": f"{name}/{number:04d}",
@@ -41,9 +41,9 @@ def search_backend(request):
 
 def test_three_processes_writing_at_once_lose_nothing(app, search_backend, tmp_path: Path) -> None:
     database_url = app.config["DATABASE_URL"]
-    instance = app.instance_path
+    index_path = app.config["SEARCH_INDEX_PATH"]
     writers = [subprocess.Popen(
-        [sys.executable, "-c", WRITER, database_url, instance, name, "100", search_backend],
+        [sys.executable, "-c", WRITER, database_url, index_path, name, "100", search_backend],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         cwd=Path(__file__).parents[2]) for name in ("1111", "2222", "3333")]
     outputs = [writer.communicate(timeout=180) for writer in writers]

@@ -27,6 +27,7 @@ NEW_DECISION = {"type": "decision", "reference": "2025/777", "title": "Zebracorn
 @pytest.fixture
 def environment(app) -> dict[str, str]:
     return portal_environment(app.config["DATABASE_URL"], Path(app.instance_path),
+                              SEARCH_INDEX_PATH=app.config["SEARCH_INDEX_PATH"],
                               WEB_WORKERS=str(WORKERS))
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import create_engine
 from search import SearchIndex
 from search.backend import SearchBackend
 from search.postgres import PostgresSearch
+from search.tantivy_engine import TantivyIndex
 from tests.search_backends import BACKENDS, backend_or_skip
 
 
@@ -24,12 +25,13 @@ def postgres_index(request: pytest.FixtureRequest) -> Iterator[PostgresSearch]:
 
 
 @pytest.fixture(params=BACKENDS)
-def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBackend]:
-    """An empty search index: Whoosh files, or the PostgreSQL search tables."""
+def index(request: pytest.FixtureRequest, search_index_path: Path) -> Iterator[SearchBackend]:
+    """An empty search index: tantivy or Whoosh files, or the PostgreSQL search tables."""
     if backend_or_skip(request.param) == "postgres":
         yield request.getfixturevalue("postgres_index")
         return
-    whoosh = SearchIndex(tmp_path / "search")
-    whoosh.ensure_exists()
-    yield whoosh
-    whoosh.close()
+    files = TantivyIndex if request.param == "tantivy" else SearchIndex
+    index = files(search_index_path)
+    index.ensure_exists()
+    yield index
+    index.close()

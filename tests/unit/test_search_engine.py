@@ -1,8 +1,10 @@
-"""Both search backends behind the search interface: relevance, filters, facets, upkeep.
+"""Every search backend behind the search interface: relevance, filters, facets, upkeep.
 
-`index` (tests/unit/conftest.py) is each backend in turn; `whoosh_files` is for what only
-the Whoosh files have (directories, their lock, searchers held open)."""
+`index` (tests/unit/conftest.py) is each backend in turn; `index_files` is each backend
+kept in files (tantivy and Whoosh: directories, their lock, searchers held open), and
+`whoosh_files` and `tantivy_files` are for what only one of them has."""
 
+import shutil
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -15,6 +17,9 @@ from search import SearchDocument, SearchIndex, SearchRequest, parse_query
 from search.backend import IndexBusy, SearchBackend
 from search.engine import REFRESH_SECONDS
 from search.postgres import PostgresSearch, take_write_lock
+from search.tantivy_engine import TantivyIndex
+
+FILE_BACKENDS = {"tantivy": TantivyIndex, "whoosh": SearchIndex}
 
 
 def document(number: int, title: str = "Annual report", text: str = "", *,
@@ -32,8 +37,25 @@ def ask(index: SearchBackend, text: str, **options: object) -> list[str]:
 
 
 @pytest.fixture
-def whoosh_files(tmp_path: Path) -> SearchIndex:
+def whoosh_files(tmp_path: Path) -> Iterator[SearchIndex]:
     search_index = SearchIndex(tmp_path / "search")
+    search_index.ensure_exists()
+    yield search_index
+    search_index.close()
+
+
+@pytest.fixture
+def tantivy_files(search_index_path: Path) -> Iterator[TantivyIndex]:
+    search_index = TantivyIndex(search_index_path)
+    search_index.ensure_exists()
+    yield search_index
+    search_index.close()
+
+
+@pytest.fixture(params=FILE_BACKENDS)
+def index_files(request: pytest.FixtureRequest, search_index_path: Path
+                ) -> Iterator[SearchIndex | TantivyIndex]:
+    search_index = FILE_BACKENDS[request.param](search_index_path)
     search_index.ensure_exists()
     yield search_index
     search_index.close()
@@ -230,8 +252,10 @@ def test_a_writer_that_cannot_get_the_whoosh_lock_raises_index_busy(
     assert ask(whoosh_files, "unblocked") == ["decision:1"]
 
 
-def test_another_processs_change_is_seen_by_an_open_searcher(tmp_path: Path) -> None:
-    reader, writer = SearchIndex(tmp_path / "s"), SearchIndex(tmp_path / "s")
+@pytest.mark.parametrize("files", FILE_BACKENDS.values(), ids=FILE_BACKENDS)
+def test_another_processs_change_is_seen_by_an_open_searcher(
+        search_index_path: Path, files: type[SearchIndex | TantivyIndex]) -> None:
+    reader, writer = files(search_index_path), files(search_index_path)
     writer.apply([document(1, "First")])
     assert ask(reader, "first") == ["decision:1"]
     writer.apply([document(2, "Second")], removals=["decision:1"])
@@ -240,6 +264,103 @@ def test_another_processs_change_is_seen_by_an_open_searcher(tmp_path: Path) -> 
     assert ask(reader, "second") == ["decision:2"]
     reader.close()
     writer.close()
+
+
+def test_a_tantivy_rebuild_keeps_only_the_directory_before(tantivy_files: TantivyIndex) -> None:
+    tantivy_files.apply([document(1, "Old record")])
+    tantivy_files.rebuild([document(2, "New record")])
+    tantivy_files.rebuild([document(3, "Newer record")])
+    assert ask(tantivy_files, "record") == ["decision:3"]
+    # The previous directory stays for searchers other processes still have open.
+    assert len(list(tantivy_files.folder.glob("index-*"))) == 2
+
+
+def test_a_tantivy_writer_waiting_longer_than_its_timeout_raises_index_busy(
+        tantivy_files: TantivyIndex) -> None:
+    other_process = TantivyIndex(tantivy_files.folder)
+    with other_process.batch() as held:
+        held.upsert(document(2, "Written meanwhile"))
+        with pytest.raises(IndexBusy):
+            tantivy_files.apply([document(1, "Blocked")], timeout=0.2)
+    tantivy_files.apply([document(1, "Unblocked")])
+    assert ask(tantivy_files, "unblocked") == ["decision:1"]
+    assert ask(tantivy_files, "meanwhile") == ["decision:2"]
+
+
+def test_a_tantivy_index_deleted_while_serving_says_so_until_a_rebuild(
+        tantivy_files: TantivyIndex) -> None:
+    tantivy_files.apply([document(1, "Old record")])
+    tantivy_files.close()
+    shutil.rmtree(tantivy_files.folder)
+    with pytest.raises(FileNotFoundError, match="run `portal reindex`"):
+        ask(tantivy_files, "record")  # not an empty index passed off as the real one
+    tantivy_files.rebuild([document(1, "Old record")])
+    assert ask(tantivy_files, "record") == ["decision:1"]
+
+
+def test_a_whoosh_index_left_in_the_folder_is_rebuilt_as_a_tantivy_one(
+        search_index_path: Path) -> None:
+    whoosh = SearchIndex(search_index_path)
+    whoosh.apply([document(1, "Indexed by Whoosh")])
+    whoosh.close()
+    tantivy = TantivyIndex(search_index_path)
+    assert not tantivy.has_current_schema()
+    tantivy.rebuild([document(1, "Indexed by tantivy")])
+    assert tantivy.has_current_schema()
+    assert ask(tantivy, "tantivy") == ["decision:1"]
+    assert not SearchIndex(search_index_path).has_current_schema()
+
+
+# Whoosh leaves the files it failed to read for the garbage collector to close.
+WHOOSH_LEAVES_DAMAGED_FILES_OPEN = pytest.mark.filterwarnings("ignore::ResourceWarning")
+
+
+def damage(directory: Path) -> None:
+    """Every file of an index cut short, as a full disk or a crash can leave them."""
+    for path in directory.iterdir():
+        if path.is_file() and path.name != "SCHEMA_VERSION":
+            path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+@WHOOSH_LEAVES_DAMAGED_FILES_OPEN
+def test_a_damaged_index_fails_searches_until_a_rebuild_repairs_it_without_a_restart(
+        index_files: SearchIndex | TantivyIndex) -> None:
+    index_files.apply([document(n, f"Budget line {n}") for n in range(30)])
+    index_files.close()
+    damage(index_files.live_directory)
+    worker = type(index_files)(index_files.folder)
+    for _attempt in range(2):  # a worker that failed once tries again, and fails again
+        with pytest.raises(Exception):  # noqa: B017  (each engine says it its own way)
+            worker.search(SearchRequest(query=parse_query("budget")))
+    assert not worker.has_current_schema()
+
+    type(index_files)(index_files.folder).rebuild([document(1, "Budget line 1")])
+    assert ask(worker, "budget") == ["decision:1"]  # the same worker, not restarted
+    assert worker.has_current_schema()
+
+
+@WHOOSH_LEAVES_DAMAGED_FILES_OPEN
+@pytest.mark.parametrize("left_behind", ["pointer to nothing", "pointer to rubbish",
+                                         "damaged files"])
+def test_a_rebuild_starts_from_nothing_whatever_the_folder_holds(
+        index_files: SearchIndex | TantivyIndex, left_behind: str) -> None:
+    index_files.apply([document(1, "Old record")])
+    folder = index_files.folder
+    index_files.close()
+    if left_behind == "pointer to nothing":
+        (folder / "CURRENT").write_text("index-deleted-by-hand")
+    elif left_behind == "pointer to rubbish":
+        (folder / "index-rubbish").mkdir()
+        (folder / "index-rubbish" / "meta.json").write_text("{not an index")
+        (folder / "index-not-a-folder").write_text("")
+        (folder / "CURRENT").write_text("index-rubbish")
+    else:
+        damage(index_files.live_directory)
+    repair = type(index_files)(folder)
+    assert repair.rebuild([document(2, "New record")]) == 1
+    assert ask(repair, "record") == ["decision:2"]
+    assert repair.document_keys() == {"decision:2"}
+    assert repair.has_current_schema()
 
 
 def test_an_index_built_with_other_fields_reports_it_needs_a_rebuild(tmp_path: Path) -> None:
