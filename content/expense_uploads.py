@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from content.dates import FinancialYear, utcnow
 from content.importer import ParsedRecord, field_problems, parse_record
 from content.kinds import EXPENSE, EXPENSE_SHOWN
-from content.managed_lists import ListBook
+from content.managed_lists import ListBook, choice_problems
 from content.models import Expense, Revision
 from content.publishing import PublishingProblem, find_withdrawn, note_problem
 from content.store import columns_of
@@ -145,6 +145,9 @@ def check_line_correction(session: Session, expense: Expense, typed: dict[str, s
     raw = {"type": "expense", "reference": expense.reference,
            **{name: value for name, value in typed.items() if value}}
     problems = field_problems("expense", raw)
+    # Unlike a file's rows, a correction refuses a near-duplicate name rather than
+    # quietly using the listed one: whoever typed it is there to choose.
+    problems |= choice_problems(session, EXPENSE, raw, skip=problems)
     plan = None if problems else plan_upload(session, [parse_record(raw, 1)])
     if plan is not None and not plan.changed:
         return None, {"date": "Nothing has changed: correct a box, or leave the line as it is"}

@@ -107,6 +107,21 @@ def choice_problem(session: Session, managed: ManagedList, words: str) -> str | 
     return None
 
 
+def choice_problems(session: Session, kind: RecordKind, values: dict[str, Any],
+                    skip: Iterable[str] = ()) -> dict[str, str]:
+    """`choice_problem` for each of a record's list fields (but those in `skip`, already
+    found wrong for another reason): a near-duplicate of a listed name is refused, naming
+    the listed one; a new name is fine, and joins its list when the record is saved."""
+    found = {}
+    for field_name, managed in kind.lists.items():
+        words = values.get(field_name)
+        if field_name not in skip and isinstance(words, str):
+            problem = choice_problem(session, managed, words.strip())
+            if problem:
+                found[field_name] = problem
+    return found
+
+
 def add_value(session: Session, managed: ManagedList, words: str) -> ListValue:
     """Add a new name to the list; a near-duplicate of one already there is refused."""
     name = checked_name(words, managed)

@@ -12,7 +12,7 @@ from content.dates import utcnow
 from content.fields import ACTION_FIELDS, every_problem
 from content.importer import ParsedRecord, field_problems, parse_record
 from content.kinds import DECISION, KINDS, kind_named, kind_of
-from content.managed_lists import choice_problem, settle_values
+from content.managed_lists import choice_problems, settle_values
 from content.models import Decision, Policy, Revision, ScrutinyOutcome
 from content.store import columns_of, mark_current_policies, set_actions
 
@@ -79,7 +79,7 @@ def check_decision(form: dict[str, Any], session: Session | None = None,
             session, reference, decision):
         problems["reference"] = f"There is already a decision {reference}"
     if session is not None:
-        problems |= _list_problems(session, raw, problems)
+        problems |= choice_problems(session, DECISION, raw, skip=problems)
     columns = {} if problems else columns_of(parse_record(raw, 1))
     # What is saved was checked, so a form with problems differs from it.
     if decision is not None and decision.is_published and (
@@ -90,20 +90,6 @@ def check_decision(form: dict[str, Any], session: Session | None = None,
 
 def _decision_changed(decision: Decision, columns: dict[str, Any]) -> bool:
     return any(getattr(decision, name) != columns.get(name) for name in DECISION_FIELDS)
-
-
-def _list_problems(session: Session, raw: dict[str, Any],
-                   problems: dict[str, str]) -> dict[str, str]:
-    """A near-duplicate of a listed name (a category, a decision maker) is refused, naming
-    the listed one; a new name is fine, and joins its list when the decision is saved."""
-    found = {}
-    for name, managed in DECISION.lists.items():
-        words = raw.get(name)
-        if name not in problems and isinstance(words, str):
-            problem = choice_problem(session, managed, words.strip())
-            if problem:
-                found[name] = problem
-    return found
 
 
 def _reference_taken(session: Session, reference: str, decision: Decision | None) -> bool:

@@ -1,6 +1,7 @@
 """The decision and scrutiny-outcome forms in a real browser: axe on their error states,
-error summary links that put the cursor in the box to correct (an action row's own box),
-and the preview, whose Publish and Edit buttons work without JavaScript."""
+error summary links that put the cursor in the box to correct (an action row's own box, a
+list's choice or the box for a new name beside it), and the preview, whose Publish and
+Edit buttons work without JavaScript."""
 
 from tests.browser.test_accessibility import assert_no_violations
 from tests.browser.test_staff_pages import (
@@ -135,6 +136,16 @@ def test_every_policy_error_is_accessible_and_leads_to_its_box(page, live_app, l
         == "2028"
     assert_no_violations(page, "policy with problems")
     check_every_error_link_focuses_its_box(page, "policy with problems")
+    fill(page, [("Owner", ""), ("Or add a new policy owner", "chief executive")])
+    page.get_by_role("button", name="Publish now").click()
+    near_duplicate = ('There is already a policy owner called "Chief Executive". Use it, or '
+                      "choose a name that is clearly different.")
+    assert page.locator(".govuk-error-summary").get_by_role(
+        "link", name=near_duplicate).get_attribute("href") == "#new_owner"
+    assert page.get_by_label("Or add a new policy owner").input_value() == "chief executive"
+    assert_no_violations(page, "policy with a near-duplicate owner")
+    check_every_error_link_focuses_its_box(page, "policy with a near-duplicate owner")
+    fill(page, [("Owner", "Chief Executive"), ("Or add a new policy owner", "")])
     page.get_by_label("Title", exact=True).fill("Body armour policy")
     fill(page, [("Date approved", "20/11/2026"), ("Review due", "20/11/2028")])
     page.get_by_role("button", name="Schedule").click()
@@ -189,7 +200,7 @@ def test_every_expense_error_is_accessible_and_leads_to_its_box(page, live_app, 
     page.get_by_role("button", name="Publish 1 line").click()
     page.goto(live_server + "/staff/content/expenses/line?reference=EXP-7")
     fill_date(page, "Date", "2//2026")
-    page.get_by_label("Claimant").fill("")
+    page.get_by_label("Claimant", exact=True).select_option("")
     page.get_by_label("Amount in pounds").fill("twenty")
     page.get_by_role("button", name="Publish the correction").click()
     summary = page.locator(".govuk-error-summary")
@@ -199,6 +210,26 @@ def test_every_expense_error_is_accessible_and_leads_to_its_box(page, live_app, 
     assert page.get_by_label("Amount in pounds").input_value() == "twenty"
     assert_no_violations(page, "expense line correction with problems")
     check_every_error_link_focuses_its_box(page, "expense line correction with problems")
+    # A claimant no longer in the list (as from a page left open while it was renamed),
+    # and a new category that nearly matches a listed one.
+    page.get_by_label("Claimant", exact=True).evaluate(
+        "box => box.add(new Option('Police & Crime Commissioner', "
+        "'Police & Crime Commissioner', true, true))")
+    fill(page, [("Date", "2/11/2026"), ("Category", ""),
+                ("Or add a new expense category", "travels"), ("Amount in pounds", "23.40"),
+                ("What changed", "The category was wrong")])
+    page.get_by_role("button", name="Publish the correction").click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.get_by_role("link", name="Choose a claimant from the list, or add a new one")\
+        .get_attribute("href") == "#claimant"
+    assert summary.get_by_role("link", name='There is already an expense category called '
+                                            '"Travel". Use it, or choose a name that is '
+                                            "clearly different.")\
+        .get_attribute("href") == "#new_category"
+    assert summary.locator("a").count() == 2
+    assert_no_violations(page, "expense line correction with names not in the lists")
+    check_every_error_link_focuses_its_box(page, "expense line correction with names not in "
+                                                 "the lists")
     lines.write_text(lines.read_text(encoding="utf-8").replace("23.40", "32.40"),
                      encoding="utf-8")
     page.goto(live_server + "/staff/content/expenses")

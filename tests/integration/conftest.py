@@ -8,6 +8,8 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import stream_encode_multipart
 
+from content.kinds import DECISION_CATEGORIES, DECISION_MAKERS
+from content.managed_lists import add_value
 from portal.intake.models import IntakeCase
 from tests.intake_helpers import answer_everything, csrf_token
 from tests.integration.test_staff_queue import signed_in
@@ -40,3 +42,13 @@ def publisher(app, client):
 @pytest.fixture
 def caseworker(app, client):
     signed_in(app, client, "case@example.org", ["resolution"])
+
+
+@pytest.fixture
+def decision_lists(session):
+    """The decision maker and category the decision forms choose
+    (`test_staff_decisions.DECISION`), already in their lists, as on a site that has
+    published decisions before."""
+    add_value(session, DECISION_MAKERS, "Police and Crime Commissioner")
+    add_value(session, DECISION_CATEGORIES, "Commissioning")
+    session.commit()

@@ -15,6 +15,9 @@ from tests.integration.test_staff_decisions import DECISION, submit
 from tests.integration.test_staff_queue import signed_in
 from tests.staff_pages import visible_text
 
+# The decision forms choose a decision maker and category already in their lists.
+pytestmark = pytest.mark.usefixtures("decision_lists")
+
 PORTAL = Path(__file__).parents[2] / "portal"
 
 

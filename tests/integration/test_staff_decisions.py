@@ -22,6 +22,9 @@ from tests.staff_pages import (
     visible_text,
 )
 
+# The decision forms choose a decision maker and category already in their lists.
+pytestmark = pytest.mark.usefixtures("decision_lists")
+
 DECISION = {"reference": "2026/101", "title": "Funding for the rural crime team",
             "date": ["3", "11", "2026"], "decision_maker": "Police and Crime Commissioner",
             "category": "Commissioning", "summary": "Two more **rural crime** officers.",

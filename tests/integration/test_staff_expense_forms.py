@@ -54,7 +54,7 @@ def test_every_problem_with_a_correction_is_shown_at_once_beside_its_box(app, cl
     assert response.status_code == 400
     errors = errors_at_their_boxes(response)
     assert errors["date-month"] == "Date must include a month"
-    assert errors["claimant"] == "Enter the claimant"
+    assert errors["claimant"] == "Choose a claimant, or add a new one"
     assert errors["amount"].startswith("Amount in pounds")
     assert errors["change_note"].startswith("Say what changed")
     assert set(errors) == {"date-month", "claimant", "amount", "change_note"}

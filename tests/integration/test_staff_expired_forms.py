@@ -20,6 +20,9 @@ from tests.integration.test_staff_sign_in import (  # noqa: F401  (make_user is 
 )
 from tests.staff_pages import errors_at_their_boxes, value_of
 
+# The decision forms choose a decision maker and category already in their lists.
+pytestmark = pytest.mark.usefixtures("decision_lists")
+
 # Form tokens last a day (WTF_CSRF_TIME_LIMIT); a sign-in ends after 30 idle minutes.
 A_DAY_AND_MORE = timedelta(hours=25)
 IDLE_TOO_LONG = timedelta(minutes=31)

@@ -1,6 +1,7 @@
 """The managed lists: the Lists page, adding a name and refusing a near-duplicate,
 renaming a name in every record (confirmed, audited, announced), the decision form's
-choices, and imports that never bring a near-duplicate back."""
+choices, the policy version and expense line forms' choices, and imports that never bring
+a near-duplicate back."""
 
 import json
 
@@ -10,9 +11,15 @@ from sqlalchemy import select
 from content.demo import load_demo
 from content.expense_uploads import plan_upload, publish_upload
 from content.importer import parse_expense_csv
-from content.kinds import DECISION_CATEGORIES, EXPENSE_CATEGORIES, MANAGED_LISTS, POLICY_OWNERS
+from content.kinds import (
+    CLAIMANTS,
+    DECISION_CATEGORIES,
+    EXPENSE_CATEGORIES,
+    MANAGED_LISTS,
+    POLICY_OWNERS,
+)
 from content.managed_lists import add_value, entries, names, near_duplicates
-from content.models import Decision, Expense
+from content.models import Decision, Expense, Policy
 from content.policy_versions import add_policy_version, check_new_policy_version
 from content.queries import (
     decision_categories,
@@ -25,6 +32,8 @@ from portal.kinds import PAGES
 from portal.staff.models import AuditEvent
 from tests import factories
 from tests.integration.test_staff_decisions import DECISION, submit
+from tests.integration.test_staff_expense_forms import CORRECTION, LINE, correct, published_lines
+from tests.integration.test_staff_policies import VERSION
 from tests.integration.test_staff_publishing import upload
 from tests.integration.test_staff_queue import signed_in
 from tests.staff_pages import errors_at_their_boxes, soup, success_banner, value_of, visible_text
@@ -215,6 +224,143 @@ def test_a_new_category_is_used_and_joins_the_list(client, session, publisher, g
         Decision.reference == "2026/101")) == "Rural crime"
     assert names(session, DECISION_CATEGORIES) == ["Estates", "Grants", "Rural crime"]
     assert "Rural crime" in options(client.get(NEW_DECISION), "category")
+
+
+def test_a_category_sent_that_is_not_in_the_list_is_refused_not_added(client, session,
+                                                                      publisher, grants):
+    # As from a page left open while "grants" was renamed "Grants".
+    response = submit(client, NEW_DECISION, "save", **{**DECISION, "category": "grants"})
+    assert response.status_code == 400
+    assert errors_at_their_boxes(response) == {
+        "category": "Choose a category from the list, or add a new one"}
+    assert session.scalars(select(Decision).where(Decision.reference == "2026/101")).all() == []
+    assert names(session, DECISION_CATEGORIES) == ["Estates", "Grants"]
+
+
+# The policy version form
+
+NEW_POLICY = "/staff/content/policies/new"
+GIFTS_POLICY = {**VERSION, "title": "Gifts policy", "version": "1.0"}
+
+
+@pytest.fixture
+def owners(add_records):
+    """Two policies, owned by the Chief Executive and the Monitoring Officer."""
+    add_records(factories.policy(owner="Chief Executive"),
+                factories.policy("Data protection policy", owner="Monitoring Officer"))
+
+
+def the_gifts_policy(session):
+    session.expire_all()
+    return session.scalars(select(Policy).where(Policy.title == "Gifts policy")).all()
+
+
+def test_the_policy_form_offers_the_owners_and_keeps_the_one_chosen(client, publisher,
+                                                                    owners):
+    page = client.get(NEW_POLICY)
+    assert options(page, "owner") == ["Choose a policy owner", "Chief Executive",
+                                      "Monitoring Officer"]
+    following = client.get("/staff/content/policies/data-protection-policy/new-version")
+    assert value_of(following, "owner") == "Monitoring Officer"
+    response = submit(client, NEW_POLICY, "publish",
+                      **{**GIFTS_POLICY, "owner": "Monitoring Officer", "version": ""})
+    assert errors_at_their_boxes(response) == {"version": "Enter the version number"}
+    assert value_of(response, "owner") == "Monitoring Officer"
+
+
+def test_a_new_owner_that_nearly_matches_one_listed_is_refused_at_its_box(
+        client, session, publisher, owners):
+    response = submit(client, NEW_POLICY, "publish",
+                      **{**GIFTS_POLICY, "owner": "", "new_owner": "chief  executive"})
+    assert response.status_code == 400
+    assert errors_at_their_boxes(response) == {
+        "new_owner": 'There is already a policy owner called "Chief Executive". Use it, or '
+                     "choose a name that is clearly different."}
+    assert value_of(response, "new_owner") == "chief  executive"
+    assert the_gifts_policy(session) == []
+
+
+def test_a_new_owner_is_used_and_joins_the_list(client, session, publisher, owners):
+    done = submit(client, NEW_POLICY, "publish",
+                  **{**GIFTS_POLICY, "owner": "", "new_owner": "Head of Governance"})
+    assert done.status_code == 302
+    assert [policy.owner for policy in the_gifts_policy(session)] == ["Head of Governance"]
+    assert names(session, POLICY_OWNERS) == ["Chief Executive", "Head of Governance",
+                                             "Monitoring Officer"]
+    assert "Head of Governance" in options(client.get(NEW_POLICY), "owner")
+
+
+def test_an_owner_sent_that_is_not_in_the_list_is_refused_not_added(client, session,
+                                                                    publisher, owners):
+    response = submit(client, NEW_POLICY, "publish", **{**GIFTS_POLICY, "owner": "Treasurer"})
+    assert response.status_code == 400
+    assert errors_at_their_boxes(response) == {
+        "owner": "Choose a policy owner from the list, or add a new one"}
+    assert value_of(response, "owner") == ""
+    assert the_gifts_policy(session) == []
+    assert names(session, POLICY_OWNERS) == ["Chief Executive", "Monitoring Officer"]
+
+
+# The expense line form
+
+NOTE = {"change_note": "The fare was claimed by the deputy"}
+
+
+def line_says(session, column):
+    session.expire_all()
+    return session.scalar(select(column).where(Expense.reference == "EXP-1"))
+
+
+def test_the_expense_line_form_offers_the_lists_and_keeps_what_was_chosen(app, client,
+                                                                         session):
+    published_lines(app, client)
+    add_value(session, EXPENSE_CATEGORIES, "Subsistence")
+    session.commit()
+    page = client.get(LINE)
+    assert options(page, "claimant") == ["Choose a claimant", "Police and Crime Commissioner"]
+    assert options(page, "category") == ["Choose an expense category", "Subsistence", "Travel"]
+    assert value_of(page, "category") == "Travel"
+    response = correct(client, **{**CORRECTION, "category": "Subsistence", "amount": "lots"},
+                       **NOTE)
+    assert set(errors_at_their_boxes(response)) == {"amount"}
+    assert value_of(response, "category") == "Subsistence"
+
+
+def test_a_new_category_for_a_line_that_nearly_matches_one_listed_is_refused_at_its_box(
+        app, client, session):
+    published_lines(app, client)
+    response = correct(client, **{**CORRECTION, "category": "", "new_category": "travels"},
+                       **NOTE)
+    assert response.status_code == 400
+    assert errors_at_their_boxes(response) == {
+        "new_category": 'There is already an expense category called "Travel". Use it, or '
+                        "choose a name that is clearly different."}
+    assert value_of(response, "new_category") == "travels"
+    assert line_says(session, Expense.amount_pence) == 8420
+
+
+def test_a_new_claimant_for_a_line_is_used_and_joins_the_list(app, client, session):
+    published_lines(app, client)
+    done = correct(client, **{**CORRECTION, "claimant": "",
+                              "new_claimant": "Deputy Police and Crime Commissioner"}, **NOTE)
+    assert done.status_code == 302
+    assert line_says(session, Expense.claimant) == "Deputy Police and Crime Commissioner"
+    assert names(session, CLAIMANTS) == ["Deputy Police and Crime Commissioner",
+                                         "Police and Crime Commissioner"]
+
+
+def test_a_claimant_or_category_sent_that_is_not_in_its_list_is_refused_not_added(
+        app, client, session):
+    published_lines(app, client)
+    response = correct(client, **{**CORRECTION, "claimant": "The Deputy",
+                                  "category": "Travell"}, **NOTE)
+    assert response.status_code == 400
+    assert errors_at_their_boxes(response) == {
+        "claimant": "Choose a claimant from the list, or add a new one",
+        "category": "Choose an expense category from the list, or add a new one"}
+    assert line_says(session, Expense.amount_pence) == 8420
+    assert names(session, CLAIMANTS) == ["Police and Crime Commissioner"]
+    assert names(session, EXPENSE_CATEGORIES) == ["Travel"]
 
 
 # Imports and the demo data

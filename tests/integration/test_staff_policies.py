@@ -62,7 +62,7 @@ def test_a_new_version_supersedes_the_current_one(client, session, publisher):
     ({"version": "2.1"}, "Version 2.1 already exists"),
     ({"version": "1.5"}, "must come after version 2.1"),
     ({"approved": ["1", "1", "2020"]}, "must come after version 2.1"),
-    ({"owner": ""}, "Enter the owner"),
+    ({"owner": ""}, "Choose a policy owner, or add a new one"),
 ])
 def test_a_version_that_would_not_supersede_is_refused(client, publisher, changes, message):
     response = submit(client, ADDRESS, "publish", **{**VERSION, **changes})
@@ -194,7 +194,8 @@ def test_every_problem_with_a_new_version_is_beside_its_box_and_what_was_typed_i
     assert errors_at_their_boxes(response) == {
         "title": "Enter the title", "version": "Enter the version number",
         "approved-day": "Date approved must be a real date",
-        "review_due-month": "Review due must include a month", "owner": "Enter the owner"}
+        "review_due-month": "Review due must include a month",
+        "owner": "Choose a policy owner, or add a new one"}
     assert date_boxes(response, "approved") == ["31", "2", "2026"]
     assert date_boxes(response, "review_due") == ["1", "", "2028"]
     assert marked_boxes(response, "review_due") == ["month"]

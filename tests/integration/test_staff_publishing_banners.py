@@ -1,6 +1,7 @@
 """Every publishing action says what it did, in a success banner on the page it ends on
 (the record's staff page, or the public page it has just changed)."""
 
+import pytest
 from sqlalchemy import select
 
 from content.models import Decision, Policy, ScrutinyOutcome
@@ -16,6 +17,9 @@ from tests.integration.test_staff_queue import signed_in
 from tests.integration.test_staff_scrutiny import OUTCOME
 from tests.pdf_samples import pdf_with_text
 from tests.staff_pages import success_banner
+
+# The decision forms choose a decision maker and category already in their lists.
+pytestmark = pytest.mark.usefixtures("decision_lists")
 
 # A moment typed in UK summer time, years away whatever day the tests run.
 LATER = {"publish_on": "1/6/2099", "publish_time": "10:00"}

@@ -18,6 +18,9 @@ from tests.staff_pages import (
     visible_text,
 )
 
+# The decision forms choose a decision maker and category already in their lists.
+pytestmark = pytest.mark.usefixtures("decision_lists")
+
 NEW_DECISION = "/staff/content/decisions/new"
 NEW_OUTCOME = "/staff/content/scrutiny/new"
 

@@ -39,7 +39,7 @@ def _saved(decision: Decision | None) -> dict[str, Any]:
 def _form(decision: Decision | None) -> PublishingForm:
     """What was typed or is saved, the category and decision maker chosen from their lists."""
     form = typed_or_saved(_saved, DecisionForm, decision)
-    offer_list_choices(form, lambda managed: names(get_session(), managed))
+    offer_list_choices(form, lambda managed: names(get_session(), managed), _saved(decision))
     return form
 
 
@@ -49,7 +49,7 @@ def _check(session: Session, form: PublishingForm,
     typed["exempt"] = bool(form.exempt.data)
     typed["date"] = typed_date(typed["date"])
     draft = check_decision(typed, session, decision, form.change_note.data or "")
-    return draft, draft.problems
+    return draft, draft.problems | form.stray_choices()
 
 
 add_pages(Editor(

@@ -15,6 +15,7 @@ from content.expense_uploads import (
     publish_upload,
 )
 from content.importer import ImportRejected, ParsedRecord, parse_expense_csv
+from content.managed_lists import names
 from content.models import Expense
 from content.money import format_amount, format_pounds
 from content.publishing import PublishingProblem, note_problem, withdraw
@@ -30,6 +31,7 @@ from portal.staff.publishing.forms import (
     ExpenseLineForm,
     ExpensesPublishForm,
     ExpenseUploadForm,
+    offer_list_choices,
 )
 from portal.staff.views import bp, record, requires
 
@@ -154,15 +156,18 @@ LINE_FIELDS = ("date", "claimant", "category", "description", "amount")
 
 
 def _line_form(expense: Expense | None) -> ExpenseLineForm:
-    """What was typed into the correction, or (until then) what the line says."""
-    if request.method == "POST" and request.form.get("action") == "correct":
-        return ExpenseLineForm()
-    if expense is None:
-        return ExpenseLineForm(formdata=None)
-    return ExpenseLineForm(formdata=None, data={
+    """What was typed into the correction, or (until then) what the line says; the
+    claimant and category are chosen from their lists."""
+    says = {} if expense is None else {
         "date": expense.date, "claimant": expense.claimant, "category": expense.category,
         "description": expense.description,
-        "amount": format_amount(expense.amount_pence) or "0.00"})
+        "amount": format_amount(expense.amount_pence) or "0.00"}
+    if request.method == "POST" and request.form.get("action") == "correct":
+        form = ExpenseLineForm()
+    else:
+        form = ExpenseLineForm(formdata=None, data=says)
+    offer_list_choices(form, lambda managed: names(get_session(), managed), says)
+    return form
 
 
 def _correct_line(expense: Expense, form: ExpenseLineForm) -> Any:
@@ -170,7 +175,8 @@ def _correct_line(expense: Expense, form: ExpenseLineForm) -> Any:
     db = get_session()
     note = form.change_note.data or ""
     plan, problems = check_line_correction(db, expense, form.typed(LINE_FIELDS), note)
-    if plan is None:
+    problems |= form.stray_choices()
+    if plan is None or problems:
         return problems
     changed = plan.changed[0].changed
     publish_upload(db, plan, note)

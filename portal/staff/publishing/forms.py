@@ -13,7 +13,14 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import BooleanField, Field, SelectChoice, SelectField, StringField, TextAreaField
 
-from content.kinds import DECISION_CATEGORIES, DECISION_MAKERS, ManagedList
+from content.kinds import (
+    CLAIMANTS,
+    DECISION_CATEGORIES,
+    DECISION_MAKERS,
+    EXPENSE_CATEGORIES,
+    POLICY_OWNERS,
+    ManagedList,
+)
 from content.models import ACTION_STATUSES, SCRUTINY_KINDS
 from portal.forms import DayMonthYearField
 from portal.staff.expiry import StaffForm
@@ -51,6 +58,9 @@ class ListChoiceField(SelectField):
         super().__init__(label, widget=GovSelect(), validate_choice=False, **kwargs)
         self.managed = managed
         self.missing = f"Choose {managed.a_value}, or add a new one"
+        # A value sent that is not one of the choices offered (`offer_list_choices`).
+        self.stray = False
+        self.not_listed = f"Choose {managed.a_value} from the list, or add a new one"
 
 
 def new_list_value(managed: ManagedList) -> StringField:
@@ -60,14 +70,21 @@ def new_list_value(managed: ManagedList) -> StringField:
                     f"{managed.title.lower()} when you save.")
 
 
-def offer_list_choices(form: StaffForm, names_of: Any) -> None:
-    """Fill each list choice of `form` with its list's names (`names_of(managed)`), keeping
-    a value chosen earlier even if it has left the list since."""
+def offer_list_choices(form: StaffForm, names_of: Any,
+                       saved: dict[str, Any] | None = None) -> None:
+    """Fill each list choice of `form` with its list's names (`names_of(managed)`), and
+    the record's own `saved` value even if it is not one of them.
+
+    Anything else sent is a stray (a page left open while the list changed, or a request
+    made by hand): it is not offered, and `PublishingForm.stray_choices` refuses it rather
+    than letting it join the list unasked."""
     for box in form:
         if isinstance(box, ListChoiceField):
             names = list(names_of(box.managed))
-            if box.data and box.data not in names:
-                names.append(box.data)
+            own = (saved or {}).get(box.name)
+            if own and own not in names:
+                names.append(own)
+            box.stray = bool(box.data) and box.data not in names
             box.choices = [SelectChoice("", f"Choose {box.managed.a_value}"),
                            *[SelectChoice(name, name) for name in names]]
 
@@ -87,6 +104,13 @@ class PublishingForm(StaffForm):
         """The boxes' values as the checks read them; a name typed as a new value of a
         list is the value, rather than the one chosen from the list."""
         return {name: self._typed_value(name) for name in names}
+
+    def stray_choices(self) -> dict[str, str]:
+        """A problem at each list choice whose value is not in its list, when no new name
+        is typed beside it: a new name is only ever added on purpose."""
+        return {box.name: box.not_listed for box in self
+                if isinstance(box, ListChoiceField) and box.stray
+                and not self[f"new_{box.name}"].data}
 
     def _typed_value(self, name: str) -> Any:
         new = self._fields.get(f"new_{name}")
@@ -173,7 +197,8 @@ class PolicyVersionForm(PublishingForm):
     version = text_box("Version number", "For example, 2.1")
     approved = date_boxes("Date approved", "For example, 20 11 2026")
     review_due = date_boxes("Review due", "Optional. For example, 20 11 2028")
-    owner = text_box("Owner", "For example, Chief Executive")
+    owner = ListChoiceField("Owner", POLICY_OWNERS)
+    new_owner = new_list_value(POLICY_OWNERS)
     summary = text_area("Summary", "Markdown")
     body = text_area("The policy", "Markdown, with ## for headings")
 
@@ -202,8 +227,10 @@ class ExpenseLineForm(PublishingForm):
     """A correction of one published line: it is public at once, with a note."""
 
     date = date_boxes("Date", "For example, 27 3 2025")
-    claimant = text_box("Claimant")
-    category = text_box("Category", "For example, Travel")
+    claimant = ListChoiceField("Claimant", CLAIMANTS)
+    new_claimant = new_list_value(CLAIMANTS)
+    category = ListChoiceField("Category", EXPENSE_CATEGORIES)
+    new_category = new_list_value(EXPENSE_CATEGORIES)
     description = text_box("Description")
     amount = text_box("Amount in pounds", "For example, 84.20")
 

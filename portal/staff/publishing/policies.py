@@ -9,6 +9,7 @@ from flask import abort, redirect, render_template, request, url_for
 
 from content.dates import uk_today, utcnow
 from content.importer import ParsedRecord
+from content.managed_lists import names
 from content.models import Policy
 from content.policy_versions import (
     add_policy_version,
@@ -29,7 +30,7 @@ from portal.staff.confirm import ask_to_withdraw
 from portal.staff.expiry import expired, shows_expired_forms_again
 from portal.staff.notices import sentence, tell
 from portal.staff.publishing.common import carry_out, publish_at, put_problems, typed_fields
-from portal.staff.publishing.forms import PolicyVersionForm
+from portal.staff.publishing.forms import PolicyVersionForm, offer_list_choices
 from portal.staff.views import bp, record, requires
 from portal.templating import long_date
 
@@ -47,14 +48,17 @@ def policies_list() -> Any:
 
 def _policy_form(current: Policy | None) -> PolicyVersionForm:
     """What was typed; before anything is, the words of the version it follows (its
-    number and dates are the new version's own)."""
-    if request.method == "POST":
-        return PolicyVersionForm()
-    if current is None:
-        return PolicyVersionForm(formdata=None)
-    return PolicyVersionForm(formdata=None, data={
+    number and dates are the new version's own). The owner is chosen from the list of
+    policy owners."""
+    follows = {} if current is None else {
         "title": current.title, "owner": current.owner,
-        "summary": current.summary_markdown, "body": current.body_markdown})
+        "summary": current.summary_markdown, "body": current.body_markdown}
+    if request.method == "POST":
+        form = PolicyVersionForm()
+    else:
+        form = PolicyVersionForm(formdata=None, data=follows)
+    offer_list_choices(form, lambda managed: names(get_session(), managed), follows)
+    return form
 
 
 @bp.route("/content/policies/new", methods=["GET", "POST"])
@@ -85,7 +89,8 @@ def _policy_action(action: str, form: PolicyVersionForm, slug: str | None,
         return {}
     db = get_session()
     parsed, problems = check_new_policy_version(db, form.typed(POLICY_FORM_FIELDS), slug)
-    if parsed is None:
+    problems |= form.stray_choices()
+    if parsed is None or problems:
         return problems
     if action == "preview":
         return _preview(parsed, versions)
