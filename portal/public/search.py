@@ -1,20 +1,22 @@
 """One search over every published record, with filters, facets and downloads."""
 
+import logging
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from flask import redirect, render_template, request
+from flask import abort, make_response, redirect, render_template, request
 
 from content import queries
 from content.filters import ArgsReader, FilterProblem
 from content.kinds import KINDS, RecordText, kind_named
 from content.money import format_amount
 from portal.db import get_session
+from portal.errors import DATABASE_UNAVAILABLE
 from portal.indexing import search_index
-from portal.kinds import BY_NAME, permalink
+from portal.kinds import BY_NAME, PAGES, permalink
 from portal.opendata import csv_response, json_response
 from portal.public import bp
 from portal.public.listing import abort_for_problems
@@ -22,6 +24,8 @@ from portal.search_documents import documents_text
 from search import Hit, SearchRequest, parse_query
 from search.snippets import Segment
 
+log = logging.getLogger(__name__)
+Answer = TypeVar("Answer")
 PER_PAGE = 20
 DOWNLOAD_LIMIT = 10_000
 TYPE_LABELS = {kind.name: kind.plural for kind in KINDS}
@@ -92,7 +96,8 @@ def build_results(hits: list[Hit], search_request: SearchRequest) -> list[Result
     records = load_records(hits)
     found = [(hit, records[hit.key]) for hit in hits if hit.key in records]
     described = _what_each_says(found)
-    snippets = search_index().snippets(search_request.query, [says.text for says in described])
+    snippets = searched(lambda: search_index().snippets(
+        search_request.query, [says.text for says in described]))
     return [Result(hit.type, says.title, permalink(record), says.date, says.label,
                    says.details, snippet)
             for (hit, record), says, snippet in zip(found, described, snippets, strict=True)]
@@ -111,6 +116,31 @@ def _reference_redirect(search_request: SearchRequest) -> Any:
     return redirect(permalink(record)) if record else None
 
 
+def _index_reads() -> bool:
+    try:
+        search_index().document_count()  # the check readiness makes of the index
+    except Exception:
+        return False
+    return True
+
+
+def searched(ask: Callable[[], Answer]) -> Answer:
+    """The index's answer; while the index cannot be read (missing, damaged, cut short),
+    a plain 503 page instead, so search fails on its own and says so while listings,
+    records and forms keep working. The index is opened afresh on the next request, so
+    search comes back by itself once `portal reindex` has repaired it."""
+    try:
+        return ask()
+    except DATABASE_UNAVAILABLE:
+        raise  # the whole service is unavailable: errors.py says so
+    except Exception as error:
+        if _index_reads():
+            raise  # the index is fine: this is a fault to be seen, not hidden
+        log.error("The search index cannot be read: %s", type(error).__qualname__)
+        abort(make_response(render_template(
+            "errors/search_unavailable.html", kind_pages=PAGES), 503))
+
+
 def _filter_options(kind: str | None) -> dict[str, list[str]]:
     return BY_NAME[kind].search_options(get_session()) if kind else {}
 
@@ -120,7 +150,7 @@ def search() -> Any:
     search_request, problems = read_search_request(request.args)
     if not problems and (found := _reference_redirect(search_request)):
         return found
-    outcome = search_index().search(search_request)
+    outcome = searched(lambda: search_index().search(search_request))
     outcome.type_facets.sort(key=lambda facet: KIND_ORDER.get(facet.value, len(KIND_ORDER)))
     kind = search_request.types[0] if search_request.types else None
     return render_template(
@@ -131,7 +161,7 @@ def search() -> Any:
 
 
 def _download_rows(search_request: SearchRequest) -> tuple[list[dict[str, Any]], int]:
-    hits, total = search_index().search_all(search_request, DOWNLOAD_LIMIT)
+    hits, total = searched(lambda: search_index().search_all(search_request, DOWNLOAD_LIMIT))
     records = load_records(hits)
     rows = []
     for hit in hits:

@@ -3,7 +3,9 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from search.tantivy_engine import TantivyIndex
 from tests.integration.test_intake_outage import database_unreachable
+from tests.integration.test_search import cut_short
 
 AXE = Axe()
 
@@ -64,3 +66,21 @@ def test_the_service_unavailable_page_has_no_axe_violations(page, live_app, live
         page.goto(live_server + "/decisions")
     assert page.get_by_role("heading", name="Sorry, the service is unavailable").is_visible()
     assert_no_violations(page, "/decisions with the database unreachable")
+
+
+def test_the_search_not_working_page_has_no_axe_violations(page, live_app, live_server,
+                                                            tmp_path):
+    damaged = TantivyIndex(tmp_path / "index")
+    damaged.ensure_exists()
+    cut_short(damaged.live_directory)
+    working, live_app.extensions["portal_search"] = (
+        live_app.extensions["portal_search"], damaged)
+    try:
+        page.goto(live_server + "/search?q=custody")
+        assert page.get_by_role("heading", name="Search is not working at the moment"
+                                ).is_visible()
+        assert_no_violations(page, "/search with the index damaged")
+        page.get_by_role("link", name="Decisions").last.click()
+        assert page.get_by_role("heading", name="Decisions", level=1).is_visible()
+    finally:
+        live_app.extensions["portal_search"] = working
