@@ -12,6 +12,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from portal.db import database
+from portal.intake.flows import question_labels
 from portal.intake.models import KIND_NAMES
 from portal.intake.subject_access import (
     Found,
@@ -35,7 +36,7 @@ def subject_access_command(export_to: Path | None) -> None:
         raise click.ClickException("Enter more of the person’s name, at least 2 letters "
                                    "together.")
     with database().sessions() as session:
-        found = find_person(session, who)
+        found = find_person(session, who, question_labels())
         accounts.audit(session, None, "subject access search", cases=len(found))
         if found and export_to is not None:
             cases = [item.case for item in found]

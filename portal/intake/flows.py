@@ -159,6 +159,21 @@ REVIEW = Flow("review", "Ask for a review of a complaint outcome", [
 FLOWS = {flow.kind: flow for flow in (COMPLAINT, COMPLIMENT, REVIEW)}
 
 
+def question_labels() -> dict[str, str]:
+    """Each answer's name with the question the person was asked for it ("what_happened":
+    "What happened?"), for telling staff where in the answers something was found."""
+    questions: dict[str, str] = {}
+    for flow in FLOWS.values():
+        for page in flow.pages:
+            for name, unbound in vars(page.form).items():
+                if not hasattr(unbound, "field_class"):
+                    continue
+                label = unbound.args[0] if unbound.args else unbound.kwargs.get("label")
+                if isinstance(label, str):
+                    questions.setdefault(name, label)
+    return questions
+
+
 def deadline_for(answers: Answers) -> date | None:
     letter = parse_day(answers.get("letter_date"))
     return review_deadline(letter) if letter else None

@@ -11,7 +11,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -20,7 +20,6 @@ import phonenumbers
 from sqlalchemy import ColumnElement, Text, and_, cast, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
-from portal.intake.flows import FLOWS
 from portal.intake.models import CaseEvent, IntakeCase
 
 UK = "GB"  # numbers written without +44 are read as UK numbers
@@ -103,8 +102,9 @@ def understand(who: str) -> Wanted | None:
     return Wanted("name", name, tuple(re.findall(r"[a-z0-9]{2,}", name)))
 
 
-def find_person(session: Session, who: str) -> list[Found]:
-    """Every case that mentions the person, oldest first, with why each was found."""
+def find_person(session: Session, who: str, questions: Mapping[str, str]) -> list[Found]:
+    """Every case that mentions the person, oldest first, with why each was found (naming
+    an answer by the question asked, from `questions`: `flows.question_labels()`)."""
     wanted = understand(who)
     if wanted is None:
         return []
@@ -113,7 +113,7 @@ def find_person(session: Session, who: str) -> list[Found]:
     ).order_by(IntakeCase.received_at, IntakeCase.id)
     found = []
     for case in session.scalars(candidates):
-        reasons = list(dict.fromkeys(reasons_found(case, wanted)))
+        reasons = list(dict.fromkeys(reasons_found(case, wanted, questions)))
         if reasons:
             found.append(Found(case, reasons))
     return found
@@ -149,7 +149,8 @@ def _may_mention(wanted: Wanted) -> ColumnElement[bool]:
                IntakeCase.id.in_(in_history))
 
 
-def reasons_found(case: IntakeCase, wanted: Wanted) -> Iterator[str]:
+def reasons_found(case: IntakeCase, wanted: Wanted,
+                  questions: Mapping[str, str]) -> Iterator[str]:
     """Why the case is about the person, in words: "Phone number matches: +44 1632 960
     003" for their own details, "Name appears in: what happened" for free text."""
     what = KIND_WORDS[wanted.kind]
@@ -159,7 +160,7 @@ def reasons_found(case: IntakeCase, wanted: Wanted) -> Iterator[str]:
         if name in IDENTIFYING_ANSWERS and _same_detail(name, value, wanted):
             yield f"{what} matches: {value.strip()}"
         elif _mentions(value, wanted):  # "Dr Jo Bloggs", or two numbers in one box
-            yield f"{what} appears in: {answer_place(name)}"
+            yield f"{what} appears in: {answer_place(name, questions)}"
     if _mentions(case.outcome or "", wanted):
         yield f"{what} appears in: the outcome"
     for event in case.events:
@@ -190,27 +191,11 @@ def _mentions(text: str, wanted: Wanted) -> bool:
     return re.search(rf"(?<!\w){re.escape(wanted.key)}(?!\w)", words) is not None
 
 
-def answer_place(name: str) -> str:
+def answer_place(name: str, questions: Mapping[str, str]) -> str:
     """Where in the person's answers, as the question they were asked ("what happened")."""
-    question = _QUESTIONS.get(name, name.replace("_", " "))
+    question = questions.get(name, name.replace("_", " "))
     question = question.removesuffix(" (optional)").rstrip("?")
     return question[:1].lower() + question[1:]
-
-
-def _questions() -> dict[str, str]:
-    questions: dict[str, str] = {}
-    for flow in FLOWS.values():
-        for page in flow.pages:
-            for name, unbound in vars(page.form).items():
-                if not hasattr(unbound, "field_class"):
-                    continue
-                label = unbound.args[0] if unbound.args else unbound.kwargs.get("label")
-                if isinstance(label, str):
-                    questions.setdefault(name, label)
-    return questions
-
-
-_QUESTIONS = _questions()
 
 
 def _case_record(case: IntakeCase) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from flask import current_app, redirect, render_template, send_file, url_for
 from flask.typing import ResponseReturnValue
 
 from portal.db import get_session, unit_of_work
+from portal.intake.flows import question_labels
 from portal.intake.models import KIND_NAMES
 from portal.intake.subject_access import export_zip, find_person
 from portal.staff.expiry import EXPIRED, expired, shows_expired_forms_again
@@ -36,7 +37,7 @@ def subject_access() -> ResponseReturnValue:
     if not form.validate_on_submit():
         return _page(form)
     who = (form.who.data or "").strip()
-    found = find_person(get_session(), who)
+    found = find_person(get_session(), who, question_labels())
     record("subject access search", cases=len(found))
     if not found:
         return _page(form, not_found=True)
@@ -59,7 +60,8 @@ def subject_access_download() -> ResponseReturnValue:
         # Only a changed page gets here (the results page always sends the search): back
         # to where the work starts.
         return redirect(url_for("staff.subject_access"))
-    found = find_person(get_session(), (export.who.data or "").strip())
+    found = find_person(get_session(), (export.who.data or "").strip(),
+                        question_labels())
     if not found:  # the cases changed since the search
         return _page(SubjectAccessForm(formdata=None), not_found=True)
     cases = [item.case for item in found]

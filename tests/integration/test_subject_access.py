@@ -156,6 +156,7 @@ def test_the_command_line_says_when_nobody_is_found(runner, jo):
 
 
 def test_the_database_narrows_the_search_so_other_cases_are_never_loaded(app, session):
+    from portal.intake.flows import question_labels
     from portal.intake.subject_access import find_person
     session.add_all(IntakeCase(
         reference=f"CMP-TEST-{number:03d}", kind="complaint",
@@ -166,7 +167,7 @@ def test_the_database_narrows_the_search_so_other_cases_are_never_loaded(app, se
     session.commit()
 
     with app.extensions["portal_db"].sessions() as fresh:
-        found = find_person(fresh, "+44 7700 900003")
+        found = find_person(fresh, "+44 7700 900003", question_labels())
         loaded = [item for item in fresh.identity_map.values() if isinstance(item, IntakeCase)]
 
     assert [item.case.reference for item in found] == ["CMP-TEST-003"]

@@ -3,8 +3,16 @@ person, without a database: the same rules the staff page and `portal subject-ac
 
 import pytest
 
+from portal.intake.flows import question_labels
 from portal.intake.models import CaseEvent, IntakeCase
 from portal.intake.subject_access import reasons_found, understand
+
+QUESTIONS = question_labels()
+
+
+def found_because(case, wanted):
+    """Why the case was found, naming answers by the questions the person was asked."""
+    return reasons_found(case, wanted, QUESTIONS)
 
 
 def case(answers, outcome="", history=()):
@@ -31,7 +39,7 @@ def test_nothing_typed_is_no_search():
 
 
 def test_an_email_address_is_found_in_staff_notes_and_the_outcome_in_any_case():
-    found = list(reasons_found(case(
+    found = list(found_because(case(
         {"full_name": "Pat Other", "email": "pat@example.com"},
         outcome="Letter sent to JO@example.com",
         history=[("note", {"text": "Jo wrote from jo@Example.com too"}),
@@ -45,10 +53,10 @@ def test_an_email_address_is_found_in_staff_notes_and_the_outcome_in_any_case():
 
 def test_a_name_matches_only_as_whole_words_and_across_line_breaks():
     wanted = understand("Jo Bloggs")
-    assert list(reasons_found(case({"what_happened": "jo\n bloggs shouted"}), wanted)) == [
+    assert list(found_because(case({"what_happened": "jo\n bloggs shouted"}), wanted)) == [
         "Name appears in: what happened"]
-    assert list(reasons_found(case({"what_happened": "Jo Bloggsworth shouted"}), wanted)) == []
-    assert list(reasons_found(case({"affected_person": " jo   BLOGGS "}), wanted)) == [
+    assert list(found_because(case({"what_happened": "Jo Bloggsworth shouted"}), wanted)) == []
+    assert list(found_because(case({"affected_person": " jo   BLOGGS "}), wanted)) == [
         "Name matches: jo   BLOGGS"]
 
 
@@ -57,14 +65,14 @@ def test_a_number_in_free_text_is_found_however_it_was_written():
     written = case({"phone": "", "contact_times": "Evenings on +44 (0) 1632-960-003"},
                    history=[("contact", {"method": "call", "on": "2026-11-01",
                                          "summary": "Left a message on 01632960003"})])
-    assert list(reasons_found(written, wanted)) == [
+    assert list(found_because(written, wanted)) == [
         "Phone number appears in: best times to contact you",
         "Phone number appears in: a contact log summary"]
 
 
 def test_a_detail_given_with_more_around_it_is_found_in_its_own_box():
     answers = {"full_name": "Dr Jo Bloggs", "phone": "01632 960003 or 07700 900982"}
-    assert list(reasons_found(case(answers), understand("jo bloggs"))) == [
+    assert list(found_because(case(answers), understand("jo bloggs"))) == [
         "Name appears in: full name"]
-    assert list(reasons_found(case(answers), understand("07700900982"))) == [
+    assert list(found_because(case(answers), understand("07700900982"))) == [
         "Phone number appears in: telephone number"]
