@@ -32,6 +32,21 @@ class IndexWriter(Protocol):
     def discard(self) -> None: ...
 
 
+class Batches(Protocol):
+    def batch(self, timeout: float = 5.0) -> AbstractContextManager[IndexWriter]: ...
+
+
+def apply_in_one_batch(index: Batches, upserts: Iterable[SearchDocument],
+                       removals: Iterable[str], timeout: float) -> None:
+    """`apply` as every backend does it: the removals and upserts in one batch, committed
+    together; IndexBusy if another writer holds the index for longer than `timeout`."""
+    with index.batch(timeout) as writer:
+        for key in removals:
+            writer.remove(key)
+        for document in upserts:
+            writer.upsert(document)
+
+
 class SearchBackend(Protocol):
     def ensure_exists(self) -> None:
         """Make whatever the backend needs to answer searches, if it can by itself."""

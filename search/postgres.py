@@ -35,7 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import String
 
-from search.backend import Progress
+from search.backend import Progress, apply_in_one_batch
 from search.documents import SearchDocument
 from search.pg_schema import TEXT_CONFIG, TRIGRAM_INDEX, search_document, search_word
 from search.pg_writer import PostgresWriter, fold, take_write_lock
@@ -102,11 +102,7 @@ class PostgresSearch:
 
     def apply(self, upserts: Iterable[SearchDocument], removals: Iterable[str] = (),
               timeout: float = 5.0) -> None:
-        with self.batch(timeout) as writer:
-            for key in removals:
-                writer.remove(key)
-            for document in upserts:
-                writer.upsert(document)
+        apply_in_one_batch(self, upserts, removals, timeout)
 
     def rebuild(self, documents: Iterable[SearchDocument], progress: Progress | None = None,
                 processes: int = 2, timeout: float = 30.0) -> int:

@@ -30,7 +30,7 @@ from typing import Any, TextIO
 import tantivy
 from tantivy import Filter, Occur, Query, TextAnalyzer, TextAnalyzerBuilder, Tokenizer
 
-from search.backend import IndexBusy
+from search.backend import IndexBusy, apply_in_one_batch
 from search.documents import SearchDocument
 from search.query import ParsedQuery, looks_like_reference
 from search.results import Facet, Hit, SearchRequest, SearchResults
@@ -241,15 +241,7 @@ class TantivyIndex:
 
     def apply(self, upserts: Iterable[SearchDocument], removals: Iterable[str] = (),
               timeout: float = 5.0) -> None:
-        """Add or replace documents and remove keys, in one commit.
-
-        Raises IndexBusy if another writer holds the index for longer than `timeout`.
-        """
-        with self.batch(timeout) as batch:
-            for key in removals:
-                batch.remove(key)
-            for document in upserts:
-                batch.upsert(document)
+        apply_in_one_batch(self, upserts, removals, timeout)
 
     @contextmanager
     def batch(self, timeout: float = 5.0) -> Iterator["TantivyBatch"]:
