@@ -22,6 +22,7 @@ from tests.browser.test_staff_pages import (
     COMPLAINT_ANSWERS,
     NARROW,
     a_case,
+    check_every_error_link_focuses_its_box,
     staff_member,
 )
 from tests.pdf_samples import pdf_with_text
@@ -248,3 +249,76 @@ def test_every_staff_page_is_accessible_and_fits_a_narrow_screen(browser, live_a
     signed_in.close()
     signed_out.close()
     assert not problems, "\n\n".join(problems)
+
+
+def test_the_staff_error_states_no_other_test_reaches_are_accessible_and_lead_to_boxes(
+        browser, live_app, live_server):
+    """Each staff form sent empty, or with a value plainly wrong, that the other browser
+    tests leave alone (they cover the case page, new accounts, the audit filters, the
+    publishing forms, the lists, removing text and withdrawing a decision)."""
+    signed_in = browser.new_context()
+    signed_out = browser.new_context()
+    page, outside = signed_in.new_page(), signed_out.new_page()
+    email = staff_member(page, live_app, live_server, "admin", "publisher", "resolution")
+    not_set_up = f"not-yet-set-up-{email}"
+    created = live_app.test_cli_runner().invoke(
+        args=["users", "create", not_set_up, "--password", PASSWORD, "--role", "admin"])
+    assert created.exit_code == 0, created.output
+    with live_app.app_context(), live_app.extensions["portal_db"].sessions() as session:
+        save_records(session, [parse_record(factories.scrutiny("Cells inspection"), 1)])
+        session.commit()
+        outcome = session.scalars(select(ScrutinyOutcome.id).where(
+            ScrutinyOutcome.title == "Cells inspection")).one()
+        other = session.scalars(select(StaffUser.id).where(
+            StaffUser.email == not_set_up)).one()
+
+    def error_state(tab, name, message):
+        summary = tab.locator(".govuk-error-summary")
+        assert summary.get_by_text(message).is_visible(), (name, message)
+        assert tab.title().startswith("Error: "), name
+        assert_no_violations(tab, name)
+        check_every_error_link_focuses_its_box(tab, name)
+
+    outside.goto(live_server + "/staff/sign-in")
+    outside.get_by_role("button", name="Sign in").click()
+    error_state(outside, "sign-in sent empty", "Enter your password")
+
+    sign_in(outside, live_server, email)
+    outside.get_by_role("button", name="Continue").click()
+    error_state(outside, "two-factor code sent empty",
+                "Enter the code from your authenticator app")
+
+    sign_in(outside, live_server, not_set_up)
+    outside.get_by_label("Code from your authenticator app").fill("12")
+    outside.get_by_role("button", name="Turn on two-factor authentication").click()
+    error_state(outside, "setting up two-factor with a code too short",
+                "Enter the 6-digit code shown in your authenticator app")
+
+    page.goto(f"{live_server}/staff/users/{other}")
+    page.get_by_label("Administrator").uncheck()
+    page.get_by_role("button", name="Save roles").click()
+    error_state(page, "an account's roles all taken away",
+                "Select at least one role")
+
+    page.goto(live_server + "/staff/subject-access")
+    page.get_by_role("button", name="Find their cases").click()
+    error_state(page, "subject access search sent empty",
+                "Enter the person’s email address, name or telephone number")
+
+    page.goto(f"{live_server}/staff/content/scrutiny/{outcome}/withdraw")
+    page.get_by_role("button", name="Yes, withdraw").click()
+    error_state(page, "withdrawing a scrutiny outcome without a reason",
+                "Enter the reason for withdrawing it")
+
+    page.goto(live_server + "/staff/content/expenses")
+    page.get_by_role("button", name="Check the file").click()
+    error_state(page, "expense lines upload sent with no file",
+                "Select a CSV file of expense lines")
+
+    page.goto(live_server + "/staff/content/expenses/line")
+    page.get_by_label("Reference of the expense line").fill("EXP-1999-99999")
+    page.get_by_label("Reference of the expense line").press("Enter")
+    error_state(page, "an expense line reference that does not exist",
+                "There is no expense line EXP-1999-99999")
+    signed_in.close()
+    signed_out.close()
