@@ -5,6 +5,7 @@ here fails the first test, so a new page cannot go untested."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask
@@ -64,13 +65,13 @@ class Tour:
     """The tabs the pages are read in, both 320 pixels wide: one signed in with every
     role, one signed out for the steps of signing in."""
 
-    signed_in: object
-    signed_out: object
+    signed_in: Any  # a Playwright page
+    signed_out: Any
     server: str
     records: Records
 
 
-def _go(tour: Tour, address: str, signed_out: bool = False) -> tuple[object, str]:
+def _go(tour: Tour, address: str, signed_out: bool = False) -> tuple[Any, str]:
     return (tour.signed_out if signed_out else tour.signed_in), address
 
 
@@ -80,19 +81,19 @@ def _password_accepted(tour: Tour, email: str) -> None:
     sign_in(tour.signed_out, tour.server, email)
 
 
-def _code_page(tour: Tour) -> tuple[object, str]:
+def _code_page(tour: Tour) -> tuple[Any, str]:
     _password_accepted(tour, tour.records.account_email)
     tour.signed_out.wait_for_url("**/staff/sign-in/code*")
     return _go(tour, "/staff/sign-in/code", signed_out=True)
 
 
-def _two_factor_page(tour: Tour) -> tuple[object, str]:
+def _two_factor_page(tour: Tour) -> tuple[Any, str]:
     _password_accepted(tour, tour.records.other_email)
     tour.signed_out.wait_for_url("**/staff/two-factor*")
     return _go(tour, "/staff/two-factor", signed_out=True)
 
 
-def _expenses_check_page(tour: Tour) -> tuple[object, str]:
+def _expenses_check_page(tour: Tour) -> tuple[Any, str]:
     """The check page shows a file waiting to be published: upload one first."""
     page = tour.signed_in
     page.goto(tour.server + "/staff/content/expenses")
@@ -106,7 +107,7 @@ def _expenses_check_page(tour: Tour) -> tuple[object, str]:
 
 
 # How to reach each staff page, by its rule in the URL map, with the records made below.
-EXAMPLES: dict[str, Callable[[Tour], tuple[object, str]]] = {
+EXAMPLES: dict[str, Callable[[Tour], tuple[Any, str]]] = {
     "/staff": lambda t: _go(t, "/staff"),
     "/staff/sign-in": lambda t: _go(t, "/staff/sign-in", signed_out=True),
     "/staff/sign-in/code": _code_page,
