@@ -106,6 +106,7 @@ def test_the_list_pages_do_not_scroll_sideways_on_a_narrow_screen(browser, live_
     staff_member(page, live_app, live_server, "publisher")
 
     def fits(state):
+        page.wait_for_load_state()  # the page a button leads to, not the one it was on
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= NARROW["width"], f"{state} is {width} pixels wide"
 
