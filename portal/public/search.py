@@ -12,6 +12,7 @@ from flask import abort, make_response, redirect, render_template, request
 from content import queries
 from content.filters import ArgsReader, FilterProblem
 from content.kinds import KINDS, RecordText, kind_named
+from content.models import Decision, Expense
 from content.money import format_amount
 from portal.db import get_session
 from portal.errors import DATABASE_UNAVAILABLE
@@ -108,7 +109,7 @@ def _reference_redirect(search_request: SearchRequest) -> Any:
     reference = search_request.query.reference
     if reference is None or search_request.types not in ((), ("decision",), ("expense",)):
         return None
-    record = queries.get_decision(get_session(), reference)
+    record: Decision | Expense | None = queries.get_decision(get_session(), reference)
     # Expense references are written EXP-2024-00017 or EXP-1a2b3c4d5e6f; accept any case.
     prefix, _, rest = reference.partition("-")
     for form in dict.fromkeys((reference, reference.upper(), f"{prefix.upper()}-{rest.lower()}")):

@@ -112,11 +112,12 @@ def find_text_to_remove() -> ResponseReturnValue:
 def published_at(path: str) -> tuple[str, Any, str] | None:
     """The kind, the published record and the version (a form's code) a public page shows."""
     try:
-        endpoint, arguments = current_app.create_url_adapter(request).match(  # type: ignore[union-attr]
+        endpoint, matched = current_app.create_url_adapter(request).match(  # type: ignore[union-attr]
             path, method="GET")
     except HTTPException:
         return None
     db = get_session()
+    arguments = dict(matched)
     version = str(arguments.pop("revision_id", "current"))
     if endpoint in ("public.policy", "public.policy_version"):
         wanted = arguments.get("version")

@@ -14,7 +14,7 @@ from content.expense_uploads import (
     plan_upload,
     publish_upload,
 )
-from content.importer import ImportRejected, ParsedRecord, parse_expense_csv
+from content.importer import ImportRejected, LineProblem, ParsedRecord, parse_expense_csv
 from content.managed_lists import names
 from content.models import Expense
 from content.money import format_amount, format_pounds
@@ -66,7 +66,7 @@ def _stage(text: str) -> None:
     session[STAGED] = token
 
 
-def _file_problems(text: str) -> list[str]:
+def _file_problems(text: str) -> list[LineProblem]:
     try:
         parse_expense_csv(text)
     except ImportRejected as rejected:
@@ -115,7 +115,8 @@ def expenses_check() -> Any:
     path, records = _staged_records()
     if path is None:
         return redirect(url_for("staff.expenses_upload"))
-    form, problems = ExpensesPublishForm(), {}
+    form = ExpensesPublishForm()
+    problems: dict[str, str] = {}
     if form.is_submitted():
         response, problems = carry_out(lambda: _publish_file(path, records, form))
         if response is not None:
@@ -141,10 +142,12 @@ def _publish_file(path: Path, records: list[ParsedRecord], form: ExpensesPublish
     if problems:
         return problems
     publish_upload(db, plan, note, when)
-    record("scheduled expense lines" if when else "published expense lines",
-           "expenses", lines=len(records), new=len(plan.new),
-           updated=len(plan.changed), waiting=len(plan.waiting),
-           **({"publish_at": when.isoformat()} if when else {}))
+    detail: dict[str, Any] = {"lines": len(records), "new": len(plan.new),
+                              "updated": len(plan.changed), "waiting": len(plan.waiting)}
+    if when:
+        detail["publish_at"] = when.isoformat()
+    record("scheduled expense lines" if when else "published expense lines", "expenses",
+           **detail)
     tell(f"{len(records)} expense line{'s' if len(records) != 1 else ''} " + (
         "scheduled" if when else "published"))
     path.unlink(missing_ok=True)

@@ -11,7 +11,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, Field, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, Field, SelectField, StringField, TextAreaField
+
+# The WTForms stubs do not know SelectChoice yet (new in WTForms 3.2).
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # isort: skip
 
 from content.kinds import (
     CLAIMANTS,

@@ -71,7 +71,8 @@ def policy_version_new(slug: str | None = None) -> Any:
     if slug and not versions:
         abort(404)
     current = next((v for v in versions if v.is_current), versions[0] if versions else None)
-    form, problems = _policy_form(current), {}
+    form = _policy_form(current)
+    problems: dict[str, str] = {}
     if request.method == "POST" and not expired(form):
         response, problems = carry_out(lambda: _policy_action(
             request.form.get("action", "publish"), form, slug, versions))
