@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from search.tantivy_engine import TantivyIndex
 from tests.integration.test_intake_outage import database_unreachable
@@ -48,7 +49,7 @@ def test_superseded_policy_version_has_no_axe_violations(page, live_server):
     page.goto(live_server + "/policies?status=superseded")
     older = page.locator(".portal-record-list__title a").first.get_attribute("href")
     page.goto(live_server + older)
-    assert page.get_by_text("This version has been superseded").is_visible()
+    expect(page.get_by_text("This version has been superseded")).to_be_visible()
     assert_no_violations(page, older)
 
 
@@ -64,7 +65,7 @@ def test_pages_have_no_axe_violations_on_a_phone(browser, live_server):
 def test_the_service_unavailable_page_has_no_axe_violations(page, live_app, live_server):
     with database_unreachable(live_app):
         page.goto(live_server + "/decisions")
-    assert page.get_by_role("heading", name="Sorry, the service is unavailable").is_visible()
+    expect(page.get_by_role("heading", name="Sorry, the service is unavailable")).to_be_visible()
     assert_no_violations(page, "/decisions with the database unreachable")
 
 
@@ -77,10 +78,10 @@ def test_the_search_not_working_page_has_no_axe_violations(page, live_app, live_
         live_app.extensions["portal_search"], damaged)
     try:
         page.goto(live_server + "/search?q=custody")
-        assert page.get_by_role("heading", name="Search is not working at the moment"
-                                ).is_visible()
+        expect(page.get_by_role("heading", name="Search is not working at the moment"
+                                )).to_be_visible()
         assert_no_violations(page, "/search with the index damaged")
         page.get_by_role("link", name="Decisions").last.click()
-        assert page.get_by_role("heading", name="Decisions", level=1).is_visible()
+        expect(page.get_by_role("heading", name="Decisions", level=1)).to_be_visible()
     finally:
         live_app.extensions["portal_search"] = working

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import assert_no_violations
 
@@ -100,11 +101,11 @@ def test_a_complaint_with_the_keyboard_alone_on_a_phone_sized_screen(phone, live
     checked_page(page, "equality")
     press(page, "skip")
     checked_page(page, "check answers")
-    assert page.get_by_text("Letters in large print").is_visible()
+    expect(page.get_by_text("Letters in large print")).to_be_visible()
     press(page, "send")
     checked_page(page, "confirmation")
     reference_on(page)
-    assert page.get_by_role("heading", name="We have received your complaint").is_visible()
+    expect(page.get_by_role("heading", name="We have received your complaint")).to_be_visible()
 
 
 def test_a_compliment_with_the_keyboard_alone_on_a_phone_sized_screen(phone, live_server):
@@ -137,7 +138,7 @@ def test_a_review_request_with_the_keyboard_alone_on_a_phone_sized_screen(phone,
     page.keyboard.type(str(letter.year))
     press(page)
     checked_page(page, "deadline")
-    assert page.get_by_text("Yours is late, but you can still send it").is_visible()
+    expect(page.get_by_text("Yours is late, but you can still send it")).to_be_visible()
     press(page)
     choose(page, "handled_by", 0)
     press(page)
@@ -172,8 +173,8 @@ def test_every_error_state_has_no_violations_and_links_to_its_field(page, live_s
     page.get_by_label("Year").fill("2025")
     page.locator("#continue").click()
     checked_page(page, "when with an impossible date")
-    assert page.locator(".govuk-error-summary").get_by_text(
-        "The date it happened must be a real date").is_visible()
+    expect(page.locator(".govuk-error-summary").get_by_text(
+        "The date it happened must be a real date")).to_be_visible()
     page.locator(".govuk-error-summary a").first.click()
     assert page.evaluate("document.activeElement.id") == "happened_on-day"
     page.get_by_label("Day").fill("1")
@@ -189,8 +190,8 @@ def test_every_error_state_has_no_violations_and_links_to_its_field(page, live_s
     checked_page(page, "contact with errors")
     page.get_by_label("Email address (optional)").fill("not an email")
     page.locator("#continue").click()
-    assert page.locator(".govuk-error-summary").get_by_text(
-        "Enter an email address in the correct format").is_visible()
+    expect(page.locator(".govuk-error-summary").get_by_text(
+        "Enter an email address in the correct format")).to_be_visible()
 
 
 def test_changing_an_answer_from_the_check_page(page, live_server):
@@ -205,7 +206,7 @@ def test_changing_an_answer_from_the_check_page(page, live_server):
     page.get_by_label("What did they do?").fill("Helped me home safely.")
     page.locator("#continue").click()
     assert page.url.endswith("/compliment/check")
-    assert page.get_by_text("Helped me home safely.").is_visible()
+    expect(page.get_by_text("Helped me home safely.")).to_be_visible()
 
 
 def test_each_form_works_without_javascript(page_without_javascript, live_server, clock):
@@ -236,7 +237,7 @@ def test_each_form_works_without_javascript(page_without_javascript, live_server
     page.locator("#continue").click()
     page.get_by_label("25 to 44").check()
     page.locator("#continue").click()
-    assert page.get_by_text("Answered").is_visible()
+    expect(page.get_by_text("Answered")).to_be_visible()
     page.locator("#send").click()
     reference_on(page)
 
@@ -247,7 +248,7 @@ def test_each_form_works_without_javascript(page_without_javascript, live_server
     page.get_by_label("Month").fill(str(today.month))
     page.get_by_label("Year").fill(str(today.year))
     page.locator("#continue").click()
-    assert page.get_by_text("it will be in time").is_visible()
+    expect(page.get_by_text("it will be in time")).to_be_visible()
     page.locator("#continue").click()
     page.get_by_label("I am not sure").check()
     page.locator("#continue").click()
@@ -288,7 +289,7 @@ def test_evidence_upload_in_the_browser(page, live_server, tmp_path):
         "must be a JPG, PNG, GIF, WEBP, HEIC or PDF").is_visible()
     page.get_by_label("Upload a file").set_input_files(str(photo))
     page.get_by_role("button", name="Upload file").click()
-    assert page.locator(".govuk-summary-list__value").get_by_text("photo.png").is_visible()
+    expect(page.locator(".govuk-summary-list__value").get_by_text("photo.png")).to_be_visible()
     checked_page(page, "evidence with a file")
 
 
@@ -391,7 +392,7 @@ def test_the_pages_for_a_database_outage_have_no_violations(page, live_app, live
     with database_unreachable(live_app):
         page.get_by_label("What did they do?").fill("Stayed with me until the ambulance came.")
         page.locator("#continue").click()
-        assert page.get_by_text("we could not save this answer").is_visible()
+        expect(page.get_by_text("we could not save this answer")).to_be_visible()
         assert page.get_by_label("What did they do?").input_value() == \
             "Stayed with me until the ambulance came."
         assert_no_violations(page, "answer not saved: database unavailable")

@@ -4,6 +4,8 @@ JavaScript."""
 
 from datetime import timedelta
 
+from playwright.sync_api import expect
+
 from tests.browser.test_accessibility import assert_no_violations
 
 
@@ -48,7 +50,7 @@ def test_the_warning_before_answers_end_is_an_accessible_dialog_that_can_keep_th
     idle_since(live_app, page, clock, 58.5)
     page.clock.fast_forward("58:30")
     warning.wait_for()
-    assert page.get_by_text("we will delete your answers in 2 minutes").is_visible()
+    expect(page.get_by_text("we will delete your answers in 2 minutes")).to_be_visible()
     stay = page.get_by_role("button", name="Continue with my answers")
     assert stay.evaluate("button => button === document.activeElement")
     assert_no_violations(page, "answers timeout warning")
@@ -60,8 +62,8 @@ def test_the_warning_before_answers_end_is_an_accessible_dialog_that_can_keep_th
     idle_since(live_app, page, clock, 61)
     page.clock.fast_forward("01:00:00")
     page.wait_for_url("**/compliment/timed-out")
-    assert page.get_by_role("heading", name="Your answers have been deleted").is_visible()
-    assert page.get_by_text("You did not do anything for 60 minutes").is_visible()
+    expect(page.get_by_role("heading", name="Your answers have been deleted")).to_be_visible()
+    expect(page.get_by_text("You did not do anything for 60 minutes")).to_be_visible()
     assert_no_violations(page, "answers deleted after the timeout")
 
 
@@ -73,7 +75,7 @@ def test_the_warning_can_delete_the_answers_at_once(page, live_app, live_server,
     page.get_by_role("dialog", name="Your answers will be deleted soon").wait_for()
     page.get_by_role("button", name="Delete my answers now").click()
     page.wait_for_url("**/compliment/answers-deleted")
-    assert page.get_by_text("You asked us to delete your answers").is_visible()
+    expect(page.get_by_text("You asked us to delete your answers")).to_be_visible()
     assert_no_violations(page, "answers deleted on request")
 
 
@@ -86,7 +88,7 @@ def test_delete_my_answers_works_without_javascript(page_without_javascript, liv
     page.locator("#continue").click()
     page.get_by_role("button", name="Delete my answers and start again").click()
     page.wait_for_url("**/compliment/answers-deleted")
-    assert page.get_by_role("heading", name="Your answers have been deleted").is_visible()
+    expect(page.get_by_role("heading", name="Your answers have been deleted")).to_be_visible()
     page.get_by_role("link", name="Start again").click()
     page.goto(live_server + "/compliment/who")
     assert page.get_by_label("Name or collar number (optional)").input_value() == ""
@@ -102,7 +104,7 @@ def test_the_pages_about_deleting_answers_have_no_violations(page, live_server):
     page.goto(live_server + "/complaint/delete-answers")
     page.locator("input[name=csrf_token]").evaluate("box => box.value = 'expired'")
     page.get_by_role("button", name="Delete my answers and start again").click()
-    assert page.get_by_text("press the button again").is_visible()
+    expect(page.get_by_text("press the button again")).to_be_visible()
     assert_no_violations(page, "delete your answers, token expired")
     start_a_compliment(page, live_server)
     page.goto(live_server + "/compliment/check")

@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 
 def test_filtering_decisions_by_year_puts_the_filter_in_the_address(page, live_server):
     page.goto(live_server + "/decisions")
@@ -55,7 +57,7 @@ def test_the_site_works_without_javascript(page_without_javascript, live_server)
     page.get_by_role("button", name="Apply filters").click()
     assert "kind=HMICFRS" in page.url
     page.locator(".portal-record-list__title a").first.click()
-    assert page.get_by_role("heading", name="Actions agreed").is_visible()
+    expect(page.get_by_role("heading", name="Actions agreed")).to_be_visible()
 
 
 def test_keyboard_users_can_skip_to_the_main_content(page, live_server):
@@ -73,7 +75,7 @@ def test_searching_within_decisions_then_narrowing_by_year(page, live_server):
     page.get_by_role("button", name="Search decisions").click()
     page.wait_for_url(re.compile(r"/search\?.*q=victims"))
     assert "type=decision" in page.url
-    assert page.get_by_role("heading", name="Search", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Search", level=1)).to_be_visible()
     total = int(page.locator("#results strong").inner_text().replace(",", ""))
     assert total > 0
     assert page.locator(".portal-meta").first.inner_text().startswith("Decision")
@@ -100,7 +102,7 @@ def test_search_filters_work_from_the_filter_form(page, live_server):
     assert kinds and all(text.startswith("Scrutiny") for text in kinds)
     page.get_by_label("From date").fill("banana")
     page.get_by_role("button", name="Apply filters").click()
-    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    expect(page.get_by_role("alert").get_by_text("There is a problem")).to_be_visible()
 
 
 def test_a_reference_a_policy_phrase_and_a_misspelling_do_what_people_expect(page, live_server):

@@ -2,6 +2,8 @@
 states, error summary links that put the cursor in the box to correct, the confirmation
 before a rename and the banners after each action."""
 
+from playwright.sync_api import expect
+
 from tests.browser.test_accessibility import assert_no_violations
 from tests.browser.test_staff_pages import (
     NARROW,
@@ -23,7 +25,7 @@ def test_the_lists_page_and_adding_a_name_with_each_error(page, live_app, live_s
     staff_member(page, live_app, live_server, "publisher")
     page.goto(live_server + "/staff")
     page.get_by_role("link", name="Lists", exact=True).click()
-    assert page.get_by_role("heading", name="Decision categories").is_visible()
+    expect(page.get_by_role("heading", name="Decision categories")).to_be_visible()
     grants = page.get_by_role("region", name="Decision categories").get_by_role(
         "row").filter(has_text="Grants")
     assert grants.get_by_role("cell").nth(1).inner_text() == "26"
@@ -31,13 +33,13 @@ def test_the_lists_page_and_adding_a_name_with_each_error(page, live_app, live_s
 
     page.get_by_role("link", name="Add a new category").click()
     page.get_by_role("button", name="Add a category").click()
-    assert error_summary(page).get_by_text("Enter the name of the category").is_visible()
+    expect(error_summary(page).get_by_text("Enter the name of the category")).to_be_visible()
     assert_no_violations(page, "add a category with no name")
     check_every_error_link_focuses_its_box(page, "add a category with no name")
 
     page.get_by_label("Name of the new category").fill("grant")
     page.get_by_role("button", name="Add a category").click()
-    assert error_summary(page).get_by_text(ALREADY_GRANTS).is_visible()
+    expect(error_summary(page).get_by_text(ALREADY_GRANTS)).to_be_visible()
     assert page.get_by_label("Name of the new category").input_value() == "grant"
     assert page.title().startswith("Error: ")
     assert_no_violations(page, "add a category that is already there")
@@ -45,8 +47,8 @@ def test_the_lists_page_and_adding_a_name_with_each_error(page, live_app, live_s
 
     page.get_by_label("Name of the new category").fill("Browser tests")
     page.get_by_role("button", name="Add a category").click()
-    assert banner(page).get_by_text(
-        "Category “Browser tests” added to decision categories").is_visible()
+    expect(banner(page).get_by_text(
+        "Category “Browser tests” added to decision categories")).to_be_visible()
     assert_no_violations(page, "the Lists page with a banner")
 
 
@@ -61,8 +63,8 @@ def test_renaming_a_name_is_confirmed_first_and_each_error_is_accessible(
 
     page.get_by_label("New name for the policy owner").fill("chief executive")
     page.get_by_role("button", name="Continue").click()
-    assert error_summary(page).get_by_text(
-        'There is already a policy owner called "Chief Executive".', exact=False).is_visible()
+    expect(error_summary(page).get_by_text(
+        'There is already a policy owner called "Chief Executive".', exact=False)).to_be_visible()
     assert_no_violations(page, "rename to a name already there")
     check_every_error_link_focuses_its_box(page, "rename to a name already there")
 
@@ -73,13 +75,13 @@ def test_renaming_a_name_is_confirmed_first_and_each_error_is_accessible(
 
     page.get_by_label("New name for the policy owner").fill("Head of Browser Tests")
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name="Are you sure you want to rename the policy "
+    expect(page.get_by_role("heading", name="Are you sure you want to rename the policy "
                                             "owner “Head of Browser Testing” to “Head of "
-                                            "Browser Tests”?").is_visible()
+                                            "Browser Tests”?")).to_be_visible()
     assert_no_violations(page, "rename a policy owner: are you sure?")
     page.get_by_role("button", name="Yes, rename it").click()
-    assert banner(page).get_by_text("Policy owner “Head of Browser Testing” renamed “Head of "
-                                    "Browser Tests” in 0 records").is_visible()
+    expect(banner(page).get_by_text("Policy owner “Head of Browser Testing” renamed “Head of "
+                                    "Browser Tests” in 0 records")).to_be_visible()
 
 
 def test_a_new_category_on_the_decision_form_that_is_already_listed_is_accessible(
@@ -91,7 +93,7 @@ def test_a_new_category_on_the_decision_form_that_is_already_listed_is_accessibl
                    ("Decision maker", "Police and Crime Commissioner"),
                    ("Or add a new category", "grants")])
     page.get_by_role("button", name="Save without publishing").click()
-    assert error_summary(page).get_by_text(ALREADY_GRANTS).is_visible()
+    expect(error_summary(page).get_by_text(ALREADY_GRANTS)).to_be_visible()
     assert page.get_by_label("Or add a new category").input_value() == "grants"
     assert page.get_by_label("Decision maker", exact=True).input_value() == \
         "Police and Crime Commissioner"

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from portal.intake.models import IntakeCase
@@ -176,22 +177,22 @@ def test_each_action_on_a_case_shows_a_banner_saying_what_happened(page, live_ap
     staff_member(page, live_app, live_server, "resolution")
     reference = a_case(live_app, "complaint", "received", COMPLAINT_ANSWERS)
     page.goto(f"{live_server}/staff/queue/{reference}")
-    assert page.get_by_text("Letters in large print").first.is_visible()
-    assert page.get_by_text("The Chief Constable").is_visible()
+    expect(page.get_by_text("Letters in large print").first).to_be_visible()
+    expect(page.get_by_text("The Chief Constable")).to_be_visible()
 
     page.get_by_label("Acknowledged").check()
     page.get_by_role("button", name="Change status").click()
-    assert banner(page).get_by_text(f"Case {reference} moved to Acknowledged").is_visible()
+    expect(banner(page).get_by_text(f"Case {reference} moved to Acknowledged")).to_be_visible()
     assert banner(page).get_attribute("role") == "alert"
     assert_no_violations(page, "case page with a success banner")
 
     page.get_by_label("Assign to").select_option("me")
     page.get_by_role("button", name="Assign").click()
-    assert banner(page).get_by_text(f"Case {reference} assigned to you").is_visible()
+    expect(banner(page).get_by_text(f"Case {reference} assigned to you")).to_be_visible()
 
     page.get_by_label("Individual behaviours").check()
     page.get_by_role("button", name="Save categories").click()
-    assert banner(page).get_by_text(f"Categories saved for case {reference}").is_visible()
+    expect(banner(page).get_by_text(f"Categories saved for case {reference}")).to_be_visible()
 
     page.get_by_label("Email", exact=True).check()
     contact = page.locator("form", has=page.get_by_role("button",
@@ -201,18 +202,18 @@ def test_each_action_on_a_case_shows_a_banner_saying_what_happened(page, live_ap
     contact.get_by_label("Year").fill("2026")
     page.get_by_label("Summary").fill("Emailed Priya")
     page.get_by_role("button", name="Add to the contact log").click()
-    assert banner(page).get_by_text(
-        f"Contact logged on case {reference}: email on 20 November 2026").is_visible()
+    expect(banner(page).get_by_text(
+        f"Contact logged on case {reference}: email on 20 November 2026")).to_be_visible()
 
     page.get_by_label("Email an update to the person").fill("We are looking into it.")
     page.get_by_role("button", name="Send the update").click()
-    assert banner(page).get_by_text(
-        f"Update sent to priya@example.com about case {reference}").is_visible()
+    expect(banner(page).get_by_text(
+        f"Update sent to priya@example.com about case {reference}")).to_be_visible()
 
     page.get_by_label("Add an internal note").fill("Call the control room")
     page.get_by_role("button", name="Add note").click()
-    assert banner(page).get_by_text(f"Note added to case {reference}").is_visible()
-    assert page.locator(".portal-history").get_by_text("Call the control room").is_visible()
+    expect(banner(page).get_by_text(f"Note added to case {reference}")).to_be_visible()
+    expect(page.locator(".portal-history").get_by_text("Call the control room")).to_be_visible()
 
 
 def test_admin_actions_are_confirmed_first_and_say_what_happened(page, live_app,
@@ -227,14 +228,14 @@ def test_admin_actions_are_confirmed_first_and_say_what_happened(page, live_app,
     page.get_by_label("Email address").fill("colleague@example.org")
     page.get_by_label("Resolution Team").check()
     page.get_by_role("button", name="Create account").click()
-    assert banner(page).get_by_text("Account created for colleague@example.org").is_visible()
+    expect(banner(page).get_by_text("Account created for colleague@example.org")).to_be_visible()
     assert_no_violations(page, "account created")
 
     page.get_by_role("link", name="colleague@example.org").click()
     page.get_by_label("Publisher").check()
     page.get_by_role("button", name="Save roles").click()
-    assert banner(page).get_by_text(
-        "Roles saved for colleague@example.org: Publisher, Resolution Team").is_visible()
+    expect(banner(page).get_by_text(
+        "Roles saved for colleague@example.org: Publisher, Resolution Team")).to_be_visible()
     assert_no_violations(page, "one account with a banner")
 
     page.get_by_role("button", name="Reset two-factor authentication").click()
@@ -243,22 +244,22 @@ def test_admin_actions_are_confirmed_first_and_say_what_happened(page, live_app,
         .is_visible()
     assert_no_violations(page, "reset two-factor: are you sure?")
     page.get_by_role("link", name="Cancel").click()
-    assert page.get_by_role("heading", name="colleague@example.org").is_visible()
+    expect(page.get_by_role("heading", name="colleague@example.org")).to_be_visible()
     assert banner(page).count() == 0
     page.get_by_role("button", name="Reset two-factor authentication").click()
     page.get_by_role("button", name="Yes, reset two-factor authentication").click()
-    assert banner(page).get_by_text(
-        "Two-factor authentication reset for colleague@example.org").is_visible()
+    expect(banner(page).get_by_text(
+        "Two-factor authentication reset for colleague@example.org")).to_be_visible()
 
     page.get_by_role("button", name="Deactivate the account").click()
     warning = page.get_by_role("button", name="Yes, deactivate the account")
     assert "govuk-button--warning" in warning.get_attribute("class")
     assert_no_violations(page, "deactivate: are you sure?")
     warning.click()
-    assert banner(page).get_by_text("Account colleague@example.org deactivated").is_visible()
+    expect(banner(page).get_by_text("Account colleague@example.org deactivated")).to_be_visible()
     page.get_by_role("button", name="Reactivate the account").click()
-    assert banner(page).get_by_text(
-        "Account colleague@example.org reactivated: they can sign in again").is_visible()
+    expect(banner(page).get_by_text(
+        "Account colleague@example.org reactivated: they can sign in again")).to_be_visible()
 
     page.get_by_role("link", name="Audit log", exact=True).click()
     page.get_by_label("From").fill("31/02/2026")
@@ -276,7 +277,7 @@ def test_withdrawing_and_removing_are_confirmed_first_and_say_what_happened(
                    ("Decision maker", "Police and Crime Commissioner"),
                    ("Category", "Commissioning"), ("Summary", "Lights for the park.")])
     page.get_by_role("button", name="Publish now").click()
-    assert banner(page).get_by_text("Decision 2026/951 published").is_visible()
+    expect(banner(page).get_by_text("Decision 2026/951 published")).to_be_visible()
     assert_no_violations(page, "decision published, with a banner")
     decision_page = page.url
 
@@ -284,23 +285,23 @@ def test_withdrawing_and_removing_are_confirmed_first_and_say_what_happened(
         "name": "Lighting survey.pdf", "mimeType": "application/pdf",
         "buffer": pdf_with_text("Survey of the park's lighting")}])
     page.get_by_role("button", name="Publish the document").click()
-    assert banner(page).get_by_text("Lighting survey.pdf published").is_visible()
+    expect(banner(page).get_by_text("Lighting survey.pdf published")).to_be_visible()
     page.get_by_role("link", name="Remove Lighting survey.pdf").click()
     assert page.url.endswith("/remove")  # an address of its own
-    assert page.get_by_role("heading", name="Are you sure you want to remove Lighting "
-                                            "survey.pdf?").is_visible()
+    expect(page.get_by_role("heading", name="Are you sure you want to remove Lighting "
+                                            "survey.pdf?")).to_be_visible()
     assert_no_violations(page, "remove a document: are you sure?")
     page.get_by_role("link", name="Cancel").click()
     assert page.get_by_text("Lighting survey.pdf (").is_visible()  # nothing removed
     page.get_by_role("link", name="Remove Lighting survey.pdf").click()
     page.get_by_role("button", name="Yes, remove the document").click()
-    assert banner(page).get_by_text("Lighting survey.pdf removed").is_visible()
+    expect(banner(page).get_by_text("Lighting survey.pdf removed")).to_be_visible()
     assert page.get_by_role("link", name="Remove Lighting survey.pdf").count() == 0
 
     page.get_by_role("button", name="Withdraw", exact=True).click()
     assert page.url == decision_page + "/withdraw"  # an address of its own
-    assert page.get_by_role("heading", name="Are you sure you want to withdraw decision "
-                                            "2026/951?").is_visible()
+    expect(page.get_by_role("heading", name="Are you sure you want to withdraw decision "
+                                            "2026/951?")).to_be_visible()
     assert_no_violations(page, "withdraw a decision: are you sure?")
     page.get_by_role("button", name="Yes, withdraw decision 2026/951").click()
     assert_no_violations(page, "withdraw a decision without a reason")
@@ -308,7 +309,7 @@ def test_withdrawing_and_removing_are_confirmed_first_and_say_what_happened(
     page.get_by_label("Reason for withdrawing").fill("Published before the board met")
     page.get_by_role("button", name="Yes, withdraw decision 2026/951").click()
     assert page.url == decision_page
-    assert banner(page).get_by_text("Decision 2026/951 withdrawn").is_visible()
+    expect(banner(page).get_by_text("Decision 2026/951 withdrawn")).to_be_visible()
     assert_no_violations(page, "decision withdrawn, with a banner")
 
 
@@ -397,7 +398,7 @@ def test_a_form_open_too_long_is_shown_again_accessibly_with_what_was_typed(
     sign_in(page.context.new_page(), live_server, email)
     page.get_by_role("button", name="Save without publishing").click()
     assert page.get_by_label("Title").input_value() == "Funding for the rural crime team"
-    assert page.locator(".govuk-error-summary").get_by_text(
-        "This page was open for too long").is_visible()
+    expect(page.locator(".govuk-error-summary").get_by_text(
+        "This page was open for too long")).to_be_visible()
     assert_no_violations(page, "decision page open too long")
     check_every_error_link_focuses_its_box(page, "decision page open too long")

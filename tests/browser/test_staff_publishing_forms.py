@@ -3,6 +3,8 @@ error summary links that put the cursor in the box to correct (an action row's o
 list's choice or the box for a new name beside it), and the preview, whose Publish and
 Edit buttons work without JavaScript."""
 
+from playwright.sync_api import expect
+
 from tests.browser.test_accessibility import assert_no_violations
 from tests.browser.test_staff_pages import (
     check_every_error_link_focuses_its_box,
@@ -32,8 +34,8 @@ def test_every_decision_error_is_accessible_and_leads_to_its_box(page, live_app,
                 ("Amount in pounds", "lots")])
     page.get_by_role("button", name="Publish now").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.get_by_text("There is already a decision 2026/961").is_visible()
-    assert summary.get_by_text("Enter the title").is_visible()
+    expect(summary.get_by_text("There is already a decision 2026/961")).to_be_visible()
+    expect(summary.get_by_text("Enter the title")).to_be_visible()
     assert summary.locator("a").count() == 4
     assert summary.get_by_role("link", name="Date of decision must be a real date")\
         .get_attribute("href") == "#date-day"
@@ -54,7 +56,7 @@ def test_every_action_row_error_is_accessible_and_leads_to_its_row(page, live_ap
     fill_date(page, "Due date of action 3", "40/1/2027")
     page.get_by_role("button", name="Save without publishing").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.get_by_text("Enter the owner of action 3").is_visible()
+    expect(summary.get_by_text("Enter the owner of action 3")).to_be_visible()
     assert summary.get_by_role("link", name="Due date of action 3").get_attribute(
         "href") == "#due_3-day"
     assert_no_violations(page, "scrutiny outcome with action row problems")
@@ -67,8 +69,8 @@ def test_the_previews_are_accessible(page, live_app, live_server):
     fill(page, [*DECISION, ("Reference", "2026/962")])
     page.get_by_role("button", name="Preview").click()
     frame = page.get_by_role("region", name="Preview")
-    assert frame.get_by_role("heading", name="Grant for the victims' hub").is_visible()
-    assert frame.get_by_text("Not published yet.").is_visible()
+    expect(frame.get_by_role("heading", name="Grant for the victims' hub")).to_be_visible()
+    expect(frame.get_by_text("Not published yet.")).to_be_visible()
     assert page.title().startswith("Preview: Grant for the victims' hub – Publishing – Staff")
     assert_no_violations(page, "decision preview")
     page.goto(live_server + "/staff/content/scrutiny/new")
@@ -78,8 +80,8 @@ def test_the_previews_are_accessible(page, live_app, live_server):
     page.get_by_label("Action 1", exact=True).fill("Fix the cell call bells")
     page.get_by_label("Owner of action 1").fill("Chief Constable")
     page.get_by_role("button", name="Preview").click()
-    assert page.get_by_role("region", name="Preview").get_by_role(
-        "cell", name="Fix the cell call bells").is_visible()
+    expect(page.get_by_role("region", name="Preview").get_by_role(
+        "cell", name="Fix the cell call bells")).to_be_visible()
     assert_no_violations(page, "scrutiny outcome preview")
 
 
@@ -95,7 +97,7 @@ def test_the_previews_buttons_work_without_javascript(browser, live_app, live_se
     assert page.get_by_label("Reference").input_value() == "2026/963"
     page.get_by_role("button", name="Preview").click()
     page.get_by_role("button", name="Publish", exact=True).click()
-    assert page.get_by_text("Decision 2026/963 published").is_visible()
+    expect(page.get_by_text("Decision 2026/963 published")).to_be_visible()
     context.close()
 
 
@@ -162,8 +164,8 @@ def test_the_policy_preview_is_framed_and_accessible(page, live_app, live_server
     fill(page, POLICY)
     page.get_by_role("button", name="Preview").click()
     frame = page.get_by_role("region", name="Preview")
-    assert frame.get_by_role("heading", name="Drone flights policy").is_visible()
-    assert frame.get_by_text("Not published yet.").is_visible()
+    expect(frame.get_by_role("heading", name="Drone flights policy")).to_be_visible()
+    expect(frame.get_by_text("Not published yet.")).to_be_visible()
     assert page.title().startswith("Preview: Drone flights policy, version 1.0")
     assert_no_violations(page, "policy preview")
 
@@ -180,7 +182,7 @@ def test_the_policy_previews_buttons_work_without_javascript(browser, live_app, 
         == "20"
     page.get_by_role("button", name="Preview").click()
     page.get_by_role("button", name="Publish", exact=True).click()
-    assert page.get_by_text("Lone working policy, version 1.0, published").is_visible()
+    expect(page.get_by_text("Lone working policy, version 1.0, published")).to_be_visible()
     context.close()
 
 

@@ -1,6 +1,7 @@
 """Removing text published by mistake, in a real browser: the form, its error state and
 its confirmation page have no accessibility problems, and each error leads to its box."""
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from content.importer import parse_record
@@ -28,8 +29,8 @@ def test_removing_published_text_is_accessible_at_every_step(page, live_app, liv
     page.get_by_role("link", name="Remove text published by mistake").click()
     assert_no_violations(page, "address of the page with the text")
     page.get_by_role("button", name="Continue").click()
-    assert page.locator(".govuk-error-summary").get_by_text(
-        "Enter the address of the page with the text").is_visible()
+    expect(page.locator(".govuk-error-summary").get_by_text(
+        "Enter the address of the page with the text")).to_be_visible()
     assert_no_violations(page, "address of the page with the text, left empty")
     check_every_error_link_focuses_its_box(page, "address of the page with the text, left empty")
     page.get_by_label("Address of the published page").fill(f"{live_server}/decisions/2026-981")
@@ -42,21 +43,21 @@ def test_removing_published_text_is_accessible_at_every_step(page, live_app, liv
 
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.get_by_text("Select the version that has the text").is_visible()
-    assert summary.get_by_text("Enter the reason for removing the text").is_visible()
+    expect(summary.get_by_text("Select the version that has the text")).to_be_visible()
+    expect(summary.get_by_text("Enter the reason for removing the text")).to_be_visible()
     assert_no_violations(page, "remove text form with two problems")
     check_every_error_link_focuses_its_box(page, "remove text form with two problems")
 
     page.get_by_label("As it is published now").check()
     page.get_by_label("Reason for removing it").fill("Personal data published by mistake")
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name="Are you sure you want to remove the text of "
-                                            "this decision?").is_visible()
+    expect(page.get_by_role("heading", name="Are you sure you want to remove the text of "
+                                            "this decision?")).to_be_visible()
     assert_no_violations(page, "remove text confirmation")
 
     page.get_by_role("button", name="Yes, remove the text").click()
-    assert page.get_by_text("Text removed from decision 2026/981").is_visible()
+    expect(page.get_by_text("Text removed from decision 2026/981")).to_be_visible()
     assert_no_violations(page, "remove text form after removing")
     page.goto(f"{live_server}/decisions/2026-981")
-    assert page.get_by_role("heading", name="Personal data published by mistake").is_visible()
+    expect(page.get_by_role("heading", name="Personal data published by mistake")).to_be_visible()
     assert "Pennyworth" not in page.content()

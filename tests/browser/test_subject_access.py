@@ -2,6 +2,7 @@
 with no axe violations, and never the person's details in the address."""
 
 import pyotp
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from portal.staff.models import StaffUser
@@ -45,8 +46,8 @@ def test_searching_for_a_person_shows_why_each_case_was_found(page, live_app, li
 
     page.get_by_label("Email address, full name or telephone number").fill("+441632960003")
     page.get_by_role("button", name="Find their cases").click()
-    assert page.get_by_role("rowheader", name=f"Compliment {reference}").is_visible()
-    assert page.get_by_text("Phone number appears in: what did they do").is_visible()
+    expect(page.get_by_role("rowheader", name=f"Compliment {reference}")).to_be_visible()
+    expect(page.get_by_text("Phone number appears in: what did they do")).to_be_visible()
     assert "1632" not in page.url
     assert_no_violations(page, "subject access results")
     page.set_viewport_size(NARROW)
