@@ -1,17 +1,21 @@
 """The web side of each kind of published record, declared once beside `content.kinds`:
-its public addresses, its search filter options and its staff pages."""
+its public addresses and pages, its search filter options and its staff pages."""
 
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from flask import url_for
 from sqlalchemy.orm import Session
 
 from content import queries
+from content.dates import FinancialYear, uk_today
+from content.expense_uploads import line_updates
 from content.kinds import DECISION, EXPENSE, POLICY, SCRUTINY, RecordKind, kind_of
-from content.models import SCRUTINY_KINDS, Policy
+from content.models import SCRUTINY_KINDS, Policy, Revision
+from content.publishing import revisions
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,17 @@ class KindPages:
     # The part of its addresses that names one record (a Werkzeug rule): its argument is
     # the first of the kind's `public_identity` columns.
     address_rule: str
+    # What the listing page (<collection>/list.html) shows beside the page of records and
+    # the filters: the choices of each filter, totals of what is shown (given the filters).
+    listing_extras: Callable[[Session, Any], dict[str, Any]] = lambda session, filters: {}
+    # How many records one page of the listing shows.
+    per_page: int = 25
+    # What a record's page shows beside the record: related records, its documents and the
+    # corrections made to it.
+    record_extras: Callable[[Session, Any], dict[str, Any]] = lambda session, record: {}
+    # A kind whose record page is written by hand in its own module (a policy's, which
+    # shows every version): no record page is registered for it from this declaration.
+    own_record_page: bool = False
     # Choices offered beside a search narrowed to this kind, by filter name.
     search_options: Callable[[Session], dict[str, list[str]]] = lambda session: {}
     # How a published record is found from its address, for kinds with earlier versions
@@ -103,22 +118,75 @@ def _policy_address(policy: Policy) -> tuple[str, dict[str, Any]]:
     return "public.policy_version", {"slug": policy.slug, "version": policy.version}
 
 
+def _corrections(session: Session, record_type: str, record_id: int) -> list[Revision]:
+    """The corrections made to a published record, listed on its page."""
+    return [revision for revision in revisions(session, record_type, record_id)
+            if revision.kind == "edited"]
+
+
+def _decision_listing(session: Session, filters: Any) -> dict[str, Any]:
+    return {"years": queries.decision_years(session),
+            "decision_makers": queries.decision_makers(session),
+            "categories": queries.decision_categories(session)}
+
+
+def _decision_record(session: Session, decision: Any) -> dict[str, Any]:
+    return {"related": queries.related_decisions(session, decision),
+            "documents": queries.record_files(session, "decision", decision.id),
+            "updates": _corrections(session, "decision", decision.id)}
+
+
+def _financial_years(span: tuple[date, date] | None) -> list[FinancialYear]:
+    """Every financial year with an expense line, the latest first."""
+    if span is None:
+        return []
+    first, last = FinancialYear.of(span[0]), FinancialYear.of(span[1])
+    return [FinancialYear(year) for year in range(last.start_year, first.start_year - 1, -1)]
+
+
+def _expense_listing(session: Session, filters: Any) -> dict[str, Any]:
+    # The total is of every line the filters match, not only the page shown.
+    return {"total": queries.expense_total_pence(session, filters),
+            "claimants": queries.expense_claimants(session),
+            "categories": queries.expense_categories(session),
+            "financial_years": _financial_years(queries.expense_date_range(session))}
+
+
+def _scrutiny_listing(session: Session, filters: Any) -> dict[str, Any]:
+    return {"kinds": SCRUTINY_KINDS, "years": queries.scrutiny_years(session),
+            "today": uk_today()}
+
+
+def _scrutiny_record(session: Session, outcome: Any) -> dict[str, Any]:
+    return {"today": uk_today(), "related": queries.related_scrutiny(session, outcome),
+            "documents": queries.record_files(session, "scrutiny", outcome.id),
+            "updates": _corrections(session, "scrutiny", outcome.id)}
+
+
 PAGES: tuple[KindPages, ...] = (
     KindPages(
         DECISION, "<path:identifier>", find=queries.get_decision, record_argument="decision_id",
+        listing_extras=_decision_listing, record_extras=_decision_record,
         search_options=lambda session: {"category": queries.decision_categories(session),
                                         "decision_maker": queries.decision_makers(session)},
     ),
     KindPages(
         EXPENSE, "<reference>", find=queries.get_expense, staff_listing="staff.expenses_upload",
+        listing_extras=_expense_listing, per_page=50,
+        record_extras=lambda session, expense: {"updates": line_updates(session, expense)},
         search_options=lambda session: {"category": queries.expense_categories(session),
                                         "claimant": queries.expense_claimants(session)},
         audit_title="description", audit_label="expense line",
     ),
-    KindPages(POLICY, "<slug>", custom_address=_policy_address),
+    KindPages(
+        POLICY, "<slug>", custom_address=_policy_address, own_record_page=True,
+        listing_extras=lambda session, filters: {"owners": queries.policy_owners(session),
+                                                 "today": uk_today()},
+    ),
     KindPages(
         SCRUTINY, "<slug>", find=queries.get_scrutiny, record_argument="outcome_id",
         collection="scrutiny", endpoint="public.scrutiny_outcome", template_name="outcome",
+        listing_extras=_scrutiny_listing, record_extras=_scrutiny_record,
         search_options=lambda session: {"category": list(SCRUTINY_KINDS)},
     ),
 )

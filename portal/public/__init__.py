@@ -5,14 +5,12 @@ from flask import Blueprint, Flask
 bp = Blueprint("public", __name__)
 
 from portal.public import (  # noqa: E402, F401
-    decisions,
-    expenses,
     home,
     open_data,
     pages,
     policies,
+    record_lists,
     record_pages,
-    scrutiny,
     search,
 )
 

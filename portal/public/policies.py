@@ -1,4 +1,9 @@
-"""OPCC policies: the current version of each, with every earlier version kept viewable."""
+"""A policy's page: its current version, with every earlier version kept viewable at an
+address of its own, and the versions withdrawn. Written here rather than registered from
+the declaration with the other kinds' record pages (`record_pages.py`): a policy is found
+by its slug and a version, shows all its versions together, and one version or the whole
+policy can be withdrawn, none of which the shared page needs for the other kinds. Its
+listing is the shared one (`record_lists.py`)."""
 
 from typing import Any
 
@@ -6,29 +11,10 @@ from flask import abort, render_template
 
 from content import queries
 from content.dates import uk_today
-from content.filters import PolicyFilters
 from content.models import Policy, Revision
 from content.policy_versions import withdrawn_versions
 from portal.db import get_session
 from portal.public import bp
-from portal.public.listing import (
-    is_filtered,
-    read_filters,
-)
-
-PER_PAGE = 25
-
-
-@bp.get("/policies")
-def policies() -> Any:
-    session = get_session()
-    filters, paging, problems = read_filters(PolicyFilters, PER_PAGE)
-    return render_template(
-        "policies/list.html", filters=filters, problems=problems,
-        page=queries.list_policies(session, filters, paging, uk_today()),
-        filtered=is_filtered(filters), owners=queries.policy_owners(session),
-        today=uk_today(),
-    ), (400 if problems else 200)
 
 
 def _render_policy(versions: list[Policy], shown: Policy,
