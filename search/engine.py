@@ -9,7 +9,6 @@ process keeps one, guarded by a lock, and refreshes it when the index has change
 """
 
 import heapq
-import os
 import shutil
 import threading
 import time
@@ -30,6 +29,7 @@ from whoosh.support.charset import accent_map
 
 from search.backend import IndexBusy, apply_in_one_batch
 from search.documents import SearchDocument
+from search.folders import IndexFolder
 from search.query import ParsedQuery, looks_like_reference
 from search.results import Facet, Hit, SearchRequest, SearchResults
 from search.schema import SCHEMA_VERSION, build_schema, pairs_analyser, text_analyser
@@ -66,9 +66,11 @@ def _fields(document: SearchDocument) -> dict[str, Any]:
     }
 
 
-class SearchIndex:
+class SearchIndex(IndexFolder):
+    schema_version = str(SCHEMA_VERSION)
+
     def __init__(self, folder: Path | str) -> None:
-        self.folder = Path(folder)
+        super().__init__(folder)
         self._analysers = (text_analyser(), pairs_analyser())
         self._lock = threading.Lock()
         self._searcher: Searcher | None = None
@@ -78,23 +80,8 @@ class SearchIndex:
 
     # Where the live index is
 
-    def _current_name(self) -> str | None:
-        try:
-            return (self.folder / "CURRENT").read_text().strip() or None
-        except FileNotFoundError:
-            return None
-
-    def _switch_to(self, name: str) -> None:
-        pointer = self.folder / "CURRENT.tmp"
-        pointer.write_text(name)
-        os.replace(pointer, self.folder / "CURRENT")
-
-    def _new_directory(self) -> Path:
-        directory = self.folder / f"index-{time.time_ns()}"
-        directory.mkdir(parents=True)
+    def _create_index_in(self, directory: Path) -> None:
         whoosh_index.create_in(str(directory), build_schema())
-        (directory / "SCHEMA_VERSION").write_text(str(SCHEMA_VERSION))
-        return directory
 
     def ensure_exists(self) -> None:
         """Create an empty index on first use."""

@@ -14,7 +14,6 @@ folder (`portal reindex`) heals every worker without a restart.
 """
 
 import fcntl
-import os
 import shutil
 import threading
 import time
@@ -32,6 +31,7 @@ from tantivy import Filter, Occur, Query, TextAnalyzer, TextAnalyzerBuilder, Tok
 
 from search.backend import IndexBusy, apply_in_one_batch
 from search.documents import SearchDocument
+from search.folders import IndexFolder
 from search.query import ParsedQuery, looks_like_reference
 from search.results import Facet, Hit, SearchRequest, SearchResults
 from search.snippets import Segment, snippet_window
@@ -161,32 +161,19 @@ class _Live:
     cache: dict[str, Any] = field(default_factory=dict)
 
 
-class TantivyIndex:
+class TantivyIndex(IndexFolder):
+    schema_version = SCHEMA_VERSION
+
     def __init__(self, folder: Path | str) -> None:
-        self.folder = Path(folder)
+        super().__init__(folder)
         self._lock = threading.Lock()
         self._live: _Live | None = None
         self._checked_at = 0.0
 
     # Where the live index is
 
-    def _current_name(self) -> str | None:
-        try:
-            return (self.folder / "CURRENT").read_text().strip() or None
-        except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
-            return None
-
-    def _switch_to(self, name: str) -> None:
-        pointer = self.folder / "CURRENT.tmp"
-        pointer.write_text(name)
-        os.replace(pointer, self.folder / "CURRENT")
-
-    def _new_directory(self) -> Path:
-        directory = self.folder / f"index-{time.time_ns()}"
-        directory.mkdir(parents=True)
+    def _create_index_in(self, directory: Path) -> None:
         _open_index(directory, create=True)
-        (directory / "SCHEMA_VERSION").write_text(SCHEMA_VERSION)
-        return directory
 
     @property
     def live_directory(self) -> Path:
