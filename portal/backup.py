@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -120,10 +121,10 @@ def write_backup(engine: Engine, destination: Path, folders: dict[str, Path]) ->
                     size = spool.tell()
                     spool.seek(0)
                     _add(archive, f"tables/{table.name}.jsonl", spool, size)
-            for kind, table in FILE_TABLES.items():
+            for kind, file_table in FILE_TABLES.items():
                 manifest.files[kind] = {}
-                for stored in connection.scalars(select(table.c.stored_name).order_by(
-                        table.c.stored_name)):
+                for stored in connection.scalars(select(file_table.c.stored_name).order_by(
+                        file_table.c.stored_name)):
                     path = folders[kind] / stored
                     if not path.is_file():
                         manifest.missing_files.append(f"{kind}/{stored}")
@@ -245,7 +246,9 @@ def _unpack_files(archive: tarfile.TarFile, manifest: Manifest,
                 unpacked.append((waiting, folders[kind] / stored))
                 digest = hashlib.sha256()
                 with os.fdopen(open_private(waiting), "wb") as out:
-                    for block in iter(lambda m=member: m.read(1 << 20) if m else b"", b""):
+                    # A member missing from the archive reads as nothing: its checksum fails.
+                    source = member or io.BytesIO()
+                    for block in iter(partial(source.read, 1 << 20), b""):
                         digest.update(block)
                         out.write(block)
                 if digest.hexdigest() != checksum:

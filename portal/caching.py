@@ -11,9 +11,8 @@ it may be personal, and a shared cache must never hand one person's page to anot
 import hashlib
 from functools import cache
 
-from flask import Flask, current_app, request
+from flask import Flask, Response, current_app, request
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
-from werkzeug.wrappers import Response
 
 from content.dates import uk_today
 from content.freshness import data_version
@@ -92,7 +91,8 @@ def apply_cache_policy(response: Response) -> Response:
             response.set_etag(stream_etag(), weak=True)
         else:
             response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)  # changes the response itself, to a 304 if it can
+    return response
 
 
 def init_app(app: Flask) -> None:

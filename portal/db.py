@@ -50,13 +50,13 @@ def init_app(app: Flask) -> None:
 
 
 def database() -> Database:
-    return current_app.extensions["portal_db"]  # type: ignore[no-any-return]
+    return current_app.extensions["portal_db"]
 
 
 def get_session() -> Session:
     if "db_session" not in g:
         g.db_session = database().sessions()
-    return g.db_session  # type: ignore[no-any-return]
+    return g.db_session
 
 
 P = ParamSpec("P")

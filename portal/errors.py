@@ -4,6 +4,7 @@ import logging
 from contextlib import suppress
 
 from flask import Flask, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError, TimeoutError
 from werkzeug.exceptions import HTTPException
@@ -18,7 +19,7 @@ log = logging.getLogger(__name__)
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, TimeoutError)
 
 
-def _render_error(error: HTTPException) -> tuple[object, int]:
+def _render_error(error: HTTPException) -> ResponseReturnValue:
     status = error.code or 500
     if wants_data():
         return {"error": {"status": status, "message": error.description}}, status
@@ -37,7 +38,7 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(failure, _database_unavailable)
 
 
-def _server_error(_error: Exception) -> tuple[object, int]:
+def _server_error(_error: Exception) -> ResponseReturnValue:
     """Nothing about the failure itself: only the reference its log lines carry."""
     if wants_data():
         return {"error": {"status": 500, "message": "Sorry, there is a problem with the "
@@ -45,7 +46,7 @@ def _server_error(_error: Exception) -> tuple[object, int]:
     return render_template("errors/500.html", reference=current_request_id()), 500
 
 
-def _database_unavailable(error: Exception) -> tuple[object, int]:
+def _database_unavailable(error: Exception) -> ResponseReturnValue:
     """A plain "service unavailable" page while the database cannot be reached: nothing
     is wrong with what was asked, so it is a 503 that says to try again, not a 500. Only
     the failure's type is logged: its text can hold the database's address."""

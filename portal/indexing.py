@@ -81,7 +81,7 @@ def init_app(app: Flask) -> None:
 
 
 def search_index() -> SearchBackend:
-    return current_app.extensions["portal_search"]  # type: ignore[no-any-return]
+    return current_app.extensions["portal_search"]
 
 
 def index_within_transaction(session: Session) -> None:

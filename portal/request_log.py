@@ -58,7 +58,7 @@ def _request_fields() -> dict[str, Any]:
     # rollback logged) in the app context's teardown, after the request has gone.
     if not has_app_context():
         return {}
-    return g.get("request_fields", {})  # type: ignore[no-any-return]
+    return g.get("request_fields", {})
 
 
 def current_request_id() -> str | None:

@@ -37,7 +37,7 @@ def short_date(value: date) -> str:
 
 def url_with(**changes: Any) -> str:
     """The current page's URL with some query parameters changed (None removes one)."""
-    args = request.args.to_dict()
+    args: dict[str, Any] = request.args.to_dict()
     for name, value in changes.items():
         if value is None or value == "":
             args.pop(name, None)
@@ -48,7 +48,8 @@ def url_with(**changes: Any) -> str:
 
 def download_url(extension: str) -> str:
     """The open-data version of the current listing, with the same filters."""
-    args = {k: v for k, v in request.args.items() if k not in ("page", "per_page") and v}
+    args: dict[str, Any] = {k: v for k, v in request.args.items()
+                            if k not in ("page", "per_page") and v}
     endpoint = f"{request.endpoint}_{extension}"
     return url_for(endpoint, **args)
 

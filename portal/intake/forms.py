@@ -2,7 +2,7 @@
 
 import re
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -17,7 +17,6 @@ from wtforms import (
     EmailField,
     Field,
     RadioField,
-    SelectChoice,
     SelectMultipleField,
     StringField,
     TelField,
@@ -25,6 +24,9 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.validators import DataRequired, Length, Optional
+
+# The WTForms stubs do not know SelectChoice yet (new in WTForms 3.2).
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # isort: skip
 
 from content.dates import uk_today
 from portal.forms import DateInput
@@ -49,7 +51,9 @@ class Required(DataRequired):
     attribute: the Design System asks services to check answers on the server and show
     its own error messages, not the browser's."""
 
-    field_flags: ClassVar[dict[str, bool]] = {}
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message)
+        self.field_flags: dict[str, bool] = {}
 
 
 def required(message: str) -> DataRequired:
@@ -100,7 +104,7 @@ class UKDateField(DateField):
             raise ValidationError(self.missing)
 
 
-def not_in_future(form: Any, field: Field) -> None:
+def not_in_future(form: Any, field: "UKDateField") -> None:
     if field.data and field.data > uk_today():
         raise ValidationError(f"{field.noun} must be today or in the past")
 

@@ -10,8 +10,9 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from content.dates import utcnow
@@ -104,7 +105,7 @@ def _claim_next(sessions: sessionmaker[Session], now: datetime) -> int | None:
                 .with_for_update(skip_locked=True))
             if candidate is None:
                 return None
-            claimed = session.execute(
+            claimed: CursorResult[Any] = session.execute(  # type: ignore[assignment]
                 update(OutboxMessage).where(OutboxMessage.id == candidate, _is_due(now))
                 .values(claimed_until=now + CLAIM_FOR))
             session.commit()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session
 
 from content.dates import utcnow
@@ -94,7 +94,7 @@ def submit(session: Session, draft: IntakeDraft, answers: dict[str, Any],
         return Submitted(session.get(IntakeCase, draft.case_id), False)  # type: ignore[arg-type]
     equality = draft.answers.get(EQUALITY_KEY)
     case = _insert_case(session, draft.kind, answers)
-    claimed = session.execute(
+    claimed: CursorResult[Any] = session.execute(  # type: ignore[assignment]
         update(IntakeDraft).where(IntakeDraft.id == draft.id, IntakeDraft.case_id.is_(None))
         .values(case_id=case.id, answers={}, updated_at=utcnow()))
     if claimed.rowcount != 1:  # another request submitted this draft a moment ago
@@ -160,5 +160,6 @@ def delete_drafts(session: Session, drafts: list[IntakeDraft], idle_limit: timed
         delete(IntakeAttachment).where(IntakeAttachment.draft_id.in_(still_expired),
                                        IntakeAttachment.case_id.is_(None))
         .returning(IntakeAttachment.stored_name)).scalars())
-    deleted = session.execute(delete(IntakeDraft).where(IntakeDraft.id.in_(still_expired)))
+    deleted: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        delete(IntakeDraft).where(IntakeDraft.id.in_(still_expired)))
     return deleted.rowcount, files

@@ -172,7 +172,7 @@ def _save_and_continue(flow: Flow, page: Page, values: dict[str, Any], changing:
     following = page.next(answers)
     if following == CHECK:
         return redirect(url_for("intake.check", kind=flow.kind))
-    suffix = {"change": "yes"} if changing else {}
+    suffix: dict[str, Any] = {"change": "yes"} if changing else {}
     return redirect(url_for("intake.question", kind=flow.kind, slug=following, **suffix))
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pyotp
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, func, or_, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -273,7 +273,9 @@ def end_session(staff_session: StaffSession, now: datetime | None = None) -> Non
 def audit(session: Session, user: StaffUser | None, action: str, target: str = "",
           client: str = "command line", **detail: Any) -> None:
     """Append to the audit log (nothing ever changes or removes an entry)."""
-    room = AuditEvent.__table__.c.target.type.length
+    column = AuditEvent.__table__.c.target.type
+    assert isinstance(column, String) and column.length is not None
+    room = column.length
     if len(target) > room:
         # A long email address or slug: PostgreSQL refuses more than the column holds
         # (SQLite would keep it all), so the whole of it goes in the detail.

@@ -73,7 +73,7 @@ def user(user_id: int) -> ResponseReturnValue:
         try:
             chosen = accounts.set_roles(account, form.roles.data or [], g.staff_user)
         except accounts.AccountProblem as refused:
-            form.roles.errors.append(str(refused))
+            form.roles.errors = [*form.roles.errors, str(refused)]
             return None
         return Done("roles changed", account.email,
                     f"Roles saved for {account.email}: {role_names(chosen)}", {"roles": chosen})

@@ -255,7 +255,7 @@ def assign_case(reference: str) -> ResponseReturnValue:
         team = {str(member.id): member for member in colleagues}
         assignee = g.staff_user if chosen == ME else team.get(chosen)
         if assignee is None and chosen != NOBODY:
-            form.assignee.errors.append("Select someone in the Resolution Team")
+            form.assignee.errors = [*form.assignee.errors, "Select someone in the Resolution Team"]
 
     def assign() -> Done:
         casework.assign(get_session(), found, g.staff_user, assignee)
@@ -297,6 +297,7 @@ def log_contact(reference: str) -> ResponseReturnValue:
     form = forms.contact
 
     def log() -> Done:
+        assert form.on.data is not None  # the form validated: the date is required
         casework.log_contact(get_session(), found, g.staff_user, form.method.data or "",
                              form.on.data, form.summary.data or "")
         method = casework.CONTACT_METHODS[form.method.data or ""].lower()
@@ -318,8 +319,9 @@ def send_update(reference: str) -> ResponseReturnValue:
     def send() -> Done | None:
         if not casework.send_update(get_session(), found, g.staff_user,
                                     form.message.data or "", current_app.config["OPCC_NAME"]):
-            form.message.errors.append("This person did not give an email address: "
-                                       "contact them another way")
+            form.message.errors = [*form.message.errors,
+                                   "This person did not give an email address: "
+                                   "contact them another way"]
             return None
         return Done("sent an update on a case", found.reference,
                     f"Update sent to {found.answers['email'].strip()} about case "

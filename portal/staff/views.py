@@ -180,7 +180,7 @@ def _part_signed_in() -> StaffSession:
     staff_session = g.get("staff_session")
     if staff_session is None or staff_session.stage != "password":
         abort(redirect(url_for("staff.sign_in")))
-    return staff_session  # type: ignore[no-any-return]
+    return staff_session
 
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
