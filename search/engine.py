@@ -9,7 +9,6 @@ process keeps one, guarded by a lock, and refreshes it when the index has change
 """
 
 import heapq
-import shutil
 import threading
 import time
 from bisect import bisect_left, bisect_right
@@ -181,14 +180,6 @@ class SearchIndex(IndexFolder):
             return live.writer(timeout=timeout, delay=0.1)
         except LockError as error:
             raise IndexBusy("the search index is being written by another process") from error
-
-    def _remove_old_directories(self, keep: set[str]) -> None:
-        for path in self.folder.glob("index-*"):
-            if path.name not in keep:
-                if path.is_dir():
-                    shutil.rmtree(path, ignore_errors=True)
-                else:
-                    path.unlink(missing_ok=True)
 
     def document_keys(self) -> set[str]:
         """Every key in the index (used to check the index against the database)."""

@@ -4,19 +4,22 @@ with one rename, so a search never sees half an index and a crash mid-rebuild le
 old one live."""
 
 import os
+import shutil
 import time
+from abc import ABC, abstractmethod
 from pathlib import Path
 
 
-class IndexFolder:
+class IndexFolder(ABC):
     # What `SCHEMA_VERSION` in each directory says when the backend built it.
     schema_version: str
 
     def __init__(self, folder: Path | str) -> None:
         self.folder = Path(folder)
 
+    @abstractmethod
     def _create_index_in(self, directory: Path) -> None:
-        raise NotImplementedError
+        """Make an empty index of this backend's kind in the new `directory`."""
 
     def _current_name(self) -> str | None:
         """The live directory's name; None when there is none, or `CURRENT` is unreadable
@@ -37,3 +40,13 @@ class IndexFolder:
         self._create_index_in(directory)
         (directory / "SCHEMA_VERSION").write_text(self.schema_version)
         return directory
+
+    def _remove_old_directories(self, keep: set[str]) -> None:
+        """Delete every index directory but those in `keep` (the live one, and the one
+        before it, which searches in other processes may still have open)."""
+        for path in self.folder.glob("index-*"):
+            if path.name not in keep:
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)

@@ -14,7 +14,6 @@ folder (`portal reindex`) heals every worker without a restart.
 """
 
 import fcntl
-import shutil
 import threading
 import time
 import zlib
@@ -283,14 +282,6 @@ class TantivyIndex(IndexFolder):
             self._remove_old_directories(keep={directory.name, str(old_name)})
         self._checked_at = 0.0
         return count
-
-    def _remove_old_directories(self, keep: set[str]) -> None:
-        for path in self.folder.glob("index-*"):
-            if path.name not in keep:
-                if path.is_dir():
-                    shutil.rmtree(path, ignore_errors=True)
-                else:
-                    path.unlink(missing_ok=True)
 
     # Searching
 
