@@ -17,6 +17,9 @@ from content.kinds import DECISION, EXPENSE, POLICY, SCRUTINY, RecordKind, kind_
 from content.models import SCRUTINY_KINDS, Policy, Revision
 from content.publishing import revisions
 
+# The headings under which the home page and /publications group the collections, in order.
+THEMES = ("Decisions and meetings", "Money", "People and interests", "Policies and scrutiny")
+
 
 @dataclass(frozen=True)
 class KindPages:
@@ -24,6 +27,10 @@ class KindPages:
     only what differs, and the rest is filled in as described beside each field."""
 
     kind: RecordKind
+    # What the collection holds, in one sentence for the home page and the list of
+    # everything published, and the heading it is listed under there (one of THEMES).
+    summary: str
+    theme: str
     # The part of its addresses that names one record (a Werkzeug rule): its argument is
     # the first of the kind's `public_identity` columns.
     address_rule: str
@@ -67,6 +74,7 @@ class KindPages:
     audit_label: str = ""
 
     def __post_init__(self) -> None:
+        assert self.theme in THEMES, f"{self.kind.name}: theme is one of {THEMES}"
         collection = self.collection or self.kind.plural.lower()
         defaults = {"collection": collection, "endpoint": f"public.{self.kind.name}",
                     "detail_template": f"{collection}/detail.html",
@@ -165,13 +173,18 @@ def _scrutiny_record(session: Session, outcome: Any) -> dict[str, Any]:
 
 PAGES: tuple[KindPages, ...] = (
     KindPages(
-        DECISION, "<path:identifier>", find=queries.get_decision, record_argument="decision_id",
+        DECISION,
+        "Formal decisions of the Commissioner and of staff acting for them, with the money "
+        "involved.", "Decisions and meetings", "<path:identifier>",
+        find=queries.get_decision, record_argument="decision_id",
         listing_extras=_decision_listing, record_extras=_decision_record,
         search_options=lambda session: {"category": queries.decision_categories(session),
                                         "decision_maker": queries.decision_makers(session)},
     ),
     KindPages(
-        EXPENSE, "<reference>", find=queries.get_expense, staff_listing="staff.expenses_upload",
+        EXPENSE,
+        "Every allowance and expense claimed by the Commissioner and Deputy, line by line.",
+        "Money", "<reference>", find=queries.get_expense, staff_listing="staff.expenses_upload",
         listing_extras=_expense_listing, per_page=50,
         record_extras=lambda session, expense: {"updates": line_updates(session, expense)},
         search_options=lambda session: {"category": queries.expense_categories(session),
@@ -179,12 +192,18 @@ PAGES: tuple[KindPages, ...] = (
         audit_title="description", audit_label="expense line",
     ),
     KindPages(
-        POLICY, "<slug>", custom_address=_policy_address, own_record_page=True,
+        POLICY,
+        "How the office works, with the date each policy was approved and when it is due "
+        "for review.", "Policies and scrutiny", "<slug>",
+        custom_address=_policy_address, own_record_page=True,
         listing_extras=lambda session, filters: {"owners": queries.policy_owners(session),
                                                  "today": uk_today()},
     ),
     KindPages(
-        SCRUTINY, "<slug>", find=queries.get_scrutiny, record_argument="outcome_id",
+        SCRUTINY,
+        "How the Commissioner holds the force to account: meetings, inspection responses "
+        "and the actions agreed.", "Policies and scrutiny", "<slug>",
+        find=queries.get_scrutiny, record_argument="outcome_id",
         collection="scrutiny", endpoint="public.scrutiny_outcome", template_name="outcome",
         listing_extras=_scrutiny_listing, record_extras=_scrutiny_record,
         search_options=lambda session: {"category": list(SCRUTINY_KINDS)},
