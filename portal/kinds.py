@@ -212,6 +212,13 @@ PAGES: tuple[KindPages, ...] = (
 BY_NAME: dict[str, KindPages] = {pages.kind.name: pages for pages in PAGES}
 
 
+def collections_by_theme() -> list[tuple[str, list[KindPages]]]:
+    """Every collection under its theme's heading, in the order THEMES gives (the home page
+    and /publications list them so)."""
+    return [(theme, members) for theme in THEMES
+            if (members := [pages for pages in PAGES if pages.theme == theme])]
+
+
 def pages_of(record: Any) -> KindPages:
     return BY_NAME[kind_of(record).name]
 

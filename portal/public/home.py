@@ -6,6 +6,7 @@ from flask import render_template
 
 from content import queries
 from portal.db import get_session
+from portal.kinds import collections_by_theme
 from portal.public import bp
 
 
@@ -16,4 +17,5 @@ def home() -> Any:
         "home.html",
         latest_decisions=queries.latest_decisions(session, 5),
         latest_scrutiny=queries.latest_scrutiny(session, 5),
+        themes=collections_by_theme(),
     )

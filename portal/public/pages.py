@@ -8,6 +8,7 @@ from content.exports import COLUMN_MEANINGS
 from content.kinds import KINDS
 from portal.db import database
 from portal.indexing import search_index
+from portal.kinds import collections_by_theme
 from portal.public import bp
 from portal.readiness import check_readiness
 
@@ -16,6 +17,12 @@ from portal.readiness import check_readiness
 def using_our_data() -> Any:
     return render_template("pages/using_our_data.html", kinds=KINDS,
                            column_meanings=COLUMN_MEANINGS)
+
+
+@bp.get("/publications")
+def publications() -> Any:
+    """Everything the office publishes, each collection with its downloads."""
+    return render_template("pages/publications.html", themes=collections_by_theme())
 
 
 @bp.get("/accessibility")

@@ -4,14 +4,17 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from portal.kinds import PAGES
 from search.tantivy_engine import TantivyIndex
 from tests.integration.test_intake_outage import database_unreachable
 from tests.integration.test_search import cut_short
 
 AXE = Axe()
 
-LISTINGS = ["/", "/decisions", "/expenses", "/policies", "/scrutiny", "/using-our-data",
-            "/accessibility", "/complaints-and-compliments"]
+# Every collection's listing and a record of each are checked, new kinds included.
+COLLECTIONS = [f"/{pages.collection}" for pages in PAGES]
+LISTINGS = ["/", "/publications", *COLLECTIONS, "/using-our-data", "/accessibility",
+            "/complaints-and-compliments"]
 FILTERED = ["/decisions?year=2025&category=Commissioning", "/expenses?financial_year=2024-25&quarter=2",
             "/policies?status=superseded", "/policies?review_overdue=yes",
             "/scrutiny?open_actions=yes", "/decisions?page=2"]
@@ -38,7 +41,7 @@ def test_page_has_no_axe_violations(page, live_server, path):
     assert_no_violations(page, path)
 
 
-@pytest.mark.parametrize("listing", ["/decisions", "/expenses", "/policies", "/scrutiny"])
+@pytest.mark.parametrize("listing", COLLECTIONS)
 def test_detail_pages_have_no_axe_violations(page, live_server, listing):
     detail = first_record_link(page, live_server, listing)
     page.goto(live_server + detail)
@@ -56,7 +59,7 @@ def test_superseded_policy_version_has_no_axe_violations(page, live_server):
 def test_pages_have_no_axe_violations_on_a_phone(browser, live_server):
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
     page = context.new_page()
-    for path in ["/", "/expenses", "/decisions"]:
+    for path in ["/", "/publications", "/expenses", "/decisions"]:
         page.goto(live_server + path)
         assert_no_violations(page, path + " (phone)")
     context.close()

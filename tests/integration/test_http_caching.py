@@ -28,6 +28,7 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
     "/accessibility": [("/accessibility", PUBLIC)],
     "/complaints-and-compliments": [("/complaints-and-compliments", PUBLIC)],
     "/privacy": [("/privacy", PUBLIC)],
+    "/publications": [("/publications", PUBLIC)],
     "/using-our-data": [("/using-our-data", PUBLIC)],
     "/healthz": [("/healthz", NO_STORE)],
     "/readyz": [("/readyz", NO_STORE)],

@@ -14,7 +14,7 @@ README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding=
 
 PUBLIC_ROUTES = {
     "/", "/accessibility", "/complaints-and-compliments", "/healthz", "/readyz",
-    "/using-our-data",
+    "/using-our-data", "/publications",
     "/decisions", "/decisions.atom", "/decisions.csv", "/decisions.json",
     "/decisions/<path:identifier>", "/decisions/<path:identifier>/revisions/<int:revision_id>",
     "/decisions/<path:identifier>/documents/<int:document_id>",

@@ -83,6 +83,19 @@ def test_a_kinds_addresses_are_in_the_route_snapshot_and_the_readme(kind: Record
 
 
 @by_kind
+def test_a_kind_is_reachable_from_the_home_page_and_the_header(client, kind: RecordKind):
+    collection = f"/{BY_NAME[kind.name].collection}"
+    home = BeautifulSoup(client.get("/").get_data(as_text=True), "html.parser")
+    assert home.select_one(f'main a[href="{collection}"]'), f"{collection} is not on the home page"
+    header = home.select_one('nav[aria-label="Main sections"]')
+    assert header.select_one('a[href="/publications"]')
+    everything = BeautifulSoup(client.get("/publications").get_data(as_text=True), "html.parser")
+    for suffix in ("", ".csv", ".json", ".atom"):
+        assert everything.select_one(f'main a[href="{collection}{suffix}"]'), \
+            f"/publications does not link {collection}{suffix}"
+
+
+@by_kind
 def test_a_kind_is_in_the_demo_data(kind: RecordKind):
     assert any(record["type"] == kind.name for record in generate_demo_records())
 
