@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, and_, exists, extract, func, or_, select
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from content.filters import DecisionFilters, ExpenseFilters, Paging, PolicyFilters, ScrutinyFilters
@@ -56,6 +56,26 @@ def _page(session: Session, statement: Select[T], paging: Paging) -> Page[T]:
     return Page(items, total or 0, paging.number, paging.size)
 
 
+def in_year(day: Any, year: int) -> Any:
+    """Dated in the calendar year: a range of the date column, which its index answers
+    (a year worked out of every date would read them all)."""
+    return and_(day >= date(year, 1, 1), day < date(year + 1, 1, 1))
+
+
+def published_years(session: Session, model: Any, day: Any) -> list[int]:
+    """The years with a published record of `model` dated in them by `day`, latest first.
+    The first and last dates are each one step down the date index, and each year
+    between is one probe of it that stops at its first published record, so a listing
+    pays a few index lookups for its year choices rather than a read of every record."""
+    published = model.published_at.is_not(None)
+    first = session.scalar(select(day).where(published).order_by(day).limit(1))
+    last = session.scalar(select(day).where(published).order_by(day.desc()).limit(1))
+    if first is None or last is None:
+        return []
+    return [year for year in range(last.year, first.year - 1, -1)
+            if session.scalar(select(1).where(published, in_year(day, year)).limit(1))]
+
+
 def _each(session: Session, statement: Select[T]) -> Iterator[T]:
     # Streams in batches so an export of every record does not hold them all at once.
     yield from session.scalars(statement.execution_options(yield_per=500))
@@ -70,7 +90,7 @@ def _distinct(session: Session, column: object) -> list[str]:
 def _decisions(filters: DecisionFilters) -> Select[Decision]:
     statement = select(Decision).where(Decision.published_at.is_not(None))
     if filters.year is not None:
-        statement = statement.where(extract("year", Decision.date) == filters.year)
+        statement = statement.where(in_year(Decision.date, filters.year))
     if filters.decision_maker:
         statement = statement.where(Decision.decision_maker == filters.decision_maker)
     if filters.category:
@@ -91,10 +111,7 @@ def latest_decisions(session: Session, count: int = 5) -> Sequence[Decision]:
 
 
 def decision_years(session: Session) -> list[int]:
-    years = session.scalars(
-        select(extract("year", Decision.date)).where(Decision.published_at.is_not(None)).distinct()
-    )
-    return sorted((int(year) for year in years), reverse=True)
+    return published_years(session, Decision, Decision.date)
 
 
 def decision_makers(session: Session) -> list[str]:
@@ -163,8 +180,11 @@ def expense_categories(session: Session) -> list[str]:
 
 
 def expense_date_range(session: Session) -> tuple[date, date] | None:
-    earliest, latest = session.execute(select(func.min(Expense.date), func.max(Expense.date))).one()
-    return (earliest, latest) if earliest else None
+    # Asked apart: SQLite answers a lone min or max from the index, but reads every row
+    # for the two together.
+    earliest = session.scalar(select(func.min(Expense.date)))
+    latest = session.scalar(select(func.max(Expense.date)))
+    return (earliest, latest) if earliest and latest else None
 
 
 # Policies
@@ -216,7 +236,7 @@ def _scrutiny(filters: ScrutinyFilters) -> Select[ScrutinyOutcome]:
     if filters.kind:
         statement = statement.where(ScrutinyOutcome.kind == filters.kind)
     if filters.year is not None:
-        statement = statement.where(extract("year", ScrutinyOutcome.date) == filters.year)
+        statement = statement.where(in_year(ScrutinyOutcome.date, filters.year))
     if filters.open_actions:
         statement = statement.where(exists().where(and_(
             ScrutinyAction.outcome_id == ScrutinyOutcome.id, ScrutinyAction.status != "complete",
@@ -239,11 +259,7 @@ def latest_scrutiny(session: Session, count: int = 5) -> Sequence[ScrutinyOutcom
 
 
 def scrutiny_years(session: Session) -> list[int]:
-    years = session.scalars(
-        select(extract("year", ScrutinyOutcome.date))
-        .where(ScrutinyOutcome.published_at.is_not(None)).distinct()
-    )
-    return sorted((int(year) for year in years), reverse=True)
+    return published_years(session, ScrutinyOutcome, ScrutinyOutcome.date)
 
 
 def get_scrutiny(session: Session, slug: str) -> ScrutinyOutcome | None:
