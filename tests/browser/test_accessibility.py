@@ -22,7 +22,10 @@ SEARCH = ["/search", "/search?q=victims", "/search?q=custody&type=scrutiny&from=
           "/search?q=victims&type=decision&category=Commissioning&sort=newest",
           "/search?q=zzqqxx+neighbourhod", "/search?q=estates&from=31/02/2025"]
 ERRORS = ["/decisions?year=banana", "/expenses?quarter=9", "/no-such-page",
-          "/decisions/9999-999"]
+          "/decisions/9999-999",
+          # Every collection: a page number that is not one, and a record it does not hold.
+          *(f"{collection}?page=banana" for collection in COLLECTIONS),
+          *(f"{collection}/no-such-record" for collection in COLLECTIONS)]
 
 
 def assert_no_violations(page, url: str) -> None:

@@ -17,6 +17,7 @@ from content.importer import parse_record
 from content.managed_lists import add_value, managed_list_named
 from content.models import Decision, Expense, Policy, RecordFile, ScrutinyOutcome
 from content.store import save_records
+from portal.kinds import PAGES, KindPages
 from portal.staff.models import StaffUser
 from tests import factories
 from tests.browser.test_accessibility import assert_no_violations
@@ -28,6 +29,7 @@ from tests.browser.test_staff_pages import (
     check_every_error_link_focuses_its_box,
     staff_member,
 )
+from tests.integration.test_record_kinds import ONE_OF_EACH
 from tests.pdf_samples import pdf_with_text
 
 # Staff addresses that answer GET with something other than a page to read, so neither
@@ -51,9 +53,10 @@ class Records:
     other_account: int  # an account that has not yet set up two-factor
     other_email: str
     decision: int
-    decision_document: int
-    scrutiny: int
-    scrutiny_document: int
+    # A record of each kind edited a record at a time, and a document of each kind that
+    # carries them, by kind name.
+    edited: dict[str, int]
+    documents: dict[str, int]
     policy: str
     expense: str
     list_name: str
@@ -126,24 +129,6 @@ EXAMPLES: dict[str, Callable[[Tour], tuple[Any, str]]] = {
     "/staff/content/<kind_name>/<int:record_id>/remove-text":
         lambda t: _go(t, f"/staff/content/decision/{t.records.decision}/remove-text"),
     "/staff/content": lambda t: _go(t, "/staff/content"),
-    "/staff/content/decisions": lambda t: _go(t, "/staff/content/decisions"),
-    "/staff/content/decisions/new": lambda t: _go(t, "/staff/content/decisions/new"),
-    "/staff/content/decisions/<int:decision_id>":
-        lambda t: _go(t, f"/staff/content/decisions/{t.records.decision}"),
-    "/staff/content/decisions/<int:decision_id>/withdraw":
-        lambda t: _go(t, f"/staff/content/decisions/{t.records.decision}/withdraw"),
-    "/staff/content/decisions/<int:record_id>/documents/<int:document_id>/remove":
-        lambda t: _go(t, f"/staff/content/decisions/{t.records.decision}/documents/"
-                         f"{t.records.decision_document}/remove"),
-    "/staff/content/scrutiny": lambda t: _go(t, "/staff/content/scrutiny"),
-    "/staff/content/scrutiny/new": lambda t: _go(t, "/staff/content/scrutiny/new"),
-    "/staff/content/scrutiny/<int:outcome_id>":
-        lambda t: _go(t, f"/staff/content/scrutiny/{t.records.scrutiny}"),
-    "/staff/content/scrutiny/<int:outcome_id>/withdraw":
-        lambda t: _go(t, f"/staff/content/scrutiny/{t.records.scrutiny}/withdraw"),
-    "/staff/content/scrutiny/<int:record_id>/documents/<int:document_id>/remove":
-        lambda t: _go(t, f"/staff/content/scrutiny/{t.records.scrutiny}/documents/"
-                         f"{t.records.scrutiny_document}/remove"),
     "/staff/content/policies": lambda t: _go(t, "/staff/content/policies"),
     "/staff/content/policies/new": lambda t: _go(t, "/staff/content/policies/new"),
     "/staff/content/policies/<slug>":
@@ -161,6 +146,30 @@ EXAMPLES: dict[str, Callable[[Tour], tuple[Any, str]]] = {
 }
 
 
+def _editor_examples(pages: KindPages) -> dict[str, Callable[[Tour], tuple[Any, str]]]:
+    """The pages every kind edited a record at a time has (its listing, a new record, a
+    record, its withdrawal, removing a document), with a record of the kind made below."""
+    name, base, argument = pages.kind.name, f"/staff/content/{pages.collection}", \
+        pages.record_argument
+    examples: dict[str, Callable[[Tour], tuple[Any, str]]] = {
+        base: lambda t: _go(t, base),
+        f"{base}/new": lambda t: _go(t, f"{base}/new"),
+        f"{base}/<int:{argument}>": lambda t: _go(t, f"{base}/{t.records.edited[name]}"),
+        f"{base}/<int:{argument}>/withdraw":
+            lambda t: _go(t, f"{base}/{t.records.edited[name]}/withdraw"),
+    }
+    if pages.kind.carries_documents:
+        examples[f"{base}/<int:record_id>/documents/<int:document_id>/remove"] = \
+            lambda t: _go(t, f"{base}/{t.records.edited[name]}/documents/"
+                             f"{t.records.documents[name]}/remove")
+    return examples
+
+
+EDITED = [pages for pages in PAGES if pages.record_argument]
+for _pages in EDITED:
+    EXAMPLES.update(_editor_examples(_pages))
+
+
 def staff_pages(app: Flask) -> set[str]:
     """Every rule of the staff area that answers GET, less those that are not pages."""
     return {rule.rule for rule in app.url_map.iter_rules()
@@ -176,6 +185,18 @@ def test_every_staff_page_has_an_example_to_check(live_app):
         f"than a page, to NOT_PAGES, saying why): {missing}")
     gone = sorted(EXAMPLES.keys() - staff_pages(live_app))
     assert not gone, f"These examples are of pages the portal no longer has: {gone}"
+
+
+def _one_of_kind(app: Flask, pages: KindPages) -> int:
+    """A published record of the kind, as its example in the tests makes it."""
+    parsed = parse_record(ONE_OF_EACH[pages.kind.name](), 1)
+    model = pages.kind.model
+    with app.app_context(), app.extensions["portal_db"].sessions() as session:
+        save_records(session, [parsed])
+        session.commit()
+        return session.scalars(select(model.id).where(*(
+            getattr(model, column) == parsed.values[column]
+            for column in pages.kind.key_fields))).one()
 
 
 def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
@@ -205,9 +226,17 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
             StaffUser.email == account_email)).one()
         other_id = session.scalars(select(StaffUser.id).where(StaffUser.email == other)).one()
         list_entry = (entry.list_name, entry.id)
+    # Decisions and scrutiny outcomes have records of their own above; every other kind
+    # its example's.
+    edited = {"decision": decision, "scrutiny": scrutiny} | {
+        pages.kind.name: _one_of_kind(app, pages) for pages in EDITED
+        if pages.kind.name not in ("decision", "scrutiny")}
     documents = {}
-    for kind, record_id in (("decisions", decision), ("scrutiny", scrutiny)):
-        tour_page.goto(f"{server}/staff/content/{kind}/{record_id}")
+    for pages in EDITED:
+        if not pages.kind.carries_documents:
+            continue
+        name, record_id = pages.kind.name, edited[pages.kind.name]
+        tour_page.goto(f"{server}/staff/content/{pages.collection}/{record_id}")
         tour_page.get_by_label("Add a PDF").set_input_files(files=[{
             "name": "Report.pdf", "mimeType": "application/pdf",
             "buffer": pdf_with_text("The report in full")}])
@@ -215,15 +244,14 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
         expect(tour_page.locator(".govuk-notification-banner--success")).to_contain_text(
             "Report.pdf published")
         with app.app_context(), app.extensions["portal_db"].sessions() as session:
-            documents[kind] = session.scalars(select(RecordFile.id).where(
-                RecordFile.record_id == record_id,
+            documents[name] = session.scalars(select(RecordFile.id).where(
+                RecordFile.record_type == name, RecordFile.record_id == record_id,
                 RecordFile.original_name == "Report.pdf")).all()[-1]
     assert policy is not None
     return Records(case=a_case(app, "complaint", "received", COMPLAINT_ANSWERS),
                    account=account, account_email=account_email,
                    other_account=other_id, other_email=other,
-                   decision=decision, decision_document=documents["decisions"],
-                   scrutiny=scrutiny, scrutiny_document=documents["scrutiny"],
+                   decision=decision, edited=edited, documents=documents,
                    policy=policy, expense=expense, list_name=list_entry[0],
                    list_entry=list_entry[1])
 
@@ -332,3 +360,21 @@ def test_the_staff_error_states_no_other_test_reaches_are_accessible_and_lead_to
                 "There is no expense line EXP-1999-99999")
     signed_in.close()
     signed_out.close()
+
+
+def test_every_record_form_sent_empty_is_accessible_and_leads_to_its_boxes(
+        browser, live_app, live_server):
+    """A new record of each kind edited a record at a time, saved with nothing typed: the
+    error summary passes axe and each of its links puts the cursor in its box."""
+    context = browser.new_context()
+    page = context.new_page()
+    staff_member(page, live_app, live_server, "publisher")
+    for pages in EDITED:
+        state = f"a new {pages.kind.singular.lower()} saved empty"
+        page.goto(f"{live_server}/staff/content/{pages.collection}/new")
+        page.get_by_role("button", name="Save without publishing").click()
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        assert page.title().startswith("Error: "), state
+        assert_no_violations(page, state)
+        check_every_error_link_focuses_its_box(page, state)
+    context.close()
