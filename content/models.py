@@ -206,6 +206,20 @@ class SiteSetting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class ContentVersion(Base):
+    """One row whose number goes up in the same transaction as any change to what the
+    public pages show (`content.freshness`), so a page can tell whether it would still
+    read the same without reading the records."""
+
+    __tablename__ = "content_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, default=0)
+    # Drawn afresh whenever the count starts again (a new database, a restored backup), so
+    # a number reached twice never names two different states.
+    epoch: Mapped[str] = mapped_column(String(32))
+
+
 class SearchPending(Base):
     """A record whose entry in the search index must be brought up to date."""
 

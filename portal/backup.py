@@ -27,8 +27,10 @@ from portal.intake.models import IntakeAttachment
 from portal.private_files import open_private, private_folder
 
 FORMAT = 1
-# Derived from the other tables, so rebuilt rather than restored.
-DERIVED_TABLES = frozenset({"search_pending"})
+# Derived from the other tables, so rebuilt rather than restored; and the count of changes
+# to the published data, which the empty database restored into starts afresh (with an
+# epoch of its own, so the pages restored never share an ETag with pages served before).
+DERIVED_TABLES = frozenset({"search_pending", "content_version"})
 INSERT_BATCH = 1_000
 # Where each kind of stored file lives, by the table whose rows name it.
 FILE_TABLES = {"uploads": IntakeAttachment.__table__, "documents": RecordFile.__table__}

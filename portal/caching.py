@@ -70,12 +70,50 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def stream_etag() -> str:
-    """A streamed download is the same while the address, the data, the day in England
-    and Wales and the code are."""
-    parts = [request.full_path, data_version(get_session()), uk_today().isoformat(),
-             code_fingerprint()]
+def settings_fingerprint(app: Flask) -> str:
+    """The settings a page may show (the office's name, its address), as served."""
+    if "portal_settings_fingerprint" not in app.extensions:
+        shown = sorted((name, repr(value)) for name, value in app.config.items()
+                       if isinstance(value, (str, int, bool, type(None))))
+        app.extensions["portal_settings_fingerprint"] = hashlib.sha256(
+            repr(shown).encode()).hexdigest()[:16]
+    return str(app.extensions["portal_settings_fingerprint"])
+
+
+def version_etag() -> str:
+    """A public page or download reads the same while its address, the published data, the
+    day in England and Wales, the code and the settings do: an ETag known before anything
+    is rendered, or streamed."""
+    parts = [request.host_url, request.full_path, data_version(get_session()),
+             uk_today().isoformat(), code_fingerprint(), settings_fingerprint(current_app)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+# Search pages also depend on the search index, which a rebuild changes without changing
+# the database: their ETag is taken from what they say.
+ANSWERED_FROM_THE_INDEX = {"public.search", "public.search_csv", "public.search_json"}
+
+
+def validated_by_version() -> bool:
+    """A page whose ETag is `version_etag`: the public site's own pages, for visitors who
+    hold no session (a session can carry a banner meant for one person)."""
+    return (is_public_address() and request.blueprint in PUBLIC_BLUEPRINTS
+            and request.endpoint not in ANSWERED_FROM_THE_INDEX
+            and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies)
+
+
+def answer_unchanged() -> Response | None:
+    """A 304 for a browser or cache that already holds this page as it stands, decided
+    before the page reads or renders anything."""
+    if not request.if_none_match or not validated_by_version():
+        return None
+    etag = version_etag()
+    if not request.if_none_match.contains_weak(etag):
+        return None
+    response = current_app.response_class(status=304)
+    response.set_etag(etag, weak=True)
+    response.headers["Cache-Control"] = public_cache_control()
+    return response
 
 
 def apply_cache_policy(response: Response) -> Response:
@@ -87,8 +125,8 @@ def apply_cache_policy(response: Response) -> Response:
     if response.status_code == 304:  # answered already (a file sent with send_file)
         return response
     if "ETag" not in response.headers:
-        if response.is_streamed:
-            response.set_etag(stream_etag(), weak=True)
+        if response.is_streamed or validated_by_version():
+            response.set_etag(version_etag(), weak=True)
         else:
             response.add_etag()
     response.make_conditional(request)  # changes the response itself, to a 304 if it can
@@ -97,4 +135,5 @@ def apply_cache_policy(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     app.session_interface = SessionAwareCaching()
+    app.before_request(answer_unchanged)
     app.after_request(apply_cache_policy)

@@ -9,6 +9,8 @@ from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from content.freshness import track_content_changes
+
 
 @dataclass
 class Database:
@@ -44,6 +46,7 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 
 
 def init_app(app: Flask) -> None:
+    track_content_changes()
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["portal_db"] = Database(engine, sessionmaker(engine, expire_on_commit=False))
     app.teardown_appcontext(_close_session)

@@ -9,10 +9,13 @@ without its caching being checked.
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from flask import template_rendered
+from sqlalchemy import event, select, update
 
+from content.freshness import data_version
 from content.kinds import BY_NAME
 from content.models import Decision, Expense, RecordFile, Revision, ScrutinyOutcome
+from portal.staff import accounts
 from tests import factories
 from tests.integration.test_staff_access import address, sign_in_as
 
@@ -195,3 +198,59 @@ def test_a_page_revalidates_to_its_new_content_once_a_record_changes(client, add
     changed = client.get("/decisions", headers={"If-None-Match": first.headers["ETag"]})
     assert changed.status_code == 200
     assert "A corrected title" in changed.get_data(as_text=True)
+
+
+def test_an_unchanged_page_is_answered_304_before_it_reads_a_record_or_renders(
+        app, client, add_records):
+    add_records(factories.decision())
+    first = client.get("/decisions/2025-014")
+    statements: list[str] = []
+    rendered: list[str] = []
+
+    def seen(_connection, _cursor, statement, *_arguments):
+        statements.append(statement)
+
+    engine = app.extensions["portal_db"].engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        with template_rendered.connected_to(lambda _app, template, context: rendered.append(
+                template.name), app):
+            again = client.get("/decisions/2025-014",
+                               headers={"If-None-Match": first.headers["ETag"]})
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert again.status_code == 304
+    assert rendered == []
+    assert not [statement for statement in statements if "decision" in statement.lower()]
+    assert len(statements) <= 2, statements
+
+
+def test_a_change_made_by_a_bulk_statement_changes_every_pages_etag(app, client, session,
+                                                                    add_records):
+    add_records(factories.decision())
+    first = client.get("/decisions")
+    session.execute(update(Decision).values(title="Retitled in bulk"))
+    session.commit()
+    changed = client.get("/decisions", headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200
+    assert "Retitled in bulk" in changed.get_data(as_text=True)
+
+
+def test_a_change_rolled_back_leaves_the_etag_as_it_was(client, session, add_records):
+    add_records(factories.decision())
+    first = client.get("/decisions")
+    session.execute(update(Decision).values(title="Never saved"))
+    session.rollback()
+    same = client.get("/decisions", headers={"If-None-Match": first.headers["ETag"]})
+    assert same.status_code == 304
+
+
+def test_only_a_change_to_what_the_public_sees_moves_the_data_version(session, add_records):
+    # Staff accounts and case work share the database but appear on no public page: a
+    # change to them must neither change the pages' ETags nor wait on the version's row.
+    before = data_version(session)
+    accounts.create_user(session, "new@example.org", "a long enough password", ["publisher"])
+    session.commit()
+    assert data_version(session) == before
+    add_records(factories.decision())
+    assert data_version(session) != before
