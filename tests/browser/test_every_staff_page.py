@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from content.importer import parse_record
 from content.managed_lists import add_value, managed_list_named
-from content.models import Decision, Expense, Policy, RecordFile, ScrutinyOutcome
+from content.models import Decision, Expense, Meeting, Policy, RecordFile, ScrutinyOutcome
 from content.store import save_records
 from portal.staff.models import StaffUser
 from tests import factories
@@ -54,6 +54,8 @@ class Records:
     decision_document: int
     scrutiny: int
     scrutiny_document: int
+    meeting: int
+    meeting_document: int
     policy: str
     expense: str
     list_name: str
@@ -144,6 +146,15 @@ EXAMPLES: dict[str, Callable[[Tour], tuple[Any, str]]] = {
     "/staff/content/scrutiny/<int:record_id>/documents/<int:document_id>/remove":
         lambda t: _go(t, f"/staff/content/scrutiny/{t.records.scrutiny}/documents/"
                          f"{t.records.scrutiny_document}/remove"),
+    "/staff/content/meetings": lambda t: _go(t, "/staff/content/meetings"),
+    "/staff/content/meetings/new": lambda t: _go(t, "/staff/content/meetings/new"),
+    "/staff/content/meetings/<int:meeting_id>":
+        lambda t: _go(t, f"/staff/content/meetings/{t.records.meeting}"),
+    "/staff/content/meetings/<int:meeting_id>/withdraw":
+        lambda t: _go(t, f"/staff/content/meetings/{t.records.meeting}/withdraw"),
+    "/staff/content/meetings/<int:record_id>/documents/<int:document_id>/remove":
+        lambda t: _go(t, f"/staff/content/meetings/{t.records.meeting}/documents/"
+                         f"{t.records.meeting_document}/remove"),
     "/staff/content/policies": lambda t: _go(t, "/staff/content/policies"),
     "/staff/content/policies/new": lambda t: _go(t, "/staff/content/policies/new"),
     "/staff/content/policies/<slug>":
@@ -189,7 +200,8 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
             parse_record(factories.decision("2026/974", title="Street lighting grant"), 1),
             parse_record(factories.scrutiny("Custody visiting panel report"), 2),
             parse_record(factories.policy("Every staff page policy"), 3),
-            parse_record(factories.expense("Train to the every staff page meeting"), 4)])
+            parse_record(factories.expense("Train to the every staff page meeting"), 4),
+            parse_record(factories.meeting("Every staff page board"), 5)])
         entry = add_value(session, managed_list_named("decision-category"),
                           "Street lighting and safety")
         session.commit()
@@ -199,6 +211,8 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
             ScrutinyOutcome.title == "Custody visiting panel report")).one()
         policy = session.scalars(select(Policy.slug).where(
             Policy.title == "Every staff page policy")).first()
+        meeting = session.scalars(select(Meeting.id).where(
+            Meeting.title == "Every staff page board")).one()
         expense = session.scalars(select(Expense.reference).where(
             Expense.description == "Train to the every staff page meeting")).one()
         account = session.scalars(select(StaffUser.id).where(
@@ -206,7 +220,8 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
         other_id = session.scalars(select(StaffUser.id).where(StaffUser.email == other)).one()
         list_entry = (entry.list_name, entry.id)
     documents = {}
-    for kind, record_id in (("decisions", decision), ("scrutiny", scrutiny)):
+    for kind, record_id in (("decisions", decision), ("scrutiny", scrutiny),
+                            ("meetings", meeting)):
         tour_page.goto(f"{server}/staff/content/{kind}/{record_id}")
         tour_page.get_by_label("Add a PDF").set_input_files(files=[{
             "name": "Report.pdf", "mimeType": "application/pdf",
@@ -224,6 +239,7 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
                    other_account=other_id, other_email=other,
                    decision=decision, decision_document=documents["decisions"],
                    scrutiny=scrutiny, scrutiny_document=documents["scrutiny"],
+                   meeting=meeting, meeting_document=documents["meetings"],
                    policy=policy, expense=expense, list_name=list_entry[0],
                    list_entry=list_entry[1])
 
