@@ -523,7 +523,7 @@ def _meeting_restore(meeting: Meeting, previous: dict[str, Any], at: Any) -> Mee
 
 def _meeting_feed_entry(meeting: Meeting) -> FeedEntry:
     when = f"{meeting.date.isoformat()} at {meeting.start_time:%H:%M}, {meeting.where}"
-    return FeedEntry(f"{meeting.body}: {meeting.title}",
+    return FeedEntry(meeting.full_title,
                      _join(when + ".", plain_text(meeting.summary_markdown)),
                      meeting.summary_html or None)
 

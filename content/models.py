@@ -226,6 +226,13 @@ class Meeting(Timestamped, Base):
         return self.date >= today
 
     @property
+    def full_title(self) -> str:
+        """The title, with the body that meets in front unless the title names it."""
+        if self.body.lower() in self.title.lower():
+            return self.title
+        return f"{self.body}: {self.title}"
+
+    @property
     def where(self) -> str:
         """The place, or that it is held online, in words."""
         if self.place and self.online_link:

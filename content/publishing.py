@@ -2,7 +2,7 @@
 Nothing published changes or disappears without a revision saying why."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -14,7 +14,7 @@ from content.importer import ImportRejected, ParsedRecord, field_problems, parse
 from content.kinds import DECISION, KINDS, MEETING, kind_named, kind_of
 from content.managed_lists import choice_problems, settle_values
 from content.models import Decision, Meeting, Policy, Revision, ScrutinyOutcome
-from content.queries import meeting_exists
+from content.queries import meeting_for_editing
 from content.store import agenda_of, columns_of, mark_current_policies, set_actions, set_agenda
 
 # The fields of a decision a reader sees; an edit to any of them needs a note.
@@ -93,13 +93,20 @@ def check_decision(form: dict[str, Any], session: Session | None = None,
 def meeting_link_problems(session: Session, raw: dict[str, Any],
                           problems: dict[str, str]) -> dict[str, str]:
     """The meeting a record names must be one there is; an agenda item needs its meeting."""
-    slug = raw.get("meeting")
+    slug, item = raw.get("meeting"), raw.get("meeting_item")
     if "meeting" in problems or "meeting_item" in problems:
         return {}
-    if raw.get("meeting_item") not in (None, "") and not slug:
+    if item not in (None, "") and not slug:
         return {"meeting": "Choose the meeting the agenda item is on"}
-    if slug and not meeting_exists(session, str(slug)):
+    if not slug:
+        return {}
+    meeting = meeting_for_editing(session, str(slug))
+    if meeting is None:
         return {"meeting": "Choose a meeting from the list"}
+    if item not in (None, "") and not 1 <= int(item) <= len(meeting.agenda):
+        count = len(meeting.agenda)
+        return {"meeting_item": f"The meeting has {count} agenda item"
+                                f"{'s' if count != 1 else ''}: give the number of one of them"}
     return {}
 
 
@@ -297,17 +304,20 @@ def save_scrutiny(session: Session, outcome: ScrutinyOutcome | None, columns: di
 
 # Meetings, with their agendas
 
+NOT_HELD_YET = "Minutes can only be added once the meeting has been held"
 DUPLICATE_MEETING = "There is already a meeting of this board, committee or panel on this day"
 
 
 def check_meeting(form: dict[str, Any], agenda: list[dict[str, str]], slug: str | None,
                   session: Session | None = None, meeting: Meeting | None = None,
-                  note: str = "") -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, str]]:
+                  note: str = "", today: date | None = None,
+                  ) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, str]]:
     """Columns and agenda items ready to save, or every problem: an item's are named by
     its row ("item 2 title"), counting the empty rows too, as the publisher sees them.
 
     A new meeting of the same body on the same day as another is a problem; so is a change
-    to a published meeting (adding its minutes, say) without a `note` saying what changed.
+    to a published meeting (adding its minutes, say) without a `note` saying what changed,
+    and, given `today`, minutes of a meeting not yet held.
     """
     raw = typed_record("meeting", form)
     filled = {number: {name: value for name, value in row.items() if value}
@@ -328,6 +338,9 @@ def check_meeting(form: dict[str, Any], agenda: list[dict[str, str]], slug: str 
         except ImportRejected as rejected:
             problems = {problem.field or "title": problem.message
                         for problem in rejected.problems}
+    if parsed is not None and today is not None and parsed.values["date"] > today and \
+            parsed.values["minutes_status"] != "none":
+        problems["minutes_status"] = NOT_HELD_YET
     if parsed is not None and session is not None and meeting is None and session.scalar(
             select(Meeting.id).where(Meeting.slug == parsed.values["slug"])) is not None:
         problems["date"] = DUPLICATE_MEETING

@@ -335,8 +335,10 @@ def meetings_to_link(session: Session) -> Sequence[Meeting]:
     return session.scalars(select(Meeting).order_by(Meeting.date.desc(), Meeting.id.desc())).all()
 
 
-def meeting_exists(session: Session, slug: str) -> bool:
-    return session.scalar(select(Meeting.id).where(Meeting.slug == slug)) is not None
+def meeting_for_editing(session: Session, slug: str) -> Meeting | None:
+    """A meeting by its slug, drafts and withdrawn ones too, with its agenda."""
+    return session.scalar(select(Meeting).where(Meeting.slug == slug)
+                          .options(selectinload(Meeting.agenda)))
 
 
 @dataclass(frozen=True)

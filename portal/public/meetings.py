@@ -19,7 +19,7 @@ def _event(meeting: Meeting) -> CalendarEvent:
     where = ", ".join(part for part in (meeting.place, meeting.online_link) if part)
     return CalendarEvent(
         uid=f"meeting-{meeting.id}@{request.host.split(':')[0]}", day=meeting.date,
-        starts=meeting.start_time, summary=f"{meeting.body}: {meeting.title}",
+        starts=meeting.start_time, summary=meeting.full_title,
         location=where, url=permalink(meeting, external=True),
         description=f"Agenda:\n{agenda}" if agenda else "", changed=meeting.updated_at)
 

@@ -186,7 +186,7 @@ def test_the_calendar_feed_holds_the_forthcoming_meetings_in_rfc_5545_form(clien
     winter, summer = events(calendar)
     # 10:00 in December is 10:00 UTC; 10:00 in June (BST) is 09:00 UTC.
     assert winter["DTSTART"] == "20261208T100000Z" and summer["DTSTART"] == "20270608T090000Z"
-    assert winter["SUMMARY"] == "Accountability board: Accountability board\\, 8 December 2026"
+    assert winter["SUMMARY"] == "Accountability board\\, 8 December 2026"
     assert winter["LOCATION"] == ("Council Chamber\\, Ashbridge Town Hall\\, "
                                   "https://webcast.example.org/board")
     assert winter["URL"] == "http://portal.test/meetings/accountability-board-2026-12-08"
@@ -210,7 +210,7 @@ def test_one_meeting_can_be_added_to_a_calendar_on_its_own(client, add_records):
 
 MEETING_FORM = {
     "body": "", "new_body": "Joint audit committee",
-    "title": "Joint audit committee, 9 December 2026", "date": ["9", "12", "2026"],
+    "title": "Joint audit committee, 18 November 2026", "date": ["18", "11", "2026"],
     "start_time": "14:00", "place": "Committee Room 2, Fernshire Police Headquarters",
     "online_link": "", "public": "y", "summary": "",
     "item_title_1": "Internal audit progress report", "item_presenter_1": "Head of Internal Audit",
@@ -232,7 +232,7 @@ def test_a_meeting_is_announced_then_its_minutes_are_added_as_a_draft_then_appro
     meeting = the_meeting(session)
     address = f"/staff/content/meetings/{meeting.id}"
     assert [item.title for item in meeting.agenda] == ["Internal audit progress report"]
-    public = client.get("/meetings/joint-audit-committee-2026-12-09").get_data(as_text=True)
+    public = client.get("/meetings/joint-audit-committee-2026-11-18").get_data(as_text=True)
     assert "Report: item-1-internal-audit.pdf (to follow)" in public
     draft = {**MEETING_FORM, "body": "Joint audit committee", "new_body": "",
              "minutes_status": "draft", "minutes": "## Present\n\nThe committee."}
@@ -241,7 +241,7 @@ def test_a_meeting_is_announced_then_its_minutes_are_added_as_a_draft_then_appro
         "change_note": "Say what changed: the note is shown on the public page"}
     saved = submit(client, address, "save", change_note="Draft minutes added", **draft)
     assert success_banner(client.get(saved.headers["Location"]))
-    public = client.get("/meetings/joint-audit-committee-2026-12-09").get_data(as_text=True)
+    public = client.get("/meetings/joint-audit-committee-2026-11-18").get_data(as_text=True)
     assert "These minutes have not yet been approved" in public
     assert "Draft minutes added" in public
     approved = {**draft, "minutes_status": "approved"}
@@ -256,6 +256,16 @@ def test_a_meeting_is_announced_then_its_minutes_are_added_as_a_draft_then_appro
     notes = [revision.note for revision in session.scalars(
         select(Revision).where(Revision.record_type == "meeting").order_by(Revision.id))]
     assert notes == ["Draft minutes added", "Minutes approved"]
+
+
+def test_minutes_wait_until_the_meeting_has_been_held(client, session, publisher):
+    soon = {**MEETING_FORM, "date": ["25", "11", "2026"], "minutes_status": "draft",
+            "minutes": "Written in advance."}
+    refused = submit(client, "/staff/content/meetings/new", "save", **soon)
+    assert errors_at_their_boxes(refused) == {
+        "minutes_status": "Minutes can only be added once the meeting has been held"}
+    today = {**soon, "date": ["24", "11", "2026"]}
+    assert submit(client, "/staff/content/meetings/new", "save", **today).status_code == 302
 
 
 def test_an_agenda_items_problem_is_shown_at_its_box(client, session, publisher):
@@ -275,6 +285,10 @@ def test_a_decision_can_only_be_linked_to_a_meeting_there_is(client, session, pu
     refused = submit(client, "/staff/content/decisions/new", "save", **form)
     assert errors_at_their_boxes(refused) == {"meeting": "Choose a meeting from the list"}
     form["meeting"] = "accountability-board-2025-02-10"
+    no_such_item = submit(client, "/staff/content/decisions/new", "save",
+                          **{**form, "meeting_item": "3"})
+    assert errors_at_their_boxes(no_such_item) == {
+        "meeting_item": "The meeting has 2 agenda items: give the number of one of them"}
     assert submit(client, "/staff/content/decisions/new", "publish", **form).status_code == 302
     page = client.get("/decisions/2026-100").get_data(as_text=True)
     assert "Taken at" in page and "agenda item 2" in page

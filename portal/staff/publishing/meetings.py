@@ -9,6 +9,7 @@ from flask import request
 from sqlalchemy.orm import Session
 from wtforms import Field
 
+from content.dates import uk_today
 from content.managed_lists import names
 from content.models import Meeting
 from content.publishing import check_meeting, save_meeting
@@ -99,7 +100,7 @@ def _check(session: Session, form: PublishingForm,
         typed[name] = typed_date(typed[name])
     columns, items, problems = check_meeting(
         typed, agenda_rows(form, _rows_in(form)), meeting.slug if meeting else None, session,
-        meeting, form.change_note.data or "")
+        meeting, form.change_note.data or "", uk_today())
     return (columns, items), _boxes(problems) | form.stray_choices()
 
 
