@@ -511,7 +511,7 @@ def _meeting_restore(meeting: Meeting, previous: dict[str, Any], at: Any) -> Mee
     before = dict(previous)
     agenda = [AgendaItem(position=number, **item)
               for number, item in enumerate(before.pop("agenda", []), start=1)]
-    approved = before.pop("minutes_approved_on")
+    approved = before.pop("minutes_approved_on", None)
     earlier = Meeting(slug=meeting.slug, **{
         **before, "date": date.fromisoformat(before["date"]),
         "start_time": time.fromisoformat(before["start_time"]),

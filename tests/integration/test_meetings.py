@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from content.importer import ImportRejected, parse_json_lines
-from content.models import Meeting, Revision
+from content.models import Meeting, RecordFile, Revision
 from tests import factories, moments
 from tests.staff_pages import errors_at_their_boxes, submit, success_banner
 
@@ -87,6 +87,23 @@ def test_a_meeting_page_gives_when_and_where_its_agenda_and_its_minutes(client, 
     held = client.get("/meetings/accountability-board-2025-02-10").get_data(as_text=True)
     assert "These minutes were approved on 10 March 2025." in held
     assert "The Commissioner and the Chief Constable." in held
+
+
+def test_an_agenda_items_report_is_the_pdf_of_that_name_published_with_the_meeting(
+        client, session, add_records):
+    add_records(factories.meeting())
+    meeting = session.scalars(select(Meeting)).one()
+    session.add(RecordFile(record_type="meeting", record_id=meeting.id,
+                           original_name="item-2-victims-services.pdf",
+                           stored_name="b" * 32, size=2048, text="Victims' services report"))
+    session.commit()
+    document = session.scalars(select(RecordFile)).one()
+    page = BeautifulSoup(client.get(f"/meetings/{meeting.slug}").get_data(as_text=True),
+                         "html.parser")
+    second_item = page.select(".portal-agenda > li")[1]
+    report = second_item.find("a", href=f"/meetings/{meeting.slug}/documents/{document.id}")
+    assert report.get_text(" ", strip=True) == "item-2-victims-services.pdf for item 2"
+    assert "Report:" not in page.select(".portal-agenda > li")[0].get_text()
 
 
 def test_a_private_meetings_minutes_say_why_they_are_published(client, add_records):
@@ -293,3 +310,35 @@ def test_a_decision_can_only_be_linked_to_a_meeting_there_is(client, session, pu
     page = client.get("/decisions/2026-100").get_data(as_text=True)
     assert "Taken at" in page and "agenda item 2" in page
 
+
+
+def test_a_meeting_is_previewed_as_its_page_will_show_it_and_withdrawn_with_a_reason(
+        client, session, publisher):
+    preview = submit(client, "/staff/content/meetings/new", "preview", **MEETING_FORM)
+    page = preview.get_data(as_text=True)
+    assert 'class="portal-preview"' in page and "Internal audit progress report" in page
+    submit(client, "/staff/content/meetings/new", "publish", **MEETING_FORM)
+    meeting = the_meeting(session)
+    done = submit(client, f"/staff/content/meetings/{meeting.id}/withdraw", "",
+                  reason="The meeting was cancelled", confirmed="yes")
+    assert success_banner(client.get(done.headers["Location"])) == [
+        f"Meeting “{MEETING_FORM['title']}” withdrawn"]
+    gone = client.get("/meetings/joint-audit-committee-2026-11-18")
+    assert gone.status_code == 410
+    assert "The meeting was cancelled" in gone.get_data(as_text=True)
+    assert client.get("/meetings/joint-audit-committee-2026-11-18.ics").status_code == 404
+
+
+def test_the_meeting_before_its_minutes_were_added_stays_readable(client, session, publisher):
+    submit(client, "/staff/content/meetings/new", "publish", **MEETING_FORM)
+    meeting = the_meeting(session)
+    submit(client, f"/staff/content/meetings/{meeting.id}", "save",
+           change_note="Draft minutes added",
+           **{**MEETING_FORM, "body": "Joint audit committee", "new_body": "",
+              "minutes_status": "draft", "minutes": "## Present\n\nThe committee."})
+    revision = session.scalars(select(Revision)).one()
+    earlier = client.get(f"/meetings/joint-audit-committee-2026-11-18/revisions/{revision.id}")
+    text = earlier.get_data(as_text=True)
+    assert "Earlier version" in text and "Draft minutes added" in text
+    assert "The minutes have not been published yet." in text
+    assert "Internal audit progress report" in text
