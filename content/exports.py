@@ -52,7 +52,7 @@ COLUMN_MEANINGS = {
     "actions_open": "how many of them are not yet complete",
     "meeting": "the meeting it was taken at or came from, by the meeting's identifier (slug)",
     "meeting_item": "the number of the item on that meeting's agenda",
-    "body": "the board, committee or panel that met",
+    "body": "the board, committee or panel that meets",
     "start_time": "the time the meeting starts, UK time, on the 24-hour clock",
     "place": "where the meeting is held",
     "online_link": "the web address to join or watch the meeting online, if there is one",
