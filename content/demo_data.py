@@ -12,6 +12,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
+from content.demo_meetings import demo_meetings
+
 CUTOFF = date(2026, 11, 22)  # no event is dated after this day
 FIRST_DAY = date(2023, 4, 1)
 LAST_EVENT_DAY = date(2026, 10, 31)
@@ -352,7 +354,10 @@ EXEMPT_TEXT = ("Part of the report supporting this decision is exempt from publi
 def generate_demo_records(seed: int = 2026) -> list[dict]:
     """Deterministic, clearly fictional demo records in the portal's JSON Lines import format."""
     rng = random.Random(seed)
-    return (_decisions(rng) + _expenses(rng) + _policies(rng) + _scrutiny(rng))
+    decisions, expenses, policies, scrutiny = (_decisions(rng), _expenses(rng), _policies(rng),
+                                               _scrutiny(rng))
+    meetings = demo_meetings(seed, scrutiny, decisions, BOARD_THEMES)
+    return decisions + expenses + policies + scrutiny + meetings
 
 
 # --- small helpers -------------------------------------------------------------------------

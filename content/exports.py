@@ -8,17 +8,21 @@ from datetime import date
 from typing import Any
 
 from content.markup import plain_text
-from content.models import Decision, Expense, Policy, ScrutinyOutcome
+from content.models import Decision, Expense, Meeting, Policy, ScrutinyOutcome
 from content.money import format_amount
 
 DECISION_COLUMNS = ("reference", "title", "date", "decision_maker", "category", "amount",
-                    "part_exempt_from_publication", "summary", "published_at", "updated_at")
+                    "part_exempt_from_publication", "summary", "meeting", "meeting_item",
+                    "published_at", "updated_at")
 EXPENSE_COLUMNS = ("reference", "date", "financial_year", "claimant", "category", "description",
                    "amount", "published_at")
 POLICY_COLUMNS = ("slug", "title", "version", "status", "approved", "review_due",
                   "review_overdue", "owner", "summary", "published_at", "updated_at")
 SCRUTINY_COLUMNS = ("slug", "kind", "title", "date", "summary", "actions_total", "actions_open",
-                    "published_at", "updated_at")
+                    "meeting", "meeting_item", "published_at", "updated_at")
+MEETING_COLUMNS = ("slug", "body", "title", "date", "start_time", "place", "online_link",
+                   "public", "summary", "agenda_items", "minutes_status", "minutes_approved_on",
+                   "published_at", "updated_at")
 
 # What each open-data column means, as /using-our-data explains it.
 COLUMN_MEANINGS = {
@@ -46,6 +50,17 @@ COLUMN_MEANINGS = {
     "kind": "the type of scrutiny",
     "actions_total": "how many actions were agreed",
     "actions_open": "how many of them are not yet complete",
+    "meeting": "the meeting it was taken at or came from, by the meeting's identifier (slug)",
+    "meeting_item": "the number of the item on that meeting's agenda",
+    "body": "the board, committee or panel that meets",
+    "start_time": "the time the meeting starts, UK time, on the 24-hour clock",
+    "place": "where the meeting is held",
+    "online_link": "the web address to join or watch the meeting online, if there is one",
+    "public": "whether the meeting is held in public",
+    "agenda_items": "how many items are on the agenda (the JSON lists them, each with its "
+                    "presenter and report)",
+    "minutes_status": "none yet, draft, or approved",
+    "minutes_approved_on": "the date the minutes were approved",
 }
 
 
@@ -64,6 +79,8 @@ def decision_fields(decision: Decision) -> dict[str, Any]:
         "amount": format_amount(decision.amount_pence) or None,
         "part_exempt_from_publication": decision.exempt,
         "summary": plain_text(decision.summary_markdown),
+        "meeting": decision.meeting,
+        "meeting_item": decision.meeting_item,
         "published_at": _timestamp(decision, "published_at"),
         "updated_at": _timestamp(decision, "updated_at"),
     }
@@ -107,6 +124,8 @@ def scrutiny_fields(outcome: ScrutinyOutcome) -> dict[str, Any]:
         "summary": plain_text(outcome.summary_markdown),
         "actions_total": len(outcome.actions),
         "actions_open": len(outcome.open_actions()),
+        "meeting": outcome.meeting,
+        "meeting_item": outcome.meeting_item,
         "published_at": _timestamp(outcome, "published_at"),
         "updated_at": _timestamp(outcome, "updated_at"),
     }
@@ -116,3 +135,28 @@ def scrutiny_actions(outcome: ScrutinyOutcome) -> list[dict[str, Any]]:
     return [{"action": a.action, "owner": a.owner, "due": a.due.isoformat() if a.due else None,
              "status": a.status} for a in outcome.actions]
 
+
+
+def meeting_fields(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "slug": meeting.slug,
+        "body": meeting.body,
+        "title": meeting.title,
+        "date": meeting.date.isoformat(),
+        "start_time": meeting.start_time.strftime("%H:%M"),
+        "place": meeting.place,
+        "online_link": meeting.online_link,
+        "public": meeting.public,
+        "summary": plain_text(meeting.summary_markdown),
+        "agenda_items": len(meeting.agenda),
+        "minutes_status": meeting.minutes_status,
+        "minutes_approved_on": meeting.minutes_approved_on.isoformat()
+        if meeting.minutes_approved_on else None,
+        "published_at": _timestamp(meeting, "published_at"),
+        "updated_at": _timestamp(meeting, "updated_at"),
+    }
+
+
+def meeting_agenda(meeting: Meeting) -> list[dict[str, Any]]:
+    return [{"item": item.position, "title": item.title, "presenter": item.presenter,
+             "report": item.report} for item in meeting.agenda]

@@ -5,13 +5,14 @@ value, or raises ValueError with a message a publisher can act on. A record kind
 import specification (in `content.kinds`) is a table of these readers.
 """
 
+import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from content.dates import InvalidDate, parse_date
 from content.markup import UnrenderableMarkdown, render_markdown
-from content.models import ACTION_STATUSES, SCRUTINY_KINDS
+from content.models import ACTION_STATUSES, MINUTES_STATUSES, SCRUTINY_KINDS
 from content.money import InvalidAmount, parse_pence
 
 Reader = Callable[[Any], Any]
@@ -119,8 +120,74 @@ def actions(value: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def start_time(value: Any) -> time:
+    """A time of day on the 24-hour clock, as "18:30" (or "9:30")."""
+    found = re.fullmatch(r"([01]?\d|2[0-3])[:.]([0-5]\d)", str(value or "").strip())
+    if found is None:
+        raise ValueError("must be a time on the 24-hour clock, for example 10:00 or 18:30")
+    return time(int(found[1]), int(found[2]))
+
+
+def web_link(value: Any) -> str:
+    """An address people can follow to join a meeting online (https only)."""
+    if value in (None, ""):
+        return ""
+    link = text(500)(value)
+    if not re.fullmatch(r"https://[^\s<>\"]+", link):
+        raise ValueError("must be a web address starting https://, for example "
+                         "https://meet.example.org/board")
+    return link
+
+
+def optional_text(limit: int) -> Callable[[Any], str]:
+    """Text that may be left out (stored as empty)."""
+    def read(value: Any) -> str:
+        return "" if value in (None, "") else text(limit)(value)
+    return read
+
+
+def minutes_status(value: Any) -> str:
+    status = str(value or "none").strip().lower()
+    if status not in MINUTES_STATUSES:
+        raise ValueError(f"must be one of: {', '.join(MINUTES_STATUSES)}")
+    return status
+
+
+def item_number(value: Any) -> int | None:
+    """The number of an item on a meeting's agenda, counting from 1."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 200:
+        raise ValueError("must be the number of an item on the meeting's agenda, "
+                         "from 1 to 200")
+    return value
+
+
+AGENDA_FIELDS: Spec = {
+    "title": (True, text(300)), "presenter": (False, optional_text(160)),
+    "report": (False, optional_text(255)),
+}
+
+
+def agenda(value: Any) -> list[dict[str, Any]]:
+    """A meeting's agenda items, in order; a problem names the item by its number."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError("must be a list of agenda items")
+    rows = []
+    for number, item in enumerate(value, start=1):
+        if not isinstance(item, dict):
+            raise ValueError(f"item {number} must be an object with title, presenter, report")
+        read = read_fields(item, AGENDA_FIELDS, prefix=f"item {number} ")
+        rows.append({name: value or "" for name, value in read.items()})
+    return rows
+
+
 # Readers that turn a missing value into an empty one rather than None.
-_EMPTY_WHEN_MISSING = (markdown, actions)
+_EMPTY_WHEN_MISSING = (markdown, actions, agenda)
 
 
 class FieldError(ValueError):

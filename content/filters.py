@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from content.dates import FinancialYear, InvalidDate, parse_date
-from content.models import SCRUTINY_KINDS
+from content.models import MINUTES_STATUSES, SCRUTINY_KINDS
 
 MAX_PER_PAGE = 1000
 
@@ -160,4 +160,24 @@ class ScrutinyFilters:
         reader = ArgsReader(args)
         filters = cls(reader.choice("kind", "Type of scrutiny", SCRUTINY_KINDS), reader.year(),
                       reader.yes("open_actions"))
+        return filters, reader.problems
+
+
+MEETING_TIMES = ("forthcoming", "past")
+
+
+@dataclass(frozen=True)
+class MeetingFilters:
+    body: str | None = None
+    year: int | None = None
+    # Forthcoming (today or later) or past meetings; both when not given.
+    when: str | None = None
+    minutes: str | None = None
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> tuple["MeetingFilters", list[FilterProblem]]:
+        reader = ArgsReader(args)
+        filters = cls(reader.text("body"), reader.year(),
+                      reader.choice("when", "Forthcoming or past", MEETING_TIMES),
+                      reader.choice("minutes", "Minutes", MINUTES_STATUSES))
         return filters, reader.problems

@@ -12,23 +12,32 @@ is declared beside it in `portal/kinds.py`.
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from sqlalchemy import Select
 from sqlalchemy.orm import Session, selectinload
 
 from content import exports, fields, queries
-from content.fields import Spec
+from content.fields import FieldError, Spec
 from content.filters import (
     DecisionFilters,
     ExpenseFilters,
+    MeetingFilters,
     Paging,
     PolicyFilters,
     ScrutinyFilters,
 )
 from content.markup import html_to_text, plain_text
-from content.models import Decision, Expense, Policy, ScrutinyAction, ScrutinyOutcome
+from content.models import (
+    AgendaItem,
+    Decision,
+    Expense,
+    Meeting,
+    Policy,
+    ScrutinyAction,
+    ScrutinyOutcome,
+)
 from content.money import format_pounds
 from content.queries import Page
 from content.text import slugify
@@ -96,11 +105,13 @@ DECISION_MAKERS = ManagedList("decision-maker", "Decision makers", "decision mak
 CLAIMANTS = ManagedList("claimant", "Expense claimants", "claimant")
 EXPENSE_CATEGORIES = ManagedList("expense-category", "Expense categories", "expense category")
 POLICY_OWNERS = ManagedList("policy-owner", "Policy owners", "policy owner")
+MEETING_BODIES = ManagedList("meeting-body", "Boards, committees and panels",
+                             "board, committee or panel")
 # Scrutiny action owners are not a managed list: they name whoever agreed to act at a
 # meeting (mostly posts in the force, written as the minutes record them), are never a
 # public filter, and an OPCC post that owns a policy document is a different idea.
 MANAGED_LISTS: tuple[ManagedList, ...] = (DECISION_CATEGORIES, DECISION_MAKERS, CLAIMANTS,
-                                          EXPENSE_CATEGORIES, POLICY_OWNERS)
+                                          EXPENSE_CATEGORIES, POLICY_OWNERS, MEETING_BODIES)
 
 
 @dataclass(frozen=True)
@@ -183,6 +194,19 @@ class RecordKind:
         return f"{self.name}:{record_id}"
 
 
+# The meeting a decision or scrutiny outcome came from
+
+MEETING_LINK: Spec = {"meeting": (False, fields.text(160)),
+                      "meeting_item": (False, fields.item_number)}
+
+
+def _meeting_link(values: dict[str, Any]) -> dict[str, Any]:
+    """An agenda item is an item of a meeting: its number alone says nothing."""
+    if values.get("meeting_item") is not None and not values.get("meeting"):
+        raise FieldError("meeting", "is missing: say which meeting the agenda item is on")
+    return values
+
+
 # Decisions
 
 def _decision_says(decision: Decision, documents_text: str) -> RecordText:
@@ -197,7 +221,8 @@ def _decision_says(decision: Decision, documents_text: str) -> RecordText:
 
 
 DECISION_SHOWN = ("title", "date", "decision_maker", "category", "summary_html", "body_html",
-                  "financial_implications_html", "amount_pence", "exempt")
+                  "financial_implications_html", "amount_pence", "exempt", "meeting",
+                  "meeting_item")
 
 
 def _decision_snapshot(decision: Decision) -> dict[str, Any]:
@@ -223,8 +248,9 @@ DECISION = RecordKind(
         "category": (True, fields.text(120)), "summary": (False, fields.markdown),
         "body": (False, fields.markdown), "financial_implications": (False, fields.markdown),
         "amount": (False, fields.optional_money), "exempt": (False, fields.boolean),
+        **MEETING_LINK,
     },
-    identify=lambda values: values,
+    identify=_meeting_link,
     key_fields=("reference",),
     derived_columns=lambda columns: {"slug": slugify(columns["reference"], 80),
                                      "exempt": bool(columns.get("exempt"))},
@@ -353,6 +379,7 @@ POLICY = RecordKind(
 # Scrutiny outcomes
 
 def _scrutiny_identity(values: dict[str, Any]) -> dict[str, Any]:
+    _meeting_link(values)
     if values["slug"]:
         values["slug"] = slugify(values["slug"], 160)
     else:
@@ -370,7 +397,7 @@ def _scrutiny_says(outcome: ScrutinyOutcome, documents_text: str) -> RecordText:
     )
 
 
-SCRUTINY_SHOWN = ("kind", "title", "summary_html", "body_html")
+SCRUTINY_SHOWN = ("kind", "title", "summary_html", "body_html", "meeting", "meeting_item")
 
 
 def _scrutiny_snapshot(outcome: ScrutinyOutcome) -> dict[str, Any]:
@@ -384,7 +411,7 @@ def _scrutiny_snapshot(outcome: ScrutinyOutcome) -> dict[str, Any]:
 
 def _scrutiny_restore(outcome: ScrutinyOutcome, previous: dict[str, Any],
                       at: Any) -> ScrutinyOutcome:
-    before = dict(previous)
+    before = {"meeting": None, "meeting_item": None} | previous
     actions = [ScrutinyAction(position=number, action=item["action"], owner=item["owner"],
                               status=item["status"],
                               due=date.fromisoformat(item["due"]) if item["due"] else None)
@@ -403,7 +430,7 @@ SCRUTINY = RecordKind(
         "slug": (False, fields.text(160)), "kind": (True, fields.scrutiny_kind),
         "title": (True, fields.text(300)), "date": (True, fields.day),
         "summary": (False, fields.markdown), "body": (False, fields.markdown),
-        "actions": (False, fields.actions),
+        "actions": (False, fields.actions), **MEETING_LINK,
     },
     identify=_scrutiny_identity,
     key_fields=("slug",),
@@ -428,7 +455,115 @@ SCRUTINY = RecordKind(
 )
 
 
-KINDS: tuple[RecordKind, ...] = (DECISION, EXPENSE, POLICY, SCRUTINY)
+# Meetings
+
+def _meeting_identity(values: dict[str, Any]) -> dict[str, Any]:
+    """Fills in the slug (the body and the day), the place and link left out, and checks
+    what depends on more than one field."""
+    values["place"] = values["place"] or ""
+    values["online_link"] = values["online_link"] or ""
+    values["public"] = True if values["public"] is None else values["public"]
+    values["minutes_status"] = values["minutes_status"] or "none"
+    if not (values["place"] or values["online_link"]):
+        raise FieldError("place", "is missing: give the place, an online link, or both")
+    if values["minutes_approved_on"] is not None and values["minutes_status"] != "approved":
+        raise FieldError("minutes_approved_on",
+                         "is only given for approved minutes; set minutes_status to approved")
+    if values["minutes_status"] == "approved" and values["minutes_approved_on"] is None:
+        raise FieldError("minutes_approved_on",
+                         "is missing: approved minutes need the date they were approved")
+    if values["minutes_approved_on"] is not None and values["minutes_approved_on"] < \
+            values["date"]:
+        raise FieldError("minutes_approved_on",
+                         "must be on or after the day of the meeting")
+    source = values["slug"] or f"{values['body']} {values['date'].isoformat()}"
+    values["slug"] = slugify(source, 160)
+    return values
+
+
+def _meeting_says(meeting: Meeting, documents_text: str) -> RecordText:
+    items = " ".join(f"{item.title} {item.presenter}" for item in meeting.agenda)
+    return RecordText(
+        title=meeting.title, date=meeting.date, reference="", label="",
+        details=f"{meeting.body} · {meeting.start_time:%H:%M} · {meeting.where}",
+        category=meeting.body, person="", amount_pence=None,
+        text=_join(meeting.body, meeting.place, html_to_text(meeting.summary_html), items,
+                   html_to_text(meeting.minutes_html), documents_text),
+    )
+
+
+MEETING_SHOWN = ("body", "title", "place", "online_link", "public", "summary_html",
+                 "minutes_status", "minutes_html")
+
+
+def _meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
+    previous: dict[str, Any] = {name: getattr(meeting, name) for name in MEETING_SHOWN}
+    previous["date"] = meeting.date.isoformat()
+    previous["start_time"] = meeting.start_time.strftime("%H:%M")
+    previous["minutes_approved_on"] = meeting.minutes_approved_on.isoformat() \
+        if meeting.minutes_approved_on else None
+    previous["agenda"] = [{"title": item.title, "presenter": item.presenter,
+                           "report": item.report} for item in meeting.agenda]
+    return previous
+
+
+def _meeting_restore(meeting: Meeting, previous: dict[str, Any], at: Any) -> Meeting:
+    before = dict(previous)
+    agenda = [AgendaItem(position=number, **item)
+              for number, item in enumerate(before.pop("agenda", []), start=1)]
+    approved = before.pop("minutes_approved_on", None)
+    earlier = Meeting(slug=meeting.slug, **{
+        **before, "date": date.fromisoformat(before["date"]),
+        "start_time": time.fromisoformat(before["start_time"]),
+        "minutes_approved_on": date.fromisoformat(approved) if approved else None,
+    }, published_at=meeting.published_at, updated_at=at)
+    earlier.agenda = agenda
+    return earlier
+
+
+def _meeting_feed_entry(meeting: Meeting) -> FeedEntry:
+    when = f"{meeting.date.isoformat()} at {meeting.start_time:%H:%M}, {meeting.where}"
+    return FeedEntry(meeting.full_title,
+                     _join(when + ".", plain_text(meeting.summary_markdown)),
+                     meeting.summary_html or None)
+
+
+MEETING = RecordKind(
+    name="meeting", model=Meeting, singular="Meeting", plural="Meetings",
+    import_fields={
+        "slug": (False, fields.text(160)), "body": (True, fields.text(120)),
+        "title": (True, fields.text(300)), "date": (True, fields.day),
+        "start_time": (True, fields.start_time), "place": (False, fields.text(300)),
+        "online_link": (False, fields.web_link), "public": (False, fields.boolean),
+        "summary": (False, fields.markdown), "agenda": (False, fields.agenda),
+        "minutes_status": (False, fields.minutes_status),
+        "minutes_approved_on": (False, fields.optional_day),
+        "minutes": (False, fields.markdown),
+    },
+    identify=_meeting_identity,
+    key_fields=("slug",),
+    public_identity=("slug",),
+    says=_meeting_says,
+    export_columns=exports.MEETING_COLUMNS,
+    export=_any_day(exports.meeting_fields),
+    filters=MeetingFilters,
+    page=queries.list_meetings,
+    each=queries.each_meeting,
+    feed_entry=_meeting_feed_entry,
+    export_extra=lambda meeting: {"agenda": exports.meeting_agenda(meeting)},
+    loaded=lambda statement: statement.options(selectinload(Meeting.agenda)),
+    carries_documents=True,
+    parts={AgendaItem: lambda item: item.meeting_id or (
+        item.meeting.id if item.meeting else None)},
+    free_text=("title", "summary", "minutes"),
+    free_text_of_parts=("agenda", "title"),
+    snapshot=_meeting_snapshot,
+    restore=_meeting_restore,
+    lists={"body": MEETING_BODIES},
+)
+
+
+KINDS: tuple[RecordKind, ...] = (DECISION, EXPENSE, POLICY, SCRUTINY, MEETING)
 BY_NAME: dict[str, RecordKind] = {kind.name: kind for kind in KINDS}
 BY_MODEL: dict[Any, RecordKind] = {kind.model: kind for kind in KINDS}
 NAMES: tuple[str, ...] = tuple(BY_NAME)

@@ -4,7 +4,7 @@ Markdown written by staff is stored beside the HTML it was rendered to at save t
 pages never render markdown on the way out.
 """
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
@@ -17,6 +17,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    Time,
     TypeDecorator,
     UniqueConstraint,
 )
@@ -32,6 +33,11 @@ SCRUTINY_KINDS = (
     "Performance report",
 )
 ACTION_STATUSES = ("open", "in progress", "complete")
+# Minutes are drafted after a meeting and approved, usually at the next one.
+MINUTES_STATUSES = ("none", "draft", "approved")
+# For a model with a `date` column, which inside its class hides the type of the same name.
+Day = date
+MaybeDate = date | None
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -93,6 +99,9 @@ class Decision(Timestamped, Base):
     financial_implications_html: Mapped[str] = mapped_column(Text, default="")
     amount_pence: Mapped[int | None] = mapped_column(Integer)
     exempt: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The meeting it was taken at (its slug) and the number of the agenda item, if any.
+    meeting: Mapped[str | None] = mapped_column(String(160), index=True)
+    meeting_item: Mapped[int | None] = mapped_column(Integer)
 
     @property
     def year(self) -> int:
@@ -152,6 +161,9 @@ class ScrutinyOutcome(Timestamped, Base):
     summary_html: Mapped[str] = mapped_column(Text, default="")
     body_markdown: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
+    # The meeting it came from (its slug) and the number of the agenda item, if any.
+    meeting: Mapped[str | None] = mapped_column(String(160), index=True)
+    meeting_item: Mapped[int | None] = mapped_column(Integer)
 
     actions: Mapped[list["ScrutinyAction"]] = relationship(
         back_populates="outcome", cascade="all, delete-orphan", order_by="ScrutinyAction.position",
@@ -180,6 +192,69 @@ class ScrutinyAction(Base):
 
     def overdue(self, today: date) -> bool:
         return self.status != "complete" and self.due is not None and self.due < today
+
+
+class Meeting(Timestamped, Base):
+    """A meeting of a board, committee or panel: announced with its date, time, place and
+    agenda before it is held, then given its minutes, first as a draft, then approved. A
+    meeting not held in public is published for its minutes where matters of significant
+    public interest were discussed."""
+
+    __tablename__ = "meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(160), unique=True)
+    body: Mapped[str] = mapped_column(String(120), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    date: Mapped[date] = mapped_column(Date, index=True)
+    start_time: Mapped[time] = mapped_column(Time)
+    place: Mapped[str] = mapped_column(String(300), default="")
+    online_link: Mapped[str] = mapped_column(String(500), default="")
+    public: Mapped[bool] = mapped_column(Boolean, default=True)
+    summary_markdown: Mapped[str] = mapped_column(Text, default="")
+    summary_html: Mapped[str] = mapped_column(Text, default="")
+    minutes_status: Mapped[str] = mapped_column(String(20), default="none", index=True)
+    minutes_approved_on: Mapped[MaybeDate] = mapped_column(Date)
+    minutes_markdown: Mapped[str] = mapped_column(Text, default="")
+    minutes_html: Mapped[str] = mapped_column(Text, default="")
+
+    agenda: Mapped[list["AgendaItem"]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="AgendaItem.position",
+    )
+
+    def is_forthcoming(self, today: Day) -> bool:
+        return self.date >= today
+
+    @property
+    def full_title(self) -> str:
+        """The title, with the body that meets in front unless the title names it."""
+        if self.body.lower() in self.title.lower():
+            return self.title
+        return f"{self.body}: {self.title}"
+
+    @property
+    def where(self) -> str:
+        """The place, or that it is held online, in words."""
+        if self.place and self.online_link:
+            return f"{self.place}, and online"
+        return self.place or "Online"
+
+
+class AgendaItem(Base):
+    """One item of a meeting's agenda; its report, if it has one, is a PDF published with
+    the meeting, named here by its file name."""
+
+    __tablename__ = "agenda_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"),
+                                            index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    presenter: Mapped[str] = mapped_column(String(160), default="")
+    report: Mapped[str] = mapped_column(String(255), default="")
+
+    meeting: Mapped[Meeting] = relationship(back_populates="agenda")
 
 
 class ListValue(Base):

@@ -2,24 +2,25 @@
 Nothing published changes or disappears without a revision saying why."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from content.dates import utcnow
-from content.fields import ACTION_FIELDS, every_problem
-from content.importer import ParsedRecord, field_problems, parse_record
-from content.kinds import DECISION, KINDS, kind_named, kind_of
+from content.fields import ACTION_FIELDS, AGENDA_FIELDS, every_problem
+from content.importer import ImportRejected, ParsedRecord, field_problems, parse_record
+from content.kinds import DECISION, KINDS, MEETING, kind_named, kind_of
 from content.managed_lists import choice_problems, settle_values
-from content.models import Decision, Policy, Revision, ScrutinyOutcome
-from content.store import columns_of, mark_current_policies, set_actions
+from content.models import Decision, Meeting, Policy, Revision, ScrutinyOutcome
+from content.queries import meeting_for_editing
+from content.store import agenda_of, columns_of, mark_current_policies, set_actions, set_agenda
 
 # The fields of a decision a reader sees; an edit to any of them needs a note.
 DECISION_FIELDS = ("reference", "title", "date", "decision_maker", "category",
                    "summary_markdown", "body_markdown", "financial_implications_markdown",
-                   "amount_pence", "exempt")
+                   "amount_pence", "exempt", "meeting", "meeting_item")
 
 
 class PublishingProblem(ValueError):
@@ -80,12 +81,33 @@ def check_decision(form: dict[str, Any], session: Session | None = None,
         problems["reference"] = f"There is already a decision {reference}"
     if session is not None:
         problems |= choice_problems(session, DECISION, raw, skip=problems)
+        problems |= meeting_link_problems(session, raw, problems)
     columns = {} if problems else columns_of(parse_record(raw, 1))
     # What is saved was checked, so a form with problems differs from it.
     if decision is not None and decision.is_published and (
             problems or _decision_changed(decision, columns)):
         problems |= note_problem(note)
     return DecisionDraft({}, problems) if problems else DecisionDraft(columns, {})
+
+
+def meeting_link_problems(session: Session, raw: dict[str, Any],
+                          problems: dict[str, str]) -> dict[str, str]:
+    """The meeting a record names must be one there is; an agenda item needs its meeting."""
+    slug, item = raw.get("meeting"), raw.get("meeting_item")
+    if "meeting" in problems or "meeting_item" in problems:
+        return {}
+    if item not in (None, "") and not slug:
+        return {"meeting": "Choose the meeting the agenda item is on"}
+    if not slug:
+        return {}
+    meeting = meeting_for_editing(session, str(slug))
+    if meeting is None:
+        return {"meeting": "Choose a meeting from the list"}
+    if item not in (None, "") and not 1 <= int(item) <= len(meeting.agenda):
+        count = len(meeting.agenda)
+        return {"meeting_item": f"The meeting has {count} agenda item"
+                                f"{'s' if count != 1 else ''}: give the number of one of them"}
+    return {}
 
 
 def _decision_changed(decision: Decision, columns: dict[str, Any]) -> bool:
@@ -225,6 +247,8 @@ def check_scrutiny(form: dict[str, Any], actions: list[dict[str, str]],
     if slug:
         raw["slug"] = slug
     problems = field_problems("scrutiny", {**raw, "actions": None})
+    if session is not None:
+        problems |= meeting_link_problems(session, raw, problems)
     # The title and date make the address, so they can be compared once both are right.
     if session is not None and outcome is None and not problems and _title_and_date_taken(
             session, parse_record({**raw, "actions": []}, 1)):
@@ -276,3 +300,81 @@ def save_scrutiny(session: Session, outcome: ScrutinyOutcome | None, columns: di
         setattr(outcome, name, value)
     set_actions(outcome, actions)
     return outcome
+
+
+# Meetings, with their agendas
+
+NOT_HELD_YET = "Minutes can only be added once the meeting has been held"
+DUPLICATE_MEETING = "There is already a meeting of this board, committee or panel on this day"
+
+
+def check_meeting(form: dict[str, Any], agenda: list[dict[str, str]], slug: str | None,
+                  session: Session | None = None, meeting: Meeting | None = None,
+                  note: str = "", today: date | None = None,
+                  ) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, str]]:
+    """Columns and agenda items ready to save, or every problem: an item's are named by
+    its row ("item 2 title"), counting the empty rows too, as the publisher sees them.
+
+    A new meeting of the same body on the same day as another is a problem; so is a change
+    to a published meeting (adding its minutes, say) without a `note` saying what changed,
+    and, given `today`, minutes of a meeting not yet held.
+    """
+    raw = typed_record("meeting", form)
+    filled = {number: {name: value for name, value in row.items() if value}
+              for number, row in enumerate(agenda, start=1) if any(row.values())}
+    raw["agenda"] = list(filled.values())
+    if slug:
+        raw["slug"] = slug
+    problems = field_problems("meeting", {**raw, "agenda": None})
+    if session is not None:
+        problems |= choice_problems(session, MEETING, raw, skip=problems)
+    for number, row in filled.items():
+        problems |= {f"item {number} {name}": text
+                     for name, text in every_problem(row, AGENDA_FIELDS).items()}
+    parsed = None
+    if not problems:
+        try:
+            parsed = parse_record(raw, 1)
+        except ImportRejected as rejected:
+            problems = {problem.field or "title": problem.message
+                        for problem in rejected.problems}
+    if parsed is not None and today is not None and parsed.values["date"] > today and \
+            parsed.values["minutes_status"] != "none":
+        problems["minutes_status"] = NOT_HELD_YET
+    if parsed is not None and session is not None and meeting is None and session.scalar(
+            select(Meeting.id).where(Meeting.slug == parsed.values["slug"])) is not None:
+        problems["date"] = DUPLICATE_MEETING
+    columns = columns_of(parsed) if parsed and not problems else {}
+    items = parsed.values["agenda"] if parsed and not problems else []
+    if meeting is not None and meeting.is_published and (
+            problems or _meeting_changed(meeting, columns, items)):
+        problems |= note_problem(note)
+    return ({}, [], problems) if problems else (columns, items, {})
+
+
+def _meeting_changed(meeting: Meeting, columns: dict[str, Any],
+                     items: list[dict[str, Any]]) -> bool:
+    wanted = [(item["title"], item["presenter"], item["report"]) for item in items]
+    return wanted != agenda_of(meeting) or any(
+        getattr(meeting, name) != value for name, value in columns.items())
+
+
+def save_meeting(session: Session, meeting: Meeting | None, columns: dict[str, Any],
+                 items: list[dict[str, Any]], note: str = "",
+                 now: datetime | None = None) -> Meeting:
+    """Create a draft meeting, or change one; a published one keeps a revision and needs a
+    note saying what changed. A new board, committee or panel joins its list."""
+    settle_values(session, MEETING, columns)
+    if meeting is None:
+        if session.scalar(select(Meeting.id).where(Meeting.slug == columns["slug"])):
+            raise PublishingProblem(DUPLICATE_MEETING, "date")
+        meeting = Meeting(**columns)
+        session.add(meeting)
+        set_agenda(meeting, items)
+        session.flush()
+        return meeting
+    keep_before_changing(session, meeting, _meeting_changed(meeting, columns, items), note, now)
+    for name, value in columns.items():
+        setattr(meeting, name, value)
+    set_agenda(meeting, items)
+    return meeting

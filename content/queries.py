@@ -8,13 +8,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from content.filters import DecisionFilters, ExpenseFilters, Paging, PolicyFilters, ScrutinyFilters
+from content.filters import (
+    DecisionFilters,
+    ExpenseFilters,
+    MeetingFilters,
+    Paging,
+    PolicyFilters,
+    ScrutinyFilters,
+)
 from content.models import (
     Decision,
     Expense,
+    Meeting,
     Policy,
     RecordFile,
     ScrutinyAction,
@@ -276,6 +284,102 @@ def related_scrutiny(session: Session, outcome: ScrutinyOutcome,
         ScrutinyOutcome.id != outcome.id
     )
     return session.scalars(statement.limit(count)).all()
+
+
+# Meetings
+
+def _meetings(filters: MeetingFilters, today: date) -> Select[Meeting]:
+    statement = (select(Meeting).where(Meeting.published_at.is_not(None))
+                 .options(selectinload(Meeting.agenda)))
+    if filters.body:
+        statement = statement.where(Meeting.body == filters.body)
+    if filters.year is not None:
+        statement = statement.where(in_year(Meeting.date, filters.year))
+    if filters.when == "forthcoming":
+        statement = statement.where(Meeting.date >= today)
+    elif filters.when == "past":
+        statement = statement.where(Meeting.date < today)
+    if filters.minutes:
+        statement = statement.where(Meeting.minutes_status == filters.minutes)
+    # Forthcoming meetings first, the soonest at the top; then past ones, the latest first.
+    forthcoming = Meeting.date >= today
+    return statement.order_by(case((forthcoming, 0), else_=1),
+                              case((forthcoming, Meeting.date), else_=None),
+                              Meeting.date.desc(), Meeting.start_time, Meeting.id)
+
+
+def list_meetings(session: Session, filters: MeetingFilters, paging: Paging,
+                  today: date) -> Page[Meeting]:
+    return _page(session, _meetings(filters, today), paging)
+
+
+def each_meeting(session: Session, filters: MeetingFilters, today: date) -> Iterator[Meeting]:
+    # selectinload cannot stream in batches; meetings number a few dozen a year.
+    return iter(session.scalars(_meetings(filters, today)).all())
+
+
+def forthcoming_meetings(session: Session, today: date) -> Sequence[Meeting]:
+    """Published meetings from today on, the soonest first (the calendar feed)."""
+    return session.scalars(_meetings(MeetingFilters(when="forthcoming"), today)).all()
+
+
+def meeting_years(session: Session) -> list[int]:
+    return published_years(session, Meeting, Meeting.date)
+
+
+def meeting_bodies(session: Session) -> list[str]:
+    return list(session.scalars(select(Meeting.body).where(Meeting.published_at.is_not(None))
+                                .distinct().order_by(Meeting.body)))
+
+
+def get_meeting(session: Session, slug: str) -> Meeting | None:
+    return session.scalar(
+        select(Meeting).where(Meeting.slug == slug, Meeting.published_at.is_not(None))
+        .options(selectinload(Meeting.agenda)))
+
+
+def meeting_named(session: Session, slug: str | None) -> Meeting | None:
+    """The published meeting a decision or scrutiny outcome names, if any."""
+    return get_meeting(session, slug) if slug else None
+
+
+def meetings_to_link(session: Session) -> Sequence[Meeting]:
+    """Every meeting a record can be linked to, drafts too, the latest first."""
+    return session.scalars(select(Meeting).order_by(Meeting.date.desc(), Meeting.id.desc())).all()
+
+
+def meeting_for_editing(session: Session, slug: str) -> Meeting | None:
+    """A meeting by its slug, drafts and withdrawn ones too, with its agenda."""
+    return session.scalar(select(Meeting).where(Meeting.slug == slug)
+                          .options(selectinload(Meeting.agenda)))
+
+
+@dataclass(frozen=True)
+class CameFrom:
+    """The published decisions and scrutiny outcomes that came from one meeting: by the
+    number of the agenda item, and those that name the meeting but no item."""
+
+    by_item: dict[int, list[Any]]
+    whole_meeting: list[Any]
+
+    @property
+    def count(self) -> int:
+        return len(self.whole_meeting) + sum(len(found) for found in self.by_item.values())
+
+
+def came_from_meeting(session: Session, slug: str) -> CameFrom:
+    by_item: dict[int, list[Any]] = {}
+    whole: list[Any] = []
+    linked: tuple[Any, ...] = (Decision, ScrutinyOutcome)
+    for model in linked:
+        for record in session.scalars(select(model).where(
+                model.meeting == slug, model.published_at.is_not(None),
+        ).order_by(model.date, model.id)):
+            if record.meeting_item is None:
+                whole.append(record)
+            else:
+                by_item.setdefault(record.meeting_item, []).append(record)
+    return CameFrom(by_item, whole)
 
 
 # Records found by search

@@ -11,10 +11,12 @@ from content.dates import utcnow
 from content.importer import ImportSummary, ParsedRecord
 from content.kinds import kind_named
 from content.managed_lists import ListBook
-from content.models import Policy, ScrutinyAction, ScrutinyOutcome, SiteSetting
+from content.models import AgendaItem, Meeting, Policy, ScrutinyAction, ScrutinyOutcome, SiteSetting
 from content.text import version_key
 
 Progress = Callable[[int], None]
+# Import fields that hold a record's parts (kept in tables of their own), not columns.
+PARTS = ("actions", "agenda")
 
 
 def _columns(record: ParsedRecord) -> dict[str, Any]:
@@ -25,7 +27,7 @@ def _columns(record: ParsedRecord) -> dict[str, Any]:
             columns[f"{name}_markdown"], columns[f"{name}_html"] = value
         elif name == "amount":
             columns["amount_pence"] = value
-        elif name != "actions":
+        elif name not in PARTS:
             columns[name] = value
     return columns | record.kind.derived_columns(columns)
 
@@ -61,6 +63,24 @@ def _assign_actions(outcome: ScrutinyOutcome, actions: list[dict[str, Any]]) -> 
     return True
 
 
+AGENDA_PARTS = ("title", "presenter", "report")
+
+
+def set_agenda(meeting: Meeting, items: list[dict[str, Any]]) -> bool:
+    """Replace a meeting's agenda, numbered in the order given; returns whether anything
+    changed."""
+    wanted = [tuple(item[name] for name in AGENDA_PARTS) for item in items]
+    if wanted == agenda_of(meeting):
+        return False
+    meeting.agenda = [AgendaItem(position=position, **dict(zip(AGENDA_PARTS, item, strict=True)))
+                      for position, item in enumerate(wanted, start=1)]
+    return True
+
+
+def agenda_of(meeting: Meeting) -> list[tuple[str, ...]]:
+    return [tuple(getattr(item, name) for name in AGENDA_PARTS) for item in meeting.agenda]
+
+
 def _existing(session: Session, records: list[ParsedRecord]) -> dict[tuple[str, ...], Any]:
     # One query per kind up front, rather than one per line, keeps big imports fast.
     found: dict[tuple[str, ...], Any] = {}
@@ -94,6 +114,8 @@ def save_records(session: Session, records: Iterable[ParsedRecord],
         changed = _assign(target, _columns(record))
         if record.type == "scrutiny":
             changed = _assign_actions(target, record.values["actions"]) or changed
+        elif record.type == "meeting":
+            changed = set_agenda(target, record.values["agenda"]) or changed
         if created:
             summary.created[record.type] += 1
         elif changed:

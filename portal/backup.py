@@ -13,13 +13,13 @@ import tarfile
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection, Date, DateTime, Engine, Table, func, select, text
+from sqlalchemy import Connection, Date, DateTime, Engine, Table, Time, func, select, text
 
 from content.dates import utcnow
 from content.models import Base, RecordFile
@@ -63,7 +63,7 @@ def schema_revision(connection: Connection) -> str | None:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     return value
 
@@ -156,6 +156,8 @@ def _typed(table: Table, row: dict[str, Any]) -> dict[str, Any]:
             typed[column.name] = datetime.fromisoformat(value)
         elif isinstance(column.type, Date):
             typed[column.name] = date.fromisoformat(value)
+        elif isinstance(column.type, Time):  # a meeting's start time
+            typed[column.name] = time.fromisoformat(value)
     return typed
 
 

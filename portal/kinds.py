@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from content import queries
 from content.dates import FinancialYear, uk_today
 from content.expense_uploads import line_updates
-from content.kinds import DECISION, EXPENSE, POLICY, SCRUTINY, RecordKind, kind_of
-from content.models import SCRUTINY_KINDS, Policy, Revision
+from content.kinds import DECISION, EXPENSE, MEETING, POLICY, SCRUTINY, RecordKind, kind_of
+from content.models import MINUTES_STATUSES, SCRUTINY_KINDS, Policy, Revision
 from content.publishing import revisions
 
 # The headings under which the home page and /publications group the collections, in order.
@@ -140,6 +140,7 @@ def _decision_listing(session: Session, filters: Any) -> dict[str, Any]:
 
 def _decision_record(session: Session, decision: Any) -> dict[str, Any]:
     return {"related": queries.related_decisions(session, decision),
+            "taken_at": queries.meeting_named(session, decision.meeting),
             "documents": queries.record_files(session, "decision", decision.id),
             "updates": _corrections(session, "decision", decision.id)}
 
@@ -167,8 +168,27 @@ def _scrutiny_listing(session: Session, filters: Any) -> dict[str, Any]:
 
 def _scrutiny_record(session: Session, outcome: Any) -> dict[str, Any]:
     return {"today": uk_today(), "related": queries.related_scrutiny(session, outcome),
+            "taken_at": queries.meeting_named(session, outcome.meeting),
             "documents": queries.record_files(session, "scrutiny", outcome.id),
             "updates": _corrections(session, "scrutiny", outcome.id)}
+
+
+MINUTES_WORDS = {"none": "Not yet published", "draft": "Draft", "approved": "Approved"}
+
+
+def _meeting_listing(session: Session, filters: Any) -> dict[str, Any]:
+    return {"bodies": queries.meeting_bodies(session), "years": queries.meeting_years(session),
+            "minutes_choices": [(status, MINUTES_WORDS[status]) for status in MINUTES_STATUSES],
+            "today": uk_today()}
+
+
+def _meeting_record(session: Session, meeting: Any) -> dict[str, Any]:
+    documents = queries.record_files(session, "meeting", meeting.id)
+    return {"today": uk_today(), "documents": documents,
+            # An agenda item's report is the document of that name published with it.
+            "reports": {document.original_name: document for document in documents},
+            "came_from": queries.came_from_meeting(session, meeting.slug),
+            "updates": _corrections(session, "meeting", meeting.id)}
 
 
 PAGES: tuple[KindPages, ...] = (
@@ -207,6 +227,14 @@ PAGES: tuple[KindPages, ...] = (
         collection="scrutiny", endpoint="public.scrutiny_outcome", template_name="outcome",
         listing_extras=_scrutiny_listing, record_extras=_scrutiny_record,
         search_options=lambda session: {"category": list(SCRUTINY_KINDS)},
+    ),
+    KindPages(
+        MEETING,
+        "Public meetings of the boards, committees and panels, announced in advance with "
+        "their agendas and reports, then their minutes.", "Decisions and meetings", "<slug>",
+        find=queries.get_meeting, record_argument="meeting_id",
+        listing_extras=_meeting_listing, record_extras=_meeting_record,
+        search_options=lambda session: {"category": queries.meeting_bodies(session)},
     ),
 )
 BY_NAME: dict[str, KindPages] = {pages.kind.name: pages for pages in PAGES}

@@ -40,3 +40,19 @@ def scrutiny(title: str = "Response to the PEEL inspection", **fields: Any) -> d
              "due": "2025-04-30", "status": "complete"},
         ],
     } | fields
+
+
+def meeting(title: str = "Accountability board: February 2025", **fields: Any) -> dict[str, Any]:
+    return {
+        "type": "meeting", "body": "Accountability board", "title": title,
+        "date": "2025-02-10", "start_time": "10:00",
+        "place": "Council Chamber, Ashbridge Town Hall",
+        "summary": "The Commissioner holds the Chief Constable to account in public.",
+        "agenda": [
+            {"title": "Minutes of the last meeting", "presenter": "Chief Executive"},
+            {"title": "Victims' services performance", "presenter": "Chief Constable",
+             "report": "item-2-victims-services.pdf"},
+        ],
+        "minutes_status": "approved", "minutes_approved_on": "2025-03-10",
+        "minutes": "## Present\n\nThe Commissioner and the Chief Constable.",
+    } | fields

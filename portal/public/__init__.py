@@ -6,6 +6,7 @@ bp = Blueprint("public", __name__)
 
 from portal.public import (  # noqa: E402, F401
     home,
+    meetings,
     open_data,
     pages,
     policies,

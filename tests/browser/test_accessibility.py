@@ -17,11 +17,13 @@ LISTINGS = ["/", "/publications", *COLLECTIONS, "/using-our-data", "/accessibili
             "/complaints-and-compliments"]
 FILTERED = ["/decisions?year=2025&category=Commissioning", "/expenses?financial_year=2024-25&quarter=2",
             "/policies?status=superseded", "/policies?review_overdue=yes",
-            "/scrutiny?open_actions=yes", "/decisions?page=2"]
+            "/scrutiny?open_actions=yes", "/decisions?page=2",
+            "/meetings?when=forthcoming&body=Accountability+board", "/meetings?minutes=draft"]
 SEARCH = ["/search", "/search?q=victims", "/search?q=custody&type=scrutiny&from=2025-01-01",
           "/search?q=victims&type=decision&category=Commissioning&sort=newest",
           "/search?q=zzqqxx+neighbourhod", "/search?q=estates&from=31/02/2025"]
-ERRORS = ["/decisions?year=banana", "/expenses?quarter=9", "/no-such-page",
+ERRORS = ["/decisions?year=banana", "/expenses?quarter=9", "/meetings?when=someday",
+          "/no-such-page",
           "/decisions/9999-999",
           # Every collection: a page number that is not one, and a record it does not hold.
           *(f"{collection}?page=banana" for collection in COLLECTIONS),
@@ -44,11 +46,38 @@ def test_page_has_no_axe_violations(page, live_server, path):
     assert_no_violations(page, path)
 
 
-@pytest.mark.parametrize("listing", COLLECTIONS)
+@pytest.mark.parametrize("listing", [*COLLECTIONS, "/meetings?when=past"])
 def test_detail_pages_have_no_axe_violations(page, live_server, listing):
     detail = first_record_link(page, live_server, listing)
     page.goto(live_server + detail)
     assert_no_violations(page, detail)
+
+
+def test_a_meeting_with_what_came_from_it_and_the_decision_taken_at_it_pass_axe(
+        page, live_server):
+    page.goto(live_server + "/meetings?when=past&body=Accountability+board")
+    meetings = page.locator(".portal-record-list__title a").evaluate_all(
+        "links => links.map(link => link.getAttribute('href'))")
+    for meeting in meetings:
+        page.goto(live_server + meeting)
+        came_from = page.locator(".portal-agenda a[href^='/decisions/']")
+        if came_from.count():
+            break
+    else:
+        pytest.fail("no demo board meeting lists a decision taken at it")
+    assert_no_violations(page, meeting)
+    decision = came_from.first.get_attribute("href")
+    page.goto(live_server + decision)
+    expect(page.get_by_text("Taken at")).to_be_visible()
+    assert_no_violations(page, decision)
+
+
+def test_a_meeting_held_in_private_has_no_axe_violations(page, live_server):
+    page.goto(live_server + "/meetings?body=Ethics+committee&per_page=100")
+    private = page.locator(".portal-record-list__item", has_text="Not held in public")
+    page.goto(live_server + private.locator("a").first.get_attribute("href"))
+    expect(page.get_by_text("This meeting was not held in public")).to_be_visible()
+    assert_no_violations(page, "a meeting held in private")
 
 
 def test_superseded_policy_version_has_no_axe_violations(page, live_server):

@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from content.importer import parse_record
 from content.managed_lists import add_value, managed_list_named
-from content.models import Decision, Expense, Policy, RecordFile, ScrutinyOutcome
+from content.models import Decision, Expense, Meeting, Policy, RecordFile, ScrutinyOutcome
 from content.store import save_records
 from portal.kinds import PAGES, KindPages
 from portal.staff.models import StaffUser
@@ -210,7 +210,8 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
             parse_record(factories.decision("2026/974", title="Street lighting grant"), 1),
             parse_record(factories.scrutiny("Custody visiting panel report"), 2),
             parse_record(factories.policy("Every staff page policy"), 3),
-            parse_record(factories.expense("Train to the every staff page meeting"), 4)])
+            parse_record(factories.expense("Train to the every staff page meeting"), 4),
+            parse_record(factories.meeting("Every staff page board"), 5)])
         entry = add_value(session, managed_list_named("decision-category"),
                           "Street lighting and safety")
         session.commit()
@@ -220,17 +221,18 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
             ScrutinyOutcome.title == "Custody visiting panel report")).one()
         policy = session.scalars(select(Policy.slug).where(
             Policy.title == "Every staff page policy")).first()
+        meeting = session.scalars(select(Meeting.id).where(
+            Meeting.title == "Every staff page board")).one()
         expense = session.scalars(select(Expense.reference).where(
             Expense.description == "Train to the every staff page meeting")).one()
         account = session.scalars(select(StaffUser.id).where(
             StaffUser.email == account_email)).one()
         other_id = session.scalars(select(StaffUser.id).where(StaffUser.email == other)).one()
         list_entry = (entry.list_name, entry.id)
-    # Decisions and scrutiny outcomes have records of their own above; every other kind
-    # its example's.
-    edited = {"decision": decision, "scrutiny": scrutiny} | {
-        pages.kind.name: _one_of_kind(app, pages) for pages in EDITED
-        if pages.kind.name not in ("decision", "scrutiny")}
+    # The kinds with a record of their own above keep it; every other kind its example's.
+    made = {"decision": decision, "scrutiny": scrutiny, "meeting": meeting}
+    edited = made | {pages.kind.name: _one_of_kind(app, pages) for pages in EDITED
+                     if pages.kind.name not in made}
     documents = {}
     for pages in EDITED:
         if not pages.kind.carries_documents:

@@ -14,7 +14,7 @@ from sqlalchemy import event, select, update
 
 from content.freshness import data_version
 from content.kinds import BY_NAME
-from content.models import Decision, Expense, RecordFile, Revision, ScrutinyOutcome
+from content.models import Decision, Expense, Meeting, RecordFile, Revision, ScrutinyOutcome
 from portal.staff import accounts
 from tests import factories
 from tests.integration.test_staff_access import address, sign_in_as
@@ -24,6 +24,7 @@ PUBLIC, NO_STORE = "public", "no-store"
 DECISION = "/decisions/2025-014"
 POLICY = "/policies/complaints-handling-policy"
 SCRUTINY = "/scrutiny/2025-02-10-response-to-the-peel-inspection"
+MEETING = "/meetings/accountability-board-2025-02-10"
 
 # Each address the public can reach, with examples of it and what caches may do with them.
 EXAMPLES: dict[str, list[tuple[str, str]]] = {
@@ -64,6 +65,17 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         (SCRUTINY + "/revisions/{scrutiny_revision}", PUBLIC)],
     "/scrutiny/<slug>/documents/<int:document_id>": [
         (SCRUTINY + "/documents/{scrutiny_document}", PUBLIC)],
+    "/meetings": [("/meetings", PUBLIC), ("/meetings?when=forthcoming", PUBLIC)],
+    "/meetings.atom": [("/meetings.atom", PUBLIC)],
+    "/meetings.csv": [("/meetings.csv", PUBLIC)],
+    "/meetings.json": [("/meetings.json", PUBLIC)],
+    "/meetings.ics": [("/meetings.ics", PUBLIC)],
+    "/meetings/<slug>": [(MEETING, PUBLIC)],
+    "/meetings/<slug>.ics": [(MEETING + ".ics", PUBLIC)],
+    "/meetings/<slug>/revisions/<int:revision_id>": [
+        (MEETING + "/revisions/{meeting_revision}", PUBLIC)],
+    "/meetings/<slug>/documents/<int:document_id>": [
+        (MEETING + "/documents/{meeting_document}", PUBLIC)],
     "/search": [("/search?q=victims", PUBLIC), ("/search", PUBLIC)],
     "/search.csv": [("/search.csv?q=victims", PUBLIC)],
     "/search.json": [("/search.json?q=victims", PUBLIC)],
@@ -87,11 +99,12 @@ def published(app, add_records, session):
     """One record of each kind, with an earlier version and a PDF where a kind has them;
     the numbers the example addresses need."""
     add_records(factories.decision(), factories.expense(), factories.policy(),
-                factories.scrutiny())
+                factories.scrutiny(), factories.meeting())
     numbers = {"expense": session.scalars(select(Expense.reference)).one()}
     folder = Path(app.config["DOCUMENTS_PATH"])
     folder.mkdir(parents=True, exist_ok=True)
-    for kind, model in (("decision", Decision), ("scrutiny", ScrutinyOutcome)):
+    for kind, model in (("decision", Decision), ("scrutiny", ScrutinyOutcome),
+                        ("meeting", Meeting)):
         record = session.scalars(select(model)).one()
         revision = Revision(record_type=kind, record_id=record.id, kind="edited",
                             note="Corrected a typing mistake",

@@ -19,6 +19,14 @@ ALLOWED_KEYS = {
     "policy": {"type", "slug", "title", "version", "approved", "review_due", "owner", "summary",
                "body"},
     "scrutiny": {"type", "slug", "kind", "title", "date", "summary", "body", "actions"},
+    "meeting": {"type", "slug", "body", "title", "date", "start_time", "place", "public",
+                "summary", "agenda"},
+}
+# Keys some records of a type have: a meeting's link and minutes, and the meeting a
+# decision or scrutiny outcome was taken at.
+OPTIONAL_KEYS = {
+    "decision": {"meeting", "meeting_item"}, "scrutiny": {"meeting", "meeting_item"},
+    "meeting": {"online_link", "minutes_status", "minutes_approved_on", "minutes"},
 }
 ACTION_KEYS = {"action", "owner", "due", "status"}
 KINDS = {"Accountability board meeting", "HMICFRS inspection response",
@@ -120,7 +128,8 @@ def test_references_are_unique_and_well_formed(records: list[dict]) -> None:
 
 def test_records_have_only_the_import_format_keys(records: list[dict]) -> None:
     for record in records:
-        assert set(record) == ALLOWED_KEYS[record["type"]], record
+        optional = OPTIONAL_KEYS.get(record["type"], set())
+        assert set(record) - optional == ALLOWED_KEYS[record["type"]], record
         for action in record.get("actions", []):
             assert set(action) == ACTION_KEYS
             assert action["status"] in {"open", "in progress", "complete"}
@@ -130,7 +139,8 @@ def test_records_have_only_the_import_format_keys(records: list[dict]) -> None:
 
 
 def test_dates_parse_and_nothing_happens_after_the_cutoff(records: list[dict]) -> None:
-    for record in records:
+    # Meetings are announced before they happen; they are checked below.
+    for record in (record for record in records if record["type"] != "meeting"):
         for name in EVENT_DATE_FIELDS:
             if name in record:
                 assert date.fromisoformat(record[name]) <= CUTOFF, record
@@ -175,10 +185,36 @@ def test_some_decisions_are_partly_exempt(records: list[dict]) -> None:
 
 
 def test_text_is_varied_and_has_no_placeholders(records: list[dict]) -> None:
-    bodies = Counter(record["body"] for record in records if "body" in record)
+    # A meeting's "body" is the board or committee that meets, not text.
+    bodies = Counter(record["body"] for record in records
+                     if "body" in record and record["type"] != "meeting")
     assert max(bodies.values()) <= 3
     text = json.dumps(records, ensure_ascii=False)
     assert "lorem" not in text.lower()
     assert not re.search(r"\{[a-z_0-9]*\}", text)
     for decision in of_type(records, "decision"):
         assert decision["body"].startswith("## Background")
+
+
+def test_meetings_span_three_financial_years_and_some_are_still_to_come(records: list[dict]):
+    meetings = of_type(records, "meeting")
+    days = [date.fromisoformat(meeting["date"]) for meeting in meetings]
+    assert min(days) <= date(2024, 4, 30) and max(days) >= date(2027, 1, 1)
+    forthcoming = [m for m in meetings if date.fromisoformat(m["date"]) > CUTOFF]
+    assert {m["body"] for m in forthcoming} >= {"Accountability board", "Police and Crime Panel"}
+    assert all("minutes" not in m and m["agenda"] for m in forthcoming)
+    held = [m for m in meetings if date.fromisoformat(m["date"]) < CUTOFF]
+    assert all(m["minutes_status"] in {"draft", "approved"} for m in held)
+    for meeting in held:
+        if meeting["minutes_status"] == "approved":
+            assert meeting["minutes_approved_on"] > meeting["date"]
+
+
+def test_meetings_are_linked_both_ways_to_decisions_and_scrutiny_outcomes(records: list[dict]):
+    meetings = {meeting["slug"]: meeting for meeting in of_type(records, "meeting")}
+    linked = [record for record in records if record.get("meeting")]
+    assert {record["type"] for record in linked} == {"decision", "scrutiny"}
+    for record in linked:
+        meeting = meetings[record["meeting"]]
+        assert record["date"] == meeting["date"]
+        assert 1 <= record["meeting_item"] <= len(meeting["agenda"])

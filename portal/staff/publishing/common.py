@@ -11,9 +11,10 @@ from flask_wtf import FlaskForm
 
 from content.dates import InvalidDate, parse_date
 from content.publishing import PublishingProblem
+from content.queries import meetings_to_link
 from portal.db import get_session
 from portal.forms import read_date_boxes
-from portal.templating import UK_TIME
+from portal.templating import UK_TIME, long_date
 
 DOCUMENT_PROBLEM = "document_problem"
 
@@ -135,3 +136,9 @@ def document_problem(error_list: list[dict[str, str]]) -> str | None:
     if problem:
         error_list.append({"text": problem, "href": "#document"})
     return problem
+
+
+def meeting_choices() -> list[tuple[str, str]]:
+    """The meetings a decision or scrutiny outcome can be linked to, in words."""
+    return [(meeting.slug, f"{meeting.title} ({long_date(meeting.date)})")
+            for meeting in meetings_to_link(get_session())]

@@ -11,8 +11,13 @@ from content.money import format_amount
 from content.publishing import DecisionDraft, check_decision, save_decision
 from portal.db import get_session
 from portal.kinds import BY_NAME
-from portal.staff.publishing.common import typed_date
-from portal.staff.publishing.forms import DecisionForm, PublishingForm, offer_list_choices
+from portal.staff.publishing.common import meeting_choices, typed_date
+from portal.staff.publishing.forms import (
+    DecisionForm,
+    PublishingForm,
+    offer_list_choices,
+    offer_meetings,
+)
 from portal.staff.publishing.records import (
     DATE_COLUMN,
     Column,
@@ -22,7 +27,7 @@ from portal.staff.publishing.records import (
 )
 
 DECISION_FORM_FIELDS = ("reference", "title", "date", "decision_maker", "category", "summary",
-                        "body", "financial_implications", "amount")
+                        "body", "financial_implications", "amount", "meeting", "meeting_item")
 
 
 def _saved(decision: Decision | None) -> dict[str, Any]:
@@ -33,13 +38,15 @@ def _saved(decision: Decision | None) -> dict[str, Any]:
             "category": decision.category, "summary": decision.summary_markdown,
             "body": decision.body_markdown,
             "financial_implications": decision.financial_implications_markdown,
-            "amount": format_amount(decision.amount_pence) or "", "exempt": decision.exempt}
+            "amount": format_amount(decision.amount_pence) or "", "exempt": decision.exempt,
+            "meeting": decision.meeting or "", "meeting_item": str(decision.meeting_item or "")}
 
 
 def _form(decision: Decision | None) -> PublishingForm:
     """What was typed or is saved, the category and decision maker chosen from their lists."""
     form = typed_or_saved(_saved, DecisionForm, decision)
     offer_list_choices(form, lambda managed: names(get_session(), managed), _saved(decision))
+    offer_meetings(form, meeting_choices())
     return form
 
 

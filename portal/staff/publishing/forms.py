@@ -21,10 +21,11 @@ from content.kinds import (
     DECISION_CATEGORIES,
     DECISION_MAKERS,
     EXPENSE_CATEGORIES,
+    MEETING_BODIES,
     POLICY_OWNERS,
     ManagedList,
 )
-from content.models import ACTION_STATUSES, SCRUTINY_KINDS
+from content.models import ACTION_STATUSES, MINUTES_STATUSES, SCRUTINY_KINDS
 from portal.forms import DayMonthYearField
 from portal.staff.expiry import StaffForm
 
@@ -138,6 +139,9 @@ class DecisionForm(PublishingForm):
                       "Leave empty if no money is involved. For example, 125000.00")
     exempt = BooleanField("Part of this decision is exempt from publication",
                           widget=GovCheckboxInput())
+    meeting = SelectField("Meeting it was taken at", widget=GovSelect(), validate_choice=False,
+                          description="Leave as it is if it was not taken at a meeting")
+    meeting_item = text_box("Agenda item number", "Optional. For example, 3")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -153,6 +157,9 @@ class ScrutinyForm(PublishingForm):
     date = date_boxes("Date", "For example, 20 11 2026")
     summary = text_area("Summary", "Markdown")
     body = text_area("The outcome", "Markdown, with ## for headings")
+    meeting = SelectField("Meeting it came from", widget=GovSelect(), validate_choice=False,
+                          description="Leave as it is if it did not come from a meeting")
+    meeting_item = text_box("Agenda item number", "Optional. For example, 3")
 
 
 ACTION_PARTS = ("action", "owner", "due", "status")
@@ -190,6 +197,74 @@ def action_rows(form: ScrutinyForm, rows: int) -> list[dict[str, Any]]:
 
 def row_fields(form: ScrutinyForm, number: int) -> list[Field]:
     return [form[f"{part}_{number}"] for part in ACTION_PARTS]
+
+
+def offer_meetings(form: StaffForm, meetings: list[tuple[str, str]]) -> None:
+    """The meetings a record can be linked to, as (slug, words) pairs, latest first."""
+    form["meeting"].choices = [SelectChoice("", "Not taken at a meeting"),
+                               *[SelectChoice(slug, words) for slug, words in meetings]]
+
+
+MINUTES_CHOICES = {"none": "No minutes yet", "draft": "Draft minutes",
+                   "approved": "Approved minutes"}
+
+
+class MeetingForm(PublishingForm):
+    body = ListChoiceField("Board, committee or panel", MEETING_BODIES)
+    new_body = new_list_value(MEETING_BODIES)
+    title = text_box("Title", "For example, Accountability board: December 2026")
+    date = date_boxes("Date of the meeting", "For example, 8 12 2026")
+    start_time = text_box("Start time (UK time)", "On the 24-hour clock, for example 10:00")
+    place = text_box("Place", "For example, Council Chamber, Ashbridge Town Hall. Leave empty "
+                              "if the meeting is online only")
+    online_link = text_box("Link to join or watch online", "Optional. It must start https://")
+    public = BooleanField("This meeting is held in public", widget=GovCheckboxInput(),
+                          description="Untick for a meeting held in private whose minutes "
+                                      "are published because matters of significant public "
+                                      "interest were discussed")
+    summary = text_area("About the meeting", "Optional. Markdown")
+    minutes_status = SelectField("Minutes", widget=GovSelect(), validate_choice=False,
+                                 default="none",
+                                 choices=[SelectChoice(status, MINUTES_CHOICES[status])
+                                          for status in MINUTES_STATUSES])
+    minutes_approved_on = date_boxes("Date the minutes were approved",
+                                     "Only for approved minutes. For example, 12 1 2027")
+    minutes = text_area("The minutes", "Markdown, with ## for headings. Or publish them as a "
+                                       "PDF document below")
+
+
+AGENDA_PARTS = ("title", "presenter", "report")
+
+
+def _agenda_row(number: int) -> dict[str, Field]:
+    """The boxes of one agenda item, named by its row (`item_title_3`)."""
+    return {
+        f"item_title_{number}": text_box(f"Title of item {number}"),
+        f"item_presenter_{number}": text_box(f"Presenter of item {number}"),
+        f"item_report_{number}": text_box(
+            f"Report for item {number}",
+            "The file name of its PDF, added under Documents, for example item-3-report.pdf"),
+    }
+
+
+def meeting_form(rows: int, **kwargs: Any) -> MeetingForm:
+    """The meeting form with this many agenda rows (one class per row count)."""
+    fields = {name: field for number in range(1, rows + 1)
+              for name, field in _agenda_row(number).items()}
+    form_class = type("MeetingFormWithRows", (MeetingForm,), fields)
+    form: MeetingForm = form_class(**kwargs)
+    for name in LAST_FIELDS:
+        form._fields.move_to_end(name)
+    return form
+
+
+def agenda_rows(form: MeetingForm, rows: int) -> list[dict[str, Any]]:
+    return [{part: typed_value(form[f"item_{part}_{number}"]) for part in AGENDA_PARTS}
+            for number in range(1, rows + 1)]
+
+
+def agenda_row_fields(form: MeetingForm, number: int) -> list[Field]:
+    return [form[f"item_{part}_{number}"] for part in AGENDA_PARTS]
 
 
 class PolicyVersionForm(PublishingForm):

@@ -11,17 +11,18 @@ from content.models import ScrutinyOutcome
 from content.publishing import check_scrutiny, save_scrutiny
 from content.store import set_actions
 from portal.kinds import BY_NAME
-from portal.staff.publishing.common import typed_date
+from portal.staff.publishing.common import meeting_choices, typed_date
 from portal.staff.publishing.forms import (
     PublishingForm,
     ScrutinyForm,
     action_rows,
+    offer_meetings,
     row_fields,
     scrutiny_form,
 )
 from portal.staff.publishing.records import DATE_COLUMN, Column, Editor, add_pages
 
-SCRUTINY_FORM_FIELDS = ("kind", "title", "date", "summary", "body")
+SCRUTINY_FORM_FIELDS = ("kind", "title", "date", "summary", "body", "meeting", "meeting_item")
 BLANK_ACTION_ROWS = 3
 MOST_ACTION_ROWS = 60
 
@@ -34,7 +35,8 @@ def _saved(outcome: ScrutinyOutcome | None) -> dict[str, Any]:
         return {}
     saved: dict[str, Any] = {
         "kind": outcome.kind, "title": outcome.title, "date": outcome.date.isoformat(),
-        "summary": outcome.summary_markdown, "body": outcome.body_markdown}
+        "summary": outcome.summary_markdown, "body": outcome.body_markdown,
+        "meeting": outcome.meeting or "", "meeting_item": str(outcome.meeting_item or "")}
     for number, action in enumerate(outcome.actions, start=1):
         saved |= {f"action_{number}": action.action, f"owner_{number}": action.owner,
                   f"due_{number}": action.due.isoformat() if action.due else "",
@@ -54,9 +56,12 @@ def _form(outcome: ScrutinyOutcome | None) -> PublishingForm:
     """The form with what was typed, or (before anything is) what is saved, with a few
     empty rows for new actions."""
     if request.method == "POST":
-        return scrutiny_form(_rows_sent())
-    rows = (len(outcome.actions) if outcome else 0) + BLANK_ACTION_ROWS
-    return scrutiny_form(rows, formdata=None, data=_saved(outcome))
+        form = scrutiny_form(_rows_sent())
+    else:
+        rows = (len(outcome.actions) if outcome else 0) + BLANK_ACTION_ROWS
+        form = scrutiny_form(rows, formdata=None, data=_saved(outcome))
+    offer_meetings(form, meeting_choices())
+    return form
 
 
 def _rows_in(form: PublishingForm) -> int:
