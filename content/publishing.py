@@ -11,15 +11,15 @@ from sqlalchemy.orm import Session
 from content.dates import utcnow
 from content.fields import ACTION_FIELDS, every_problem
 from content.importer import ParsedRecord, field_problems, parse_record
-from content.kinds import DECISION, KINDS, kind_named, kind_of
+from content.kinds import DECISION, DECISION_WRITING, KINDS, kind_named, kind_of
 from content.managed_lists import choice_problems, settle_values
 from content.models import Decision, Policy, Revision, ScrutinyOutcome
 from content.store import columns_of, mark_current_policies, set_actions
 
 # The fields of a decision a reader sees; an edit to any of them needs a note.
 DECISION_FIELDS = ("reference", "title", "date", "decision_maker", "category",
-                   "summary_markdown", "body_markdown", "financial_implications_markdown",
-                   "amount_pence", "exempt")
+                   *(f"{name}_markdown" for name in DECISION_WRITING),
+                   "amount_pence", "exempt", "exemption_ground")
 
 
 class PublishingProblem(ValueError):

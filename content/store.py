@@ -23,8 +23,8 @@ def _columns(record: ParsedRecord) -> dict[str, Any]:
     for name, value in record.values.items():
         if isinstance(value, tuple):
             columns[f"{name}_markdown"], columns[f"{name}_html"] = value
-        elif name == "amount":
-            columns["amount_pence"] = value
+        elif name.startswith("amount"):  # amounts are kept in pence: amount_pence
+            columns[f"{name}_pence"] = value
         elif name != "actions":
             columns[name] = value
     return columns | record.kind.derived_columns(columns)
