@@ -314,6 +314,18 @@ EXPENSE_SHOWN = ("date", "claimant", "category", "description", "amount_pence",
                  "travel_class", "mileage", "nights", "accommodation")
 
 
+# Each shown field in words, as a sentence about a change to a line names it.
+EXPENSE_FIELD_WORDS = {
+    "date": "date", "claimant": "claimant", "category": "category",
+    "description": "description", "amount_pence": "amount reimbursed",
+    "amount_claimed_pence": "amount claimed", "claim_reference": "claim reference",
+    "claim_month": "month of claim", "not_reimbursed_reason": "reason part was not reimbursed",
+    "origin": "place the journey started", "destination": "destination",
+    "travel_mode": "way of travelling", "travel_class": "class of travel",
+    "mileage": "mileage", "nights": "number of nights", "accommodation": "accommodation",
+}
+
+
 def _expense_snapshot(expense: Expense) -> dict[str, Any]:
     previous: dict[str, Any] = {name: getattr(expense, name) for name in EXPENSE_SHOWN}
     previous["date"] = expense.date.isoformat()

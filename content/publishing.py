@@ -89,7 +89,11 @@ def check_decision(form: dict[str, Any], session: Session | None = None,
 
 
 def _decision_changed(decision: Decision, columns: dict[str, Any]) -> bool:
-    return any(getattr(decision, name) != columns.get(name) for name in DECISION_FIELDS)
+    def value(name: str, value: Any) -> Any:
+        # Markdown not yet given is none, whether never set or left empty.
+        return value or "" if name.endswith("_markdown") else value
+    return any(value(name, getattr(decision, name)) != value(name, columns.get(name))
+               for name in DECISION_FIELDS)
 
 
 def _reference_taken(session: Session, reference: str, decision: Decision | None) -> bool:

@@ -13,7 +13,15 @@ from sqlalchemy.orm import Session
 from content import queries
 from content.dates import FinancialYear, uk_today
 from content.expense_uploads import line_updates
-from content.kinds import DECISION, EXPENSE, POLICY, SCRUTINY, RecordKind, kind_of
+from content.kinds import (
+    DECISION,
+    EXPENSE,
+    EXPENSE_FIELD_WORDS,
+    POLICY,
+    SCRUTINY,
+    RecordKind,
+    kind_of,
+)
 from content.models import SCRUTINY_KINDS, Policy, Revision
 from content.publishing import revisions
 
@@ -186,7 +194,8 @@ PAGES: tuple[KindPages, ...] = (
         "Every allowance and expense claimed by the Commissioner and Deputy, line by line.",
         "Money", "<reference>", find=queries.get_expense, staff_listing="staff.expenses_upload",
         listing_extras=_expense_listing, per_page=50,
-        record_extras=lambda session, expense: {"updates": line_updates(session, expense)},
+        record_extras=lambda session, expense: {"updates": line_updates(session, expense),
+                                                "names": EXPENSE_FIELD_WORDS},
         search_options=lambda session: {"category": queries.expense_categories(session),
                                         "claimant": queries.expense_claimants(session)},
         audit_title="description", audit_label="expense line",

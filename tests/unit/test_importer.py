@@ -34,8 +34,9 @@ def test_blank_lines_are_ignored_and_line_numbers_still_count_them():
 
 @pytest.mark.parametrize(("change", "expected"), [
     ({"date": "2025-02-30"}, 'field "date": "2025-02-30" is not a real date'),
-    ({"amount": "12.345"}, 'field "amount": "12.345" is not an amount of money'),
-    ({"amount": 84.2}, 'field "amount": write the amount as text'),
+    ({"amount": "12.345"}, 'field "amount": "12.345" has more than two decimal places'),
+    ({"amount": 84.205}, 'field "amount": "84.205" has more than two decimal places'),
+    ({"amount": "lots"}, 'field "amount": "lots" is not an amount of money'),
     ({"colour": "blue"}, 'field "colour": is not a field we know'),
     ({"type": "minutes"}, 'field "type": must be one of: decision, expense, policy, scrutiny'),
     ({"exempt": "no"}, 'field "exempt": must be true or false'),
