@@ -195,3 +195,38 @@ def test_text_is_varied_and_has_no_placeholders(records: list[dict]) -> None:
     assert not re.search(r"\{[a-z_0-9]*\}", text)
     for decision in of_type(records, "decision"):
         assert decision["body"].startswith("## Background")
+
+
+def test_no_decision_repeats_in_its_body_a_section_its_page_gives_a_heading_of_its_own(
+        records: list[dict]) -> None:
+    own = {"reasons": "Reasons", "options_considered": "Options considered",
+           "declarations_of_interest": "Declarations of interest",
+           "financial_implications": "Financial implications",
+           "finance_officer_advice": "Chief Finance Officer",
+           "monitoring_officer_advice": "Monitoring Officer", "withheld": "Exempt information"}
+    for decision in of_type(records, "decision"):
+        body_headings = re.findall(r"^## (.+)$", decision["body"], flags=re.MULTILINE)
+        assert not [heading for heading in body_headings
+                    if any(words in heading for words in own.values())], decision["reference"]
+
+
+def test_decisions_give_their_reasons_and_the_statutory_officers_advice(
+        records: list[dict]) -> None:
+    decisions = of_type(records, "decision")
+    assert all(decision["reasons"] and decision["monitoring_officer_advice"]
+               and decision["finance_officer_advice"] for decision in decisions)
+    declared = [d for d in decisions if "declared no" not in d["declarations_of_interest"]]
+    assert 0 < len(declared) < len(decisions) * 0.2
+
+
+def test_some_expense_lines_were_not_reimbursed_in_full_and_say_why(
+        records: list[dict]) -> None:
+    lines = of_type(records, "expense")
+    partly = [line for line in lines if "amount_claimed" in line]
+    assert 0.01 <= len(partly) / len(lines) <= 0.08
+    assert all(Decimal(line["amount_claimed"]) > Decimal(line["amount"])
+               and line["not_reimbursed_reason"] for line in partly)
+    assert all(line["claim_reference"].endswith(line["claim_month"]) for line in lines)
+    mileage = [line for line in lines if line["category"] == "Mileage"]
+    assert all(f"{line['mileage']} miles" in line["description"] for line in mileage)
+    assert all(line["nights"] for line in lines if line["category"] == "Accommodation")
