@@ -7,6 +7,7 @@ the downloads, in search, in the staff forms, in corrections and in redaction.""
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -288,3 +289,15 @@ def test_words_of_the_new_fields_are_removed_by_a_redaction(app, client, session
         text = client.get(page).get_data(as_text=True)
         assert "Pennyworth" not in text, kind
         assert removal_notice(clock) in text
+
+
+def test_the_readmes_import_examples_import(runner, tmp_path, session):
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Import formats", 1)[1]
+    example = section.split("```json\n", 1)[1].split("```", 1)[0]
+    source = tmp_path / "example.jsonl"
+    source.write_text(example.replace("…", "An example"), encoding="utf-8")
+    result = runner.invoke(args=["import", str(source)])
+    assert result.exit_code == 0, result.output
+    lines = dict(session.execute(select(Expense.reference, Expense.amount_claimed_pence)).all())
+    assert lines == {"EXP-2025-00017": 8420, "EXP-2025-00018": 12050}
