@@ -304,8 +304,8 @@ def _expense_says(expense: Expense, documents_text: str) -> RecordText:
     )
 
 
-# The words of a line beyond its description, searched and (but for the travel mode and
-# class, which are facts) removable by a redaction.
+# The words of a line beyond its description, all searched; those a publisher writes in
+# their own words (not the claim reference, travel mode or class) are in `free_text` too.
 EXPENSE_WORDS = ("claim_reference", "not_reimbursed_reason", "origin", "destination",
                  "travel_mode", "travel_class", "accommodation")
 EXPENSE_SHOWN = ("date", "claimant", "category", "description", "amount_pence",

@@ -15,6 +15,8 @@ from content.models import Policy, ScrutinyAction, ScrutinyOutcome, SiteSetting
 from content.text import version_key
 
 Progress = Callable[[int], None]
+# Import fields of money, and the columns holding them as whole pence.
+PENCE_COLUMNS = {"amount": "amount_pence", "amount_claimed": "amount_claimed_pence"}
 
 
 def _columns(record: ParsedRecord) -> dict[str, Any]:
@@ -23,8 +25,8 @@ def _columns(record: ParsedRecord) -> dict[str, Any]:
     for name, value in record.values.items():
         if isinstance(value, tuple):
             columns[f"{name}_markdown"], columns[f"{name}_html"] = value
-        elif name.startswith("amount"):  # amounts are kept in pence: amount_pence
-            columns[f"{name}_pence"] = value
+        elif name in PENCE_COLUMNS:
+            columns[PENCE_COLUMNS[name]] = value
         elif name != "actions":
             columns[name] = value
     return columns | record.kind.derived_columns(columns)
