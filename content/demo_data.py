@@ -346,9 +346,43 @@ SOURCES = {
     "Community": ("the police property fund", "the OPCC community engagement budget"),
     "Finance": ("the revenue underspend for the year",),
 }
-EXEMPT_TEXT = ("Part of the report supporting this decision is exempt from publication under "
-               "section 43 of the Freedom of Information Act 2000 (commercial interests), "
-               "because it contains pricing and other commercially sensitive information.")
+EXEMPT_TEXT = ("The bidders' prices and the evaluation scores, in the confidential appendix "
+               "to the report supporting this decision. They are exempt from publication under "
+               "section 43 of the Freedom of Information Act 2000 (commercial interests).")
+REASONS = (
+    "The service is needed to meet a gap identified in the needs assessment.",
+    "The current arrangement ends this year and the service must continue.",
+    "Evidence from the pilot shows that the approach reduces repeat victimisation.",
+    "The force's business case showed savings over the life of the investment.",
+    "Partners asked the Commissioner to act, and the accountability board agreed the need.",
+    "It meets a statutory duty of the Commissioner.")
+COMMERCIAL_OPTIONS = (
+    "Extend the existing contract for a year: rejected, because it would not deliver the "
+    "improvements needed.",
+    "Buy through a national framework instead: considered, but no framework supplier met the "
+    "specification.",
+    "Provide the service in-house: rejected, because the force does not have the specialist "
+    "skills.")
+OTHER_OPTIONS = (
+    "Fund a smaller scheme: rejected, because it would not reach enough people to make a "
+    "difference.",
+    "Ask partners to lead instead: considered, but no partner has the funding this year.",
+    "Delay until next financial year: rejected, because the need is immediate.")
+DO_NOTHING = ("This would leave the need unmet.", "This would put the service at risk.",
+              "This would not meet the Commissioner's duties.")
+NO_INTEREST = "The {maker} declared no personal or prejudicial interest in this matter."
+INTERESTS = (
+    "The {maker} declared that a close relative volunteers with one of the organisations "
+    "concerned, and took no part in assessing the bids.",
+    "The {maker} declared membership of a local charity that applied, and the decision was "
+    "referred to the Chief Executive.")
+MONITORING_ADVICE = (
+    "The Monitoring Officer confirms that the decision is within the Commissioner's powers "
+    "and that the proper process has been followed.",
+    "The Monitoring Officer has reviewed the report and is satisfied that the decision is "
+    "lawful and complies with the scheme of governance.",
+    "The Monitoring Officer confirms that the decision is lawful and that the required "
+    "consultation has taken place.")
 
 
 def generate_demo_records(seed: int = 2026) -> list[dict]:
@@ -452,7 +486,8 @@ def _decisions(rng: random.Random) -> list[dict]:
     commercial = [r for r in records if r["_commercial"]]
     for record in rng.sample(commercial, round(len(records) * 0.05)):
         record["exempt"] = True
-        record["body"] += "\n\n## Exempt information\n\n" + EXEMPT_TEXT
+        record["exemption_ground"] = "Commercially sensitive"
+        record["withheld"] = EXEMPT_TEXT
     records.sort(key=lambda r: r["date"])
     numbers: dict[str, int] = {}
     for record in records:
@@ -529,9 +564,9 @@ def _topic_decision(rng: random.Random, topic: tuple, fixed_day: date | None,
     priority = rng.choice(PRIORITIES.get(category, DEFAULT_PRIORITY))
     background.append(f"It supports the police and crime plan priority of {priority}.")
     finance = _finance_text(rng, category, amount, day, years)
+    # The financial implications have a field of their own, shown under their own heading.
     sections = (("Background", " ".join(background)),
                 ("Decision", _decision_text(rng, maker, action, category, amount)),
-                ("Financial implications", finance),
                 ("Legal implications", _legal_text(category, commercial, amount, day)),
                 ("Equality considerations", rng.choice(
                     EQUALITY_SERVICES if category in GRANT_LIKE else EQUALITY_GENERAL)))
@@ -540,8 +575,34 @@ def _topic_decision(rng: random.Random, topic: tuple, fixed_day: date | None,
         summary += f" The total cost is {_pounds(amount)}."
     if amount is None and rng.random() < 0.5:
         finance = ""
-    return _decision_record(day, title, maker, category, summary, sections, amount, finance,
-                            commercial)
+    record = _decision_record(day, title, maker, category, summary, sections, amount, finance,
+                              commercial)
+    return record | _decision_details(title, maker, action, priority, amount, commercial,
+                                      ctx["fy"])
+
+
+def _decision_details(title: str, maker: str, action: str, priority: str,
+                      amount: Decimal | None, commercial: bool, fy: str) -> dict:
+    """Reasons, options, interests and the statutory officers' advice. Drawn from their own
+    generator, seeded by the title, so the rest of the demo stays as it was."""
+    own = random.Random(f"decision details {title}")
+    reasons = (f"{own.choice(REASONS)} It supports the police and crime plan priority of "
+               f"{priority}.")
+    options = _bullets([f"Approve {action} (recommended).",
+                        own.choice(COMMERCIAL_OPTIONS if commercial else OTHER_OPTIONS),
+                        f"Do nothing. {own.choice(DO_NOTHING)}"])
+    interest = own.choice(INTERESTS) if own.random() < 0.08 else NO_INTEREST
+    if amount is None:
+        finance_advice = ("The decision has no direct financial implications, so the Chief "
+                          "Finance Officer has no comment to make.")
+    else:
+        finance_advice = (f"The Chief Finance Officer confirms that {_pounds(amount)} can be met "
+                          f"within the approved budget for {fy} and that the decision is a "
+                          "prudent use of public money.")
+    return {"reasons": reasons, "options_considered": options,
+            "declarations_of_interest": interest.format(maker=maker),
+            "finance_officer_advice": finance_advice,
+            "monitoring_officer_advice": own.choice(MONITORING_ADVICE)}
 
 
 def _decision_text(rng: random.Random, maker: str, action: str, category: str,
@@ -613,15 +674,28 @@ def _precept_decision(rng: random.Random, fy: int, band_d: Decimal) -> tuple[dic
          f"{_pounds(rise)} a year for a Band D property."),
         ("Decision", f"The Police and Crime Commissioner sets the police precept for {label} at "
          f"{_pounds(new)} for a Band D property.\n\n{table}"),
-        ("Financial implications", "The increase protects officer numbers and funds the "
-         "neighbourhood policing commitments in the police and crime plan."),
         ("Legal implications", "The precept is set under the Local Government Finance Act 1992, "
          "following the panel's review under Schedule 5 to the Police Reform and Social "
          "Responsibility Act 2011."))
     summary = (f"The Commissioner set a Band D police precept of {_pounds(new)} for {label}, "
                f"an increase of {_pounds(rise)} ({pct}%).")
+    finance = ("The increase protects officer numbers and funds the neighbourhood policing "
+               "commitments in the police and crime plan.")
     record = _decision_record(day, f"Police precept for {label}", PCC, "Finance", summary,
-                              sections, None, "", False)
+                              sections, None, finance, False)
+    record |= {
+        "reasons": "The Commissioner must set the precept each year. The increase keeps "
+                   "officer numbers at their current level without drawing on reserves.",
+        "options_considered": _bullets([
+            f"An increase of {_pounds(rise)} a year for a Band D property (recommended).",
+            "No increase: rejected, because it would mean a cut of about 40 police officer "
+            "posts.",
+            "A larger increase: rejected, because it would need a local referendum."]),
+        "declarations_of_interest": NO_INTEREST.format(maker=PCC),
+        "finance_officer_advice": "The Chief Finance Officer reported under section 25 of the "
+                                  "Local Government Act 2003 that the budget is robust and the "
+                                  "reserves adequate.",
+        "monitoring_officer_advice": MONITORING_ADVICE[0]}
     return record, new
 
 
@@ -643,7 +717,12 @@ def _treasury_decision(rng: random.Random, fy: int) -> dict:
          "2003 and the CIPFA Prudential and Treasury Management Codes."))
     summary = f"The Commissioner approved the treasury management strategy for {label}."
     return _decision_record(day, f"Treasury management strategy, {label}", PCC, "Finance",
-                            summary, sections, None, "", False)
+                            summary, sections, None, "", False) | {
+        "reasons": "The strategy must be approved before the financial year begins.",
+        "declarations_of_interest": NO_INTEREST.format(maker=PCC),
+        "finance_officer_advice": "The Chief Finance Officer recommends the strategy, which "
+                                  "puts the security of the Commissioner's money first.",
+        "monitoring_officer_advice": MONITORING_ADVICE[0]}
 
 
 # --- expenses ------------------------------------------------------------------------------
@@ -690,16 +769,33 @@ def _expenses(rng: random.Random) -> list[dict]:
         start, end = date(fy, 4, 1), date(fy + 1, 3, 31)
         for number, day in enumerate(sorted(_random_day(rng, start, end) for _ in range(count))):
             category = rng.choices(EXPENSE_CATEGORIES, weights=EXPENSE_WEIGHTS)[0]
-            description, amount = EXPENSE_BUILDERS[category](rng)
+            description, amount, details = EXPENSE_BUILDERS[category](rng)
+            claimant = rng.choices((PCC, DPCC), weights=(58, 42))[0]
             records.append({
                 "type": "expense", "reference": f"EXP-{fy}-{number + 1:05d}",
-                "claimant": rng.choices((PCC, DPCC), weights=(58, 42))[0],
+                "claimant": claimant,
                 "date": day.isoformat(), "category": category,
-                "description": description, "amount": _money(amount)})
+                "description": description, "amount": _money(amount),
+                **_claim(claimant, day, category, amount), **details})
     return records
 
 
-def _travel(rng: random.Random) -> tuple[str, Decimal]:
+def _claim(claimant: str, day: date, category: str, amount: Decimal) -> dict:
+    """The monthly claim a line was paid in, and, now and then, part of a claim that the
+    policy does not allow (drawn from a generator of its own, so the rest of the demo stays
+    as it was)."""
+    month = date(day.year + day.month // 12, day.month % 12 + 1, 1)  # claimed the month after
+    who = "PCC" if claimant == PCC else "DPCC"
+    claim = {"claim_reference": f"{who}/{month:%Y-%m}", "claim_month": f"{month:%Y-%m}"}
+    own = random.Random(f"claim {claimant} {day} {amount}")
+    if category in NOT_ALLOWED and own.random() < 0.1:
+        extra, reason = NOT_ALLOWED[category]
+        claim |= {"amount_claimed": _money(amount + Decimal(extra)),
+                  "not_reimbursed_reason": reason}
+    return claim
+
+
+def _travel(rng: random.Random) -> tuple[str, Decimal, dict]:
     city, event = rng.choice(NATIONAL_EVENTS)
     town, other = rng.sample(TOWNS, 2)
     options = (
@@ -709,11 +805,19 @@ def _travel(rng: random.Random) -> tuple[str, Decimal]:
         (f"Underground fares, London, {event}", (5.6, 14.8)),
         (f"Car parking, {town} town centre, community surgery", (2.5, 16)),
         (f"Bus fare, {town} to {other}, community engagement day", (2, 6.5)))
-    description, (low, high) = rng.choices(options, weights=(5, 2, 1, 3, 1))[0]
-    return description, _pence(rng, low, high)
+    details = ({"origin": "Ashbridge", "destination": city, "travel_mode": "Rail",
+                "travel_class": "Standard"},
+               {"origin": f"{city} station", "destination": f"{event} venue",
+                "travel_mode": "Taxi"},
+               {"destination": "London", "travel_mode": "London Underground"},
+               {"destination": town, "travel_mode": "Car parking"},
+               {"origin": town, "destination": other, "travel_mode": "Bus"})
+    picked = rng.choices(range(len(options)), weights=(5, 2, 1, 3, 1))[0]
+    description, (low, high) = options[picked]
+    return description, _pence(rng, low, high), details[picked]
 
 
-def _mileage(rng: random.Random) -> tuple[str, Decimal]:
+def _mileage(rng: random.Random) -> tuple[str, Decimal, dict]:
     miles = rng.randint(6, 96)
     place = rng.choice(TOWNS[1:] + VILLAGES)  # the office is in Ashbridge
     visit = rng.choice(VILLAGE_VISITS if place in VILLAGES else LOCAL_VISITS)
@@ -721,39 +825,50 @@ def _mileage(rng: random.Random) -> tuple[str, Decimal]:
         what = f"visit to {place} {visit}"
     else:
         what = f"Ashbridge to {place} and return, {visit}"
-    return f"Mileage: {what}, {miles} miles at 45p", Decimal(miles) * MILEAGE_RATE
+    return (f"Mileage: {what}, {miles} miles at 45p", Decimal(miles) * MILEAGE_RATE,
+            {"origin": "Ashbridge", "destination": place, "travel_mode": "Own car",
+             "mileage": miles})
 
 
-def _subsistence(rng: random.Random) -> tuple[str, Decimal]:
+def _subsistence(rng: random.Random) -> tuple[str, Decimal, dict]:
     meal, low, high = rng.choice(MEALS)
     if rng.random() < 0.6:
         city, event = rng.choice(NATIONAL_EVENTS)
-        return f"{meal} while attending {event}, {city}", _pence(rng, low, high)
-    return f"{meal}, {rng.choice(TOWNS)} community engagement day", _pence(rng, low, high)
+        return f"{meal} while attending {event}, {city}", _pence(rng, low, high), {}
+    return f"{meal}, {rng.choice(TOWNS)} community engagement day", _pence(rng, low, high), {}
 
 
-def _accommodation(rng: random.Random) -> tuple[str, Decimal]:
+def _accommodation(rng: random.Random) -> tuple[str, Decimal, dict]:
     city, event = rng.choice(NATIONAL_EVENTS)
     nights = rng.choice((1, 1, 1, 2))
     rate = _pence(rng, 110, 199) if city == "London" else _pence(rng, 79, 149)
     plural = "night" if nights == 1 else "nights"
-    return f"Hotel, {nights} {plural}, {city}, {event}", rate * nights
+    return (f"Hotel, {nights} {plural}, {city}, {event}", rate * nights,
+            {"destination": city, "nights": nights, "accommodation": "Hotel, bed and breakfast"})
 
 
 def _priced_item(table: tuple) -> Callable:
-    def build(rng: random.Random) -> tuple[str, Decimal]:
+    def build(rng: random.Random) -> tuple[str, Decimal, dict]:
         description, low, high = rng.choice(table)
-        return description, _pence(rng, low, high)
+        return description, _pence(rng, low, high), {}
     return build
 
 
-def _hospitality(rng: random.Random) -> tuple[str, Decimal]:
+def _hospitality(rng: random.Random) -> tuple[str, Decimal, dict]:
     meeting = rng.choice(HOSPITALITY).format(town=rng.choice(TOWNS), village=rng.choice(VILLAGES))
     people = rng.randint(6, 30)
     return (f"Refreshments, {meeting} ({people} attendees)",
-            Decimal(people * rng.randint(250, 650)) / 100)
+            Decimal(people * rng.randint(250, 650)) / 100, {})
 
 
+# What the travel and subsistence policy does not pay for, by category: the extra claimed,
+# and why it was not reimbursed.
+NOT_ALLOWED = {
+    "Subsistence": ("4.50", "Alcoholic drinks are not reimbursed under the travel and "
+                            "subsistence policy"),
+    "Accommodation": ("25.00", "The room cost more than the nightly limit in the travel and "
+                               "subsistence policy; the difference was not reimbursed"),
+}
 EXPENSE_BUILDERS = {
     "Travel": _travel, "Mileage": _mileage, "Subsistence": _subsistence,
     "Accommodation": _accommodation, "Training and conferences": _priced_item(TRAINING),

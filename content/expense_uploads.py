@@ -32,7 +32,12 @@ class LineChange:
 
     @property
     def changed(self) -> list[str]:
-        return [name for name in SHOWN if getattr(self.expense, name) != self.after[name]]
+        """What a reader sees change. A line reimbursed in full, before and after, has no
+        amount claimed of its own to speak of: it follows the amount."""
+        names = [name for name in SHOWN if getattr(self.expense, name) != self.after[name]]
+        in_full = (self.expense.not_reimbursed_pence == 0
+                   and self.after["amount_claimed_pence"] == self.after["amount_pence"])
+        return [name for name in names if not (in_full and name == "amount_claimed_pence")]
 
 
 @dataclass

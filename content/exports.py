@@ -11,11 +11,18 @@ from content.markup import plain_text
 from content.models import Decision, Expense, Meeting, Policy, ScrutinyOutcome
 from content.money import format_amount
 
+# A decision's words beyond its summary, as plain text, in the order of its page.
+DECISION_WORDS = ("reasons", "options_considered", "declarations_of_interest",
+                  "finance_officer_advice", "monitoring_officer_advice")
 DECISION_COLUMNS = ("reference", "title", "date", "decision_maker", "category", "amount",
-                    "part_exempt_from_publication", "summary", "meeting", "meeting_item",
-                    "published_at", "updated_at")
+                    "part_exempt_from_publication", "exemption_ground", "withheld", "summary",
+                    *DECISION_WORDS, "meeting", "meeting_item", "published_at", "updated_at")
+# The details of a line the Home Office guidance expects, as they are stored.
+EXPENSE_DETAILS = ("not_reimbursed_reason", "origin", "destination", "travel_mode",
+                   "travel_class", "mileage", "nights", "accommodation")
 EXPENSE_COLUMNS = ("reference", "date", "financial_year", "claimant", "category", "description",
-                   "amount", "published_at")
+                   "amount", "claim_reference", "claim_month", "amount_claimed",
+                   "amount_not_reimbursed", *EXPENSE_DETAILS, "published_at")
 POLICY_COLUMNS = ("slug", "title", "version", "status", "approved", "review_due",
                   "review_overdue", "owner", "summary", "published_at", "updated_at")
 SCRUTINY_COLUMNS = ("slug", "kind", "title", "date", "summary", "actions_total", "actions_open",
@@ -32,15 +39,39 @@ COLUMN_MEANINGS = {
     "date": "the date of the decision, claim, meeting or report",
     "decision_maker": "who made the decision",
     "category": "the subject area or kind of spending",
-    "amount": "the amount in pounds, or empty when no money is involved",
+    "amount": "the amount in pounds, or empty when no money is involved; for an expense "
+              "line, the amount reimbursed",
     "part_exempt_from_publication":
         "whether part of the decision is withheld because it is exempt from publication",
+    "exemption_ground": "for a partly exempt decision, why part of it is withheld (for "
+                        "example, commercially sensitive or personal information)",
+    "withheld": "for a partly exempt decision, a description of what is withheld",
+    "reasons": "the reasons for the decision",
+    "options_considered": "the options considered before deciding",
+    "declarations_of_interest":
+        "any interest the decision maker declared in the matter, or that there was none",
+    "finance_officer_advice": "the advice of the Chief Finance Officer",
+    "monitoring_officer_advice":
+        "the advice of the Monitoring Officer on the decision's legality and propriety",
     "summary": "a short plain-text summary",
     "published_at": "when the record was first published here",
     "updated_at": "when the record was last changed",
     "financial_year": "the financial year of the claim",
     "claimant": "who claimed the expense",
     "description": "what the expense was for",
+    "claim_reference": "the reference of the claim the line was paid in",
+    "claim_month": "the month of the claim, as YYYY-MM",
+    "amount_claimed": "the amount claimed in pounds",
+    "amount_not_reimbursed": "the part of the amount claimed that was not reimbursed",
+    "not_reimbursed_reason": "why part of the claim was not reimbursed",
+    "origin": "for travel, where the journey started",
+    "destination": "for travel, where the journey went to",
+    "travel_mode": "for travel, how the claimant travelled (rail, car, air, taxi, …)",
+    "travel_class": "for travel, the class of ticket (standard or first class)",
+    "mileage": "for travel by car, the miles claimed",
+    "nights": "for accommodation, the number of nights",
+    "accommodation": "for accommodation, what kind it was (for example, hotel, bed and "
+                     "breakfast)",
     "version": "the policy's version number",
     "status": "current, or superseded by a newer version",
     "approved": "the date the version was approved",
@@ -78,9 +109,12 @@ def decision_fields(decision: Decision) -> dict[str, Any]:
         "category": decision.category,
         "amount": format_amount(decision.amount_pence) or None,
         "part_exempt_from_publication": decision.exempt,
+        "exemption_ground": decision.exemption_ground,
+        "withheld": plain_text(decision.withheld_markdown),
         "summary": plain_text(decision.summary_markdown),
         "meeting": decision.meeting,
         "meeting_item": decision.meeting_item,
+        **{name: plain_text(getattr(decision, f"{name}_markdown")) for name in DECISION_WORDS},
         "published_at": _timestamp(decision, "published_at"),
         "updated_at": _timestamp(decision, "updated_at"),
     }
@@ -95,6 +129,11 @@ def expense_fields(expense: Expense) -> dict[str, Any]:
         "category": expense.category,
         "description": expense.description,
         "amount": format_amount(expense.amount_pence),
+        "claim_reference": expense.claim_reference,
+        "claim_month": f"{expense.claim_month:%Y-%m}" if expense.claim_month else None,
+        "amount_claimed": format_amount(expense.amount_claimed_pence),
+        "amount_not_reimbursed": format_amount(expense.not_reimbursed_pence),
+        **{name: getattr(expense, name) for name in EXPENSE_DETAILS},
         "published_at": _timestamp(expense, "published_at"),
     }
 

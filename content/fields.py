@@ -8,11 +8,12 @@ import specification (in `content.kinds`) is a table of these readers.
 import re
 from collections.abc import Callable
 from datetime import date, time
+from decimal import Decimal
 from typing import Any
 
 from content.dates import InvalidDate, parse_date
 from content.markup import UnrenderableMarkdown, render_markdown
-from content.models import ACTION_STATUSES, MINUTES_STATUSES, SCRUTINY_KINDS
+from content.models import ACTION_STATUSES, EXEMPTION_GROUNDS, MINUTES_STATUSES, SCRUTINY_KINDS
 from content.money import InvalidAmount, parse_pence
 
 Reader = Callable[[Any], Any]
@@ -73,6 +74,49 @@ def optional_money(value: Any) -> int | None:
     return None if value in (None, "") else money(value)
 
 
+def month(value: Any) -> date:
+    """A month, written 2025-03, 03/2025 or March 2025 (or any date in it): stored as
+    its first day."""
+    if isinstance(value, str):
+        value = value.strip()
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            value += "-01"
+        elif found := re.fullmatch(r"(\d{1,2})/(\d{4})", value):
+            value = f"{found[2]}-{int(found[1]):02d}-01"
+        elif found := re.fullmatch(r"([A-Za-z]+) (\d{4})", value):
+            value = _named_month(found[1], found[2])
+    try:
+        return parse_date(value).replace(day=1)
+    except InvalidDate as error:
+        raise ValueError("must be a month written as year and month, for example "
+                         "2025-03") from error
+
+
+def _named_month(name: str, year: str) -> str:
+    months = {day.strftime(pattern).lower(): day.month
+              for day in (date(2000, number, 1) for number in range(1, 13))
+              for pattern in ("%B", "%b")}
+    return f"{year}-{months[name.lower()]:02d}-01" if name.lower() in months else name
+
+
+def whole_number(value: Any) -> int:
+    """A count or a distance in whole units (nights, miles): 0 or more."""
+    if isinstance(value, str) and value.strip().replace(",", "").isdigit():
+        value = int(value.strip().replace(",", ""))
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError("must be a whole number, for example 42")
+    return value
+
+
+def exemption_ground(value: Any) -> str:
+    grounds = {ground.lower(): ground for ground in EXEMPTION_GROUNDS}
+    if isinstance(value, str) and value.strip().lower() in grounds:
+        return grounds[value.strip().lower()]
+    raise ValueError(f"must be one of: {', '.join(EXEMPTION_GROUNDS)}")
+
+
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError("must be true or false")
@@ -86,7 +130,7 @@ def scrutiny_kind(value: Any) -> str:
 
 
 def version(value: Any) -> str:
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         value = str(value)
     return text(20)(value)
 

@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,10 @@ from content.fields import FieldError, every_problem, read_fields
 from content.kinds import NAMES, RecordKind, kind_named
 
 EXPENSE_CSV_COLUMNS = ("date", "claimant", "category", "description", "amount")
+# Columns a file may have beside them (headed as here, or with spaces for underscores).
+EXPENSE_CSV_OPTIONAL = ("reference", "claim_reference", "claim_month", "amount_claimed",
+                        "not_reimbursed_reason", "origin", "destination", "travel_mode",
+                        "travel_class", "mileage", "nights", "accommodation")
 
 
 @dataclass(frozen=True)
@@ -71,8 +76,16 @@ class ImportSummary:
 
 
 def field_problems(record_type: str, raw: dict[str, Any]) -> dict[str, str]:
-    """Every field's problem at once (for forms, where one at a time would be a chore)."""
-    return every_problem(raw, kind_named(record_type).import_fields)
+    """Every field's problem at once (for forms, where one at a time would be a chore),
+    then, once each field is right, a problem between them."""
+    kind = kind_named(record_type)
+    problems = every_problem(raw, kind.import_fields)
+    if not problems:
+        try:
+            kind.check(read_fields(raw, kind.import_fields))
+        except FieldError as error:
+            problems[error.field_name] = str(error)
+    return problems
 
 
 def parse_record(raw: Any, line: int) -> ParsedRecord:
@@ -84,7 +97,9 @@ def parse_record(raw: Any, line: int) -> ParsedRecord:
         return _reject(line, "type", f"must be one of: {', '.join(NAMES)}")
     kind = kind_named(record_type)
     try:
-        values = kind.identify(read_fields(raw, kind.import_fields))
+        values = read_fields(raw, kind.import_fields)
+        kind.check(values)
+        values = kind.identify(values)
     except FieldError as error:
         return _reject(line, error.field_name, str(error))
     return ParsedRecord(record_type, line, values)
@@ -120,7 +135,9 @@ def parse_json_lines(text: str) -> list[ParsedRecord]:
     def parser(line_number: int, line: str) -> Callable[[], ParsedRecord]:
         def parse() -> ParsedRecord:
             try:
-                raw = json.loads(line)
+                # Numbers with a decimal point are read as Decimal from their own text,
+                # so 84.2 is exactly 84.20 and never passes through a float.
+                raw = json.loads(line, parse_float=Decimal)
             except json.JSONDecodeError as error:
                 raise ImportRejected([LineProblem(
                     line_number, None, f"is not valid JSON ({error.msg} at column {error.colno})",
@@ -135,12 +152,12 @@ def parse_json_lines(text: str) -> list[ParsedRecord]:
 def parse_expense_csv(text: str, notes: list[str] | None = None) -> list[ParsedRecord]:
     """Validate expense lines kept as CSV: any column order and case, UK or ISO dates."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    header = [name.strip().lower() for name in next(reader, [])]
+    header = [_column_name(name) for name in next(reader, [])]
     missing = [name for name in EXPENSE_CSV_COLUMNS if name not in header]
     if missing:
         raise ImportRejected([LineProblem(1, missing[0], "column is missing from the header row; "
                                           f"it needs {', '.join(EXPENSE_CSV_COLUMNS)}")])
-    known = (*EXPENSE_CSV_COLUMNS, "reference")
+    known = (*EXPENSE_CSV_COLUMNS, *EXPENSE_CSV_OPTIONAL)
     extra = [name for name in header if name and name not in known]
     if extra and notes is not None:
         notes.append(f"Columns not imported: {', '.join(extra)}.")
@@ -161,6 +178,13 @@ def parse_expense_csv(text: str, notes: list[str] | None = None) -> list[ParsedR
     rows = ((number, row) for number, row in enumerate(reader, start=2)
             if any(cell.strip() for cell in row))
     return _collect((number, parser(number, row)) for number, row in rows)
+
+
+def _column_name(heading: str) -> str:
+    """A heading as the column it names: any case, "Amount claimed" for amount_claimed."""
+    name = heading.strip().lower()
+    known = name.replace(" ", "_")
+    return known if known in EXPENSE_CSV_OPTIONAL else name
 
 
 def read_import_file(path: Path, notes: list[str] | None = None) -> list[ParsedRecord]:

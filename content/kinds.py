@@ -142,6 +142,9 @@ class RecordKind:
     feed_entry: Callable[[Any], FeedEntry]
     # Nested data the JSON download adds to the flat export columns.
     export_extra: Callable[[Any], dict[str, Any]] | None = None
+    # Rules between fields, once each is read: raises `fields.FieldError` naming the field
+    # to correct (e.g. an amount claimed below the amount reimbursed).
+    check: Callable[[dict[str, Any]], None] = lambda values: None
     # Extra columns worked out from the imported ones (e.g. a decision's slug).
     derived_columns: Callable[[dict[str, Any]], dict[str, Any]] = lambda columns: {}
     # Narrows the published records to the ones the search index holds.
@@ -215,14 +218,30 @@ def _decision_says(decision: Decision, documents_text: str) -> RecordText:
         label=decision.reference, details=decision.decision_maker,
         category=decision.category, person=decision.decision_maker,
         amount_pence=decision.amount_pence,
-        text=_join(html_to_text(decision.summary_html), html_to_text(decision.body_html),
-                   html_to_text(decision.financial_implications_html), documents_text),
+        text=_join(*(html_to_text(getattr(decision, f"{name}_html"))
+                     for name in DECISION_WRITING), decision.exemption_ground or "",
+                   documents_text),
     )
 
 
-DECISION_SHOWN = ("title", "date", "decision_maker", "category", "summary_html", "body_html",
-                  "financial_implications_html", "amount_pence", "exempt", "meeting",
-                  "meeting_item")
+# What a decision says in words (markdown kept with its HTML), in the order of its page.
+DECISION_WRITING = ("summary", "body", "reasons", "options_considered",
+                    "declarations_of_interest", "financial_implications",
+                    "finance_officer_advice", "monitoring_officer_advice", "withheld")
+DECISION_SHOWN = ("title", "date", "decision_maker", "category",
+                  *(f"{name}_html" for name in DECISION_WRITING), "amount_pence", "exempt",
+                  "exemption_ground", "meeting", "meeting_item")
+
+
+def _check_decision(values: dict[str, Any]) -> None:
+    """The ground for withholding, and what is withheld, belong to a partly exempt
+    decision only."""
+    if values.get("exempt"):
+        return
+    for name in ("exemption_ground", "withheld"):
+        if values.get(name) and values[name] != ("", ""):
+            raise fields.FieldError(name, "is only for a decision part of which is exempt "
+                                          "from publication: mark it exempt, or leave this out")
 
 
 def _decision_snapshot(decision: Decision) -> dict[str, Any]:
@@ -248,9 +267,16 @@ DECISION = RecordKind(
         "category": (True, fields.text(120)), "summary": (False, fields.markdown),
         "body": (False, fields.markdown), "financial_implications": (False, fields.markdown),
         "amount": (False, fields.optional_money), "exempt": (False, fields.boolean),
+        "reasons": (False, fields.markdown), "options_considered": (False, fields.markdown),
+        "declarations_of_interest": (False, fields.markdown),
+        "finance_officer_advice": (False, fields.markdown),
+        "monitoring_officer_advice": (False, fields.markdown),
+        "exemption_ground": (False, fields.exemption_ground),
+        "withheld": (False, fields.markdown),
         **MEETING_LINK,
     },
     identify=_meeting_link,
+    check=_check_decision,
     key_fields=("reference",),
     derived_columns=lambda columns: {"slug": slugify(columns["reference"], 80),
                                      "exempt": bool(columns.get("exempt"))},
@@ -264,7 +290,7 @@ DECISION = RecordKind(
     feed_entry=lambda d: FeedEntry(f"{d.reference}: {d.title}", plain_text(d.summary_markdown),
                                    d.body_html),
     carries_documents=True,
-    free_text=("title", "summary", "body", "financial_implications"),
+    free_text=("title", *DECISION_WRITING),
     snapshot=_decision_snapshot,
     restore=_decision_restore,
     lists={"category": DECISION_CATEGORIES, "decision_maker": DECISION_MAKERS},
@@ -278,7 +304,11 @@ EXPENSE_IDENTITY = ("date", "claimant", "category", "description", "amount")
 
 def _expense_identity(values: dict[str, Any]) -> dict[str, Any]:
     """A line without a reference gets a stable one made from what it says, so the same
-    line imported again updates instead of repeating."""
+    line imported again updates instead of repeating (made as it was before lines had
+    more than these fields, so an old file imported again finds its lines). A line
+    without an amount claimed was reimbursed in full."""
+    if values["amount_claimed"] is None:
+        values["amount_claimed"] = values["amount"]
     if not values["reference"]:
         fingerprint = "|".join(str(values[name]) for name in EXPENSE_IDENTITY)
         values["reference"] = "EXP-" + hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
@@ -294,17 +324,56 @@ def _expense_says(expense: Expense, documents_text: str) -> RecordText:
         category=expense.category, person=expense.claimant,
         amount_pence=expense.amount_pence,
         text=_join(expense.claimant, expense.category, expense.financial_year.label,
+                   *(getattr(expense, name) or "" for name in EXPENSE_WORDS),
                    documents_text),
     )
 
 
-EXPENSE_SHOWN = ("date", "claimant", "category", "description", "amount_pence")
+# The words of a line beyond its description, all searched; those a publisher writes in
+# their own words (not the claim reference, travel mode or class) are in `free_text` too.
+EXPENSE_WORDS = ("claim_reference", "not_reimbursed_reason", "origin", "destination",
+                 "travel_mode", "travel_class", "accommodation")
+EXPENSE_SHOWN = ("date", "claimant", "category", "description", "amount_pence",
+                 "claim_reference", "claim_month", "amount_claimed_pence",
+                 "not_reimbursed_reason", "origin", "destination", "travel_mode",
+                 "travel_class", "mileage", "nights", "accommodation")
+
+
+# Each shown field in words, as a sentence about a change to a line names it.
+EXPENSE_FIELD_WORDS = {
+    "date": "date", "claimant": "claimant", "category": "category",
+    "description": "description", "amount_pence": "amount reimbursed",
+    "amount_claimed_pence": "amount claimed", "claim_reference": "claim reference",
+    "claim_month": "month of claim", "not_reimbursed_reason": "reason part was not reimbursed",
+    "origin": "place the journey started", "destination": "destination",
+    "travel_mode": "way of travelling", "travel_class": "class of travel",
+    "mileage": "mileage", "nights": "number of nights", "accommodation": "accommodation",
+}
 
 
 def _expense_snapshot(expense: Expense) -> dict[str, Any]:
     previous: dict[str, Any] = {name: getattr(expense, name) for name in EXPENSE_SHOWN}
     previous["date"] = expense.date.isoformat()
+    previous["claim_month"] = expense.claim_month.isoformat() if expense.claim_month else None
     return previous
+
+
+def _check_expense(values: dict[str, Any]) -> None:
+    """What was claimed is at least what was reimbursed; any difference is explained,
+    and an explanation is only given for a difference."""
+    claimed, reimbursed = values["amount_claimed"], values["amount"]
+    if claimed is None or claimed == reimbursed:
+        if values.get("not_reimbursed_reason"):
+            raise fields.FieldError("not_reimbursed_reason", (
+                "is only for a claim not reimbursed in full; this line's amount claimed "
+                "is its amount reimbursed"))
+        return
+    if claimed < reimbursed:
+        raise fields.FieldError("amount_claimed", "cannot be less than the amount "
+                                                  "reimbursed (the amount)")
+    if not values.get("not_reimbursed_reason"):
+        raise fields.FieldError("not_reimbursed_reason", (
+            "is missing: say why part of the claim was not reimbursed"))
 
 
 EXPENSE = RecordKind(
@@ -313,8 +382,16 @@ EXPENSE = RecordKind(
         "reference": (False, fields.text(60)), "claimant": (True, fields.text(120)),
         "date": (True, fields.day), "category": (True, fields.text(120)),
         "description": (True, fields.text(500)), "amount": (True, fields.money),
+        "claim_reference": (False, fields.text(60)), "claim_month": (False, fields.month),
+        "amount_claimed": (False, fields.money),
+        "not_reimbursed_reason": (False, fields.text(500)),
+        "origin": (False, fields.text(200)), "destination": (False, fields.text(200)),
+        "travel_mode": (False, fields.text(60)), "travel_class": (False, fields.text(60)),
+        "mileage": (False, fields.whole_number), "nights": (False, fields.whole_number),
+        "accommodation": (False, fields.text(200)),
     },
     identify=_expense_identity,
+    check=_check_expense,
     key_fields=("reference",),
     public_identity=("reference",),
     says=_expense_says,
@@ -326,7 +403,8 @@ EXPENSE = RecordKind(
     feed_entry=lambda e: FeedEntry(
         f"{e.claimant}: {e.description} ({format_pounds(e.amount_pence)})",
         f"{e.date.isoformat()}, {e.category}, {format_pounds(e.amount_pence)}", None),
-    free_text=("description",),
+    free_text=("description", "not_reimbursed_reason", "origin", "destination",
+               "accommodation"),
     snapshot=_expense_snapshot,
     lists={"claimant": CLAIMANTS, "category": EXPENSE_CATEGORIES},
 )

@@ -25,6 +25,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from content.dates import FinancialYear, utcnow
 
+# `date` itself inside a class with a `date` column.
+Day = date
+
 SCRUTINY_KINDS = (
     "Accountability board meeting",
     "HMICFRS inspection response",
@@ -35,9 +38,20 @@ SCRUTINY_KINDS = (
 ACTION_STATUSES = ("open", "in progress", "complete")
 # Minutes are drafted after a meeting and approved, usually at the next one.
 MINUTES_STATUSES = ("none", "draft", "approved")
-# For a model with a `date` column, which inside its class hides the type of the same name.
-Day = date
 MaybeDate = date | None
+# Why part of a decision may be withheld, in the plain words of the exemptions in the
+# Freedom of Information Act 2000 and the Local Government Act 1972 (Schedule 12A).
+EXEMPTION_GROUNDS = (
+    "Personal information",
+    "Commercially sensitive",
+    "Legal advice",
+    "Law enforcement",
+    "Information given in confidence",
+    "Health and safety",
+    "National security",
+    "Staff and employee relations",
+    "Intended for future publication",
+)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -102,6 +116,20 @@ class Decision(Timestamped, Base):
     # The meeting it was taken at (its slug) and the number of the agenda item, if any.
     meeting: Mapped[str | None] = mapped_column(String(160), index=True)
     meeting_item: Mapped[int | None] = mapped_column(Integer)
+    reasons_markdown: Mapped[str] = mapped_column(Text, default="")
+    reasons_html: Mapped[str] = mapped_column(Text, default="")
+    options_considered_markdown: Mapped[str] = mapped_column(Text, default="")
+    options_considered_html: Mapped[str] = mapped_column(Text, default="")
+    declarations_of_interest_markdown: Mapped[str] = mapped_column(Text, default="")
+    declarations_of_interest_html: Mapped[str] = mapped_column(Text, default="")
+    finance_officer_advice_markdown: Mapped[str] = mapped_column(Text, default="")
+    finance_officer_advice_html: Mapped[str] = mapped_column(Text, default="")
+    monitoring_officer_advice_markdown: Mapped[str] = mapped_column(Text, default="")
+    monitoring_officer_advice_html: Mapped[str] = mapped_column(Text, default="")
+    # For a partly exempt decision: one of EXEMPTION_GROUNDS, and what is withheld.
+    exemption_ground: Mapped[str | None] = mapped_column(String(60))
+    withheld_markdown: Mapped[str] = mapped_column(Text, default="")
+    withheld_html: Mapped[str] = mapped_column(Text, default="")
 
     @property
     def year(self) -> int:
@@ -119,11 +147,28 @@ class Expense(Timestamped, Base):
     claimant: Mapped[str] = mapped_column(String(120), index=True)
     category: Mapped[str] = mapped_column(String(120), index=True)
     description: Mapped[str] = mapped_column(String(500))
+    # The amount reimbursed: the public money paid.
     amount_pence: Mapped[int] = mapped_column(Integer)
+    # The fields the Home Office guidance on PCC expenses expects beside it.
+    claim_reference: Mapped[str | None] = mapped_column(String(60))
+    claim_month: Mapped[Day | None] = mapped_column(Date)  # the first day of the month
+    amount_claimed_pence: Mapped[int] = mapped_column(Integer)
+    not_reimbursed_reason: Mapped[str | None] = mapped_column(String(500))
+    origin: Mapped[str | None] = mapped_column(String(200))
+    destination: Mapped[str | None] = mapped_column(String(200))
+    travel_mode: Mapped[str | None] = mapped_column(String(60))
+    travel_class: Mapped[str | None] = mapped_column(String(60))
+    mileage: Mapped[int | None] = mapped_column(Integer)
+    nights: Mapped[int | None] = mapped_column(Integer)
+    accommodation: Mapped[str | None] = mapped_column(String(200))
 
     @property
     def financial_year(self) -> FinancialYear:
         return FinancialYear.of(self.date)
+
+    @property
+    def not_reimbursed_pence(self) -> int:
+        return self.amount_claimed_pence - self.amount_pence
 
 
 class Policy(Timestamped, Base):

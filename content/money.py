@@ -4,6 +4,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 _MONEY_PATTERN = re.compile(r"^-?\d+(\.\d{1,2})?$")
+_TOO_PRECISE = re.compile(r"^-?\d+\.\d{3,}$")
 
 
 class InvalidAmount(ValueError):
@@ -13,7 +14,8 @@ class InvalidAmount(ValueError):
 def parse_pence(value: object) -> int:
     """Read an amount of pounds ("£1,234.50", "84.2", 12, Decimal("3.10")) as pence.
 
-    Floats are refused: by the time a value is a float it may already be inexact.
+    Floats are refused: by the time a value is a float it may already be inexact. (JSON
+    numbers are read as Decimal straight from their text, so they never are one.)
     """
     if isinstance(value, bool | float):
         raise InvalidAmount("write the amount as text, for example \"84.20\"")
@@ -27,6 +29,9 @@ def parse_pence(value: object) -> int:
         raise InvalidAmount("write the amount as a number of pounds, for example \"84.20\"")
     if text.startswith("-£"):
         text = "-" + text[2:]
+    if _TOO_PRECISE.match(text):
+        raise InvalidAmount(f"\"{value}\" has more than two decimal places; use pounds and "
+                            "pence, for example \"84.20\"")
     if not _MONEY_PATTERN.match(text):
         raise InvalidAmount(
             f"\"{value}\" is not an amount of money; use pounds and pence, for example \"84.20\""

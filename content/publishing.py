@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from content.dates import utcnow
 from content.fields import ACTION_FIELDS, AGENDA_FIELDS, every_problem
 from content.importer import ImportRejected, ParsedRecord, field_problems, parse_record
-from content.kinds import DECISION, KINDS, MEETING, kind_named, kind_of
+from content.kinds import DECISION, DECISION_WRITING, KINDS, MEETING, kind_named, kind_of
 from content.managed_lists import choice_problems, settle_values
 from content.models import Decision, Meeting, Policy, Revision, ScrutinyOutcome
 from content.queries import meeting_for_editing
@@ -19,8 +19,8 @@ from content.store import agenda_of, columns_of, mark_current_policies, set_acti
 
 # The fields of a decision a reader sees; an edit to any of them needs a note.
 DECISION_FIELDS = ("reference", "title", "date", "decision_maker", "category",
-                   "summary_markdown", "body_markdown", "financial_implications_markdown",
-                   "amount_pence", "exempt", "meeting", "meeting_item")
+                   *(f"{name}_markdown" for name in DECISION_WRITING),
+                   "amount_pence", "exempt", "exemption_ground", "meeting", "meeting_item")
 
 
 class PublishingProblem(ValueError):
@@ -111,7 +111,11 @@ def meeting_link_problems(session: Session, raw: dict[str, Any],
 
 
 def _decision_changed(decision: Decision, columns: dict[str, Any]) -> bool:
-    return any(getattr(decision, name) != columns.get(name) for name in DECISION_FIELDS)
+    def value(name: str, value: Any) -> Any:
+        # Markdown not yet given is none, whether never set or left empty.
+        return value or "" if name.endswith("_markdown") else value
+    return any(value(name, getattr(decision, name)) != value(name, columns.get(name))
+               for name in DECISION_FIELDS)
 
 
 def _reference_taken(session: Session, reference: str, decision: Decision | None) -> bool:

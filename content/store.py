@@ -17,6 +17,8 @@ from content.text import version_key
 Progress = Callable[[int], None]
 # Import fields that hold a record's parts (kept in tables of their own), not columns.
 PARTS = ("actions", "agenda")
+# Import fields of money, and the columns holding them as whole pence.
+PENCE_COLUMNS = {"amount": "amount_pence", "amount_claimed": "amount_claimed_pence"}
 
 
 def _columns(record: ParsedRecord) -> dict[str, Any]:
@@ -25,8 +27,8 @@ def _columns(record: ParsedRecord) -> dict[str, Any]:
     for name, value in record.values.items():
         if isinstance(value, tuple):
             columns[f"{name}_markdown"], columns[f"{name}_html"] = value
-        elif name == "amount":
-            columns["amount_pence"] = value
+        elif name in PENCE_COLUMNS:
+            columns[PENCE_COLUMNS[name]] = value
         elif name not in PARTS:
             columns[name] = value
     return columns | record.kind.derived_columns(columns)

@@ -13,7 +13,16 @@ from sqlalchemy.orm import Session
 from content import queries
 from content.dates import FinancialYear, uk_today
 from content.expense_uploads import line_updates
-from content.kinds import DECISION, EXPENSE, MEETING, POLICY, SCRUTINY, RecordKind, kind_of
+from content.kinds import (
+    DECISION,
+    EXPENSE,
+    EXPENSE_FIELD_WORDS,
+    MEETING,
+    POLICY,
+    SCRUTINY,
+    RecordKind,
+    kind_of,
+)
 from content.models import MINUTES_STATUSES, SCRUTINY_KINDS, Policy, Revision
 from content.publishing import revisions
 
@@ -206,7 +215,8 @@ PAGES: tuple[KindPages, ...] = (
         "Every allowance and expense claimed by the Commissioner and Deputy, line by line.",
         "Money", "<reference>", find=queries.get_expense, staff_listing="staff.expenses_upload",
         listing_extras=_expense_listing, per_page=50,
-        record_extras=lambda session, expense: {"updates": line_updates(session, expense)},
+        record_extras=lambda session, expense: {"updates": line_updates(session, expense),
+                                                "names": EXPENSE_FIELD_WORDS},
         search_options=lambda session: {"category": queries.expense_categories(session),
                                         "claimant": queries.expense_claimants(session)},
         audit_title="description", audit_label="expense line",

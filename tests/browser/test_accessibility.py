@@ -3,7 +3,9 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from content.models import Decision, Expense
 from portal.kinds import PAGES
 from search.tantivy_engine import TantivyIndex
 from tests.integration.test_intake_outage import database_unreachable
@@ -78,6 +80,23 @@ def test_a_meeting_held_in_private_has_no_axe_violations(page, live_server):
     page.goto(live_server + private.locator("a").first.get_attribute("href"))
     expect(page.get_by_text("This meeting was not held in public")).to_be_visible()
     assert_no_violations(page, "a meeting held in private")
+def test_a_partly_exempt_decision_and_a_partly_reimbursed_journey_have_no_axe_violations(
+        page, live_app, live_server):
+    """The pages with every section a decision or expense line can show."""
+    with live_app.extensions["portal_db"].sessions() as session:
+        decision = session.scalars(select(Decision).where(
+            Decision.exempt.is_(True), Decision.published_at.is_not(None))).first()
+        line = session.scalars(select(Expense).where(
+            Expense.amount_claimed_pence > Expense.amount_pence,
+            Expense.published_at.is_not(None))).first()
+        journey = session.scalars(select(Expense).where(
+            Expense.mileage.is_not(None), Expense.published_at.is_not(None))).first()
+        assert decision and line and journey, "the demo data has each of them"
+        addresses = [f"/decisions/{decision.slug}", f"/expenses/{line.reference}",
+                     f"/expenses/{journey.reference}"]
+    for address in addresses:
+        page.goto(live_server + address)
+        assert_no_violations(page, address)
 
 
 def test_superseded_policy_version_has_no_axe_violations(page, live_server):

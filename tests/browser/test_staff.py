@@ -162,7 +162,7 @@ def test_a_publisher_uploads_expense_lines(page, live_app, live_server, tmp_path
     page.get_by_label("Reference of the expense line").fill(reference)
     page.get_by_role("button", name="Find the line").click()
     assert_no_violations(page, "expense line found")
-    page.get_by_label("Amount in pounds").fill("twenty")
+    page.get_by_label("Amount reimbursed in pounds").fill("twenty")
     page.get_by_role("button", name="Publish the correction").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_no_violations(page, "expense line correction with errors")

@@ -39,7 +39,7 @@ def test_every_decision_error_is_accessible_and_leads_to_its_box(page, live_app,
     assert summary.locator("a").count() == 4
     assert summary.get_by_role("link", name="Date of decision must be a real date")\
         .get_attribute("href") == "#date-day"
-    assert page.get_by_label("Amount in pounds").input_value() == "lots"
+    assert page.get_by_label("Amount reimbursed in pounds").input_value() == "lots"
     assert_no_violations(page, "decision with four problems")
     check_every_error_link_focuses_its_box(page, "decision with four problems")
 
@@ -203,13 +203,13 @@ def test_every_expense_error_is_accessible_and_leads_to_its_box(page, live_app, 
     page.goto(live_server + "/staff/content/expenses/line?reference=EXP-7")
     fill_date(page, "Date", "2//2026")
     page.get_by_label("Claimant", exact=True).select_option("")
-    page.get_by_label("Amount in pounds").fill("twenty")
+    page.get_by_label("Amount reimbursed in pounds").fill("twenty")
     page.get_by_role("button", name="Publish the correction").click()
     summary = page.locator(".govuk-error-summary")
     assert summary.locator("a").count() == 4  # the date, claimant, amount and the note
     assert summary.get_by_role("link", name="Date must include a month")\
         .get_attribute("href") == "#date-month"
-    assert page.get_by_label("Amount in pounds").input_value() == "twenty"
+    assert page.get_by_label("Amount reimbursed in pounds").input_value() == "twenty"
     assert_no_violations(page, "expense line correction with problems")
     check_every_error_link_focuses_its_box(page, "expense line correction with problems")
     # A claimant no longer in the list (as from a page left open while it was renamed),
@@ -218,7 +218,7 @@ def test_every_expense_error_is_accessible_and_leads_to_its_box(page, live_app, 
         "box => box.add(new Option('Police & Crime Commissioner', "
         "'Police & Crime Commissioner', true, true))")
     fill(page, [("Date", "2/11/2026"), ("Category", ""),
-                ("Or add a new expense category", "travels"), ("Amount in pounds", "23.40"),
+                ("Or add a new expense category", "travels"), ("Amount reimbursed in pounds", "23.40"),
                 ("What changed", "The category was wrong")])
     page.get_by_role("button", name="Publish the correction").click()
     summary = page.locator(".govuk-error-summary")

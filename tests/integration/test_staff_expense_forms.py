@@ -55,7 +55,7 @@ def test_every_problem_with_a_correction_is_shown_at_once_beside_its_box(app, cl
     errors = errors_at_their_boxes(response)
     assert errors["date-month"] == "Date must include a month"
     assert errors["claimant"] == "Choose a claimant, or add a new one"
-    assert errors["amount"].startswith("Amount in pounds")
+    assert errors["amount"].startswith("Amount reimbursed in pounds")
     assert errors["change_note"].startswith("Say what changed")
     assert set(errors) == {"date-month", "claimant", "amount", "change_note"}
     assert date_boxes(response, "date") == ["27", "", "2025"]

@@ -133,7 +133,7 @@ def test_changing_a_published_line_needs_a_note_and_keeps_what_it_said(app, clie
     upload(client, corrected.encode())
     page = client.get("/staff/content/expenses/check").get_data(as_text=True)
     assert "0 new, 1 changed, 1 already published as they are" in page
-    assert "Amount: £12.00 becomes £21.00" in page
+    assert "Amount reimbursed: £12.00 becomes £21.00" in page
     assert "Description: Taxi becomes Taxi to Leeds station" in page
     refused = check_and_press(client)
     assert refused.status_code == 400
@@ -144,7 +144,7 @@ def test_changing_a_published_line_needs_a_note_and_keeps_what_it_said(app, clie
     assert "1 changed" in done.get_data(as_text=True)
     line = client.get("/expenses/EXP-2").get_data(as_text=True)
     assert "£21.00" in line and "The receipt showed a higher fare" in line
-    assert "The amount was £12.00" in line and "The description was “Taxi”" in line
+    assert "The amount reimbursed was £12.00" in line and "The description was “Taxi”" in line
     revision = session.scalars(select(Revision).where(Revision.record_type == "expense")).one()
     assert revision.previous["amount_pence"] == 1200
     assert "Taxi to Leeds station" in client.get("/search?q=station").get_data(as_text=True)
@@ -225,7 +225,7 @@ def test_one_published_line_is_corrected_with_a_note(app, client, session):
     assert done.headers["Location"] == "/expenses/EXP-1"
     line = client.get("/expenses/EXP-1").get_data(as_text=True)
     assert "£48.20" in line and "The digits were the wrong way round" in line
-    assert "The amount was £84.20" in line
+    assert "The amount reimbursed was £84.20" in line
     event = session.scalars(select(AuditEvent).where(
         AuditEvent.action == "corrected an expense line")).one()
     assert event.detail["changed"] == ["amount_pence"]

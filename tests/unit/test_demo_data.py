@@ -14,8 +14,11 @@ from content.demo_data import generate_demo_records
 CUTOFF = date(2026, 11, 22)
 ALLOWED_KEYS = {
     "decision": {"type", "reference", "title", "date", "decision_maker", "category", "summary",
-                 "body", "amount", "financial_implications", "exempt"},
-    "expense": {"type", "reference", "claimant", "date", "category", "description", "amount"},
+                 "body", "amount", "financial_implications", "exempt", "reasons",
+                 "declarations_of_interest", "finance_officer_advice",
+                 "monitoring_officer_advice"},
+    "expense": {"type", "reference", "claimant", "date", "category", "description", "amount",
+                "claim_reference", "claim_month"},
     "policy": {"type", "slug", "title", "version", "approved", "review_due", "owner", "summary",
                "body"},
     "scrutiny": {"type", "slug", "kind", "title", "date", "summary", "body", "actions"},
@@ -27,6 +30,12 @@ ALLOWED_KEYS = {
 OPTIONAL_KEYS = {
     "decision": {"meeting", "meeting_item"}, "scrutiny": {"meeting", "meeting_item"},
     "meeting": {"online_link", "minutes_status", "minutes_approved_on", "minutes"},
+}
+# Keys some records of a type have: a partly exempt decision's, a travel line's.
+OPTIONAL_KEYS = {
+    "decision": {"options_considered", "exemption_ground", "withheld"},
+    "expense": {"amount_claimed", "not_reimbursed_reason", "origin", "destination",
+                "travel_mode", "travel_class", "mileage", "nights", "accommodation"},
 }
 ACTION_KEYS = {"action", "owner", "due", "status"}
 KINDS = {"Accountability board meeting", "HMICFRS inspection response",
@@ -128,8 +137,8 @@ def test_references_are_unique_and_well_formed(records: list[dict]) -> None:
 
 def test_records_have_only_the_import_format_keys(records: list[dict]) -> None:
     for record in records:
-        optional = OPTIONAL_KEYS.get(record["type"], set())
-        assert set(record) - optional == ALLOWED_KEYS[record["type"]], record
+        assert ALLOWED_KEYS[record["type"]] <= set(record) <= ALLOWED_KEYS[record["type"]] \
+            | OPTIONAL_KEYS.get(record["type"], set()), record
         for action in record.get("actions", []):
             assert set(action) == ACTION_KEYS
             assert action["status"] in {"open", "in progress", "complete"}
@@ -181,7 +190,10 @@ def test_some_decisions_are_partly_exempt(records: list[dict]) -> None:
     decisions = of_type(records, "decision")
     exempt = [decision for decision in decisions if decision["exempt"]]
     assert 0.02 <= len(exempt) / len(decisions) <= 0.08
-    assert all("Freedom of Information Act" in decision["body"] for decision in exempt)
+    assert all(decision["exemption_ground"] == "Commercially sensitive"
+               and "Freedom of Information Act" in decision["withheld"] for decision in exempt)
+    assert not any("exemption_ground" in decision for decision in decisions
+                   if not decision["exempt"])
 
 
 def test_text_is_varied_and_has_no_placeholders(records: list[dict]) -> None:
@@ -218,3 +230,36 @@ def test_meetings_are_linked_both_ways_to_decisions_and_scrutiny_outcomes(record
         meeting = meetings[record["meeting"]]
         assert record["date"] == meeting["date"]
         assert 1 <= record["meeting_item"] <= len(meeting["agenda"])
+def test_no_decision_repeats_in_its_body_a_section_its_page_gives_a_heading_of_its_own(
+        records: list[dict]) -> None:
+    own = {"reasons": "Reasons", "options_considered": "Options considered",
+           "declarations_of_interest": "Declarations of interest",
+           "financial_implications": "Financial implications",
+           "finance_officer_advice": "Chief Finance Officer",
+           "monitoring_officer_advice": "Monitoring Officer", "withheld": "Exempt information"}
+    for decision in of_type(records, "decision"):
+        body_headings = re.findall(r"^## (.+)$", decision["body"], flags=re.MULTILINE)
+        assert not [heading for heading in body_headings
+                    if any(words in heading for words in own.values())], decision["reference"]
+
+
+def test_decisions_give_their_reasons_and_the_statutory_officers_advice(
+        records: list[dict]) -> None:
+    decisions = of_type(records, "decision")
+    assert all(decision["reasons"] and decision["monitoring_officer_advice"]
+               and decision["finance_officer_advice"] for decision in decisions)
+    declared = [d for d in decisions if "declared no" not in d["declarations_of_interest"]]
+    assert 0 < len(declared) < len(decisions) * 0.2
+
+
+def test_some_expense_lines_were_not_reimbursed_in_full_and_say_why(
+        records: list[dict]) -> None:
+    lines = of_type(records, "expense")
+    partly = [line for line in lines if "amount_claimed" in line]
+    assert 0.01 <= len(partly) / len(lines) <= 0.08
+    assert all(Decimal(line["amount_claimed"]) > Decimal(line["amount"])
+               and line["not_reimbursed_reason"] for line in partly)
+    assert all(line["claim_reference"].endswith(line["claim_month"]) for line in lines)
+    mileage = [line for line in lines if line["category"] == "Mileage"]
+    assert all(f"{line['mileage']} miles" in line["description"] for line in mileage)
+    assert all(line["nights"] for line in lines if line["category"] == "Accommodation")

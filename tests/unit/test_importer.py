@@ -34,8 +34,9 @@ def test_blank_lines_are_ignored_and_line_numbers_still_count_them():
 
 @pytest.mark.parametrize(("change", "expected"), [
     ({"date": "2025-02-30"}, 'field "date": "2025-02-30" is not a real date'),
-    ({"amount": "12.345"}, 'field "amount": "12.345" is not an amount of money'),
-    ({"amount": 84.2}, 'field "amount": write the amount as text'),
+    ({"amount": "12.345"}, 'field "amount": "12.345" has more than two decimal places'),
+    ({"amount": 84.205}, 'field "amount": "84.205" has more than two decimal places'),
+    ({"amount": "lots"}, 'field "amount": "lots" is not an amount of money'),
     ({"colour": "blue"}, 'field "colour": is not a field we know'),
     ({"type": "minutes"}, 'field "type": must be one of: decision, expense, policy, scrutiny'),
     ({"exempt": "no"}, 'field "exempt": must be true or false'),
@@ -128,3 +129,15 @@ def test_a_bad_csv_row_names_its_line_and_column():
         parse_expense_csv(text)
     (problem,) = rejected.value.problems
     assert str(problem).startswith('line 3, field "date": "31/02/2025" is not a real date')
+
+
+def test_money_written_as_a_json_number_is_read_from_its_text_not_through_a_float():
+    text = ('{"type": "expense", "claimant": "Deputy Police and Crime Commissioner", '
+            '"date": "2025-03-05", "category": "Travel", "description": "Rail", '
+            '"amount": 84.2}\n'
+            '{"type": "decision", "reference": "2025/014", "title": "Grant", '
+            '"date": "2025-03-05", "decision_maker": "Police and Crime Commissioner", '
+            '"category": "Grants", "amount": 1234567.29}\n')
+    expense, decision = (record.values for record in parse_json_lines(text))
+    # As a float, 1234567.29 is really 1234567.29000000003725…: never exact pence.
+    assert expense["amount"] == 8420 and decision["amount"] == 123456729

@@ -22,6 +22,12 @@ def test_amounts_that_are_not_exact_money_are_refused(written):
         parse_pence(written)
 
 
+@pytest.mark.parametrize("written", ["84.205", Decimal("84.205"), "£1,234.567"])
+def test_more_than_two_decimal_places_are_refused_saying_so(written):
+    with pytest.raises(InvalidAmount, match="has more than two decimal places"):
+        parse_pence(written)
+
+
 def test_pence_add_up_without_floating_point_drift():
     assert sum(parse_pence("0.10") for _ in range(10)) == parse_pence("1.00")
 

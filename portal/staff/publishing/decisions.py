@@ -27,7 +27,14 @@ from portal.staff.publishing.records import (
 )
 
 DECISION_FORM_FIELDS = ("reference", "title", "date", "decision_maker", "category", "summary",
-                        "body", "financial_implications", "amount", "meeting", "meeting_item")
+                        "body", "reasons", "options_considered", "declarations_of_interest",
+                        "financial_implications", "finance_officer_advice",
+                        "monitoring_officer_advice", "amount", "exemption_ground", "withheld",
+                        "meeting", "meeting_item")
+# The boxes holding markdown, each saved beside the HTML it renders to.
+MARKDOWN_BOXES = ("summary", "body", "reasons", "options_considered",
+                  "declarations_of_interest", "financial_implications",
+                  "finance_officer_advice", "monitoring_officer_advice", "withheld")
 
 
 def _saved(decision: Decision | None) -> dict[str, Any]:
@@ -35,10 +42,10 @@ def _saved(decision: Decision | None) -> dict[str, Any]:
         return {}
     return {"reference": decision.reference, "title": decision.title,
             "date": decision.date.isoformat(), "decision_maker": decision.decision_maker,
-            "category": decision.category, "summary": decision.summary_markdown,
-            "body": decision.body_markdown,
-            "financial_implications": decision.financial_implications_markdown,
+            "category": decision.category,
+            **{name: getattr(decision, f"{name}_markdown") for name in MARKDOWN_BOXES},
             "amount": format_amount(decision.amount_pence) or "", "exempt": decision.exempt,
+            "exemption_ground": decision.exemption_ground or "",
             "meeting": decision.meeting or "", "meeting_item": str(decision.meeting_item or "")}
 
 

@@ -15,6 +15,7 @@ from content.expense_uploads import (
     publish_upload,
 )
 from content.importer import ImportRejected, LineProblem, ParsedRecord, parse_expense_csv
+from content.kinds import EXPENSE_FIELD_WORDS
 from content.managed_lists import names
 from content.models import Expense
 from content.money import format_amount, format_pounds
@@ -124,7 +125,8 @@ def expenses_check() -> Any:
     put_problems(form, problems, "change_note")
     return render_template("staff/expenses_check.html", records=records[:PREVIEW_ROWS],
                            count=len(records), plan=plan_upload(get_session(), records),
-                           pounds=format_pounds, form=form, summary=error_summary(form)), (
+                           pounds=format_pounds, names=EXPENSE_FIELD_WORDS, form=form,
+                           summary=error_summary(form)), (
         400 if problems else 200)
 
 
@@ -155,7 +157,13 @@ def _publish_file(path: Path, records: list[ParsedRecord], form: ExpensesPublish
     return render_template("staff/expenses_done.html", plan=plan, when=when)
 
 
-LINE_FIELDS = ("date", "claimant", "category", "description", "amount")
+LINE_FIELDS = ("date", "claimant", "category", "description", "amount", "amount_claimed",
+               "not_reimbursed_reason", "claim_reference", "claim_month", "origin",
+               "destination", "travel_mode", "travel_class", "mileage", "nights",
+               "accommodation")
+# The boxes that show a line's words as they are (the rest are dates, amounts and counts).
+LINE_WORDS = ("description", "not_reimbursed_reason", "claim_reference", "origin",
+              "destination", "travel_mode", "travel_class", "accommodation")
 
 
 def _line_form(expense: Expense | None) -> ExpenseLineForm:
@@ -163,8 +171,14 @@ def _line_form(expense: Expense | None) -> ExpenseLineForm:
     claimant and category are chosen from their lists."""
     says = {} if expense is None else {
         "date": expense.date, "claimant": expense.claimant, "category": expense.category,
-        "description": expense.description,
-        "amount": format_amount(expense.amount_pence) or "0.00"}
+        **{name: getattr(expense, name) or "" for name in LINE_WORDS},
+        "amount": format_amount(expense.amount_pence) or "0.00",
+        # Shown only when part of the claim was not reimbursed.
+        "amount_claimed": format_amount(expense.amount_claimed_pence)
+        if expense.not_reimbursed_pence else "",
+        "claim_month": f"{expense.claim_month:%Y-%m}" if expense.claim_month else "",
+        "mileage": "" if expense.mileage is None else str(expense.mileage),
+        "nights": "" if expense.nights is None else str(expense.nights)}
     if request.method == "POST" and request.form.get("action") == "correct":
         form = ExpenseLineForm()
     else:

@@ -25,7 +25,7 @@ from content.kinds import (
     POLICY_OWNERS,
     ManagedList,
 )
-from content.models import ACTION_STATUSES, MINUTES_STATUSES, SCRUTINY_KINDS
+from content.models import ACTION_STATUSES, EXEMPTION_GROUNDS, MINUTES_STATUSES, SCRUTINY_KINDS
 from portal.forms import DayMonthYearField
 from portal.staff.expiry import StaffForm
 
@@ -137,11 +137,26 @@ class DecisionForm(PublishingForm):
     financial_implications = text_area("Financial implications")
     amount = text_box("Amount in pounds",
                       "Leave empty if no money is involved. For example, 125000.00")
+    reasons = text_area("Reasons for the decision", "Markdown")
+    options_considered = text_area("Options considered", "Markdown: a list with - works well")
+    declarations_of_interest = text_area(
+        "Declarations of interest", "Any interest the decision maker declared, or that there "
+                                    "was none. Markdown")
+    finance_officer_advice = text_area("Advice of the Chief Finance Officer", "Markdown")
+    monitoring_officer_advice = text_area("Advice of the Monitoring Officer", "Markdown")
     exempt = BooleanField("Part of this decision is exempt from publication",
                           widget=GovCheckboxInput())
     meeting = SelectField("Meeting it was taken at", widget=GovSelect(), validate_choice=False,
                           description="Leave as it is if it was not taken at a meeting")
     meeting_item = text_box("Agenda item number", "Optional. For example, 3")
+    exemption_ground = SelectField(
+        "Why part of it is withheld", widget=GovSelect(), validate_choice=False,
+        description="Only for a decision part of which is exempt from publication",
+        choices=[SelectChoice("", "Choose the ground"),
+                 *[SelectChoice(ground, ground) for ground in EXEMPTION_GROUNDS]])
+    withheld = text_area("What is withheld", "Only for a decision part of which is exempt. "
+                                             "Describe what is withheld, without revealing "
+                                             "it. Markdown")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -310,7 +325,23 @@ class ExpenseLineForm(PublishingForm):
     category = ListChoiceField("Category", EXPENSE_CATEGORIES)
     new_category = new_list_value(EXPENSE_CATEGORIES)
     description = text_box("Description")
-    amount = text_box("Amount in pounds", "For example, 84.20")
+    amount = text_box("Amount reimbursed in pounds", "For example, 84.20")
+    amount_claimed = text_box("Amount claimed in pounds",
+                              "Leave empty if it was reimbursed in full")
+    not_reimbursed_reason = text_box("Why part of the claim was not reimbursed",
+                                     "Only if the amount claimed is more than the amount "
+                                     "reimbursed")
+    claim_reference = text_box("Claim reference", "Optional. For example, PCC/2025-04")
+    claim_month = text_box("Month of claim", "Optional. Year and month, for example 2025-04")
+    origin = text_box("From", "For travel. Optional")
+    destination = text_box("To", "For travel or accommodation. Optional")
+    travel_mode = text_box("How they travelled", "For travel. Optional. For example, Rail")
+    travel_class = text_box("Class of travel", "For travel. Optional. For example, Standard")
+    mileage = text_box("Mileage", "For travel by car. Optional. Whole miles, for example 42")
+    nights = text_box("Nights", "For accommodation. Optional. For example, 2")
+    accommodation = text_box("Kind of accommodation",
+                             "For accommodation. Optional. For example, Hotel, bed and "
+                             "breakfast")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
