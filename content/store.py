@@ -20,8 +20,11 @@ Progress = Callable[[int], None]
 def _columns(record: ParsedRecord) -> dict[str, Any]:
     """Map import fields to model columns, splitting markdown into source and HTML."""
     columns: dict[str, Any] = {}
+    renamed = record.kind.column_names
     for name, value in record.values.items():
-        if isinstance(value, tuple):
+        if name in renamed:
+            columns[renamed[name]] = value
+        elif isinstance(value, tuple):
             columns[f"{name}_markdown"], columns[f"{name}_html"] = value
         elif name == "amount":
             columns["amount_pence"] = value

@@ -13,7 +13,17 @@ from sqlalchemy.orm import Session
 from content import queries
 from content.dates import FinancialYear, uk_today
 from content.expense_uploads import line_updates
-from content.kinds import DECISION, EXPENSE, POLICY, SCRUTINY, RecordKind, kind_of
+from content.filters import POST_GROUPS
+from content.kinds import (
+    DECISION,
+    EXPENSE,
+    POLICY,
+    POST,
+    SCRUTINY,
+    STAFF_NUMBERS,
+    RecordKind,
+    kind_of,
+)
 from content.models import SCRUTINY_KINDS, Policy, Revision
 from content.publishing import revisions
 
@@ -171,6 +181,17 @@ def _scrutiny_record(session: Session, outcome: Any) -> dict[str, Any]:
             "updates": _corrections(session, "scrutiny", outcome.id)}
 
 
+def _post_record(session: Session, post: Any) -> dict[str, Any]:
+    above = queries.posts_by_slug(session, [post.reports_to] if post.reports_to else [])
+    return {"manager": above.get(post.reports_to or ""),
+            "reports": queries.direct_reports(session, post),
+            "updates": _corrections(session, "post", post.id)}
+
+
+def _staff_number_listing(session: Session, filters: Any) -> dict[str, Any]:
+    return {"financial_years": _financial_years(queries.staff_number_dates(session))}
+
+
 PAGES: tuple[KindPages, ...] = (
     KindPages(
         DECISION,
@@ -207,6 +228,27 @@ PAGES: tuple[KindPages, ...] = (
         collection="scrutiny", endpoint="public.scrutiny_outcome", template_name="outcome",
         listing_extras=_scrutiny_listing, record_extras=_scrutiny_record,
         search_options=lambda session: {"category": list(SCRUTINY_KINDS)},
+    ),
+    KindPages(
+        POST,
+        "The Commissioner, the Deputy and the office's senior staff: their jobs, salaries "
+        "and who reports to whom, with the organisation chart.", "People and interests",
+        "<slug>", find=queries.get_post, record_argument="post_id", collection="our-people",
+        listing_extras=lambda session, filters: {"groups": POST_GROUPS}, per_page=50,
+        record_extras=_post_record,
+        search_options=lambda session: {
+            "category": ["Office holder", "Senior employee", "Other post"]},
+    ),
+    KindPages(
+        STAFF_NUMBERS,
+        "How many people the office employs, and the proportions who are women, from "
+        "ethnic minorities and disabled, counted on dated days.", "People and interests",
+        "<slug>", find=queries.get_staff_numbers, record_argument="snapshot_id",
+        collection="workforce", endpoint="public.staff_count",
+        listing_extras=_staff_number_listing,
+        record_extras=lambda session, snapshot: {
+            "updates": _corrections(session, "workforce", snapshot.id)},
+        audit_title="slug", audit_label="staff count",
     ),
 )
 BY_NAME: dict[str, KindPages] = {pages.kind.name: pages for pages in PAGES}

@@ -8,6 +8,7 @@ from portal.public import (  # noqa: E402, F401
     home,
     open_data,
     pages,
+    people,
     policies,
     record_lists,
     record_pages,
