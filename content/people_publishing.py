@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from content.importer import ImportRejected, field_problems, parse_record
 from content.models import Post, StaffSnapshot
 from content.people import is_senior, reporting_lines, reporting_problem
-from content.publishing import keep_before_changing, note_problem, typed_record
+from content.publishing import keep_before_changing, note_problem, revisions, typed_record
 from content.store import columns_of
 
 # A checked record: its columns, and every problem (by form field).
@@ -72,7 +72,17 @@ def check_post(typed: dict[str, Any], session: Session, post: Post | None, note:
 def save_post(session: Session, post: Post | None, columns: dict[str, Any], note: str = "",
               now: datetime | None = None) -> Post:
     saved: Post = _save(session, Post, post, columns, note, now)
+    if saved.name_withheld:
+        _forget_name_in_history(session, saved)
     return saved
+
+
+def _forget_name_in_history(session: Session, post: Post) -> None:
+    """A holder who withholds their name has it taken out of the versions kept of the
+    post too (a new copy, so the database is told the column changed)."""
+    for revision in revisions(session, "post", post.id):
+        if revision.previous.get("holder_name"):
+            revision.previous = {**revision.previous, "holder_name": ""}
 
 
 def check_staff_count(typed: dict[str, Any], session: Session,

@@ -15,7 +15,15 @@ from werkzeug.exceptions import HTTPException
 
 from content.importer import parse_record
 from content.managed_lists import add_value, managed_list_named
-from content.models import Decision, Expense, Policy, RecordFile, ScrutinyOutcome
+from content.models import (
+    Decision,
+    Expense,
+    Policy,
+    Post,
+    RecordFile,
+    ScrutinyOutcome,
+    StaffSnapshot,
+)
 from content.store import save_records
 from portal.staff.models import StaffUser
 from tests import factories
@@ -58,6 +66,8 @@ class Records:
     expense: str
     list_name: str
     list_entry: int
+    post: int
+    staff_count: int
 
 
 @dataclass
@@ -130,6 +140,18 @@ EXAMPLES: dict[str, Callable[[Tour], tuple[Any, str]]] = {
     "/staff/content/decisions/new": lambda t: _go(t, "/staff/content/decisions/new"),
     "/staff/content/decisions/<int:decision_id>":
         lambda t: _go(t, f"/staff/content/decisions/{t.records.decision}"),
+    "/staff/content/our-people": lambda t: _go(t, "/staff/content/our-people"),
+    "/staff/content/our-people/new": lambda t: _go(t, "/staff/content/our-people/new"),
+    "/staff/content/our-people/<int:post_id>":
+        lambda t: _go(t, f"/staff/content/our-people/{t.records.post}"),
+    "/staff/content/our-people/<int:post_id>/withdraw":
+        lambda t: _go(t, f"/staff/content/our-people/{t.records.post}/withdraw"),
+    "/staff/content/workforce": lambda t: _go(t, "/staff/content/workforce"),
+    "/staff/content/workforce/new": lambda t: _go(t, "/staff/content/workforce/new"),
+    "/staff/content/workforce/<int:snapshot_id>":
+        lambda t: _go(t, f"/staff/content/workforce/{t.records.staff_count}"),
+    "/staff/content/workforce/<int:snapshot_id>/withdraw":
+        lambda t: _go(t, f"/staff/content/workforce/{t.records.staff_count}/withdraw"),
     "/staff/content/decisions/<int:decision_id>/withdraw":
         lambda t: _go(t, f"/staff/content/decisions/{t.records.decision}/withdraw"),
     "/staff/content/decisions/<int:record_id>/documents/<int:document_id>/remove":
@@ -189,7 +211,9 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
             parse_record(factories.decision("2026/974", title="Street lighting grant"), 1),
             parse_record(factories.scrutiny("Custody visiting panel report"), 2),
             parse_record(factories.policy("Every staff page policy"), 3),
-            parse_record(factories.expense("Train to the every staff page meeting"), 4)])
+            parse_record(factories.expense("Train to the every staff page meeting"), 4),
+            parse_record(factories.post("Every Staff Page Officer"), 5),
+            parse_record(factories.workforce("2026-10-31"), 6)])
         entry = add_value(session, managed_list_named("decision-category"),
                           "Street lighting and safety")
         session.commit()
@@ -205,6 +229,10 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
             StaffUser.email == account_email)).one()
         other_id = session.scalars(select(StaffUser.id).where(StaffUser.email == other)).one()
         list_entry = (entry.list_name, entry.id)
+        post = session.scalars(select(Post.id).where(
+            Post.title == "Every Staff Page Officer")).one()
+        staff_count = session.scalars(select(StaffSnapshot.id).where(
+            StaffSnapshot.slug == "2026-10-31")).one()
     documents = {}
     for kind, record_id in (("decisions", decision), ("scrutiny", scrutiny)):
         tour_page.goto(f"{server}/staff/content/{kind}/{record_id}")
@@ -225,7 +253,7 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
                    decision=decision, decision_document=documents["decisions"],
                    scrutiny=scrutiny, scrutiny_document=documents["scrutiny"],
                    policy=policy, expense=expense, list_name=list_entry[0],
-                   list_entry=list_entry[1])
+                   list_entry=list_entry[1], post=post, staff_count=staff_count)
 
 
 def test_every_staff_page_is_accessible_and_fits_a_narrow_screen(browser, live_app,
