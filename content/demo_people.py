@@ -109,7 +109,9 @@ COUNTS = (
 
 def _post(title: str, reports_to: str | None, salary: str, **fields: Any) -> dict[str, Any]:
     return {"type": "post", "title": title, "date": CONFIRMED, "reports_to": reports_to,
-            "salary": salary} | fields
+            "salary": salary, "office_holder": False, "holder_name": None,
+            "name_withheld": False, "correspondence_address": None,
+            "responsibilities": None} | fields
 
 
 def demo_posts() -> list[dict[str, Any]]:

@@ -19,6 +19,12 @@ ALLOWED_KEYS = {
     "policy": {"type", "slug", "title", "version", "approved", "review_due", "owner", "summary",
                "body"},
     "scrutiny": {"type", "slug", "kind", "title", "date", "summary", "body", "actions"},
+    "post": {"type", "title", "date", "reports_to", "salary", "office_holder", "holder_name",
+             "correspondence_address", "responsibilities", "name_withheld"},
+    "workforce": {"type", "as_at", "headcount", "full_time_equivalent", "women_percent",
+                  "sex_not_known_percent", "ethnic_minority_percent",
+                  "ethnicity_not_known_percent", "disabled_percent",
+                  "disability_not_known_percent", "notes"},
 }
 ACTION_KEYS = {"action", "owner", "due", "status"}
 KINDS = {"Accountability board meeting", "HMICFRS inspection response",
