@@ -88,3 +88,20 @@ def test_the_search_not_working_page_has_no_axe_violations(page, live_app, live_
         expect(page.get_by_role("heading", name="Decisions", level=1)).to_be_visible()
     finally:
         live_app.extensions["portal_search"] = working
+
+
+def test_the_organisation_chart_is_a_nested_list_that_fits_a_narrow_screen(browser,
+                                                                           live_server):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(live_server + "/our-people/chart")
+    # The Commissioner heads the chart; the Chief Executive is one level down, in a list
+    # inside the Commissioner's list item, so a screen reader announces the nesting.
+    top = page.locator(".portal-chart > ul > li").first
+    expect(top.locator(":scope > .portal-chart__card")).to_contain_text(
+        "Police and Crime Commissioner")
+    expect(top.locator(":scope > ul > li > .portal-chart__card").filter(
+        has_text="Chief Executive")).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_no_violations(page, "/our-people/chart (320 pixels wide)")
+    context.close()
