@@ -57,13 +57,15 @@ def check_post(typed: dict[str, Any], session: Session, post: Post | None, note:
     if post is not None:
         raw["slug"] = post.slug
     columns, problems = _parsed(raw)
-    if columns:
-        slug = columns["slug"]
-        if post is None and session.scalar(select(Post.id).where(Post.slug == slug)):
-            problems["title"] = DUPLICATE_POST
-        line = reporting_problem(slug, columns["reports_to"], reporting_lines(session))
+    # The reporting line is checked whatever else is wrong, so every problem shows at once.
+    slug = post.slug if post else columns.get("slug", "")
+    if "reports_to" not in problems:
+        line = reporting_problem(slug, raw.get("reports_to"), reporting_lines(session))
         if line:
             problems["reports_to"] = line
+    if columns:
+        if post is None and session.scalar(select(Post.id).where(Post.slug == slug)):
+            problems["title"] = DUPLICATE_POST
         columns["senior"] = is_senior(columns["office_holder"], columns["salary_pence"],
                                       threshold_pence)
     return _with_note(post, ({} if problems else columns, problems), note)
