@@ -10,6 +10,7 @@ from typing import Any
 from content.markup import plain_text
 from content.models import Decision, Expense, Policy, Post, ScrutinyOutcome, StaffSnapshot
 from content.money import format_amount
+from content.people import POST_TYPES
 
 DECISION_COLUMNS = ("reference", "title", "date", "decision_maker", "category", "amount",
                     "part_exempt_from_publication", "summary", "published_at", "updated_at")
@@ -156,9 +157,11 @@ def scrutiny_actions(outcome: ScrutinyOutcome) -> list[dict[str, Any]]:
 
 
 def post_type(post: Post) -> str:
+    """One of `content.people.POST_TYPES`."""
+    office_holder, senior, other = POST_TYPES
     if post.office_holder:
-        return "Office holder"
-    return "Senior employee" if post.senior else "Other post"
+        return office_holder
+    return senior if post.senior else other
 
 
 def post_fields(post: Post) -> dict[str, Any]:

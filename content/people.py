@@ -17,6 +17,8 @@ from content.models import Post
 # The threshold the Specified Information Order is read with (Norfolk OPCC's note): a
 # senior employee is paid more than £58,200. The setting's default.
 DEFAULT_SENIOR_SALARY_THRESHOLD_PENCE = 5_820_000
+# What the public is told a post is, as the downloads and search results say it.
+POST_TYPES = ("Office holder", "Senior employee", "Other post")
 # A post may not be called this: its address is the organisation chart's.
 RESERVED_SLUGS = ("chart",)
 

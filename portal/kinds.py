@@ -25,6 +25,7 @@ from content.kinds import (
     kind_of,
 )
 from content.models import SCRUTINY_KINDS, Policy, Revision
+from content.people import POST_TYPES
 from content.publishing import revisions
 
 # The headings under which the home page and /publications group the collections, in order.
@@ -236,8 +237,7 @@ PAGES: tuple[KindPages, ...] = (
         "<slug>", find=queries.get_post, record_argument="post_id", collection="our-people",
         listing_extras=lambda session, filters: {"groups": POST_GROUPS}, per_page=50,
         record_extras=_post_record,
-        search_options=lambda session: {
-            "category": ["Office holder", "Senior employee", "Other post"]},
+        search_options=lambda session: {"category": list(POST_TYPES)},
     ),
     KindPages(
         STAFF_NUMBERS,
