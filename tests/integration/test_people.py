@@ -258,3 +258,15 @@ def test_an_earlier_version_never_shows_a_name_withheld_since(client, session, p
                     f"/our-people/head-of-estates/revisions/{revision.id}"):
         assert "Ann Brook" not in client.get(address).get_data(as_text=True), address
     assert revision.previous["holder_name"] == ""
+
+
+def test_the_worker_keeps_senior_posts_in_step_with_a_changed_threshold(
+        app, client, runner, session, add_records):
+    office(session, add_records)
+    assert "66200.00" in client.get("/our-people.csv").get_data(as_text=True)
+    app.config["SENIOR_SALARY_THRESHOLD"] = 7_000_000
+    assert runner.invoke(args=["worker", "--once"]).exit_code == 0
+    downloaded = client.get("/our-people.csv").get_data(as_text=True)
+    assert "66200.00" not in downloaded and "104000.00" in downloaded
+    assert client.get("/search.json", query_string={"q": "scrutiny programme"}
+                      ).get_json()["total"] == 0
