@@ -282,8 +282,9 @@ def _posts(filters: PostFilters) -> Select[Post]:
         statement = statement.where(Post.office_holder.is_(False), Post.senior.is_(True))
     elif filters.group == "Other posts":
         statement = statement.where(Post.office_holder.is_(False), Post.senior.is_(False))
-    return statement.order_by(Post.office_holder.desc(), Post.senior.desc(), Post.title,
-                              Post.id)
+    # The Commissioner (at the top of the chart) first, then the Deputy, senior staff, the rest.
+    return statement.order_by(Post.office_holder.desc(), Post.reports_to.is_(None).desc(),
+                              Post.senior.desc(), Post.title, Post.id)
 
 
 def list_posts(session: Session, filters: PostFilters, paging: Paging) -> Page[Post]:
