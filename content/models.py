@@ -211,6 +211,11 @@ class Post(Timestamped, Base):
     reports_to: Mapped[str | None] = mapped_column(String(160), index=True)
     senior: Mapped[bool] = mapped_column(Boolean, default=False)
 
+    # The post this one reports to, published or not (for staff; the public pages read
+    # only published posts, through `content.queries`).
+    manager: Mapped["Post | None"] = relationship(
+        primaryjoin="foreign(Post.reports_to) == remote(Post.slug)", viewonly=True)
+
     @property
     def details_published(self) -> bool:
         """Whether the salary and responsibilities of the post are public."""

@@ -103,6 +103,12 @@ def test_staff_still_see_a_withheld_name(client, session, add_records, publisher
     post = session.scalars(select(Post).where(Post.name_withheld.is_(True))).one()
     assert WITHHELD in client.get(f"/staff/content/our-people/{post.id}").get_data(
         as_text=True)
+    listing = page_of(client, "/staff/content/our-people")
+    rows = [[cell.get_text(" ", strip=True) for cell in row.select("th, td")]
+            for row in listing.select("tbody tr")]
+    cells = next(cells for cells in rows if cells[0] == "Head of Policy and Performance")
+    assert f"{WITHHELD} (withheld from the public)" in cells
+    assert "Chief Executive" in cells  # the post it reports to, by its title
 
 
 def test_a_post_below_the_threshold_shows_only_its_job_title_and_reporting_line(

@@ -97,7 +97,8 @@ add_pages(Editor(
     columns=(Column.of("Job title", "title"), Column("Type", post_type),
              Column("Name", lambda post: post.holder_name + (
                  " (withheld from the public)" if post.name_withheld else "")),
-             Column.of("Reports to", "reports_to"), DATE_COLUMN),
+             Column("Reports to", lambda post: post.manager.title if post.manager else ""),
+             DATE_COLUMN),
     description=("Add, publish, schedule, correct or withdraw the posts of the Commissioner, "
                  "the Deputy and the office's staff, with who each reports to: the "
                  "organisation chart is made from them. A senior employee's name can be "
