@@ -487,8 +487,8 @@ def _post_says(post: Post, documents_text: str) -> RecordText:
     shown = post.details_published
     return RecordText(
         title=post.title, date=post.date, reference="", label=exports.post_type(post),
-        details=_join(*(part + " ·" for part in (_post_name_line(post),) if part),
-                      _post_salary(post)) or exports.post_type(post),
+        details=" · ".join(part for part in (_post_name_line(post), _post_salary(post))
+                           if part) or exports.post_type(post),
         category=exports.post_type(post), person=post.public_name,
         amount_pence=post.salary_pence if shown else None,
         text=_join(post.public_name,
