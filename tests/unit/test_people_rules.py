@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from content.importer import parse_json_lines
 from content.models import Post
 from content.people import is_senior, organisation_chart, reporting_problem, reporting_problems
 
@@ -57,3 +58,15 @@ def test_the_chart_puts_office_holders_then_senior_staff_first_and_keeps_orphans
     assert [(depth, item.title) for root in chart for depth, item in root.walk()] == [
         (0, "Commissioner"), (1, "Deputy Commissioner"), (1, "Chief Finance Officer"),
         (1, "Clerk"), (0, "Analyst")]
+
+
+def test_staff_numbers_import_as_json_numbers_or_text_exactly():
+    (record,) = parse_json_lines(
+        '{"type":"workforce","as_at":"2026-03-31","headcount":34,"full_time_equivalent":31.6,'
+        '"women_percent":61.8,"ethnic_minority_percent":"8.8%","disabled_percent":"5.9",'
+        '"disability_not_known_percent":0.1}')
+    values = record.values
+    assert (values["headcount"], values["full_time_equivalent"], values["women_percent"],
+            values["ethnic_minority_percent"], values["disability_not_known_percent"],
+            values["sex_not_known_percent"]) == (34, 3160, 618, 88, 1, 0)
+    assert values["slug"] == "2026-03-31"
