@@ -2,8 +2,9 @@
 
 Everything here is invented: the Fernshire police force area, its towns, Fernshire Police,
 the suppliers, the staff and every figure. No real person is named; people appear only by
-job title. The records follow the portal's JSON Lines import format (one plain dict per
-line) and depend only on the seed, so the same seed always gives the same records.
+job title, except the invented holders of the office's posts (`content.demo_people`).
+The records follow the portal's JSON Lines import format (one plain dict per line) and
+depend only on the seed, so the same seed always gives the same records.
 """
 
 import random
@@ -13,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from content.demo_meetings import demo_meetings
+from content.demo_people import demo_people
 
 CUTOFF = date(2026, 11, 22)  # no event is dated after this day
 FIRST_DAY = date(2023, 4, 1)
@@ -391,7 +393,7 @@ def generate_demo_records(seed: int = 2026) -> list[dict]:
     decisions, expenses, policies, scrutiny = (_decisions(rng), _expenses(rng), _policies(rng),
                                                _scrutiny(rng))
     meetings = demo_meetings(seed, scrutiny, decisions, BOARD_THEMES)
-    return decisions + expenses + policies + scrutiny + meetings
+    return decisions + expenses + policies + scrutiny + meetings + demo_people()
 
 
 # --- small helpers -------------------------------------------------------------------------

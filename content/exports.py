@@ -8,8 +8,9 @@ from datetime import date
 from typing import Any
 
 from content.markup import plain_text
-from content.models import Decision, Expense, Meeting, Policy, ScrutinyOutcome
+from content.models import Decision, Expense, Meeting, Policy, Post, ScrutinyOutcome, StaffSnapshot
 from content.money import format_amount
+from content.people import POST_TYPES
 
 # A decision's words beyond its summary, as plain text, in the order of its page.
 DECISION_WORDS = ("reasons", "options_considered", "declarations_of_interest",
@@ -30,6 +31,13 @@ SCRUTINY_COLUMNS = ("slug", "kind", "title", "date", "summary", "actions_total",
 MEETING_COLUMNS = ("slug", "body", "title", "date", "start_time", "place", "online_link",
                    "public", "summary", "agenda_items", "minutes_status", "minutes_approved_on",
                    "published_at", "updated_at")
+POST_COLUMNS = ("slug", "job_title", "post_type", "name", "name_withheld",
+                "correspondence_address", "responsibilities", "salary", "salary_band_top",
+                "reports_to", "details_as_at", "published_at", "updated_at")
+STAFF_NUMBER_COLUMNS = ("as_at", "headcount", "full_time_equivalent", "women_percent",
+                        "sex_not_known_percent", "ethnic_minority_percent",
+                        "ethnicity_not_known_percent", "disabled_percent",
+                        "disability_not_known_percent", "notes", "published_at", "updated_at")
 
 # What each open-data column means, as /using-our-data explains it.
 COLUMN_MEANINGS = {
@@ -92,6 +100,36 @@ COLUMN_MEANINGS = {
                     "presenter and report)",
     "minutes_status": "none yet, draft, or approved",
     "minutes_approved_on": "the date the minutes were approved",
+    "job_title": "the post's job title",
+    "post_type": "Office holder (the Commissioner or Deputy), Senior employee (paid above "
+                 "the senior salary threshold) or Other post",
+    "name": "the name of the person in the post: given for office holders and for senior "
+            "employees who agreed to it, empty otherwise",
+    "name_withheld": "whether a senior employee's name is withheld because they did not "
+                     "consent to it being published",
+    "correspondence_address": "the address for letters to an office holder",
+    "responsibilities": "what the post is responsible for (office holders and senior "
+                        "employees)",
+    "salary": "the yearly salary in pounds, or the bottom of its band; empty for posts "
+              "below the senior salary threshold",
+    "salary_band_top": "the top of the salary band in pounds, when the salary is given as "
+                       "a band",
+    "reports_to": "the slug of the post this one reports to, empty at the top of the chart",
+    "details_as_at": "the date the post's details were last confirmed",
+    "as_at": "the date the staff were counted",
+    "headcount": "the number of people employed, not counting the Deputy Commissioner",
+    "full_time_equivalent": "the number of full-time posts their hours add up to",
+    "women_percent": "the percentage of staff who are women",
+    "sex_not_known_percent": "the percentage whose sex is not known or who preferred not "
+                             "to say",
+    "ethnic_minority_percent": "the percentage of staff from ethnic minorities",
+    "ethnicity_not_known_percent": "the percentage whose ethnicity is not known or who "
+                                   "preferred not to say",
+    "disabled_percent": "the percentage of staff who are disabled (Equality Act 2010, "
+                        "section 6)",
+    "disability_not_known_percent": "the percentage whose disability status is not known "
+                                    "or who preferred not to say",
+    "notes": "anything a reader needs to know about the count",
 }
 
 
@@ -199,3 +237,56 @@ def meeting_fields(meeting: Meeting) -> dict[str, Any]:
 def meeting_agenda(meeting: Meeting) -> list[dict[str, Any]]:
     return [{"item": item.position, "title": item.title, "presenter": item.presenter,
              "report": item.report} for item in meeting.agenda]
+def post_type(post: Post) -> str:
+    """One of `content.people.POST_TYPES`."""
+    office_holder, senior, other = POST_TYPES
+    if post.office_holder:
+        return office_holder
+    return senior if post.senior else other
+
+
+def post_fields(post: Post) -> dict[str, Any]:
+    """A post as the public may know it: nothing below the senior threshold but its job
+    title and reporting line, and never a name withheld at the holder's request."""
+    shown = post.details_published
+    return {
+        "slug": post.slug,
+        "job_title": post.title,
+        "post_type": post_type(post),
+        "name": post.public_name or None,
+        "name_withheld": shown and post.name_withheld,
+        "correspondence_address": post.correspondence_address if post.office_holder else None,
+        "responsibilities": plain_text(post.responsibilities_markdown) if shown else None,
+        "salary": format_amount(post.salary_pence) or None if shown else None,
+        "salary_band_top": format_amount(post.salary_to_pence) or None if shown else None,
+        "reports_to": post.reports_to,
+        "details_as_at": post.date.isoformat(),
+        "published_at": _timestamp(post, "published_at"),
+        "updated_at": _timestamp(post, "updated_at"),
+    }
+
+
+def tenths(value: int) -> str:
+    """A percentage held in tenths, as text: 524 is "52.4"."""
+    return f"{value // 10}.{value % 10}"
+
+
+def hundredths(value: int) -> str:
+    return f"{value // 100}.{value % 100:02d}"
+
+
+def staff_number_fields(snapshot: StaffSnapshot) -> dict[str, Any]:
+    return {
+        "as_at": snapshot.date.isoformat(),
+        "headcount": snapshot.headcount,
+        "full_time_equivalent": hundredths(snapshot.fte_hundredths),
+        "women_percent": tenths(snapshot.women_tenths),
+        "sex_not_known_percent": tenths(snapshot.sex_unknown_tenths),
+        "ethnic_minority_percent": tenths(snapshot.ethnic_minority_tenths),
+        "ethnicity_not_known_percent": tenths(snapshot.ethnicity_unknown_tenths),
+        "disabled_percent": tenths(snapshot.disabled_tenths),
+        "disability_not_known_percent": tenths(snapshot.disability_unknown_tenths),
+        "notes": plain_text(snapshot.notes_markdown),
+        "published_at": _timestamp(snapshot, "published_at"),
+        "updated_at": _timestamp(snapshot, "updated_at"),
+    }

@@ -8,13 +8,15 @@ import specification (in `content.kinds`) is a table of these readers.
 import re
 from collections.abc import Callable
 from datetime import date, time
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from content.dates import InvalidDate, parse_date
 from content.markup import UnrenderableMarkdown, render_markdown
 from content.models import ACTION_STATUSES, EXEMPTION_GROUNDS, MINUTES_STATUSES, SCRUTINY_KINDS
 from content.money import InvalidAmount, parse_pence
+from content.people import RESERVED_SLUGS
+from content.text import slugify
 
 Reader = Callable[[Any], Any]
 # Field name → (required, reader).
@@ -121,6 +123,55 @@ def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError("must be true or false")
     return value
+
+
+def _decimal(value: Any, places: int, example: str) -> Decimal:
+    """A number with at most `places` decimal places, read from its text (never a float's
+    arithmetic: a JSON number is read by its digits)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ValueError(f"must be a number, for example {example}")
+    text = str(value).strip().removesuffix("%").strip()
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"must be a number, for example {example}") from None
+    if not number.is_finite() or number < 0:
+        raise ValueError(f"must be a number, for example {example}")
+    if -number.as_tuple().exponent > places:  # type: ignore[operator]
+        raise ValueError(f"must have at most {places} decimal place"
+                         f"{'s' if places > 1 else ''}, for example {example}")
+    return number
+
+
+def percentage(value: Any) -> int:
+    """A percentage from 0 to 100 with at most one decimal place, held in tenths."""
+    number = _decimal(value, 1, "52.4")
+    if number > 100:
+        raise ValueError("must be a percentage from 0 to 100")
+    return int(number * 10)
+
+
+def optional_percentage(value: Any) -> int:
+    return 0 if value in (None, "") else percentage(value)
+
+
+def full_time_equivalent(value: Any) -> int:
+    """A number of full-time posts with at most two decimal places, held in hundredths."""
+    return int(_decimal(value, 2, "31.6") * 100)
+
+
+def post_slug(value: Any) -> str:
+    """The part of a post's address naming it: a reserved word is refused."""
+    slug = slugify(text(160)(value), 160)
+    if not slug:
+        raise ValueError("must have some letters or numbers")
+    if slug in RESERVED_SLUGS:
+        raise ValueError(f"cannot be “{slug}”: that address is taken by another page")
+    return slug
+
+
+def optional_post_slug(value: Any) -> str | None:
+    return None if value in (None, "") else post_slug(value)
 
 
 def scrutiny_kind(value: Any) -> str:
@@ -231,7 +282,7 @@ def agenda(value: Any) -> list[dict[str, Any]]:
 
 
 # Readers that turn a missing value into an empty one rather than None.
-_EMPTY_WHEN_MISSING = (markdown, actions, agenda)
+_EMPTY_WHEN_MISSING = (markdown, actions, agenda, optional_percentage)
 
 
 class FieldError(ValueError):

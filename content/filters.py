@@ -181,3 +181,26 @@ class MeetingFilters:
                       reader.choice("when", "Forthcoming or past", MEETING_TIMES),
                       reader.choice("minutes", "Minutes", MINUTES_STATUSES))
         return filters, reader.problems
+# Which posts a listing of the office's people shows.
+POST_GROUPS = ("Office holders", "Senior staff", "Other posts")
+
+
+@dataclass(frozen=True)
+class PostFilters:
+    group: str | None = None
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> tuple["PostFilters", list[FilterProblem]]:
+        reader = ArgsReader(args)
+        return cls(reader.choice("group", "Type of post", POST_GROUPS)), reader.problems
+
+
+@dataclass(frozen=True)
+class StaffNumberFilters:
+    financial_year: FinancialYear | None = None
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]
+                  ) -> tuple["StaffNumberFilters", list[FilterProblem]]:
+        reader = ArgsReader(args)
+        return cls(reader.financial_year()), reader.problems

@@ -26,7 +26,9 @@ from content.filters import (
     MeetingFilters,
     Paging,
     PolicyFilters,
+    PostFilters,
     ScrutinyFilters,
+    StaffNumberFilters,
 )
 from content.markup import html_to_text, plain_text
 from content.models import (
@@ -35,8 +37,10 @@ from content.models import (
     Expense,
     Meeting,
     Policy,
+    Post,
     ScrutinyAction,
     ScrutinyOutcome,
+    StaffSnapshot,
 )
 from content.money import format_pounds
 from content.queries import Page
@@ -145,6 +149,9 @@ class RecordKind:
     # Rules between fields, once each is read: raises `fields.FieldError` naming the field
     # to correct (e.g. an amount claimed below the amount reimbursed).
     check: Callable[[dict[str, Any]], None] = lambda values: None
+    # Imported fields stored in a column of another name (a salary in pounds is held in
+    # `salary_pence`), by field name.
+    column_names: dict[str, str] = field(default_factory=dict)
     # Extra columns worked out from the imported ones (e.g. a decision's slug).
     derived_columns: Callable[[dict[str, Any]], dict[str, Any]] = lambda columns: {}
     # Narrows the published records to the ones the search index holds.
@@ -390,6 +397,7 @@ EXPENSE = RecordKind(
         "mileage": (False, fields.whole_number), "nights": (False, fields.whole_number),
         "accommodation": (False, fields.text(200)),
     },
+    column_names={"amount_claimed": "amount_claimed_pence"},
     identify=_expense_identity,
     check=_check_expense,
     key_fields=("reference",),
@@ -641,7 +649,195 @@ MEETING = RecordKind(
 )
 
 
-KINDS: tuple[RecordKind, ...] = (DECISION, EXPENSE, POLICY, SCRUTINY, MEETING)
+# Senior staff and office holders
+
+def _post_identity(values: dict[str, Any]) -> dict[str, Any]:
+    """Its slug (from the job title if none is given), refusing a post that reports to
+    itself, or an office holder's name withheld: the law says it is published."""
+    if not values["slug"]:
+        values["slug"] = fields.post_slug(values["title"])
+    if values["reports_to"] and values["reports_to"] == values["slug"]:
+        raise fields.FieldError("reports_to", "cannot be the post itself")
+    if values["office_holder"] and values["name_withheld"]:
+        raise fields.FieldError("name_withheld", "cannot be true for an office holder: the "
+                                "Commissioner's and Deputy's names are always published")
+    return values
+
+
+def _staff_number_identity(values: dict[str, Any]) -> dict[str, Any]:
+    """Refuses proportions that add up to more than everyone."""
+    for share, unknown in (("women_percent", "sex_not_known_percent"),
+                           ("ethnic_minority_percent", "ethnicity_not_known_percent"),
+                           ("disabled_percent", "disability_not_known_percent")):
+        if (values[share] or 0) + (values[unknown] or 0) > 1000:
+            raise fields.FieldError(unknown, f"and {share} add up to more than 100%")
+    values["slug"] = values["as_at"].isoformat()
+    return values
+
+
+def _post_salary(post: Post) -> str:
+    """The salary as a reader is told it: a band or one figure; empty when not public."""
+    if not post.details_published or post.salary_pence is None:
+        return ""
+    if post.salary_to_pence:
+        return f"{format_pounds(post.salary_pence)} to {format_pounds(post.salary_to_pence)}"
+    return format_pounds(post.salary_pence)
+
+
+def _post_name_line(post: Post) -> str:
+    """Who holds the post, as the public may know it."""
+    if post.details_published and post.name_withheld:
+        return "Name withheld at their request"
+    return post.public_name
+
+
+def _post_says(post: Post, documents_text: str) -> RecordText:
+    shown = post.details_published
+    return RecordText(
+        title=post.title, date=post.date, reference="", label=exports.post_type(post),
+        details=" · ".join(part for part in (_post_name_line(post), _post_salary(post))
+                           if part) or exports.post_type(post),
+        category=exports.post_type(post), person=post.public_name,
+        amount_pence=post.salary_pence if shown else None,
+        text=_join(post.public_name,
+                   html_to_text(post.responsibilities_html) if shown else "", documents_text),
+    )
+
+
+POST_SHOWN = ("title", "office_holder", "holder_name", "name_withheld",
+              "correspondence_address", "responsibilities_html", "salary_pence",
+              "salary_to_pence", "reports_to")
+
+
+def _post_snapshot(post: Post) -> dict[str, Any]:
+    previous: dict[str, Any] = {name: getattr(post, name) for name in POST_SHOWN}
+    previous["date"] = post.date.isoformat()
+    if post.name_withheld:
+        # A name the holder asked to keep private is not kept in its history either.
+        previous["holder_name"] = ""
+    return previous
+
+
+def _post_restore(post: Post, previous: dict[str, Any], at: Any) -> Post:
+    before = {name: previous[name] for name in POST_SHOWN if name in previous}
+    # A name withheld now stays withheld on every earlier version too.
+    withheld = bool(before.get("name_withheld")) or post.name_withheld
+    return Post(slug=post.slug, **{**before, "date": date.fromisoformat(previous["date"]),
+                                   "name_withheld": withheld},
+                senior=post.senior, published_at=post.published_at, updated_at=at)
+
+
+POST = RecordKind(
+    name="post", model=Post, singular="Post", plural="Senior staff and office holders",
+    import_fields={
+        "slug": (False, fields.optional_post_slug), "title": (True, fields.text(200)),
+        "date": (True, fields.day), "office_holder": (False, fields.boolean),
+        "holder_name": (False, fields.text(200)), "name_withheld": (False, fields.boolean),
+        "correspondence_address": (False, fields.text(300)),
+        "responsibilities": (False, fields.markdown),
+        "salary": (False, fields.optional_money), "salary_band_top": (False, fields.optional_money),
+        "reports_to": (False, fields.optional_post_slug),
+    },
+    identify=_post_identity,
+    key_fields=("slug",),
+    public_identity=("slug",),
+    says=_post_says,
+    export_columns=exports.POST_COLUMNS,
+    export=_any_day(exports.post_fields),
+    filters=PostFilters,
+    page=_any_day(queries.list_posts),
+    each=_any_day(queries.each_post),
+    feed_entry=lambda p: FeedEntry(
+        _join(p.title, f"({p.public_name})" if p.public_name else ""),
+        _join(exports.post_type(p), _post_salary(p)),
+        p.responsibilities_html if p.details_published else None),
+    column_names={"salary": "salary_pence", "salary_band_top": "salary_to_pence"},
+    derived_columns=lambda columns: {
+        "office_holder": bool(columns.get("office_holder")),
+        "name_withheld": bool(columns.get("name_withheld")),
+        "holder_name": columns.get("holder_name") or "",
+        "correspondence_address": columns.get("correspondence_address") or ""},
+    free_text=("responsibilities",),
+    snapshot=_post_snapshot,
+    restore=_post_restore,
+)
+
+
+# Staff numbers
+
+STAFF_PERCENTAGES = {
+    "women_percent": "women_tenths", "sex_not_known_percent": "sex_unknown_tenths",
+    "ethnic_minority_percent": "ethnic_minority_tenths",
+    "ethnicity_not_known_percent": "ethnicity_unknown_tenths",
+    "disabled_percent": "disabled_tenths",
+    "disability_not_known_percent": "disability_unknown_tenths",
+}
+
+
+def _staff_number_says(snapshot: StaffSnapshot, documents_text: str) -> RecordText:
+    facts = exports.staff_number_fields(snapshot)
+    return RecordText(
+        title=snapshot.title, date=snapshot.date, reference="", label="",
+        details=f"{snapshot.headcount} staff ({facts['full_time_equivalent']} full-time "
+                f"equivalent) · {facts['women_percent']}% women · "
+                f"{facts['ethnic_minority_percent']}% from ethnic minorities · "
+                f"{facts['disabled_percent']}% disabled",
+        category="", person="", amount_pence=None,
+        text=_join(snapshot.financial_year.label, html_to_text(snapshot.notes_html),
+                   documents_text),
+    )
+
+
+STAFF_NUMBERS_SHOWN = ("headcount", "fte_hundredths", *STAFF_PERCENTAGES.values(),
+                       "notes_html")
+
+
+def _staff_number_snapshot(snapshot: StaffSnapshot) -> dict[str, Any]:
+    previous: dict[str, Any] = {name: getattr(snapshot, name) for name in STAFF_NUMBERS_SHOWN}
+    previous["date"] = snapshot.date.isoformat()
+    return previous
+
+
+def _staff_number_restore(snapshot: StaffSnapshot, previous: dict[str, Any],
+                          at: Any) -> StaffSnapshot:
+    before = {name: previous[name] for name in STAFF_NUMBERS_SHOWN if name in previous}
+    return StaffSnapshot(slug=snapshot.slug, date=date.fromisoformat(previous["date"]),
+                         **before, published_at=snapshot.published_at, updated_at=at)
+
+
+STAFF_NUMBERS = RecordKind(
+    name="workforce", model=StaffSnapshot, singular="Staff count", plural="Staff numbers",
+    import_fields={
+        "as_at": (True, fields.day), "headcount": (True, fields.whole_number),
+        "full_time_equivalent": (True, fields.full_time_equivalent),
+        "women_percent": (True, fields.percentage),
+        "sex_not_known_percent": (False, fields.optional_percentage),
+        "ethnic_minority_percent": (True, fields.percentage),
+        "ethnicity_not_known_percent": (False, fields.optional_percentage),
+        "disabled_percent": (True, fields.percentage),
+        "disability_not_known_percent": (False, fields.optional_percentage),
+        "notes": (False, fields.markdown),
+    },
+    identify=_staff_number_identity,
+    key_fields=("slug",),
+    public_identity=("slug",),
+    says=_staff_number_says,
+    export_columns=exports.STAFF_NUMBER_COLUMNS,
+    export=_any_day(exports.staff_number_fields),
+    filters=StaffNumberFilters,
+    page=_any_day(queries.list_staff_numbers),
+    each=_any_day(queries.each_staff_number),
+    feed_entry=lambda s: FeedEntry(s.title, _staff_number_says(s, "").details, s.notes_html),
+    column_names={"as_at": "date", "full_time_equivalent": "fte_hundredths",
+                  **STAFF_PERCENTAGES},
+    free_text=("notes",),
+    snapshot=_staff_number_snapshot,
+    restore=_staff_number_restore,
+)
+
+
+KINDS: tuple[RecordKind, ...] = (DECISION, EXPENSE, POLICY, SCRUTINY, MEETING, POST,
+                                  STAFF_NUMBERS)
 BY_NAME: dict[str, RecordKind] = {kind.name: kind for kind in KINDS}
 BY_MODEL: dict[Any, RecordKind] = {kind.model: kind for kind in KINDS}
 NAMES: tuple[str, ...] = tuple(BY_NAME)

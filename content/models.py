@@ -300,6 +300,82 @@ class AgendaItem(Base):
     report: Mapped[str] = mapped_column(String(255), default="")
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda")
+class Post(Timestamped, Base):
+    """A post in the office: the Commissioner or Deputy (office holders, whose name,
+    address for correspondence and salary are always published), a senior employee
+    (paid above the senior salary threshold: job title, responsibilities, salary and,
+    unless they refused consent, their name), or another post, shown on the organisation
+    chart by its job title alone. `senior` is settled from the threshold setting whenever
+    posts are saved (`content.people.settle_seniority`)."""
+
+    __tablename__ = "post"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(160), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    # The day these details were last confirmed as correct.
+    date: Mapped[date] = mapped_column(Date, index=True)
+    office_holder: Mapped[bool] = mapped_column(Boolean, default=False)
+    holder_name: Mapped[str] = mapped_column(String(200), default="")
+    # The holder refused consent to their name being published (senior employees only).
+    name_withheld: Mapped[bool] = mapped_column(Boolean, default=False)
+    correspondence_address: Mapped[str] = mapped_column(String(300), default="")
+    responsibilities_markdown: Mapped[str] = mapped_column(Text, default="")
+    responsibilities_html: Mapped[str] = mapped_column(Text, default="")
+    # The salary, or the bottom of its band when `salary_to_pence` gives the top.
+    salary_pence: Mapped[int | None] = mapped_column(Integer)
+    salary_to_pence: Mapped[int | None] = mapped_column(Integer)
+    # The slug of the post this one reports to (none at the top of the chart).
+    reports_to: Mapped[str | None] = mapped_column(String(160), index=True)
+    senior: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    # The post this one reports to, published or not (for staff; the public pages read
+    # only published posts, through `content.queries`).
+    manager: Mapped["Post | None"] = relationship(
+        primaryjoin="foreign(Post.reports_to) == remote(Post.slug)", viewonly=True)
+
+    @property
+    def details_published(self) -> bool:
+        """Whether the salary and responsibilities of the post are public."""
+        return self.office_holder or self.senior
+
+    @property
+    def public_name(self) -> str:
+        """The holder's name as the public may see it: empty unless it is published."""
+        if not self.details_published or self.name_withheld:
+            return ""
+        return self.holder_name
+
+
+class StaffSnapshot(Timestamped, Base):
+    """The office's staff numbers on one day: how many people (not counting the Deputy
+    Commissioner), full-time equivalent, and the proportions who are women, from ethnic
+    minorities and disabled, each with the share not known or who preferred not to say.
+    Percentages are held in tenths (52.4% is 524) and full-time equivalent in hundredths."""
+
+    __tablename__ = "staff_snapshot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(20), unique=True)
+    date: Mapped[date] = mapped_column(Date, unique=True)
+    headcount: Mapped[int] = mapped_column(Integer)
+    fte_hundredths: Mapped[int] = mapped_column(Integer)
+    women_tenths: Mapped[int] = mapped_column(Integer)
+    sex_unknown_tenths: Mapped[int] = mapped_column(Integer, default=0)
+    ethnic_minority_tenths: Mapped[int] = mapped_column(Integer)
+    ethnicity_unknown_tenths: Mapped[int] = mapped_column(Integer, default=0)
+    disabled_tenths: Mapped[int] = mapped_column(Integer)
+    disability_unknown_tenths: Mapped[int] = mapped_column(Integer, default=0)
+    notes_markdown: Mapped[str] = mapped_column(Text, default="")
+    notes_html: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def title(self) -> str:
+        return f"Staff numbers on {self.date.day} {self.date:%B %Y}"
+
+    @property
+    def financial_year(self) -> FinancialYear:
+        return FinancialYear.of(self.date)
 
 
 class ListValue(Base):

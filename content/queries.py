@@ -17,16 +17,20 @@ from content.filters import (
     MeetingFilters,
     Paging,
     PolicyFilters,
+    PostFilters,
     ScrutinyFilters,
+    StaffNumberFilters,
 )
 from content.models import (
     Decision,
     Expense,
     Meeting,
     Policy,
+    Post,
     RecordFile,
     ScrutinyAction,
     ScrutinyOutcome,
+    StaffSnapshot,
 )
 
 T = TypeVar("T")
@@ -380,6 +384,84 @@ def came_from_meeting(session: Session, slug: str) -> CameFrom:
             else:
                 by_item.setdefault(record.meeting_item, []).append(record)
     return CameFrom(by_item, whole)
+# Senior staff and office holders
+
+def _posts(filters: PostFilters) -> Select[Post]:
+    statement = select(Post).where(Post.published_at.is_not(None))
+    if filters.group == "Office holders":
+        statement = statement.where(Post.office_holder.is_(True))
+    elif filters.group == "Senior staff":
+        statement = statement.where(Post.office_holder.is_(False), Post.senior.is_(True))
+    elif filters.group == "Other posts":
+        statement = statement.where(Post.office_holder.is_(False), Post.senior.is_(False))
+    # The Commissioner (at the top of the chart) first, then the Deputy, senior staff, the rest.
+    return statement.order_by(Post.office_holder.desc(), Post.reports_to.is_(None).desc(),
+                              Post.senior.desc(), Post.title, Post.id)
+
+
+def list_posts(session: Session, filters: PostFilters, paging: Paging) -> Page[Post]:
+    return _page(session, _posts(filters), paging)
+
+
+def each_post(session: Session, filters: PostFilters) -> Iterator[Post]:
+    return _each(session, _posts(filters))
+
+
+def published_posts(session: Session) -> Sequence[Post]:
+    """Every published post, for the organisation chart."""
+    return session.scalars(_posts(PostFilters())).all()
+
+
+def get_post(session: Session, slug: str) -> Post | None:
+    return session.scalar(select(Post).where(Post.slug == slug, Post.published_at.is_not(None)))
+
+
+def posts_by_slug(session: Session, slugs: Collection[str]) -> dict[str, Post]:
+    """Published posts by slug (a reporting line to a post not published is left out)."""
+    if not slugs:
+        return {}
+    return {post.slug: post for post in session.scalars(select(Post).where(
+        Post.slug.in_(list(slugs)), Post.published_at.is_not(None)))}
+
+
+def direct_reports(session: Session, post: Post) -> Sequence[Post]:
+    return session.scalars(_posts(PostFilters()).where(Post.reports_to == post.slug)).all()
+
+
+def every_post(session: Session) -> Sequence[Post]:
+    """Every post, drafts too, by job title: the choices of a reporting line."""
+    return session.scalars(select(Post).order_by(Post.title, Post.id)).all()
+
+
+# Staff numbers
+
+def _staff_numbers(filters: StaffNumberFilters) -> Select[StaffSnapshot]:
+    statement = select(StaffSnapshot).where(StaffSnapshot.published_at.is_not(None))
+    if filters.financial_year is not None:
+        statement = statement.where(StaffSnapshot.date.between(
+            filters.financial_year.first_day, filters.financial_year.last_day))
+    return statement.order_by(StaffSnapshot.date.desc(), StaffSnapshot.id.desc())
+
+
+def list_staff_numbers(session: Session, filters: StaffNumberFilters,
+                       paging: Paging) -> Page[StaffSnapshot]:
+    return _page(session, _staff_numbers(filters), paging)
+
+
+def each_staff_number(session: Session, filters: StaffNumberFilters
+                      ) -> Iterator[StaffSnapshot]:
+    return _each(session, _staff_numbers(filters))
+
+
+def get_staff_numbers(session: Session, slug: str) -> StaffSnapshot | None:
+    return session.scalar(select(StaffSnapshot).where(
+        StaffSnapshot.slug == slug, StaffSnapshot.published_at.is_not(None)))
+
+
+def staff_number_dates(session: Session) -> tuple[date, date] | None:
+    earliest = session.scalar(select(func.min(StaffSnapshot.date)))
+    latest = session.scalar(select(func.max(StaffSnapshot.date)))
+    return (earliest, latest) if earliest and latest else None
 
 
 # Records found by search

@@ -17,18 +17,20 @@ from content.text import version_key
 Progress = Callable[[int], None]
 # Import fields that hold a record's parts (kept in tables of their own), not columns.
 PARTS = ("actions", "agenda")
-# Import fields of money, and the columns holding them as whole pence.
-PENCE_COLUMNS = {"amount": "amount_pence", "amount_claimed": "amount_claimed_pence"}
+# Every kind keeps an imported `amount` in whole pence in `amount_pence`; other fields
+# stored under another name are declared with the kind (`column_names`).
+STORED_AS = {"amount": "amount_pence"}
 
 
 def _columns(record: ParsedRecord) -> dict[str, Any]:
     """Map import fields to model columns, splitting markdown into source and HTML."""
     columns: dict[str, Any] = {}
+    renamed = STORED_AS | record.kind.column_names
     for name, value in record.values.items():
-        if isinstance(value, tuple):
+        if name in renamed:
+            columns[renamed[name]] = value
+        elif isinstance(value, tuple):
             columns[f"{name}_markdown"], columns[f"{name}_html"] = value
-        elif name in PENCE_COLUMNS:
-            columns[PENCE_COLUMNS[name]] = value
         elif name not in PARTS:
             columns[name] = value
     return columns | record.kind.derived_columns(columns)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from content.dates import utcnow
 from content.demo import load_demo
 from content.importer import ImportRejected, ImportSummary, read_import_file
+from content.people import ReportingLinesRefused, settle_posts, settle_seniority
 from content.publishing import publish_due
 from content.search_queue import count_pending
 from content.store import save_records
@@ -126,6 +127,7 @@ def demo_command() -> None:
     with database().sessions.begin() as session:
         session.info[DEFER_SYNC] = True
         summary = load_demo(session)
+        settle_posts(session, current_app.config["SENIOR_SALARY_THRESHOLD"])
         cases = load_demo_cases(session, utcnow())
     _update_search_index()
     _echo_summary(summary)
@@ -155,6 +157,12 @@ def import_command(file: Path) -> None:
     ) as bar:
         session.info[DEFER_SYNC] = True
         summary = save_records(session, records, progress=bar.update)
+        try:
+            settle_posts(session, current_app.config["SENIOR_SALARY_THRESHOLD"])
+        except ReportingLinesRefused as refused:
+            raise click.ClickException(
+                f"Nothing was imported: {refused}. Correct the reporting lines (reports_to) "
+                "and run the import again.") from None
     _update_search_index()
     summary.notes.extend(notes)
     _echo_summary(summary)
@@ -181,9 +189,11 @@ def mail_settings() -> MailSettings:
 @click.option("--interval", default=10.0, show_default=True, help="Seconds between rounds.")
 @with_appcontext
 def worker_command(once: bool, interval: float) -> None:
-    """Publish scheduled records when their time comes, send queued emails (retrying
-    failures), and delete unsent answers left untouched for DRAFT_TIMEOUT_MINUTES."""
+    """Publish scheduled records when their time comes, keep who is a senior employee in
+    step with SENIOR_SALARY_THRESHOLD, send queued emails (retrying failures), and delete
+    unsent answers left untouched for DRAFT_TIMEOUT_MINUTES."""
     settings, sessions = mail_settings(), database().sessions
+    threshold = int(current_app.config["SENIOR_SALARY_THRESHOLD"])
     uploads = Path(current_app.config["UPLOAD_PATH"])
     idle_limit = draft_idle_limit(current_app.config)
     stopping = False
@@ -196,6 +206,7 @@ def worker_command(once: bool, interval: float) -> None:
     while True:
         with sessions() as session:
             published = publish_due(session)
+            settle_seniority(session, threshold)
             session.commit()  # the search index follows the commit
         if published:
             click.echo(f"Published {published} scheduled records.")

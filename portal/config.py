@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from content.money import parse_pence
 from portal.private_files import open_private, private_folder
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +48,9 @@ SETTINGS = {
                              "and their files are deleted",
     "PUBLIC_CACHE_SECONDS": "seconds a reverse proxy or CDN may keep an anonymous public "
                             "page or download before asking again",
+    "SENIOR_SALARY_THRESHOLD": "yearly salary in pounds above which an employee is a "
+                               "senior employee, whose job title, responsibilities, salary "
+                               "and (with their consent) name are published",
     "RETENTION_DAYS": "days after closing before `portal retention` removes personal details",
     "TRUSTED_PROXIES": "how many reverse proxies in front of the portal to believe "
                        "X-Forwarded-* headers from",
@@ -114,6 +118,8 @@ def from_environment(folder: Path) -> dict[str, Any]:
         },
         "DRAFT_TIMEOUT_MINUTES": int(os.environ.get("DRAFT_TIMEOUT_MINUTES") or 60),
         "PUBLIC_CACHE_SECONDS": int(os.environ.get("PUBLIC_CACHE_SECONDS") or 300),
+        "SENIOR_SALARY_THRESHOLD": parse_pence(
+            os.environ.get("SENIOR_SALARY_THRESHOLD") or "58200"),
         "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS") or 6 * 365),
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),
         "FORCE_HTTPS": _yes(os.environ.get("FORCE_HTTPS")),

@@ -13,17 +13,21 @@ from sqlalchemy.orm import Session
 from content import queries
 from content.dates import FinancialYear, uk_today
 from content.expense_uploads import line_updates
+from content.filters import POST_GROUPS
 from content.kinds import (
     DECISION,
     EXPENSE,
     EXPENSE_FIELD_WORDS,
     MEETING,
     POLICY,
+    POST,
     SCRUTINY,
+    STAFF_NUMBERS,
     RecordKind,
     kind_of,
 )
 from content.models import MINUTES_STATUSES, SCRUTINY_KINDS, Policy, Revision
+from content.people import POST_TYPES
 from content.publishing import revisions
 
 # The headings under which the home page and /publications group the collections, in order.
@@ -198,6 +202,15 @@ def _meeting_record(session: Session, meeting: Any) -> dict[str, Any]:
             "reports": {document.original_name: document for document in documents},
             "came_from": queries.came_from_meeting(session, meeting.slug),
             "updates": _corrections(session, "meeting", meeting.id)}
+def _post_record(session: Session, post: Any) -> dict[str, Any]:
+    above = queries.posts_by_slug(session, [post.reports_to] if post.reports_to else [])
+    return {"manager": above.get(post.reports_to or ""),
+            "reports": queries.direct_reports(session, post),
+            "updates": _corrections(session, "post", post.id)}
+
+
+def _staff_number_listing(session: Session, filters: Any) -> dict[str, Any]:
+    return {"financial_years": _financial_years(queries.staff_number_dates(session))}
 
 
 PAGES: tuple[KindPages, ...] = (
@@ -245,6 +258,26 @@ PAGES: tuple[KindPages, ...] = (
         find=queries.get_meeting, record_argument="meeting_id",
         listing_extras=_meeting_listing, record_extras=_meeting_record,
         search_options=lambda session: {"category": queries.meeting_bodies(session)},
+    ),
+    KindPages(
+        POST,
+        "The Commissioner, the Deputy and the office's senior staff: their jobs, salaries "
+        "and who reports to whom, with the organisation chart.", "People and interests",
+        "<slug>", find=queries.get_post, record_argument="post_id", collection="our-people",
+        listing_extras=lambda session, filters: {"groups": POST_GROUPS}, per_page=50,
+        record_extras=_post_record,
+        search_options=lambda session: {"category": list(POST_TYPES)},
+    ),
+    KindPages(
+        STAFF_NUMBERS,
+        "How many people the office employs, and the proportions who are women, from "
+        "ethnic minorities and disabled, counted on dated days.", "People and interests",
+        "<slug>", find=queries.get_staff_numbers, record_argument="snapshot_id",
+        collection="workforce", endpoint="public.staff_count",
+        listing_extras=_staff_number_listing,
+        record_extras=lambda session, snapshot: {
+            "updates": _corrections(session, "workforce", snapshot.id)},
+        audit_title="slug", audit_label="staff count",
     ),
 )
 BY_NAME: dict[str, KindPages] = {pages.kind.name: pages for pages in PAGES}

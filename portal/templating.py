@@ -9,6 +9,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from sqlalchemy.exc import SQLAlchemyError
 
 from content.demo import DEMO_FLAG
+from content.exports import hundredths, post_type, tenths
 from content.money import format_pounds
 from content.store import get_site_setting
 from portal.db import get_session
@@ -77,6 +78,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["short_date"] = short_date
     app.jinja_env.filters["pounds"] = format_pounds
+    app.jinja_env.filters["tenths"] = tenths
+    app.jinja_env.filters["hundredths"] = hundredths
+    app.jinja_env.filters["post_type"] = post_type
     app.jinja_env.globals["url_with"] = url_with
     app.jinja_env.globals["download_url"] = download_url
     app.jinja_env.globals["permalink"] = permalink

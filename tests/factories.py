@@ -56,3 +56,21 @@ def meeting(title: str = "Accountability board: February 2025", **fields: Any) -
         "minutes_status": "approved", "minutes_approved_on": "2025-03-10",
         "minutes": "## Present\n\nThe Commissioner and the Chief Constable.",
     } | fields
+
+
+def post(title: str = "Chief Executive and Monitoring Officer", **fields: Any) -> dict[str, Any]:
+    return {
+        "type": "post", "title": title, "date": "2026-04-01",
+        "holder_name": "Priya Castellano",
+        "responsibilities": "Leads the office and advises the Commissioner on the law.",
+        "salary": "98500.00",
+    } | fields
+
+
+def workforce(as_at: str = "2026-03-31", **fields: Any) -> dict[str, Any]:
+    return {
+        "type": "workforce", "as_at": as_at, "headcount": 34, "full_time_equivalent": "31.6",
+        "women_percent": "61.8", "sex_not_known_percent": "0.0",
+        "ethnic_minority_percent": "8.8", "ethnicity_not_known_percent": "5.9",
+        "disabled_percent": "5.9", "disability_not_known_percent": "11.8",
+    } | fields

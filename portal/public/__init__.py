@@ -9,6 +9,7 @@ from portal.public import (  # noqa: E402, F401
     meetings,
     open_data,
     pages,
+    people,
     policies,
     record_lists,
     record_pages,

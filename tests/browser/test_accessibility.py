@@ -15,17 +15,18 @@ AXE = Axe()
 
 # Every collection's listing and a record of each are checked, new kinds included.
 COLLECTIONS = [f"/{pages.collection}" for pages in PAGES]
-LISTINGS = ["/", "/publications", *COLLECTIONS, "/using-our-data", "/accessibility",
-            "/complaints-and-compliments"]
+LISTINGS = ["/", "/publications", *COLLECTIONS, "/our-people/chart", "/using-our-data",
+            "/accessibility", "/complaints-and-compliments"]
 FILTERED = ["/decisions?year=2025&category=Commissioning", "/expenses?financial_year=2024-25&quarter=2",
             "/policies?status=superseded", "/policies?review_overdue=yes",
             "/scrutiny?open_actions=yes", "/decisions?page=2",
-            "/meetings?when=forthcoming&body=Accountability+board", "/meetings?minutes=draft"]
+            "/meetings?when=forthcoming&body=Accountability+board", "/meetings?minutes=draft",
+            "/our-people?group=Senior+staff", "/workforce?financial_year=2025-26"]
 SEARCH = ["/search", "/search?q=victims", "/search?q=custody&type=scrutiny&from=2025-01-01",
           "/search?q=victims&type=decision&category=Commissioning&sort=newest",
           "/search?q=zzqqxx+neighbourhod", "/search?q=estates&from=31/02/2025"]
 ERRORS = ["/decisions?year=banana", "/expenses?quarter=9", "/meetings?when=someday",
-          "/no-such-page",
+          "/our-people?group=everyone", "/workforce?financial_year=1066", "/no-such-page",
           "/decisions/9999-999",
           # Every collection: a page number that is not one, and a record it does not hold.
           *(f"{collection}?page=banana" for collection in COLLECTIONS),
@@ -139,3 +140,20 @@ def test_the_search_not_working_page_has_no_axe_violations(page, live_app, live_
         expect(page.get_by_role("heading", name="Decisions", level=1)).to_be_visible()
     finally:
         live_app.extensions["portal_search"] = working
+
+
+def test_the_organisation_chart_is_a_nested_list_that_fits_a_narrow_screen(browser,
+                                                                           live_server):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(live_server + "/our-people/chart")
+    # The Commissioner heads the chart; the Chief Executive is one level down, in a list
+    # inside the Commissioner's list item, so a screen reader announces the nesting.
+    top = page.locator(".portal-chart > ul > li").first
+    expect(top.locator(":scope > .portal-chart__card")).to_contain_text(
+        "Police and Crime Commissioner")
+    expect(top.locator(":scope > ul > li > .portal-chart__card").filter(
+        has_text="Chief Executive")).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_no_violations(page, "/our-people/chart (320 pixels wide)")
+    context.close()

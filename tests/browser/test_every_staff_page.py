@@ -15,7 +15,16 @@ from werkzeug.exceptions import HTTPException
 
 from content.importer import parse_record
 from content.managed_lists import add_value, managed_list_named
-from content.models import Decision, Expense, Meeting, Policy, RecordFile, ScrutinyOutcome
+from content.models import (
+    Decision,
+    Expense,
+    Meeting,
+    Policy,
+    Post,
+    RecordFile,
+    ScrutinyOutcome,
+    StaffSnapshot,
+)
 from content.store import save_records
 from portal.kinds import PAGES, KindPages
 from portal.staff.models import StaffUser
@@ -61,6 +70,8 @@ class Records:
     expense: str
     list_name: str
     list_entry: int
+    post: int
+    staff_count: int
 
 
 @dataclass
@@ -211,7 +222,9 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
             parse_record(factories.scrutiny("Custody visiting panel report"), 2),
             parse_record(factories.policy("Every staff page policy"), 3),
             parse_record(factories.expense("Train to the every staff page meeting"), 4),
-            parse_record(factories.meeting("Every staff page board"), 5)])
+            parse_record(factories.meeting("Every staff page board"), 5),
+            parse_record(factories.post("Every Staff Page Officer"), 6),
+            parse_record(factories.workforce("2026-10-31"), 7)])
         entry = add_value(session, managed_list_named("decision-category"),
                           "Street lighting and safety")
         session.commit()
@@ -229,8 +242,13 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
             StaffUser.email == account_email)).one()
         other_id = session.scalars(select(StaffUser.id).where(StaffUser.email == other)).one()
         list_entry = (entry.list_name, entry.id)
+        post = session.scalars(select(Post.id).where(
+            Post.title == "Every Staff Page Officer")).one()
+        staff_count = session.scalars(select(StaffSnapshot.id).where(
+            StaffSnapshot.slug == "2026-10-31")).one()
     # The kinds with a record of their own above keep it; every other kind its example's.
-    made = {"decision": decision, "scrutiny": scrutiny, "meeting": meeting}
+    made = {"decision": decision, "scrutiny": scrutiny, "meeting": meeting, "post": post,
+            "workforce": staff_count}
     edited = made | {pages.kind.name: _one_of_kind(app, pages) for pages in EDITED
                      if pages.kind.name not in made}
     documents = {}
@@ -255,7 +273,7 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
                    other_account=other_id, other_email=other,
                    decision=decision, edited=edited, documents=documents,
                    policy=policy, expense=expense, list_name=list_entry[0],
-                   list_entry=list_entry[1])
+                   list_entry=list_entry[1], post=post, staff_count=staff_count)
 
 
 def test_every_staff_page_is_accessible_and_fits_a_narrow_screen(browser, live_app,

@@ -14,7 +14,16 @@ from sqlalchemy import event, select, update
 
 from content.freshness import data_version
 from content.kinds import BY_NAME
-from content.models import Decision, Expense, Meeting, RecordFile, Revision, ScrutinyOutcome
+from content.models import (
+    Decision,
+    Expense,
+    Meeting,
+    Post,
+    RecordFile,
+    Revision,
+    ScrutinyOutcome,
+    StaffSnapshot,
+)
 from portal.staff import accounts
 from tests import factories
 from tests.integration.test_staff_access import address, sign_in_as
@@ -25,6 +34,8 @@ DECISION = "/decisions/2025-014"
 POLICY = "/policies/complaints-handling-policy"
 SCRUTINY = "/scrutiny/2025-02-10-response-to-the-peel-inspection"
 MEETING = "/meetings/accountability-board-2025-02-10"
+POST = "/our-people/chief-executive-and-monitoring-officer"
+STAFF_COUNT = "/workforce/2026-03-31"
 
 # Each address the public can reach, with examples of it and what caches may do with them.
 EXAMPLES: dict[str, list[tuple[str, str]]] = {
@@ -76,6 +87,21 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         (MEETING + "/revisions/{meeting_revision}", PUBLIC)],
     "/meetings/<slug>/documents/<int:document_id>": [
         (MEETING + "/documents/{meeting_document}", PUBLIC)],
+    "/our-people": [("/our-people", PUBLIC), ("/our-people?group=Senior+staff", PUBLIC)],
+    "/our-people.atom": [("/our-people.atom", PUBLIC)],
+    "/our-people.csv": [("/our-people.csv", PUBLIC)],
+    "/our-people.json": [("/our-people.json", PUBLIC)],
+    "/our-people/<slug>": [(POST, PUBLIC)],
+    "/our-people/<slug>/revisions/<int:revision_id>": [(POST + "/revisions/{post_revision}",
+                                                        PUBLIC)],
+    "/our-people/chart": [("/our-people/chart", PUBLIC)],
+    "/workforce": [("/workforce", PUBLIC)],
+    "/workforce.atom": [("/workforce.atom", PUBLIC)],
+    "/workforce.csv": [("/workforce.csv", PUBLIC)],
+    "/workforce.json": [("/workforce.json", PUBLIC)],
+    "/workforce/<slug>": [(STAFF_COUNT, PUBLIC)],
+    "/workforce/<slug>/revisions/<int:revision_id>": [
+        (STAFF_COUNT + "/revisions/{workforce_revision}", PUBLIC)],
     "/search": [("/search?q=victims", PUBLIC), ("/search", PUBLIC)],
     "/search.csv": [("/search.csv?q=victims", PUBLIC)],
     "/search.json": [("/search.json?q=victims", PUBLIC)],
@@ -99,8 +125,17 @@ def published(app, add_records, session):
     """One record of each kind, with an earlier version and a PDF where a kind has them;
     the numbers the example addresses need."""
     add_records(factories.decision(), factories.expense(), factories.policy(),
-                factories.scrutiny(), factories.meeting())
+                factories.scrutiny(), factories.meeting(), factories.post(),
+                factories.workforce())
     numbers = {"expense": session.scalars(select(Expense.reference)).one()}
+    for kind, model in (("post", Post), ("workforce", StaffSnapshot)):
+        record = session.scalars(select(model)).one()
+        revision = Revision(record_type=kind, record_id=record.id, kind="edited",
+                            note="Corrected a typing mistake",
+                            previous=BY_NAME[kind].keep(record))
+        session.add(revision)
+        session.flush()
+        numbers[f"{kind}_revision"] = revision.id
     folder = Path(app.config["DOCUMENTS_PATH"])
     folder.mkdir(parents=True, exist_ok=True)
     for kind, model in (("decision", Decision), ("scrutiny", ScrutinyOutcome),

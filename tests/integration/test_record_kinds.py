@@ -26,7 +26,8 @@ from tests.integration.test_staff_queue import signed_in
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 ONE_OF_EACH = {"decision": factories.decision, "expense": factories.expense,
                "policy": factories.policy, "scrutiny": factories.scrutiny,
-               "meeting": factories.meeting}
+               "meeting": factories.meeting, "post": factories.post,
+               "workforce": factories.workforce}
 by_kind = pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
 
 

@@ -14,7 +14,16 @@ import pytest
 from sqlalchemy import func, select
 from whoosh import index as whoosh_index
 
-from content.models import Decision, Expense, Meeting, Policy, ScrutinyOutcome, SearchPending
+from content.models import (
+    Decision,
+    Expense,
+    Meeting,
+    Policy,
+    Post,
+    ScrutinyOutcome,
+    SearchPending,
+    StaffSnapshot,
+)
 from portal.indexing import search_index, sync_pending
 from search.tantivy_engine import TantivyIndex
 from tests import factories
@@ -119,6 +128,8 @@ def test_facet_counts_equal_the_databases_own_counts(client, runner, session):
         "Policies": select(func.count()).select_from(Policy).where(Policy.is_current),
         "Scrutiny outcomes": select(func.count()).select_from(ScrutinyOutcome),
         "Meetings": select(func.count()).select_from(Meeting),
+        "Senior staff and office holders": select(func.count()).select_from(Post),
+        "Staff numbers": select(func.count()).select_from(StaffSnapshot),
     }
     expected = {label: session.scalar(statement) for label, statement in published.items()}
     assert facet_counts(page, "Results by type") == expected

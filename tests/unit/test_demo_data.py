@@ -24,16 +24,20 @@ ALLOWED_KEYS = {
     "scrutiny": {"type", "slug", "kind", "title", "date", "summary", "body", "actions"},
     "meeting": {"type", "slug", "body", "title", "date", "start_time", "place", "public",
                 "summary", "agenda"},
+    "post": {"type", "title", "date", "reports_to", "salary", "office_holder", "holder_name",
+             "correspondence_address", "responsibilities", "name_withheld"},
+    "workforce": {"type", "as_at", "headcount", "full_time_equivalent", "women_percent",
+                  "sex_not_known_percent", "ethnic_minority_percent",
+                  "ethnicity_not_known_percent", "disabled_percent",
+                  "disability_not_known_percent", "notes"},
 }
-# Keys some records of a type have: a meeting's link and minutes, and the meeting a
-# decision or scrutiny outcome was taken at.
+# Keys some records of a type have: a partly exempt decision's, the meeting a decision or
+# scrutiny outcome was taken at, a travel line's, a meeting's link and minutes.
 OPTIONAL_KEYS = {
-    "decision": {"meeting", "meeting_item"}, "scrutiny": {"meeting", "meeting_item"},
+    "decision": {"options_considered", "exemption_ground", "withheld", "meeting",
+                 "meeting_item"},
+    "scrutiny": {"meeting", "meeting_item"},
     "meeting": {"online_link", "minutes_status", "minutes_approved_on", "minutes"},
-}
-# Keys some records of a type have: a partly exempt decision's, a travel line's.
-OPTIONAL_KEYS = {
-    "decision": {"options_considered", "exemption_ground", "withheld"},
     "expense": {"amount_claimed", "not_reimbursed_reason", "origin", "destination",
                 "travel_mode", "travel_class", "mileage", "nights", "accommodation"},
 }

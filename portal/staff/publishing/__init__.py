@@ -9,6 +9,7 @@ from portal.staff.publishing import (  # noqa: F401
     documents,
     expenses,
     meetings,
+    people,
     policies,
     scrutiny,
 )

@@ -301,6 +301,56 @@ class PolicyVersionForm(PublishingForm):
             self._fields.move_to_end(name)
 
 
+class PostForm(PublishingForm):
+    title = text_box("Job title", "For example, Chief Finance Officer")
+    office_holder = BooleanField(
+        "This is the Police and Crime Commissioner or the Deputy (an office holder)",
+        widget=GovCheckboxInput())
+    holder_name = text_box("Name of the person in the post", "Leave empty if it is vacant")
+    name_withheld = BooleanField(
+        "They did not agree to their name being published",
+        widget=GovCheckboxInput(),
+        description="Staff will still see the name here. Office holders' names are always "
+                    "published.")
+    correspondence_address = text_box("Address for correspondence",
+                                      "Office holders only. For example, OPCC, 1 Castle "
+                                      "Street, Fernbridge FE1 1AA")
+    responsibilities = text_area("Responsibilities", "Markdown, with - for lists")
+    salary = text_box("Salary in pounds a year",
+                      "Or the bottom of the salary band. For example, 98500.00")
+    salary_band_top = text_box("Top of the salary band in pounds",
+                               "Only if the salary is published as a band")
+    reports_to = SelectField("Reports to", widget=GovSelect(), validate_choice=False,
+                             description="The post this one reports to, for the "
+                                         "organisation chart")
+    date = date_boxes("Details correct on", "For example, 1 4 2026")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in LAST_FIELDS:
+            self._fields.move_to_end(name)
+
+
+class StaffCountForm(PublishingForm):
+    as_at = date_boxes("Counted on", "For example, 31 3 2026")
+    headcount = text_box("Number of people employed", "Do not count the Deputy Commissioner")
+    full_time_equivalent = text_box("Full-time equivalent", "For example, 31.6")
+    women_percent = text_box("Women, per cent of staff", "For example, 61.8")
+    sex_not_known_percent = text_box("Sex not known or preferred not to say, per cent")
+    ethnic_minority_percent = text_box("From ethnic minorities, per cent of staff")
+    ethnicity_not_known_percent = text_box(
+        "Ethnicity not known or preferred not to say, per cent")
+    disabled_percent = text_box("Disabled, per cent of staff")
+    disability_not_known_percent = text_box(
+        "Disability not known or preferred not to say, per cent")
+    notes = text_area("Notes", "Optional. Markdown")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in LAST_FIELDS:
+            self._fields.move_to_end(name)
+
+
 class ExpenseUploadForm(StaffForm):
     expenses = FileField("CSV file of expense lines", widget=GovFileInput())
 
