@@ -12,6 +12,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
+from content.demo_spending import spending_lines
+
 CUTOFF = date(2026, 11, 22)  # no event is dated after this day
 FIRST_DAY = date(2023, 4, 1)
 LAST_EVENT_DAY = date(2026, 10, 31)
@@ -349,10 +351,17 @@ EXEMPT_TEXT = ("Part of the report supporting this decision is exempt from publi
                "because it contains pricing and other commercially sensitive information.")
 
 
-def generate_demo_records(seed: int = 2026) -> list[dict]:
-    """Deterministic, clearly fictional demo records in the portal's JSON Lines import format."""
+# Spending lines a month when no volume is asked for: enough to show every page, quick to load.
+SAMPLE_SPENDING_PER_MONTH = 10
+
+
+def generate_demo_records(seed: int = 2026,
+                          spending_per_month: int = SAMPLE_SPENDING_PER_MONTH) -> list[dict]:
+    """Deterministic, clearly fictional demo records in the portal's JSON Lines import format,
+    with about `spending_per_month` spending lines for each month."""
     rng = random.Random(seed)
-    return (_decisions(rng) + _expenses(rng) + _policies(rng) + _scrutiny(rng))
+    return (_decisions(rng) + _expenses(rng) + _policies(rng) + _scrutiny(rng)
+            + spending_lines(spending_per_month, seed))
 
 
 # --- small helpers -------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from content.markup import plain_text
-from content.models import Decision, Expense, Policy, ScrutinyOutcome
+from content.models import Decision, Expense, Policy, ScrutinyOutcome, Spending
 from content.money import format_amount
 
 DECISION_COLUMNS = ("reference", "title", "date", "decision_maker", "category", "amount",
@@ -17,6 +17,9 @@ EXPENSE_COLUMNS = ("reference", "date", "financial_year", "claimant", "category"
                    "amount", "published_at")
 POLICY_COLUMNS = ("slug", "title", "version", "status", "approved", "review_due",
                   "review_overdue", "owner", "summary", "published_at", "updated_at")
+SPENDING_COLUMNS = ("reference", "date", "financial_year", "body", "supplier", "purpose",
+                    "category", "amount", "value_for_money", "value_for_money_reason",
+                    "published_at")
 SCRUTINY_COLUMNS = ("slug", "kind", "title", "date", "summary", "actions_total", "actions_open",
                     "published_at", "updated_at")
 
@@ -25,7 +28,7 @@ COLUMN_MEANINGS = {
     "reference": "the record's unique reference",
     "slug": "the record's unique identifier, used in its address",
     "title": "the title",
-    "date": "the date of the decision, claim, meeting or report",
+    "date": "the date of the decision, claim, payment, meeting or report",
     "decision_maker": "who made the decision",
     "category": "the subject area or kind of spending",
     "amount": "the amount in pounds, or empty when no money is involved",
@@ -34,7 +37,7 @@ COLUMN_MEANINGS = {
     "summary": "a short plain-text summary",
     "published_at": "when the record was first published here",
     "updated_at": "when the record was last changed",
-    "financial_year": "the financial year of the claim",
+    "financial_year": "the financial year of the claim or payment (1 April to 31 March)",
     "claimant": "who claimed the expense",
     "description": "what the expense was for",
     "version": "the policy's version number",
@@ -46,6 +49,14 @@ COLUMN_MEANINGS = {
     "kind": "the type of scrutiny",
     "actions_total": "how many actions were agreed",
     "actions_open": "how many of them are not yet complete",
+    "body": "who spent the money: OPCC (the Commissioner's office) or Force (the police force)",
+    "supplier": "who was paid",
+    "purpose": "what the money was spent on",
+    "value_for_money": "how value for money was obtained: framework agreement, three quotes, "
+                       "competitive tender, single source with justification, existing "
+                       "contract, collaboration agreement, or a statutory or regulatory payment",
+    "value_for_money_reason": "why that route gave value for money (always given for a single "
+                              "source)",
 }
 
 
@@ -116,3 +127,19 @@ def scrutiny_actions(outcome: ScrutinyOutcome) -> list[dict[str, Any]]:
     return [{"action": a.action, "owner": a.owner, "due": a.due.isoformat() if a.due else None,
              "status": a.status} for a in outcome.actions]
 
+
+
+def spending_fields(line: Spending) -> dict[str, Any]:
+    return {
+        "reference": line.reference,
+        "date": line.date.isoformat(),
+        "financial_year": line.financial_year.label,
+        "body": line.body,
+        "supplier": line.supplier,
+        "purpose": line.purpose,
+        "category": line.category,
+        "amount": format_amount(line.amount_pence),
+        "value_for_money": line.value_for_money,
+        "value_for_money_reason": line.value_for_money_reason,
+        "published_at": _timestamp(line, "published_at"),
+    }

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -32,6 +33,20 @@ SCRUTINY_KINDS = (
     "Performance report",
 )
 ACTION_STATUSES = ("open", "in progress", "complete")
+# Who spent the money: the Commissioner's office or the force (Order 3(g) covers both).
+SPENDING_BODIES = ("OPCC", "Force")
+# How value for money was obtained, in the words shown on the page; a single source needs
+# its justification written out.
+VALUE_ROUTES = (
+    "Framework agreement",
+    "Three quotes",
+    "Competitive tender",
+    "Single source with justification",
+    "Existing contract",
+    "Collaboration agreement",
+    "Statutory or regulatory payment",
+)
+SINGLE_SOURCE = "Single source with justification"
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -180,6 +195,44 @@ class ScrutinyAction(Base):
 
     def overdue(self, today: date) -> bool:
         return self.status != "complete" and self.due is not None and self.due < today
+
+
+class Spending(Timestamped, Base):
+    """One item of spending over the threshold (Order 3(g)), by the OPCC or the force, as
+    the finance system records it: published monthly, in tens of thousands of lines a year."""
+
+    __tablename__ = "spending"
+    # Every listing reads published lines newest first, narrowed by one of these columns;
+    # the indexes end with the amount so totals are summed from the index alone.
+    __table_args__ = (
+        Index("ix_spending_published_date", "published_at", "date", "id"),
+        Index("ix_spending_date_totals", "date", "supplier", "category", "body",
+              "amount_pence"),
+        Index("ix_spending_supplier_date", "supplier", "date"),
+        Index("ix_spending_category_date", "category", "date"),
+        Index("ix_spending_body_date", "body", "date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(60), unique=True)
+    date: Mapped[date] = mapped_column(Date)
+    body: Mapped[str] = mapped_column(String(20))
+    supplier: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(String(500))
+    category: Mapped[str] = mapped_column(String(120))
+    amount_pence: Mapped[int] = mapped_column(Integer)
+    value_for_money: Mapped[str] = mapped_column(String(60))
+    value_for_money_reason: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def financial_year(self) -> FinancialYear:
+        return FinancialYear.of(self.date)
+
+    @property
+    def body_name(self) -> str:
+        if self.body == "OPCC":
+            return "Office of the Police and Crime Commissioner"
+        return "The police force"
 
 
 class ListValue(Base):

@@ -10,11 +10,21 @@ from typing import Any
 from flask import url_for
 from sqlalchemy.orm import Session
 
-from content import queries
+from content import queries, spending
 from content.dates import FinancialYear, uk_today
 from content.expense_uploads import line_updates
-from content.kinds import DECISION, EXPENSE, POLICY, SCRUTINY, RecordKind, kind_of
-from content.models import SCRUTINY_KINDS, Policy, Revision
+from content.kinds import (
+    DECISION,
+    EXPENSE,
+    POLICY,
+    SCRUTINY,
+    SPENDING,
+    SPENDING_CATEGORIES,
+    RecordKind,
+    kind_of,
+)
+from content.managed_lists import names
+from content.models import SCRUTINY_KINDS, SPENDING_BODIES, Policy, Revision
 from content.publishing import revisions
 
 # The headings under which the home page and /publications group the collections, in order.
@@ -171,6 +181,18 @@ def _scrutiny_record(session: Session, outcome: Any) -> dict[str, Any]:
             "updates": _corrections(session, "scrutiny", outcome.id)}
 
 
+def _spending_listing(session: Session, filters: Any) -> dict[str, Any]:
+    # The totals are of every line the filters match, not only the page shown.
+    span = spending.spending_span(session)
+    return {"totals": spending.spending_totals(session, filters),
+            "bodies": SPENDING_BODIES, "categories": names(session, SPENDING_CATEGORIES),
+            "financial_years": _financial_years(span)}
+
+
+def _spending_record(session: Session, line: Any) -> dict[str, Any]:
+    return {"updates": _corrections(session, "spending", line.id)}
+
+
 PAGES: tuple[KindPages, ...] = (
     KindPages(
         DECISION,
@@ -207,6 +229,16 @@ PAGES: tuple[KindPages, ...] = (
         collection="scrutiny", endpoint="public.scrutiny_outcome", template_name="outcome",
         listing_extras=_scrutiny_listing, record_extras=_scrutiny_record,
         search_options=lambda session: {"category": list(SCRUTINY_KINDS)},
+    ),
+    KindPages(
+        SPENDING,
+        "Every payment over £500 by the Commissioner's office and the force, who was paid, "
+        "for what, and how value for money was obtained.", "Money", "<reference>",
+        find=spending.get_spending, record_argument="line_id", collection="spending",
+        template_name="line", endpoint="public.spending_line",
+        listing_extras=_spending_listing, record_extras=_spending_record, per_page=50,
+        search_options=lambda session: {"category": names(session, SPENDING_CATEGORIES)},
+        audit_title="purpose", audit_label="spending line",
     ),
 )
 BY_NAME: dict[str, KindPages] = {pages.kind.name: pages for pages in PAGES}

@@ -40,3 +40,13 @@ def scrutiny(title: str = "Response to the PEEL inspection", **fields: Any) -> d
              "due": "2025-04-30", "status": "complete"},
         ],
     } | fields
+
+
+def spending(reference: str = "FP-2026-118204", **fields: Any) -> dict[str, Any]:
+    return {
+        "type": "spending", "reference": reference, "date": "2026-11-03", "body": "Force",
+        "supplier": "Tanwood Fleet Solutions Ltd", "purpose": "Servicing of response vehicles",
+        "category": "Vehicle maintenance", "amount": "4812.50",
+        "value_for_money": "Framework agreement",
+        "value_for_money_reason": "Called off the regional fleet maintenance framework",
+    } | fields

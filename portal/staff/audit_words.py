@@ -160,9 +160,11 @@ _PUBLISHING = {
         said=("version",)),
 }
 
-# Decisions and scrutiny outcomes are saved, published, scheduled and withdrawn alike.
+# Decisions, scrutiny outcomes and spending lines are saved, published, scheduled and
+# withdrawn alike.
 _DONE_TO_A_RECORD = {"save": "Saved", "publish": "Published", "schedule": "Scheduled"}
-_RECORD_PAGES = {"decision": "decision", "scrutiny outcome": "scrutiny"}
+_RECORD_PAGES = {"decision": "decision", "scrutiny outcome": "scrutiny",
+                 "spending line": "spending"}
 
 
 def _done_to(done: str) -> Callable[[Entry], str]:

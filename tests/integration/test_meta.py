@@ -24,6 +24,8 @@ PUBLIC_ROUTES = {
     "/scrutiny", "/scrutiny.atom", "/scrutiny.csv", "/scrutiny.json", "/scrutiny/<slug>",
     "/scrutiny/<slug>/revisions/<int:revision_id>",
     "/scrutiny/<slug>/documents/<int:document_id>",
+    "/spending", "/spending.atom", "/spending.csv", "/spending.json", "/spending/<reference>",
+    "/spending/<reference>/revisions/<int:revision_id>",
     "/search", "/search.csv", "/search.json", "/privacy",
     "/complaint", "/compliment", "/review",
     "/<any(complaint, compliment, review):kind>/<slug>",

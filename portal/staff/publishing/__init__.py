@@ -1,4 +1,5 @@
-"""Publishing (role `publisher`): decisions, scrutiny outcomes, policies and expense lines,
+"""Publishing (role `publisher`): decisions, scrutiny outcomes, policies, expense lines and
+spending lines,
 each previewed, published now or on a schedule, corrected with a note and withdrawn with a
 reason, so nothing published changes or disappears silently."""
 
@@ -10,4 +11,5 @@ from portal.staff.publishing import (  # noqa: F401
     expenses,
     policies,
     scrutiny,
+    spending,
 )
