@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, extract, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from content.filters import Paging, SpendingFilters
 from content.models import Spending
-from content.queries import Page, _each, _page
+from content.queries import Page, _each
 
 # How many suppliers the totals name; the rest are added up in one line.
 SUPPLIERS_NAMED = 15
@@ -46,7 +46,36 @@ def _escaped(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _conditions(filters: SpendingFilters) -> list[Any]:
+# Lines found by their words are remembered by id when there are at most this many, so the
+# page and each total read them by id instead of reading every line's words again.
+WORDS_REMEMBERED = 30_000
+_FOUND_BY_WORDS = "spending_found_by_words"
+
+
+def _word_conditions(words: str) -> list[Any]:
+    conditions = []
+    for word in words.split():
+        pattern = f"%{_escaped(word)}%"
+        conditions.append(Spending.supplier.ilike(pattern, escape="\\")
+                          | Spending.purpose.ilike(pattern, escape="\\")
+                          | (Spending.reference == word))
+    return conditions
+
+
+def _found_by_words(session: Session, words: str) -> list[Any]:
+    """The words filter as a condition: the ids of the lines whose supplier, purpose or
+    reference holds every word, found by one pass over the lines and kept for the rest of
+    this session's queries (`session.info`), or the words themselves when too many match."""
+    found = session.info.setdefault(_FOUND_BY_WORDS, {})
+    if words not in found:
+        ids = list(session.scalars(select(Spending.id).where(*_word_conditions(words))
+                                   .limit(WORDS_REMEMBERED + 1)))
+        found[words] = ids if len(ids) <= WORDS_REMEMBERED else None
+    ids = found[words]
+    return _word_conditions(words) if ids is None else [Spending.id.in_(ids)]
+
+
+def _conditions(filters: SpendingFilters, session: Session | None = None) -> list[Any]:
     conditions: list[Any] = [Spending.published_at.is_not(None)]
     bounds = filters.date_bounds()
     if bounds:
@@ -58,11 +87,9 @@ def _conditions(filters: SpendingFilters) -> list[Any]:
         conditions.append(Spending.amount_pence >= filters.min_pence)
     if filters.max_pence is not None:
         conditions.append(Spending.amount_pence <= filters.max_pence)
-    for word in (filters.words or "").split():
-        pattern = f"%{_escaped(word)}%"
-        conditions.append(Spending.supplier.ilike(pattern, escape="\\")
-                          | Spending.purpose.ilike(pattern, escape="\\")
-                          | (Spending.reference == word))
+    if filters.words:
+        conditions.extend(_found_by_words(session, filters.words) if session is not None
+                          else _word_conditions(filters.words))
     return conditions
 
 
@@ -73,7 +100,16 @@ def _spending(filters: SpendingFilters) -> Select[Spending]:
 
 def list_spending(session: Session, filters: SpendingFilters,
                   paging: Paging) -> Page[Spending]:
-    return _page(session, _spending(filters), paging)
+    """One page of the lines: their ids are found in the index first, so a page far down
+    the listing skips index entries rather than whole lines."""
+    conditions = _conditions(filters, session)
+    total = session.scalar(select(func.count(Spending.id)).where(and_(*conditions))) or 0
+    ids = (select(Spending.id).where(and_(*conditions))
+           .order_by(Spending.date.desc(), Spending.id.desc())
+           .limit(paging.size).offset((paging.number - 1) * paging.size))
+    items = session.scalars(select(Spending).where(Spending.id.in_(ids))
+                            .order_by(Spending.date.desc(), Spending.id.desc())).all()
+    return Page(items, total, paging.number, paging.size)
 
 
 def each_spending(session: Session, filters: SpendingFilters) -> Iterator[Spending]:
@@ -85,34 +121,46 @@ def get_spending(session: Session, reference: str) -> Spending | None:
         Spending.reference == reference, Spending.published_at.is_not(None)))
 
 
-def _grouped(session: Session, filters: SpendingFilters, *columns: Any) -> list[Any]:
-    amount = func.sum(Spending.amount_pence)
-    statement = (select(*columns, func.count(), amount)
-                 .where(and_(*_conditions(filters))).group_by(*columns))
-    return list(session.execute(statement))
+def _grouped(session: Session, filters: SpendingFilters, column: Any) -> list[Any]:
+    """(value, lines, pence) of the matching lines for each value of `column`, read from
+    the index that starts with it."""
+    statement = (select(column, func.count(), func.sum(Spending.amount_pence))
+                 .where(and_(*_conditions(filters, session))).group_by(column))
+    return [tuple(row) for row in session.execute(statement)]
+
+
+def _largest_first(rows: list[Any]) -> list[Any]:
+    return sorted(rows, key=lambda row: (-row[2], row[0]))
+
+
+def _by_month(days: list[Any]) -> list[Total]:
+    """Totals by day added up by month, the latest first (grouping by the day reads the
+    date index in order; a month worked out for each line would sort every line)."""
+    months: dict[date, list[int]] = {}
+    for day, lines, pence in days:
+        totals = months.setdefault(day.replace(day=1), [0, 0])
+        totals[0] += lines
+        totals[1] += pence
+    return [Total(first.strftime("%B %Y"), lines, pence, first.strftime("%Y-%m"))
+            for first, (lines, pence) in sorted(months.items(), reverse=True)]
 
 
 def spending_totals(session: Session, filters: SpendingFilters) -> SpendingTotals:
     """The number and sum of the lines the filters match, by supplier (the largest first,
     the rest in one line), by category and by month (the latest first)."""
-    suppliers = sorted(_grouped(session, filters, Spending.supplier),
-                       key=lambda row: (-row[2], row[0]))
+    suppliers = _largest_first(_grouped(session, filters, Spending.supplier))
+    categories = _largest_first(_grouped(session, filters, Spending.category))
     by_supplier = [Total(name, lines, pence, name)
                    for name, lines, pence in suppliers[:SUPPLIERS_NAMED]]
     rest = suppliers[SUPPLIERS_NAMED:]
     if rest:
         by_supplier.append(Total(f"The other {len(rest):,} suppliers",
                                  sum(row[1] for row in rest), sum(row[2] for row in rest)))
-    categories = sorted(_grouped(session, filters, Spending.category),
-                        key=lambda row: (-row[2], row[0]))
-    year, month = extract("year", Spending.date), extract("month", Spending.date)
-    months = sorted(_grouped(session, filters, year, month), reverse=True)
     return SpendingTotals(
         lines=sum(row[1] for row in categories), pence=sum(row[2] for row in categories),
         by_supplier=by_supplier,
         by_category=[Total(name, lines, pence, name) for name, lines, pence in categories],
-        by_month=[Total(date(int(y), int(m), 1).strftime("%B %Y"), lines, pence,
-                        f"{int(y):04d}-{int(m):02d}") for y, m, lines, pence in months],
+        by_month=_by_month(_grouped(session, filters, Spending.date)),
     )
 
 

@@ -40,12 +40,17 @@ def upgrade() -> None:
     with op.batch_alter_table("spending", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_spending_published_at"), ["published_at"])
         batch_op.create_index(batch_op.f("ix_spending_publish_at"), ["publish_at"])
-        batch_op.create_index("ix_spending_published_date", ["published_at", "date", "id"])
-        batch_op.create_index("ix_spending_date_totals",
-                              ["date", "supplier", "category", "body", "amount_pence"])
-        batch_op.create_index("ix_spending_supplier_date", ["supplier", "date"])
-        batch_op.create_index("ix_spending_category_date", ["category", "date"])
-        batch_op.create_index("ix_spending_body_date", ["body", "date"])
+        batch_op.create_index("ix_spending_date_id", ["date", "id", "published_at"])
+        batch_op.create_index("ix_spending_date_totals", ["date", "supplier", "category",
+                                                          "body", "amount_pence",
+                                                          "published_at"])
+        batch_op.create_index("ix_spending_supplier_totals", ["supplier", "date",
+                                                              "amount_pence", "published_at"])
+        batch_op.create_index("ix_spending_category_totals", ["category", "date", "supplier",
+                                                              "amount_pence", "published_at"])
+        batch_op.create_index("ix_spending_body_totals", ["body", "date", "supplier",
+                                                          "category", "amount_pence",
+                                                          "published_at"])
 
 
 def downgrade() -> None:
