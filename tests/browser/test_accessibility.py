@@ -10,15 +10,18 @@ from tests.integration.test_search import cut_short
 
 AXE = Axe()
 
-LISTINGS = ["/", "/decisions", "/expenses", "/policies", "/scrutiny", "/using-our-data",
+LISTINGS = ["/", "/decisions", "/expenses", "/policies", "/scrutiny", "/spending",
+            "/using-our-data",
             "/accessibility", "/complaints-and-compliments"]
 FILTERED = ["/decisions?year=2025&category=Commissioning", "/expenses?financial_year=2024-25&quarter=2",
             "/policies?status=superseded", "/policies?review_overdue=yes",
-            "/scrutiny?open_actions=yes", "/decisions?page=2"]
+            "/scrutiny?open_actions=yes", "/decisions?page=2",
+            "/spending?financial_year=2025-26&body=Force&min_amount=1000&words=repairs"]
 SEARCH = ["/search", "/search?q=victims", "/search?q=custody&type=scrutiny&from=2025-01-01",
           "/search?q=victims&type=decision&category=Commissioning&sort=newest",
           "/search?q=zzqqxx+neighbourhod", "/search?q=estates&from=31/02/2025"]
 ERRORS = ["/decisions?year=banana", "/expenses?quarter=9", "/no-such-page",
+          "/spending?month=March&min_amount=lots",
           "/decisions/9999-999"]
 
 
@@ -38,7 +41,8 @@ def test_page_has_no_axe_violations(page, live_server, path):
     assert_no_violations(page, path)
 
 
-@pytest.mark.parametrize("listing", ["/decisions", "/expenses", "/policies", "/scrutiny"])
+@pytest.mark.parametrize("listing", ["/decisions", "/expenses", "/policies", "/scrutiny",
+                                     "/spending"])
 def test_detail_pages_have_no_axe_violations(page, live_server, listing):
     detail = first_record_link(page, live_server, listing)
     page.goto(live_server + detail)

@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from content.importer import parse_record
 from content.managed_lists import add_value, managed_list_named
-from content.models import Decision, Expense, Policy, RecordFile, ScrutinyOutcome
+from content.models import Decision, Expense, Policy, RecordFile, ScrutinyOutcome, Spending
 from content.store import save_records
 from portal.staff.models import StaffUser
 from tests import factories
@@ -56,6 +56,7 @@ class Records:
     scrutiny_document: int
     policy: str
     expense: str
+    spending: int
     list_name: str
     list_entry: int
 
@@ -135,6 +136,12 @@ EXAMPLES: dict[str, Callable[[Tour], tuple[Any, str]]] = {
     "/staff/content/decisions/<int:record_id>/documents/<int:document_id>/remove":
         lambda t: _go(t, f"/staff/content/decisions/{t.records.decision}/documents/"
                          f"{t.records.decision_document}/remove"),
+    "/staff/content/spending": lambda t: _go(t, "/staff/content/spending"),
+    "/staff/content/spending/new": lambda t: _go(t, "/staff/content/spending/new"),
+    "/staff/content/spending/<int:line_id>":
+        lambda t: _go(t, f"/staff/content/spending/{t.records.spending}"),
+    "/staff/content/spending/<int:line_id>/withdraw":
+        lambda t: _go(t, f"/staff/content/spending/{t.records.spending}/withdraw"),
     "/staff/content/scrutiny": lambda t: _go(t, "/staff/content/scrutiny"),
     "/staff/content/scrutiny/new": lambda t: _go(t, "/staff/content/scrutiny/new"),
     "/staff/content/scrutiny/<int:outcome_id>":
@@ -189,7 +196,8 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
             parse_record(factories.decision("2026/974", title="Street lighting grant"), 1),
             parse_record(factories.scrutiny("Custody visiting panel report"), 2),
             parse_record(factories.policy("Every staff page policy"), 3),
-            parse_record(factories.expense("Train to the every staff page meeting"), 4)])
+            parse_record(factories.expense("Train to the every staff page meeting"), 4),
+            parse_record(factories.spending("FP-EVERY-PAGE"), 5)])
         entry = add_value(session, managed_list_named("decision-category"),
                           "Street lighting and safety")
         session.commit()
@@ -201,6 +209,8 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
             Policy.title == "Every staff page policy")).first()
         expense = session.scalars(select(Expense.reference).where(
             Expense.description == "Train to the every staff page meeting")).one()
+        spending = session.scalars(select(Spending.id).where(
+            Spending.reference == "FP-EVERY-PAGE")).one()
         account = session.scalars(select(StaffUser.id).where(
             StaffUser.email == account_email)).one()
         other_id = session.scalars(select(StaffUser.id).where(StaffUser.email == other)).one()
@@ -224,7 +234,8 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
                    other_account=other_id, other_email=other,
                    decision=decision, decision_document=documents["decisions"],
                    scrutiny=scrutiny, scrutiny_document=documents["scrutiny"],
-                   policy=policy, expense=expense, list_name=list_entry[0],
+                   policy=policy, expense=expense, spending=spending,
+                   list_name=list_entry[0],
                    list_entry=list_entry[1])
 
 
