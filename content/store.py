@@ -22,8 +22,7 @@ from content.search_queue import QUEUED, QUEUED_KEYS
 from content.text import version_key
 
 Progress = Callable[[int], None]
-# Rows written, and keys looked up, per statement: well under every database's limit on
-# bound values.
+# Keys looked up per statement: well under every database's limit on bound values.
 BATCH = 500
 
 
@@ -106,15 +105,8 @@ def insert_lines(session: Session, kind: RecordKind, rows: list[dict[str, Any]],
     table = kind.model.__table__
     stamped = [row | {"created_at": now, "updated_at": now, "published_at": now}
                for row in rows]
-    for start in range(0, len(stamped), BATCH):
-        session.execute(insert(table), stamped[start:start + BATCH])
-    (key,) = kind.key_fields
-    column = getattr(kind.model, key)
-    keys = [row[key] for row in rows]
-    ids: list[int] = []
-    for start in range(0, len(keys), BATCH):
-        ids.extend(session.scalars(select(kind.model.id).where(
-            column.in_(keys[start:start + BATCH]))))
+    # One executemany: SQLAlchemy sends the rows in batches of many VALUES, returning ids.
+    ids = list(session.execute(insert(table).returning(table.c.id), stamped).scalars())
     session.execute(insert(cast(Table, SearchPending.__table__)), [
         {"record_type": kind.name, "record_id": record_id, "queued_at": now}
         for record_id in ids])
