@@ -145,14 +145,16 @@ def _by_month(days: list[Any]) -> list[Total]:
             for first, (lines, pence) in sorted(months.items(), reverse=True)]
 
 
-def spending_totals(session: Session, filters: SpendingFilters) -> SpendingTotals:
-    """The number and sum of the lines the filters match, by supplier (the largest first,
-    the rest in one line), by category and by month (the latest first)."""
+def spending_totals(session: Session, filters: SpendingFilters,
+                    suppliers_named: int | None = SUPPLIERS_NAMED) -> SpendingTotals:
+    """The number and sum of the lines the filters match, by supplier (the largest first;
+    past `suppliers_named` of them, the rest in one line), by category and by month (the
+    latest first)."""
     suppliers = _largest_first(_grouped(session, filters, Spending.supplier))
     categories = _largest_first(_grouped(session, filters, Spending.category))
-    by_supplier = [Total(name, lines, pence, name)
-                   for name, lines, pence in suppliers[:SUPPLIERS_NAMED]]
-    rest = suppliers[SUPPLIERS_NAMED:]
+    named = len(suppliers) if suppliers_named is None else suppliers_named
+    by_supplier = [Total(name, lines, pence, name) for name, lines, pence in suppliers[:named]]
+    rest = suppliers[named:]
     if rest:
         by_supplier.append(Total(f"The other {len(rest):,} suppliers",
                                  sum(row[1] for row in rest), sum(row[2] for row in rest)))

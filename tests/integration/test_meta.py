@@ -25,7 +25,7 @@ PUBLIC_ROUTES = {
     "/scrutiny/<slug>/revisions/<int:revision_id>",
     "/scrutiny/<slug>/documents/<int:document_id>",
     "/spending", "/spending.atom", "/spending.csv", "/spending.json", "/spending/<reference>",
-    "/spending/<reference>/revisions/<int:revision_id>",
+    "/spending/<reference>/revisions/<int:revision_id>", "/spending/totals.csv",
     "/search", "/search.csv", "/search.json", "/privacy",
     "/complaint", "/compliment", "/review",
     "/<any(complaint, compliment, review):kind>/<slug>",

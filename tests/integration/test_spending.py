@@ -60,6 +60,22 @@ def test_the_totals_are_of_every_matching_line_and_add_up_to_the_csv(client, add
         assert sum(pounds(amount) for _lines, amount in totals.values()) == in_csv, caption
 
 
+def test_the_totals_download_names_every_supplier_and_each_group_adds_up_to_the_csv(
+        client, add_records):
+    add_records(*lines(120))
+    page = client.get("/spending?body=Force&page=2").get_data(as_text=True)
+    assert 'href="/spending/totals.csv?body=Force"' in page
+    text = client.get("/spending/totals.csv?body=Force").get_data(as_text=True)
+    totals = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    in_csv = sum(Decimal(row["amount"]) for row in csv_rows(client, "?body=Force"))
+    for group in ("supplier", "category", "month"):
+        rows = [row for row in totals if row["totals_by"] == group]
+        assert sum(Decimal(row["amount"]) for row in rows) == in_csv, group
+    assert len([row for row in totals if row["totals_by"] == "supplier"]) == 20
+    assert {row["value"] for row in totals if row["totals_by"] == "month"} == {
+        "2026-09", "2026-10"}
+
+
 def test_the_largest_suppliers_are_named_and_the_rest_added_up_in_one_line(client,
                                                                             add_records):
     add_records(*lines(120))
