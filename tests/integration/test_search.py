@@ -14,7 +14,14 @@ import pytest
 from sqlalchemy import func, select
 from whoosh import index as whoosh_index
 
-from content.models import Decision, Expense, Policy, ScrutinyOutcome, SearchPending
+from content.models import (
+    Decision,
+    Expense,
+    Policy,
+    ScrutinyOutcome,
+    SearchPending,
+    Spending,
+)
 from portal.indexing import search_index, sync_pending
 from search.tantivy_engine import TantivyIndex
 from tests import factories
@@ -107,7 +114,7 @@ def test_filters_by_type_dates_category_and_person(client, mixed_records):
 def facet_counts(page, heading):
     section = page.split(heading, 1)[1].split("</ul>", 1)[0]
     return {label: int(number.replace(",", "")) for label, number in
-            re.findall(r">([A-Za-z0-9 ]+) \(([\d,]+)\)<", section)}
+            re.findall(r">([A-Za-z0-9£ ]+) \(([\d,]+)\)<", section)}
 
 
 def test_facet_counts_equal_the_databases_own_counts(client, runner, session):
@@ -118,6 +125,7 @@ def test_facet_counts_equal_the_databases_own_counts(client, runner, session):
         "Expenses": select(func.count()).select_from(Expense),
         "Policies": select(func.count()).select_from(Policy).where(Policy.is_current),
         "Scrutiny outcomes": select(func.count()).select_from(ScrutinyOutcome),
+        "Spending over £500": select(func.count()).select_from(Spending),
     }
     expected = {label: session.scalar(statement) for label, statement in published.items()}
     assert facet_counts(page, "Results by type") == expected
