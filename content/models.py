@@ -215,6 +215,8 @@ class Spending(Timestamped, Base):
               "published_at"),
         Index("ix_spending_body_totals", "body", "date", "supplier", "category",
               "amount_pence", "published_at"),
+        # The newest change, read for every streamed download's ETag (content.freshness).
+        Index("ix_spending_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from content.kinds import BY_NAME
-from content.models import Decision, Expense, RecordFile, Revision, ScrutinyOutcome
+from content.models import Decision, Expense, RecordFile, Revision, ScrutinyOutcome, Spending
 from tests import factories
 from tests.integration.test_staff_access import address, sign_in_as
 
@@ -51,6 +51,14 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
     "/policies.json": [("/policies.json", PUBLIC)],
     "/policies/<slug>": [(POLICY, PUBLIC)],
     "/policies/<slug>/versions/<version>": [(POLICY + "/versions/2.1", PUBLIC)],
+    "/spending": [("/spending", PUBLIC), ("/spending?month=2026-11", PUBLIC)],
+    "/spending.atom": [("/spending.atom", PUBLIC)],
+    "/spending.csv": [("/spending.csv", PUBLIC)],
+    "/spending.json": [("/spending.json", PUBLIC)],
+    "/spending/totals.csv": [("/spending/totals.csv", PUBLIC)],
+    "/spending/<reference>": [("/spending/FP-2026-118204", PUBLIC)],
+    "/spending/<reference>/revisions/<int:revision_id>": [
+        ("/spending/FP-2026-118204/revisions/{spending_revision}", PUBLIC)],
     "/scrutiny": [("/scrutiny", PUBLIC)],
     "/scrutiny.atom": [("/scrutiny.atom", PUBLIC)],
     "/scrutiny.csv": [("/scrutiny.csv", PUBLIC)],
@@ -83,7 +91,7 @@ def published(app, add_records, session):
     """One record of each kind, with an earlier version and a PDF where a kind has them;
     the numbers the example addresses need."""
     add_records(factories.decision(), factories.expense(), factories.policy(),
-                factories.scrutiny())
+                factories.scrutiny(), factories.spending())
     numbers = {"expense": session.scalars(select(Expense.reference)).one()}
     folder = Path(app.config["DOCUMENTS_PATH"])
     folder.mkdir(parents=True, exist_ok=True)
@@ -99,6 +107,12 @@ def published(app, add_records, session):
         session.add_all([revision, document])
         session.flush()
         numbers[f"{kind}_revision"], numbers[f"{kind}_document"] = revision.id, document.id
+    line = session.scalars(select(Spending)).one()
+    correction = Revision(record_type="spending", record_id=line.id, kind="edited",
+                          note="Amount corrected", previous=BY_NAME["spending"].keep(line))
+    session.add(correction)
+    session.flush()
+    numbers["spending_revision"] = correction.id
     session.commit()
     return numbers
 

@@ -273,3 +273,11 @@ def test_the_staff_form_checks_the_threshold_and_a_single_sources_reason(client,
     assert response.status_code == 400
     errors = errors_at_their_boxes(response)
     assert errors["amount"].startswith("Amount in pounds is £450.00, which is not over")
+
+
+def test_a_new_line_changes_the_spending_downloads_etag(client, add_records):
+    add_records(factories.spending("FP-1"))
+    first = client.get("/spending.csv").headers["ETag"]
+    assert client.get("/spending.csv").headers["ETag"] == first
+    add_records(factories.spending("FP-2"))
+    assert client.get("/spending.csv").headers["ETag"] != first

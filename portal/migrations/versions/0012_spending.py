@@ -51,6 +51,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_spending_body_totals", ["body", "date", "supplier",
                                                           "category", "amount_pence",
                                                           "published_at"])
+        batch_op.create_index("ix_spending_updated_at", ["updated_at"])
 
 
 def downgrade() -> None:
