@@ -19,6 +19,8 @@ ALLOWED_KEYS = {
     "policy": {"type", "slug", "title", "version", "approved", "review_due", "owner", "summary",
                "body"},
     "scrutiny": {"type", "slug", "kind", "title", "date", "summary", "body", "actions"},
+    "spending": {"type", "reference", "date", "body", "supplier", "purpose", "category",
+                 "amount", "value_for_money", "value_for_money_reason"},
 }
 ACTION_KEYS = {"action", "owner", "due", "status"}
 KINDS = {"Accountability board meeting", "HMICFRS inspection response",
@@ -175,7 +177,9 @@ def test_some_decisions_are_partly_exempt(records: list[dict]) -> None:
 
 
 def test_text_is_varied_and_has_no_placeholders(records: list[dict]) -> None:
-    bodies = Counter(record["body"] for record in records if "body" in record)
+    # A spending line's `body` says who spent the money, not what a record says.
+    bodies = Counter(record["body"] for record in records
+                     if "body" in record and record["type"] != "spending")
     assert max(bodies.values()) <= 3
     text = json.dumps(records, ensure_ascii=False)
     assert "lorem" not in text.lower()
