@@ -64,15 +64,21 @@ def _word_conditions(words: str) -> list[Any]:
 
 def _found_by_words(session: Session, words: str) -> list[Any]:
     """The words filter as a condition: the ids of the lines whose supplier, purpose or
-    reference holds every word, found by one pass over the lines and kept for the rest of
-    this session's queries (`session.info`), or the words themselves when too many match."""
-    found = session.info.setdefault(_FOUND_BY_WORDS, {})
+    reference holds every word, found by one pass over the lines and kept (in
+    `session.info`) for the rest of the transaction — a request's page and its totals —
+    or the words themselves when too many lines match."""
+    session.connection()  # begins the transaction, if none has begun
+    transaction = session.get_transaction()
+    kept = session.info.get(_FOUND_BY_WORDS)
+    if kept is None or kept[0] is not transaction:
+        kept = session.info[_FOUND_BY_WORDS] = (transaction, {})
+    found: dict[str, list[int] | None] = kept[1]
     if words not in found:
-        ids = list(session.scalars(select(Spending.id).where(*_word_conditions(words))
-                                   .limit(WORDS_REMEMBERED + 1)))
-        found[words] = ids if len(ids) <= WORDS_REMEMBERED else None
-    ids = found[words]
-    return _word_conditions(words) if ids is None else [Spending.id.in_(ids)]
+        matching = list(session.scalars(select(Spending.id).where(*_word_conditions(words))
+                                        .limit(WORDS_REMEMBERED + 1)))
+        found[words] = matching if len(matching) <= WORDS_REMEMBERED else None
+    remembered = found[words]
+    return _word_conditions(words) if remembered is None else [Spending.id.in_(remembered)]
 
 
 def _conditions(filters: SpendingFilters, session: Session | None = None) -> list[Any]:

@@ -281,3 +281,14 @@ def test_a_new_line_changes_the_spending_downloads_etag(client, add_records):
     assert client.get("/spending.csv").headers["ETag"] == first
     add_records(factories.spending("FP-2"))
     assert client.get("/spending.csv").headers["ETag"] != first
+
+
+def test_lines_found_by_their_words_are_found_afresh_after_a_commit(session, add_records):
+    from content.filters import Paging, SpendingFilters
+    from content.spending import list_spending
+
+    add_records(factories.spending("FP-1", purpose="Boiler repair"))
+    words = SpendingFilters(words="boiler")
+    assert list_spending(session, words, Paging()).total == 1
+    add_records(factories.spending("FP-2", purpose="Boiler service"))
+    assert list_spending(session, words, Paging()).total == 2
