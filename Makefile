@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run serve test lint assets install install-test bench load faults clean
+.PHONY: run serve test lint assets install install-test bench bench-spending load faults clean
 
 run: install assets
 	$(BIN)/portal db upgrade
@@ -31,6 +31,10 @@ lint: install-test
 RECORDS ?= 10000
 bench: install assets
 	$(BIN)/python bench/search_bench.py --records $(RECORDS)
+
+# Spending: `portal import` of a 50,000-line finance CSV, and the listing at 100,000 lines.
+bench-spending: install assets
+	$(BIN)/python bench/spending_bench.py --json bench/results-spending.json
 
 # Load and fault runs against `portal serve` (see bench/README.md). LOAD_DATABASE_URL is a
 # PostgreSQL database re-created (wiped) for the second load run.

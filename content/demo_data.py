@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from content.demo_meetings import demo_meetings
 from content.demo_people import demo_people
+from content.demo_spending import spending_lines
 
 CUTOFF = date(2026, 11, 22)  # no event is dated after this day
 FIRST_DAY = date(2023, 4, 1)
@@ -387,13 +388,20 @@ MONITORING_ADVICE = (
     "consultation has taken place.")
 
 
-def generate_demo_records(seed: int = 2026) -> list[dict]:
-    """Deterministic, clearly fictional demo records in the portal's JSON Lines import format."""
+# Spending lines a month when no volume is asked for: enough to show every page, quick to load.
+SAMPLE_SPENDING_PER_MONTH = 10
+
+
+def generate_demo_records(seed: int = 2026,
+                          spending_per_month: int = SAMPLE_SPENDING_PER_MONTH) -> list[dict]:
+    """Deterministic, clearly fictional demo records in the portal's JSON Lines import format,
+    with about `spending_per_month` spending lines for each month."""
     rng = random.Random(seed)
     decisions, expenses, policies, scrutiny = (_decisions(rng), _expenses(rng), _policies(rng),
                                                _scrutiny(rng))
     meetings = demo_meetings(seed, scrutiny, decisions, BOARD_THEMES)
-    return decisions + expenses + policies + scrutiny + meetings + demo_people()
+    return (decisions + expenses + policies + scrutiny + meetings + demo_people()
+            + spending_lines(spending_per_month, seed))
 
 
 # --- small helpers -------------------------------------------------------------------------

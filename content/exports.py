@@ -8,7 +8,16 @@ from datetime import date
 from typing import Any
 
 from content.markup import plain_text
-from content.models import Decision, Expense, Meeting, Policy, Post, ScrutinyOutcome, StaffSnapshot
+from content.models import (
+    Decision,
+    Expense,
+    Meeting,
+    Policy,
+    Post,
+    ScrutinyOutcome,
+    Spending,
+    StaffSnapshot,
+)
 from content.money import format_amount
 from content.people import POST_TYPES
 
@@ -26,6 +35,9 @@ EXPENSE_COLUMNS = ("reference", "date", "financial_year", "claimant", "category"
                    "amount_not_reimbursed", *EXPENSE_DETAILS, "published_at")
 POLICY_COLUMNS = ("slug", "title", "version", "status", "approved", "review_due",
                   "review_overdue", "owner", "summary", "published_at", "updated_at")
+SPENDING_COLUMNS = ("reference", "date", "financial_year", "spent_by", "supplier", "purpose",
+                    "category", "amount", "value_for_money", "value_for_money_reason",
+                    "published_at")
 SCRUTINY_COLUMNS = ("slug", "kind", "title", "date", "summary", "actions_total", "actions_open",
                     "meeting", "meeting_item", "published_at", "updated_at")
 MEETING_COLUMNS = ("slug", "body", "title", "date", "start_time", "place", "online_link",
@@ -44,7 +56,7 @@ COLUMN_MEANINGS = {
     "reference": "the record's unique reference",
     "slug": "the record's unique identifier, used in its address",
     "title": "the title",
-    "date": "the date of the decision, claim, meeting or report",
+    "date": "the date of the decision, claim, payment, meeting or report",
     "decision_maker": "who made the decision",
     "category": "the subject area or kind of spending",
     "amount": "the amount in pounds, or empty when no money is involved; for an expense "
@@ -64,7 +76,7 @@ COLUMN_MEANINGS = {
     "summary": "a short plain-text summary",
     "published_at": "when the record was first published here",
     "updated_at": "when the record was last changed",
-    "financial_year": "the financial year of the claim",
+    "financial_year": "the financial year of the claim or payment (1 April to 31 March)",
     "claimant": "who claimed the expense",
     "description": "what the expense was for",
     "claim_reference": "the reference of the claim the line was paid in",
@@ -130,6 +142,16 @@ COLUMN_MEANINGS = {
     "disability_not_known_percent": "the percentage whose disability status is not known "
                                     "or who preferred not to say",
     "notes": "anything a reader needs to know about the count",
+    # A spending line's `body` (the import's word) is `spent_by` here: `body` is a meeting's.
+    "spent_by": "who spent the money: OPCC (the Commissioner's office) or Force (the police "
+                "force)",
+    "supplier": "who was paid",
+    "purpose": "what the money was spent on",
+    "value_for_money": "how value for money was obtained: framework agreement, three quotes, "
+                       "competitive tender, single source with justification, existing "
+                       "contract, collaboration agreement, or a statutory or regulatory payment",
+    "value_for_money_reason": "why that route gave value for money (always given for a single "
+                              "source)",
 }
 
 
@@ -289,4 +311,20 @@ def staff_number_fields(snapshot: StaffSnapshot) -> dict[str, Any]:
         "notes": plain_text(snapshot.notes_markdown),
         "published_at": _timestamp(snapshot, "published_at"),
         "updated_at": _timestamp(snapshot, "updated_at"),
+    }
+
+
+def spending_fields(line: Spending) -> dict[str, Any]:
+    return {
+        "reference": line.reference,
+        "date": line.date.isoformat(),
+        "financial_year": line.financial_year.label,
+        "spent_by": line.body,
+        "supplier": line.supplier,
+        "purpose": line.purpose,
+        "category": line.category,
+        "amount": format_amount(line.amount_pence),
+        "value_for_money": line.value_for_money,
+        "value_for_money_reason": line.value_for_money_reason,
+        "published_at": _timestamp(line, "published_at"),
     }

@@ -7,14 +7,22 @@ import specification (in `content.kinds`) is a table of these readers.
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from content.dates import InvalidDate, parse_date
 from content.markup import UnrenderableMarkdown, render_markdown
-from content.models import ACTION_STATUSES, EXEMPTION_GROUNDS, MINUTES_STATUSES, SCRUTINY_KINDS
-from content.money import InvalidAmount, parse_pence
+from content.models import (
+    ACTION_STATUSES,
+    EXEMPTION_GROUNDS,
+    MINUTES_STATUSES,
+    SCRUTINY_KINDS,
+    SPENDING_BODIES,
+    VALUE_ROUTES,
+)
+from content.money import InvalidAmount, format_pounds, parse_pence
 from content.people import RESERVED_SLUGS
 from content.text import slugify
 
@@ -180,6 +188,52 @@ def scrutiny_kind(value: Any) -> str:
     raise ValueError(f"must be one of: {', '.join(SCRUTINY_KINDS)}")
 
 
+def optional_text(limit: int) -> Callable[[Any], str]:
+    def read(value: Any) -> str:
+        return "" if value in (None, "") else text(limit)(value)
+    return read
+
+
+_BODY_ALIASES = {"opcc": "OPCC", "pcc": "OPCC", "office of the police and crime commissioner":
+                 "OPCC", "force": "Force", "police": "Force", "police force": "Force",
+                 "chief constable": "Force"}
+_ROUTE_ALIASES = {route.lower(): route for route in VALUE_ROUTES} | {
+    "framework": "Framework agreement", "quotes": "Three quotes",
+    "three quotations": "Three quotes", "3 quotes": "Three quotes",
+    "tender": "Competitive tender", "single source": "Single source with justification",
+    "single tender action": "Single source with justification",
+    "waiver": "Single source with justification", "contract": "Existing contract",
+    "collaboration": "Collaboration agreement", "statutory": "Statutory or regulatory payment",
+}
+
+
+def spending_body(value: Any) -> str:
+    if isinstance(value, str) and value.strip().lower() in _BODY_ALIASES:
+        return _BODY_ALIASES[value.strip().lower()]
+    raise ValueError(f"must be {' or '.join(SPENDING_BODIES)} (who spent the money)")
+
+
+def value_route(value: Any) -> str:
+    if isinstance(value, str) and value.strip().lower() in _ROUTE_ALIASES:
+        return _ROUTE_ALIASES[value.strip().lower()]
+    raise ValueError(f"must be one of: {', '.join(VALUE_ROUTES)}")
+
+
+@dataclass(frozen=True)
+class ImportRules:
+    """The settings records are checked against, given by the portal's configuration."""
+
+    # Spending at or below this (in pence) is not published line by line: Order 3(g).
+    spending_threshold_pence: int = 50_000
+
+    def over_threshold(self, pence: int) -> None:
+        if pence <= self.spending_threshold_pence:
+            raise ValueError(
+                f"is {format_pounds(pence)}, which is not over the "
+                f"{format_pounds(self.spending_threshold_pence)} threshold: only spending "
+                "over it is published line by line, so leave this line out of the file")
+
+
 def version(value: Any) -> str:
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         value = str(value)
@@ -234,13 +288,6 @@ def web_link(value: Any) -> str:
     return link
 
 
-def optional_text(limit: int) -> Callable[[Any], str]:
-    """Text that may be left out (stored as empty)."""
-    def read(value: Any) -> str:
-        return "" if value in (None, "") else text(limit)(value)
-    return read
-
-
 def minutes_status(value: Any) -> str:
     status = str(value or "none").strip().lower()
     if status not in MINUTES_STATUSES:
@@ -282,7 +329,7 @@ def agenda(value: Any) -> list[dict[str, Any]]:
 
 
 # Readers that turn a missing value into an empty one rather than None.
-_EMPTY_WHEN_MISSING = (markdown, actions, agenda, optional_percentage)
+_EMPTY_WHEN_MISSING: tuple[Reader, ...] = (markdown, actions, agenda, optional_percentage)
 
 
 class FieldError(ValueError):

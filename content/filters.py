@@ -5,10 +5,11 @@ A bad value never raises: it is reported as a FilterProblem and left out of the 
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from content.dates import FinancialYear, InvalidDate, parse_date
-from content.models import MINUTES_STATUSES, SCRUTINY_KINDS
+from content.models import MINUTES_STATUSES, SCRUTINY_KINDS, SPENDING_BODIES
+from content.money import InvalidAmount, parse_pence
 
 MAX_PER_PAGE = 1000
 
@@ -204,3 +205,67 @@ class StaffNumberFilters:
                   ) -> tuple["StaffNumberFilters", list[FilterProblem]]:
         reader = ArgsReader(args)
         return cls(reader.financial_year()), reader.problems
+def _month(reader: ArgsReader, name: str = "month") -> date | None:
+    """A calendar month written YYYY-MM (e.g. 2026-03), as its first day."""
+    value = reader.text(name)
+    if value is None:
+        return None
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        reader.problems.append(FilterProblem(
+            name, "Month must be a year and month, for example 2026-03"))
+        return None
+
+
+def _pounds(reader: ArgsReader, name: str, label: str) -> int | None:
+    """An amount of pounds typed into a filter, as pence."""
+    value = reader.text(name)
+    if value is None:
+        return None
+    try:
+        return parse_pence(value)
+    except InvalidAmount:
+        reader.problems.append(FilterProblem(
+            name, f"{label} must be an amount in pounds, for example 1000 or 2500.50"))
+        return None
+
+
+@dataclass(frozen=True)
+class SpendingFilters:
+    financial_year: FinancialYear | None = None
+    month: date | None = None
+    body: str | None = None
+    supplier: str | None = None
+    category: str | None = None
+    min_pence: int | None = None
+    max_pence: int | None = None
+    words: str | None = None
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> tuple["SpendingFilters", list[FilterProblem]]:
+        reader = ArgsReader(args)
+        filters = cls(reader.financial_year(), _month(reader),
+                      reader.choice("body", "Spent by", SPENDING_BODIES),
+                      reader.text("supplier"), reader.text("category"),
+                      _pounds(reader, "min_amount", "The smallest amount"),
+                      _pounds(reader, "max_amount", "The largest amount"),
+                      reader.text("words"))
+        if None not in (filters.min_pence, filters.max_pence) and \
+                filters.min_pence > filters.max_pence:  # type: ignore[operator]
+            reader.problems.append(FilterProblem(
+                "max_amount", "The largest amount must be more than the smallest amount"))
+        return filters, reader.problems
+
+    def date_bounds(self) -> tuple[date, date] | None:
+        """The days the year and month filters allow (both given: the days in both)."""
+        bounds = None
+        if self.financial_year is not None:
+            bounds = (self.financial_year.first_day, self.financial_year.last_day)
+        if self.month is not None:
+            month_end = (self.month.replace(day=28) + timedelta(days=4)).replace(day=1) \
+                - timedelta(days=1)
+            bounds = (max(bounds[0], self.month), min(bounds[1], month_end)) if bounds \
+                else (self.month, month_end)
+        return bounds

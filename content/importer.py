@@ -11,11 +11,10 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from content.dates import InvalidDate, parse_date
-from content.fields import FieldError, every_problem, read_fields
+from content.fields import FieldError, ImportRules, every_problem, read_fields
 from content.kinds import NAMES, RecordKind, kind_named
 
 EXPENSE_CSV_COLUMNS = ("date", "claimant", "category", "description", "amount")
@@ -30,8 +29,12 @@ class LineProblem:
     line: int
     field: str | None
     message: str
+    # The column of a CSV file the field was read from, as the file heads it.
+    column: str | None = None
 
     def __str__(self) -> str:
+        if self.column:
+            return f"line {self.line}, column \"{self.column}\": {self.message}"
         where = f"line {self.line}" + (f", field \"{self.field}\"" if self.field else "")
         return f"{where}: {self.message}"
 
@@ -75,21 +78,26 @@ class ImportSummary:
                 f"{count(self.unchanged)} unchanged.")
 
 
-def field_problems(record_type: str, raw: dict[str, Any]) -> dict[str, str]:
+def field_problems(record_type: str, raw: dict[str, Any],
+                   rules: ImportRules | None = None) -> dict[str, str]:
     """Every field's problem at once (for forms, where one at a time would be a chore),
     then, once each field is right, a problem between them."""
     kind = kind_named(record_type)
     problems = every_problem(raw, kind.import_fields)
     if not problems:
         try:
-            kind.check(read_fields(raw, kind.import_fields))
+            kind.check(read_fields(raw, kind.import_fields), rules or DEFAULT_RULES)
         except FieldError as error:
             problems[error.field_name] = str(error)
     return problems
 
 
-def parse_record(raw: Any, line: int) -> ParsedRecord:
-    """Validate one decoded record; raises LineProblem-bearing ImportRejected on a bad one."""
+DEFAULT_RULES = ImportRules()
+
+
+def parse_record(raw: Any, line: int, rules: ImportRules = DEFAULT_RULES) -> ParsedRecord:
+    """Validate one decoded record against the `rules` of the portal's settings; raises
+    LineProblem-bearing ImportRejected on a bad one."""
     if not isinstance(raw, dict):
         raise ImportRejected([LineProblem(line, None, "must be a JSON object, {…}")])
     record_type = raw.get("type")
@@ -98,7 +106,7 @@ def parse_record(raw: Any, line: int) -> ParsedRecord:
     kind = kind_named(record_type)
     try:
         values = read_fields(raw, kind.import_fields)
-        kind.check(values)
+        kind.check(values, rules)
         values = kind.identify(values)
     except FieldError as error:
         return _reject(line, error.field_name, str(error))
@@ -130,7 +138,14 @@ def _collect(candidates: Iterable[tuple[int, Callable[[], ParsedRecord]]]) -> li
     return records
 
 
-def parse_json_lines(text: str) -> list[ParsedRecord]:
+def collect_records(candidates: Iterable[tuple[int, Callable[[], ParsedRecord]]],
+                    ) -> list[ParsedRecord]:
+    """Every record of a file parsed, or ImportRejected listing every problem (a record
+    repeated in the file is one)."""
+    return _collect(candidates)
+
+
+def parse_json_lines(text: str, rules: ImportRules = DEFAULT_RULES) -> list[ParsedRecord]:
     """Validate a whole JSON Lines file; raises ImportRejected listing every problem."""
     def parser(line_number: int, line: str) -> Callable[[], ParsedRecord]:
         def parse() -> ParsedRecord:
@@ -142,7 +157,7 @@ def parse_json_lines(text: str) -> list[ParsedRecord]:
                 raise ImportRejected([LineProblem(
                     line_number, None, f"is not valid JSON ({error.msg} at column {error.colno})",
                 )]) from error
-            return parse_record(raw, line_number)
+            return parse_record(raw, line_number, rules)
         return parse
 
     return _collect((number, parser(number, line))
@@ -185,14 +200,3 @@ def _column_name(heading: str) -> str:
     name = heading.strip().lower()
     known = name.replace(" ", "_")
     return known if known in EXPENSE_CSV_OPTIONAL else name
-
-
-def read_import_file(path: Path, notes: list[str] | None = None) -> list[ParsedRecord]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportRejected([LineProblem(1, None, "the file is not UTF-8 text; save it as "
-                                          "UTF-8 (CSV UTF-8 in Excel) and try again")]) from error
-    if path.suffix.lower() == ".csv":
-        return parse_expense_csv(text, notes)
-    return parse_json_lines(text)

@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import Select
 from sqlalchemy.orm import Session, selectinload
 
-from content import exports, fields, queries
-from content.fields import FieldError, Spec
+from content import exports, fields, queries, spending
+from content.fields import FieldError, ImportRules, Spec
 from content.filters import (
     DecisionFilters,
     ExpenseFilters,
@@ -28,10 +28,12 @@ from content.filters import (
     PolicyFilters,
     PostFilters,
     ScrutinyFilters,
+    SpendingFilters,
     StaffNumberFilters,
 )
 from content.markup import html_to_text, plain_text
 from content.models import (
+    SINGLE_SOURCE,
     AgendaItem,
     Decision,
     Expense,
@@ -40,6 +42,7 @@ from content.models import (
     Post,
     ScrutinyAction,
     ScrutinyOutcome,
+    Spending,
     StaffSnapshot,
 )
 from content.money import format_pounds
@@ -111,11 +114,14 @@ EXPENSE_CATEGORIES = ManagedList("expense-category", "Expense categories", "expe
 POLICY_OWNERS = ManagedList("policy-owner", "Policy owners", "policy owner")
 MEETING_BODIES = ManagedList("meeting-body", "Boards, committees and panels",
                              "board, committee or panel")
+SPENDING_CATEGORIES = ManagedList("spending-category", "Spending categories",
+                                  "spending category")
 # Scrutiny action owners are not a managed list: they name whoever agreed to act at a
 # meeting (mostly posts in the force, written as the minutes record them), are never a
 # public filter, and an OPCC post that owns a policy document is a different idea.
 MANAGED_LISTS: tuple[ManagedList, ...] = (DECISION_CATEGORIES, DECISION_MAKERS, CLAIMANTS,
-                                          EXPENSE_CATEGORIES, POLICY_OWNERS, MEETING_BODIES)
+                                          EXPENSE_CATEGORIES, POLICY_OWNERS, MEETING_BODIES,
+                                          SPENDING_CATEGORIES)
 
 
 @dataclass(frozen=True)
@@ -146,9 +152,6 @@ class RecordKind:
     feed_entry: Callable[[Any], FeedEntry]
     # Nested data the JSON download adds to the flat export columns.
     export_extra: Callable[[Any], dict[str, Any]] | None = None
-    # Rules between fields, once each is read: raises `fields.FieldError` naming the field
-    # to correct (e.g. an amount claimed below the amount reimbursed).
-    check: Callable[[dict[str, Any]], None] = lambda values: None
     # Imported fields stored in a column of another name (a salary in pounds is held in
     # `salary_pence`), by field name.
     column_names: dict[str, str] = field(default_factory=dict)
@@ -173,6 +176,15 @@ class RecordKind:
     # collection and the words of each part.
     free_text: tuple[str, ...] = ()
     free_text_of_parts: tuple[str, str] | None = None
+    # Checks of one record once each field is read, that read several of its fields (an
+    # amount claimed below the amount reimbursed) or a setting (a threshold): raises
+    # `fields.FieldError` naming the field to correct.
+    check: Callable[[dict[str, Any], ImportRules], None] = lambda values, rules: None
+    # Made of many flat lines (spending): an import looks up only the records it names and
+    # inserts new ones in batches rather than one object at a time.
+    bulk: bool = False
+    # Names of its CSV columns as finance systems and spreadsheets write them, by field.
+    column_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def open_data(self, record: Any, today: date) -> dict[str, Any]:
         """A record as the JSON download gives it (the CSV has `export` alone)."""
@@ -240,7 +252,7 @@ DECISION_SHOWN = ("title", "date", "decision_maker", "category",
                   "exemption_ground", "meeting", "meeting_item")
 
 
-def _check_decision(values: dict[str, Any]) -> None:
+def _check_decision(values: dict[str, Any], rules: ImportRules) -> None:
     """The ground for withholding, and what is withheld, belong to a partly exempt
     decision only."""
     if values.get("exempt"):
@@ -365,7 +377,7 @@ def _expense_snapshot(expense: Expense) -> dict[str, Any]:
     return previous
 
 
-def _check_expense(values: dict[str, Any]) -> None:
+def _check_expense(values: dict[str, Any], rules: ImportRules) -> None:
     """What was claimed is at least what was reimbursed; any difference is explained,
     and an explanation is only given for a difference."""
     claimed, reimbursed = values["amount_claimed"], values["amount"]
@@ -836,7 +848,101 @@ STAFF_NUMBERS = RecordKind(
 )
 
 
-KINDS: tuple[RecordKind, ...] = (DECISION, EXPENSE, POLICY, SCRUTINY, MEETING, POST,
+
+
+# Spending over the threshold
+
+def _spending_says(line: Spending, documents_text: str) -> RecordText:
+    return RecordText(
+        title=line.purpose, date=line.date, reference=line.reference, label=line.reference,
+        details=f"{line.body} · {line.supplier} · {line.category} · "
+                f"{format_pounds(line.amount_pence)}",
+        category=line.category, person=line.supplier, amount_pence=line.amount_pence,
+        text=_join(line.supplier, line.category, line.body_name, line.value_for_money,
+                   line.value_for_money_reason, line.financial_year.label, documents_text),
+    )
+
+
+SPENDING_SHOWN = ("date", "body", "supplier", "purpose", "category", "amount_pence",
+                  "value_for_money", "value_for_money_reason")
+
+
+def _spending_snapshot(line: Spending) -> dict[str, Any]:
+    values = {name: getattr(line, name) for name in SPENDING_SHOWN}
+    values["date"] = line.date.isoformat()
+    return values
+
+
+def _spending_restore(line: Spending, previous: dict[str, Any], at: Any) -> Spending:
+    before = {name: previous[name] for name in SPENDING_SHOWN if name in previous}
+    return Spending(reference=line.reference,
+                    **{**before, "date": date.fromisoformat(before["date"])},
+                    published_at=line.published_at, updated_at=at)
+
+
+def _spending_check(values: dict[str, Any], rules: ImportRules) -> None:
+    try:
+        rules.over_threshold(values["amount"])
+    except ValueError as error:
+        raise FieldError("amount", str(error)) from error
+    if values["value_for_money"] == SINGLE_SOURCE and not values["value_for_money_reason"]:
+        raise FieldError("value_for_money_reason",
+                         "is missing; a single source needs its justification written out")
+
+
+SPENDING = RecordKind(
+    name="spending", model=Spending, singular="Spending line",
+    plural="Spending over £500",
+    import_fields={
+        "reference": (True, fields.text(60)), "date": (True, fields.day),
+        "body": (True, fields.spending_body), "supplier": (True, fields.text(200)),
+        "purpose": (True, fields.text(500)), "category": (True, fields.text(120)),
+        "amount": (True, fields.money), "value_for_money": (True, fields.value_route),
+        "value_for_money_reason": (False, fields.optional_text(2000)),
+    },
+    identify=lambda values: values,
+    check=_spending_check,
+    bulk=True,
+    key_fields=("reference",),
+    derived_columns=lambda columns: {
+        "value_for_money_reason": columns.get("value_for_money_reason") or ""},
+    public_identity=("reference",),
+    says=_spending_says,
+    export_columns=exports.SPENDING_COLUMNS,
+    export=_any_day(exports.spending_fields),
+    filters=SpendingFilters,
+    page=_any_day(spending.list_spending),
+    each=_any_day(spending.each_spending),
+    feed_entry=lambda line: FeedEntry(
+        f"{line.supplier}: {line.purpose} ({format_pounds(line.amount_pence)})",
+        f"{line.date.isoformat()}, {line.body}, {line.category}, "
+        f"{format_pounds(line.amount_pence)}", None),
+    free_text=("purpose", "value_for_money_reason"),
+    snapshot=_spending_snapshot,
+    restore=_spending_restore,
+    lists={"category": SPENDING_CATEGORIES},
+    column_aliases={
+        "reference": ("transaction reference", "transaction ref", "transaction number",
+                      "transaction id", "document number", "invoice number", "ref"),
+        "date": ("transaction date", "payment date", "date paid", "invoice date"),
+        "body": ("body", "organisation", "spent by", "entity", "body name"),
+        "supplier": ("supplier name", "supplier", "payee", "vendor", "vendor name",
+                     "merchant name", "beneficiary"),
+        "purpose": ("description", "expense description", "details", "purpose of spend",
+                    "narrative"),
+        "category": ("expense type", "expenditure category", "service category",
+                     "expense area", "spend category"),
+        "amount": ("net amount", "amount (£)", "amount £", "value", "total", "net value",
+                   "amount paid"),
+        "value_for_money": ("value for money", "vfm", "vfm route", "procurement route",
+                            "value for money route"),
+        "value_for_money_reason": ("value for money reason", "vfm reason", "justification",
+                                   "value for money justification"),
+    },
+)
+
+
+KINDS: tuple[RecordKind, ...] = (DECISION, EXPENSE, SPENDING, POLICY, SCRUTINY, MEETING, POST,
                                   STAFF_NUMBERS)
 BY_NAME: dict[str, RecordKind] = {kind.name: kind for kind in KINDS}
 BY_MODEL: dict[Any, RecordKind] = {kind.model: kind for kind in KINDS}

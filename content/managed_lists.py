@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -40,6 +41,8 @@ def _singular(word: str) -> str:
     return word
 
 
+# An import of many lines names the same few categories over and over.
+@lru_cache(maxsize=4096)
 def list_key(words: str) -> str:
     """What is left of a name once everything that does not tell names apart is taken
     away: case, accents, spacing, punctuation, "&" for "and" and a plural "s"."""

@@ -9,11 +9,26 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from content.dates import utcnow
-from content.fields import ACTION_FIELDS, AGENDA_FIELDS, every_problem
-from content.importer import ImportRejected, ParsedRecord, field_problems, parse_record
-from content.kinds import DECISION, DECISION_WRITING, KINDS, MEETING, kind_named, kind_of
+from content.fields import ACTION_FIELDS, AGENDA_FIELDS, ImportRules, every_problem
+from content.importer import (
+    DEFAULT_RULES,
+    ImportRejected,
+    ParsedRecord,
+    field_problems,
+    parse_record,
+)
+from content.kinds import (
+    DECISION,
+    DECISION_WRITING,
+    KINDS,
+    MEETING,
+    SPENDING,
+    SPENDING_SHOWN,
+    kind_named,
+    kind_of,
+)
 from content.managed_lists import choice_problems, settle_values
-from content.models import Decision, Meeting, Policy, Revision, ScrutinyOutcome
+from content.models import Decision, Meeting, Policy, Revision, ScrutinyOutcome, Spending
 from content.queries import meeting_for_editing
 from content.store import agenda_of, columns_of, mark_current_policies, set_actions, set_agenda
 
@@ -382,3 +397,60 @@ def save_meeting(session: Session, meeting: Meeting | None, columns: dict[str, A
         setattr(meeting, name, value)
     set_agenda(meeting, items)
     return meeting
+# Spending lines, one at a time (most arrive by `portal import`)
+
+def check_spending(form: dict[str, Any], session: Session | None = None,
+                   line: Spending | None = None, note: str = "",
+                   rules: ImportRules = DEFAULT_RULES) -> DecisionDraft:
+    """The spending line typed into the form, checked as an imported one is (the threshold
+    of `rules` included), or every problem with it: given the session, a transaction
+    reference another line has, and a change to a published line without a `note`."""
+    raw = typed_record("spending", form)
+    problems = field_problems("spending", raw, rules)
+    parsed = None
+    if not problems:
+        try:
+            parsed = parse_record(raw, 1, rules)
+        except ImportRejected as rejected:
+            problems |= {problem.field or "reference": problem.message
+                         for problem in rejected.problems}
+    reference = str(raw.get("reference", "")).strip()
+    if session is not None and "reference" not in problems and _line_taken(
+            session, reference, line):
+        problems["reference"] = f"There is already a spending line {reference}"
+    if session is not None:
+        problems |= choice_problems(session, SPENDING, raw, skip=problems)
+    columns = columns_of(parsed) if parsed and not problems else {}
+    if line is not None and line.is_published and (problems or _line_changed(line, columns)):
+        problems |= note_problem(note)
+    return DecisionDraft({}, problems) if problems else DecisionDraft(columns, {})
+
+
+def _line_changed(line: Spending, columns: dict[str, Any]) -> bool:
+    return any(getattr(line, name) != columns.get(name)
+               for name in ("reference", *SPENDING_SHOWN))
+
+
+def _line_taken(session: Session, reference: str, line: Spending | None) -> bool:
+    other = session.scalar(select(Spending).where(Spending.reference == reference))
+    return other is not None and other is not line
+
+
+def save_spending(session: Session, line: Spending | None, draft: DecisionDraft,
+                  note: str = "", now: datetime | None = None) -> Spending:
+    """Create a draft line, or change one; a published one keeps a revision and needs a
+    note saying what changed. A new category joins its list."""
+    columns = draft.columns
+    if _line_taken(session, columns["reference"], line):
+        raise PublishingProblem(f"There is already a spending line {columns['reference']}",
+                                "reference")
+    settle_values(session, SPENDING, columns)
+    if line is None:
+        line = Spending(**columns)
+        session.add(line)
+        session.flush()
+        return line
+    keep_before_changing(session, line, _line_changed(line, columns), note, now)
+    for name, value in columns.items():
+        setattr(line, name, value)
+    return line

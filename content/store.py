@@ -2,16 +2,25 @@
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from content.dates import utcnow
 from content.importer import ImportSummary, ParsedRecord
-from content.kinds import kind_named
+from content.kinds import RecordKind, kind_named
 from content.managed_lists import ListBook
-from content.models import AgendaItem, Meeting, Policy, ScrutinyAction, ScrutinyOutcome, SiteSetting
+from content.models import (
+    AgendaItem,
+    Meeting,
+    Policy,
+    ScrutinyAction,
+    ScrutinyOutcome,
+    SearchPending,
+    SiteSetting,
+)
+from content.search_queue import QUEUED, QUEUED_KEYS
 from content.text import version_key
 
 Progress = Callable[[int], None]
@@ -20,6 +29,8 @@ PARTS = ("actions", "agenda")
 # Every kind keeps an imported `amount` in whole pence in `amount_pence`; other fields
 # stored under another name are declared with the kind (`column_names`).
 STORED_AS = {"amount": "amount_pence"}
+# Keys looked up per statement: well under every database's limit on bound values.
+BATCH = 500
 
 
 def _columns(record: ParsedRecord) -> dict[str, Any]:
@@ -86,13 +97,47 @@ def agenda_of(meeting: Meeting) -> list[tuple[str, ...]]:
 
 
 def _existing(session: Session, records: list[ParsedRecord]) -> dict[tuple[str, ...], Any]:
-    # One query per kind up front, rather than one per line, keeps big imports fast.
+    # One query per kind up front, rather than one per line, keeps big imports fast; a
+    # kind of many lines is asked only for the ones the file names.
     found: dict[tuple[str, ...], Any] = {}
     for name in sorted({record.type for record in records}):
         kind = kind_named(name)
+        if kind.bulk:
+            found |= _named_lines(session, kind, [r for r in records if r.type == name])
+            continue
         found |= {kind.stored_key(record): record
                   for record in session.scalars(kind.loaded(select(kind.model)))}
     return found
+
+
+def _named_lines(session: Session, kind: RecordKind,
+                 records: list[ParsedRecord]) -> dict[tuple[str, ...], Any]:
+    (key,) = kind.key_fields
+    column = getattr(kind.model, key)
+    wanted = [record.values[key] for record in records]
+    found: dict[tuple[str, ...], Any] = {}
+    for start in range(0, len(wanted), BATCH):
+        statement = select(kind.model).where(column.in_(wanted[start:start + BATCH]))
+        found |= {kind.stored_key(line): line for line in session.scalars(statement)}
+    return found
+
+
+def insert_lines(session: Session, kind: RecordKind, rows: list[dict[str, Any]],
+                 now: datetime) -> None:
+    """New records of a kind of many lines, written in batches, published at `now` and
+    queued for the search index as one by one they would be."""
+    if not rows:
+        return
+    table = kind.model.__table__
+    stamped = [row | {"created_at": now, "updated_at": now, "published_at": now}
+               for row in rows]
+    # One executemany: SQLAlchemy sends the rows in batches of many VALUES, returning ids.
+    ids = list(session.execute(insert(table).returning(table.c.id), stamped).scalars())
+    session.execute(insert(cast(Table, SearchPending.__table__)), [
+        {"record_type": kind.name, "record_id": record_id, "queued_at": now}
+        for record_id in ids])
+    session.info[QUEUED] = True
+    session.info.setdefault(QUEUED_KEYS, set()).update((kind.name, i) for i in ids)
 
 
 def save_records(session: Session, records: Iterable[ParsedRecord],
@@ -107,11 +152,18 @@ def save_records(session: Session, records: Iterable[ParsedRecord],
     existing = _existing(session, records)
     now = utcnow()
     lists = ListBook(session)
+    lines: dict[str, list[dict[str, Any]]] = {}
     for record in records:
         summary.notes.extend(f"Line {record.line}: {note}."
                              for note in lists.settle(record.kind, record.values))
         target = existing.get(record.key)
         created = target is None
+        if created and record.kind.bulk:
+            lines.setdefault(record.type, []).append(_columns(record))
+            summary.created[record.type] += 1
+            if progress:
+                progress(1)
+            continue
         if target is None:
             target = record.kind.model(published_at=now)
             session.add(target)
@@ -130,6 +182,8 @@ def save_records(session: Session, records: Iterable[ParsedRecord],
         if progress:
             progress(1)
     session.flush()
+    for name, rows in lines.items():
+        insert_lines(session, kind_named(name), rows, now)
     mark_current_policies(session, {r.values["slug"] for r in records if r.type == "policy"}, now)
     return summary
 

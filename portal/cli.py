@@ -16,13 +16,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from content.dates import utcnow
 from content.demo import load_demo
-from content.importer import ImportRejected, ImportSummary, read_import_file
+from content.importer import ImportRejected, ImportSummary
+from content.kinds import NAMES, kind_named
 from content.people import ReportingLinesRefused, settle_posts, settle_seniority
 from content.publishing import publish_due
 from content.search_queue import count_pending
+from content.spreadsheets import read_import_file
 from content.store import save_records
 from portal import migrate
 from portal.backup import BackupProblem, restore_backup, write_backup
+from portal.config import import_rules
 from portal.db import database
 from portal.indexing import DEFER_SYNC, rebuild, search_index, sync_pending
 from portal.intake.demo_cases import load_demo_cases
@@ -120,13 +123,16 @@ def _echo_summary(summary: ImportSummary) -> None:
 
 
 @click.command("demo")
+@click.option("--spending-per-month", type=click.IntRange(1, 20_000),
+              help="Spending lines a month to load (default: DEMO_SPENDING_PER_MONTH).")
 @with_appcontext
-def demo_command() -> None:
+def demo_command(spending_per_month: int | None) -> None:
     """Load the fictional demonstration data set (running it again changes nothing)."""
     migrate.upgrade(database().engine)
+    volume = spending_per_month or current_app.config["DEMO_SPENDING_PER_MONTH"]
     with database().sessions.begin() as session:
         session.info[DEFER_SYNC] = True
-        summary = load_demo(session)
+        summary = load_demo(session, volume)
         settle_posts(session, current_app.config["SENIOR_SALARY_THRESHOLD"])
         cases = load_demo_cases(session, utcnow())
     _update_search_index()
@@ -137,12 +143,15 @@ def demo_command() -> None:
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--type", "record_type", type=click.Choice(NAMES),
+              help="The kind of record a CSV file holds (told from its header row if left out).")
 @with_appcontext
-def import_command(file: Path) -> None:
-    """Import records from a JSON Lines file, or expense lines from a CSV file."""
+def import_command(file: Path, record_type: str | None) -> None:
+    """Import records from a JSON Lines file, or records of one kind from a CSV file."""
     notes: list[str] = []
+    kind = kind_named(record_type) if record_type else None
     try:
-        records = read_import_file(file, notes)
+        records = read_import_file(file, notes, import_rules(current_app.config), kind)
     except ImportRejected as rejected:
         for problem in rejected.problems[:MAX_PROBLEMS_SHOWN]:
             click.echo(f"{file.name}, {problem}", err=True)

@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from content.fields import ImportRules
 from content.money import parse_pence
 from portal.private_files import open_private, private_folder
 
@@ -60,6 +61,9 @@ SETTINGS = {
     "WEB_WORKERS": "how many gunicorn worker processes `portal serve` starts",
     "WEB_THREADS": "threads per worker process",
     "WEB_TIMEOUT": "seconds a request may take before its worker is restarted",
+    "SPENDING_THRESHOLD": "spending over this many pounds is published line by line; lines "
+                          "at or below it are refused on import",
+    "DEMO_SPENDING_PER_MONTH": "how many spending lines a month `portal demo` loads",
 }
 
 
@@ -124,6 +128,8 @@ def from_environment(folder: Path) -> dict[str, Any]:
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),
         "FORCE_HTTPS": _yes(os.environ.get("FORCE_HTTPS")),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL") or "INFO",
+        "SPENDING_THRESHOLD_PENCE": parse_pence(os.environ.get("SPENDING_THRESHOLD") or "500"),
+        "DEMO_SPENDING_PER_MONTH": int(os.environ.get("DEMO_SPENDING_PER_MONTH") or 2500),
         # Answers are kept for a day; the form tokens and session last as long.
         "WTF_CSRF_TIME_LIMIT": 24 * 3600,
         "PERMANENT_SESSION_LIFETIME": 24 * 3600,
@@ -132,3 +138,8 @@ def from_environment(folder: Path) -> dict[str, Any]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
     }
+
+
+def import_rules(config: dict[str, Any]) -> ImportRules:
+    """The settings imported and typed-in records are checked against."""
+    return ImportRules(spending_threshold_pence=config["SPENDING_THRESHOLD_PENCE"])

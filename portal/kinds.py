@@ -10,7 +10,7 @@ from typing import Any
 from flask import url_for
 from sqlalchemy.orm import Session
 
-from content import queries
+from content import queries, spending
 from content.dates import FinancialYear, uk_today
 from content.expense_uploads import line_updates
 from content.filters import POST_GROUPS
@@ -22,11 +22,14 @@ from content.kinds import (
     POLICY,
     POST,
     SCRUTINY,
+    SPENDING,
+    SPENDING_CATEGORIES,
     STAFF_NUMBERS,
     RecordKind,
     kind_of,
 )
-from content.models import MINUTES_STATUSES, SCRUTINY_KINDS, Policy, Revision
+from content.managed_lists import names
+from content.models import MINUTES_STATUSES, SCRUTINY_KINDS, SPENDING_BODIES, Policy, Revision
 from content.people import POST_TYPES
 from content.publishing import revisions
 
@@ -202,6 +205,8 @@ def _meeting_record(session: Session, meeting: Any) -> dict[str, Any]:
             "reports": {document.original_name: document for document in documents},
             "came_from": queries.came_from_meeting(session, meeting.slug),
             "updates": _corrections(session, "meeting", meeting.id)}
+
+
 def _post_record(session: Session, post: Any) -> dict[str, Any]:
     above = queries.posts_by_slug(session, [post.reports_to] if post.reports_to else [])
     return {"manager": above.get(post.reports_to or ""),
@@ -211,6 +216,16 @@ def _post_record(session: Session, post: Any) -> dict[str, Any]:
 
 def _staff_number_listing(session: Session, filters: Any) -> dict[str, Any]:
     return {"financial_years": _financial_years(queries.staff_number_dates(session))}
+def _spending_listing(session: Session, filters: Any) -> dict[str, Any]:
+    # The totals are of every line the filters match, not only the page shown.
+    span = spending.spending_span(session)
+    return {"totals": spending.spending_totals(session, filters),
+            "bodies": SPENDING_BODIES, "categories": names(session, SPENDING_CATEGORIES),
+            "financial_years": _financial_years(span)}
+
+
+def _spending_record(session: Session, line: Any) -> dict[str, Any]:
+    return {"updates": _corrections(session, "spending", line.id)}
 
 
 PAGES: tuple[KindPages, ...] = (
@@ -278,6 +293,16 @@ PAGES: tuple[KindPages, ...] = (
         record_extras=lambda session, snapshot: {
             "updates": _corrections(session, "workforce", snapshot.id)},
         audit_title="slug", audit_label="staff count",
+    ),
+    KindPages(
+        SPENDING,
+        "Every payment over £500 by the Commissioner's office and the force, who was paid, "
+        "for what, and how value for money was obtained.", "Money", "<reference>",
+        find=spending.get_spending, record_argument="line_id", collection="spending",
+        template_name="line", endpoint="public.spending_line",
+        listing_extras=_spending_listing, record_extras=_spending_record, per_page=50,
+        search_options=lambda session: {"category": names(session, SPENDING_CATEGORIES)},
+        audit_title="purpose", audit_label="spending line",
     ),
 )
 BY_NAME: dict[str, KindPages] = {pages.kind.name: pages for pages in PAGES}

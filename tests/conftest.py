@@ -139,6 +139,8 @@ def app(database_url: str, search_backend: str, search_index_path: Path, tmp_pat
         "SEARCH_INDEX_PATH": str(search_index_path),
         "SECRET_KEY": "test-secret-key",
         "SERVER_NAME": "portal.test",
+        # `portal demo` loads a few spending lines a month, not a force's thousands.
+        "DEMO_SPENDING_PER_MONTH": 10,
     })
     application.test_client_class = AuditingClient
     watch_for_uncommitted_changes(application)

@@ -74,3 +74,13 @@ def workforce(as_at: str = "2026-03-31", **fields: Any) -> dict[str, Any]:
         "ethnic_minority_percent": "8.8", "ethnicity_not_known_percent": "5.9",
         "disabled_percent": "5.9", "disability_not_known_percent": "11.8",
     } | fields
+
+
+def spending(reference: str = "FP-2026-118204", **fields: Any) -> dict[str, Any]:
+    return {
+        "type": "spending", "reference": reference, "date": "2026-11-03", "body": "Force",
+        "supplier": "Tanwood Fleet Solutions Ltd", "purpose": "Servicing of response vehicles",
+        "category": "Vehicle maintenance", "amount": "4812.50",
+        "value_for_money": "Framework agreement",
+        "value_for_money_reason": "Called off the regional fleet maintenance framework",
+    } | fields

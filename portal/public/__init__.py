@@ -14,6 +14,7 @@ from portal.public import (  # noqa: E402, F401
     record_lists,
     record_pages,
     search,
+    spending,
 )
 
 

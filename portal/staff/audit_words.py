@@ -160,11 +160,11 @@ _PUBLISHING = {
         said=("version",)),
 }
 
-# Decisions, scrutiny outcomes, meetings, posts and staff counts are saved, published,
-# scheduled and withdrawn alike.
+# Decisions, scrutiny outcomes, meetings, posts, staff counts and spending lines are saved,
+# published, scheduled and withdrawn alike.
 _DONE_TO_A_RECORD = {"save": "Saved", "publish": "Published", "schedule": "Scheduled"}
 _RECORD_PAGES = {"decision": "decision", "scrutiny outcome": "scrutiny", "meeting": "meeting",
-                 "post": "post", "staff count": "workforce"}
+                 "post": "post", "staff count": "workforce", "spending line": "spending"}
 
 
 def _done_to(done: str) -> Callable[[Entry], str]:

@@ -40,7 +40,8 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
         url = in_schema(postgres, "browser")
     os.environ["INSTANCE_PATH"] = str(folder / "instance")
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test-secret",
-                      "INTAKE_SUBMISSION_LIMIT": "1000 per minute"})
+                      "INTAKE_SUBMISSION_LIMIT": "1000 per minute",
+                      "DEMO_SPENDING_PER_MONTH": 10})
     # As `make run` does: the demo data, then the search index built from it. The demo's
     # cases arrived in the days before now: the now the tests run at.
     with travel_to(moments.DEFAULT):

@@ -21,12 +21,14 @@ FILTERED = ["/decisions?year=2025&category=Commissioning", "/expenses?financial_
             "/policies?status=superseded", "/policies?review_overdue=yes",
             "/scrutiny?open_actions=yes", "/decisions?page=2",
             "/meetings?when=forthcoming&body=Accountability+board", "/meetings?minutes=draft",
-            "/our-people?group=Senior+staff", "/workforce?financial_year=2025-26"]
+            "/our-people?group=Senior+staff", "/workforce?financial_year=2025-26",
+            "/spending?financial_year=2025-26&body=Force&min_amount=1000&words=repairs"]
 SEARCH = ["/search", "/search?q=victims", "/search?q=custody&type=scrutiny&from=2025-01-01",
           "/search?q=victims&type=decision&category=Commissioning&sort=newest",
           "/search?q=zzqqxx+neighbourhod", "/search?q=estates&from=31/02/2025"]
 ERRORS = ["/decisions?year=banana", "/expenses?quarter=9", "/meetings?when=someday",
-          "/our-people?group=everyone", "/workforce?financial_year=1066", "/no-such-page",
+          "/our-people?group=everyone", "/workforce?financial_year=1066",
+          "/spending?month=March&min_amount=lots", "/no-such-page",
           "/decisions/9999-999",
           # Every collection: a page number that is not one, and a record it does not hold.
           *(f"{collection}?page=banana" for collection in COLLECTIONS),

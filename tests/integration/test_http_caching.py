@@ -22,6 +22,7 @@ from content.models import (
     RecordFile,
     Revision,
     ScrutinyOutcome,
+    Spending,
     StaffSnapshot,
 )
 from portal.staff import accounts
@@ -67,6 +68,14 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
     "/policies.json": [("/policies.json", PUBLIC)],
     "/policies/<slug>": [(POLICY, PUBLIC)],
     "/policies/<slug>/versions/<version>": [(POLICY + "/versions/2.1", PUBLIC)],
+    "/spending": [("/spending", PUBLIC), ("/spending?month=2026-11", PUBLIC)],
+    "/spending.atom": [("/spending.atom", PUBLIC)],
+    "/spending.csv": [("/spending.csv", PUBLIC)],
+    "/spending.json": [("/spending.json", PUBLIC)],
+    "/spending/totals.csv": [("/spending/totals.csv", PUBLIC)],
+    "/spending/<reference>": [("/spending/FP-2026-118204", PUBLIC)],
+    "/spending/<reference>/revisions/<int:revision_id>": [
+        ("/spending/FP-2026-118204/revisions/{spending_revision}", PUBLIC)],
     "/scrutiny": [("/scrutiny", PUBLIC)],
     "/scrutiny.atom": [("/scrutiny.atom", PUBLIC)],
     "/scrutiny.csv": [("/scrutiny.csv", PUBLIC)],
@@ -126,7 +135,7 @@ def published(app, add_records, session):
     the numbers the example addresses need."""
     add_records(factories.decision(), factories.expense(), factories.policy(),
                 factories.scrutiny(), factories.meeting(), factories.post(),
-                factories.workforce())
+                factories.workforce(), factories.spending())
     numbers = {"expense": session.scalars(select(Expense.reference)).one()}
     for kind, model in (("post", Post), ("workforce", StaffSnapshot)):
         record = session.scalars(select(model)).one()
@@ -151,6 +160,12 @@ def published(app, add_records, session):
         session.add_all([revision, document])
         session.flush()
         numbers[f"{kind}_revision"], numbers[f"{kind}_document"] = revision.id, document.id
+    line = session.scalars(select(Spending)).one()
+    correction = Revision(record_type="spending", record_id=line.id, kind="edited",
+                          note="Amount corrected", previous=BY_NAME["spending"].keep(line))
+    session.add(correction)
+    session.flush()
+    numbers["spending_revision"] = correction.id
     session.commit()
     return numbers
 

@@ -32,6 +32,8 @@ PUBLIC_ROUTES = {
     "/our-people/chart",
     "/workforce", "/workforce.atom", "/workforce.csv", "/workforce.json",
     "/workforce/<slug>", "/workforce/<slug>/revisions/<int:revision_id>",
+    "/spending", "/spending.atom", "/spending.csv", "/spending.json", "/spending/<reference>",
+    "/spending/<reference>/revisions/<int:revision_id>", "/spending/totals.csv",
     "/search", "/search.csv", "/search.json", "/privacy",
     "/complaint", "/compliment", "/review",
     "/<any(complaint, compliment, review):kind>/<slug>",

@@ -22,6 +22,7 @@ from content.models import (
     Post,
     ScrutinyOutcome,
     SearchPending,
+    Spending,
     StaffSnapshot,
 )
 from portal.indexing import search_index, sync_pending
@@ -116,7 +117,7 @@ def test_filters_by_type_dates_category_and_person(client, mixed_records):
 def facet_counts(page, heading):
     section = page.split(heading, 1)[1].split("</ul>", 1)[0]
     return {label: int(number.replace(",", "")) for label, number in
-            re.findall(r">([A-Za-z0-9 ]+) \(([\d,]+)\)<", section)}
+            re.findall(r">([A-Za-z0-9£ ]+) \(([\d,]+)\)<", section)}
 
 
 def test_facet_counts_equal_the_databases_own_counts(client, runner, session):
@@ -130,6 +131,7 @@ def test_facet_counts_equal_the_databases_own_counts(client, runner, session):
         "Meetings": select(func.count()).select_from(Meeting),
         "Senior staff and office holders": select(func.count()).select_from(Post),
         "Staff numbers": select(func.count()).select_from(StaffSnapshot),
+        "Spending over £500": select(func.count()).select_from(Spending),
     }
     expected = {label: session.scalar(statement) for label, statement in published.items()}
     assert facet_counts(page, "Results by type") == expected

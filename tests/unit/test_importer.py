@@ -5,6 +5,7 @@ import json
 import pytest
 
 from content.importer import ImportRejected, parse_expense_csv, parse_json_lines
+from content.kinds import NAMES
 from tests import factories
 
 
@@ -38,7 +39,7 @@ def test_blank_lines_are_ignored_and_line_numbers_still_count_them():
     ({"amount": 84.205}, 'field "amount": "84.205" has more than two decimal places'),
     ({"amount": "lots"}, 'field "amount": "lots" is not an amount of money'),
     ({"colour": "blue"}, 'field "colour": is not a field we know'),
-    ({"type": "minutes"}, 'field "type": must be one of: decision, expense, policy, scrutiny'),
+    ({"type": "minutes"}, 'field "type": must be one of: ' + ', '.join(NAMES)),
     ({"exempt": "no"}, 'field "exempt": must be true or false'),
     ({"reference": None}, 'field "reference": is missing'),
     ({"title": "x" * 301}, 'field "title": must be 300 characters or fewer'),

@@ -1,6 +1,6 @@
-"""Publishing (role `publisher`): decisions, scrutiny outcomes, meetings, policies and
-expense lines, each previewed, published now or on a schedule, corrected with a note and
-withdrawn with a reason, so nothing published changes or disappears silently."""
+"""Publishing (role `publisher`): every kind of record, each previewed, published now or on
+a schedule, corrected with a note and withdrawn with a reason, so nothing published
+changes or disappears silently."""
 
 # Each module adds its pages to the staff blueprint; decisions and scrutiny outcomes
 # declare what is their own, and `records` gives them the rest.
@@ -12,4 +12,5 @@ from portal.staff.publishing import (  # noqa: F401
     people,
     policies,
     scrutiny,
+    spending,
 )

@@ -23,9 +23,16 @@ from content.kinds import (
     EXPENSE_CATEGORIES,
     MEETING_BODIES,
     POLICY_OWNERS,
+    SPENDING_CATEGORIES,
     ManagedList,
 )
-from content.models import ACTION_STATUSES, EXEMPTION_GROUNDS, MINUTES_STATUSES, SCRUTINY_KINDS
+from content.models import (
+    ACTION_STATUSES,
+    EXEMPTION_GROUNDS,
+    MINUTES_STATUSES,
+    SCRUTINY_KINDS,
+    VALUE_ROUTES,
+)
 from portal.forms import DayMonthYearField
 from portal.staff.expiry import StaffForm
 
@@ -157,6 +164,33 @@ class DecisionForm(PublishingForm):
     withheld = text_area("What is withheld", "Only for a decision part of which is exempt. "
                                              "Describe what is withheld, without revealing "
                                              "it. Markdown")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in LAST_FIELDS:
+            self._fields.move_to_end(name)
+
+
+class SpendingForm(PublishingForm):
+    reference = text_box("Transaction reference", "As the finance system records it, for "
+                                                  "example FP-2026-118204")
+    date = date_boxes("Date of the payment", "For example, 14 11 2026")
+    body = SelectField("Spent by", widget=GovSelect(), validate_choice=False,
+                       choices=[SelectChoice("", "Choose who spent it"),
+                                SelectChoice("OPCC", "The Commissioner's office (OPCC)"),
+                                SelectChoice("Force", "The police force")])
+    supplier = text_box("Supplier")
+    purpose = text_box("What it was for")
+    category = ListChoiceField("Category", SPENDING_CATEGORIES)
+    new_category = new_list_value(SPENDING_CATEGORIES)
+    amount = text_box("Amount in pounds", "For example, 1250.00")
+    value_for_money = SelectField(
+        "How value for money was obtained", widget=GovSelect(), validate_choice=False,
+        choices=[SelectChoice("", "Choose how"),
+                 *[SelectChoice(route, route) for route in VALUE_ROUTES]])
+    value_for_money_reason = text_area(
+        "Why this gave value for money", "Needed for a single source: say why no other "
+                                         "supplier could be used")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
