@@ -351,8 +351,12 @@ EXEMPT_TEXT = ("Part of the report supporting this decision is exempt from publi
 
 def generate_demo_records(seed: int = 2026) -> list[dict]:
     """Deterministic, clearly fictional demo records in the portal's JSON Lines import format."""
+    from content.demo_grants_contracts import demo_grants_contracts_tenders
+
     rng = random.Random(seed)
-    return (_decisions(rng) + _expenses(rng) + _policies(rng) + _scrutiny(rng))
+    decisions = _decisions(rng)
+    return (decisions + _expenses(rng) + _policies(rng) + _scrutiny(rng)
+            + demo_grants_contracts_tenders(decisions, seed))
 
 
 # --- small helpers -------------------------------------------------------------------------

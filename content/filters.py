@@ -6,9 +6,10 @@ A bad value never raises: it is reported as a FilterProblem and left out of the 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import ClassVar
 
 from content.dates import FinancialYear, InvalidDate, parse_date
-from content.models import SCRUTINY_KINDS
+from content.models import CONTRACT_STATUSES, SCRUTINY_KINDS, TENDER_STATUSES
 
 MAX_PER_PAGE = 1000
 
@@ -160,4 +161,57 @@ class ScrutinyFilters:
         reader = ArgsReader(args)
         filters = cls(reader.choice("kind", "Type of scrutiny", SCRUTINY_KINDS), reader.year(),
                       reader.yes("open_actions"))
+        return filters, reader.problems
+
+
+@dataclass(frozen=True)
+class GrantFilters:
+    financial_year: FinancialYear | None = None
+    fund: str | None = None
+    recipient: str | None = None
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> tuple["GrantFilters", list[FilterProblem]]:
+        reader = ArgsReader(args)
+        filters = cls(reader.financial_year(), reader.text("fund"), reader.text("recipient"))
+        return filters, reader.problems
+
+
+# The two lists of contracts the Order asks for: those over the threshold, each published
+# with a copy, and the list of those at or under it.
+CONTRACT_BANDS = ("over", "up-to")
+DEFAULT_CONTRACT_THRESHOLD_PENCE = 1_000_000
+
+
+@dataclass(frozen=True)
+class ContractFilters:
+    band: str | None = None
+    status: str | None = None
+    supplier: str | None = None
+    procurement_route: str | None = None
+    financial_year: FinancialYear | None = None
+    # Not read from the address: the setting that divides the bands (in pence).
+    threshold_pence: int = DEFAULT_CONTRACT_THRESHOLD_PENCE
+    SETTINGS: ClassVar[dict[str, str]] = {"threshold_pence": "CONTRACT_THRESHOLD"}
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> tuple["ContractFilters", list[FilterProblem]]:
+        reader = ArgsReader(args)
+        filters = cls(reader.choice("band", "Value", CONTRACT_BANDS),
+                      reader.choice("status", "Status", CONTRACT_STATUSES),
+                      reader.text("supplier"), reader.text("procurement_route"),
+                      reader.financial_year())
+        return filters, reader.problems
+
+
+@dataclass(frozen=True)
+class TenderFilters:
+    status: str | None = None
+    financial_year: FinancialYear | None = None
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> tuple["TenderFilters", list[FilterProblem]]:
+        reader = ArgsReader(args)
+        filters = cls(reader.choice("status", "Status", TENDER_STATUSES),
+                      reader.financial_year())
         return filters, reader.problems

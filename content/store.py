@@ -15,6 +15,8 @@ from content.models import Policy, ScrutinyAction, ScrutinyOutcome, SiteSetting
 from content.text import version_key
 
 Progress = Callable[[int], None]
+# Import fields holding money, each stored in whole pence as `<name>_pence`.
+MONEY_FIELDS = ("amount", "value", "estimated_value")
 
 
 def _columns(record: ParsedRecord) -> dict[str, Any]:
@@ -23,8 +25,8 @@ def _columns(record: ParsedRecord) -> dict[str, Any]:
     for name, value in record.values.items():
         if isinstance(value, tuple):
             columns[f"{name}_markdown"], columns[f"{name}_html"] = value
-        elif name == "amount":
-            columns["amount_pence"] = value
+        elif name in MONEY_FIELDS:
+            columns[f"{name}_pence"] = value
         elif name != "actions":
             columns[name] = value
     return columns | record.kind.derived_columns(columns)

@@ -7,14 +7,32 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import url_for
+from flask import current_app, url_for
 from sqlalchemy.orm import Session
 
 from content import queries
 from content.dates import FinancialYear, uk_today
 from content.expense_uploads import line_updates
-from content.kinds import DECISION, EXPENSE, POLICY, SCRUTINY, RecordKind, kind_of
-from content.models import SCRUTINY_KINDS, Policy, Revision
+from content.filters import CONTRACT_BANDS
+from content.kinds import (
+    CONTRACT,
+    DECISION,
+    EXPENSE,
+    GRANT,
+    POLICY,
+    SCRUTINY,
+    TENDER,
+    RecordKind,
+    kind_of,
+)
+from content.models import (
+    CONTRACT_STATUSES,
+    SCRUTINY_KINDS,
+    TENDER_STATUSES,
+    Contract,
+    Policy,
+    Revision,
+)
 from content.publishing import revisions
 
 # The headings under which the home page and /publications group the collections, in order.
@@ -141,7 +159,10 @@ def _decision_listing(session: Session, filters: Any) -> dict[str, Any]:
 def _decision_record(session: Session, decision: Any) -> dict[str, Any]:
     return {"related": queries.related_decisions(session, decision),
             "documents": queries.record_files(session, "decision", decision.id),
-            "updates": _corrections(session, "decision", decision.id)}
+            "updates": _corrections(session, "decision", decision.id),
+            "grants": queries.grants_approved_by(session, decision.reference),
+            "contracts": queries.contracts_linked_to(
+                session, Contract.decision_reference, decision.reference)}
 
 
 def _financial_years(span: tuple[date, date] | None) -> list[FinancialYear]:
@@ -169,6 +190,55 @@ def _scrutiny_record(session: Session, outcome: Any) -> dict[str, Any]:
     return {"today": uk_today(), "related": queries.related_scrutiny(session, outcome),
             "documents": queries.record_files(session, "scrutiny", outcome.id),
             "updates": _corrections(session, "scrutiny", outcome.id)}
+
+
+def _grant_listing(session: Session, filters: Any) -> dict[str, Any]:
+    return {"total": queries.grant_total_pence(session, filters),
+            "funds": queries.grant_funds(session),
+            "recipients": queries.grant_recipients(session),
+            "financial_years": _financial_years(queries.grant_date_range(session))}
+
+
+def _grant_record(session: Session, grant: Any) -> dict[str, Any]:
+    reference = grant.decision_reference
+    return {"decision": queries.get_decision(session, reference) if reference else None,
+            "updates": _corrections(session, "grant", grant.id)}
+
+
+def contract_threshold() -> int:
+    """The value (in pence) above which a contract is published on its own, with a copy."""
+    return int(current_app.config["CONTRACT_THRESHOLD"])
+
+
+def _contract_listing(session: Session, filters: Any) -> dict[str, Any]:
+    return {"total": queries.contract_total_pence(session, filters, uk_today()),
+            "bands": CONTRACT_BANDS, "statuses": CONTRACT_STATUSES,
+            "suppliers": queries.contract_suppliers(session),
+            "routes": queries.procurement_routes(session),
+            "financial_years": _financial_years(queries.contract_date_range(session)),
+            "threshold": contract_threshold(), "today": uk_today()}
+
+
+def _contract_record(session: Session, contract: Any) -> dict[str, Any]:
+    tender, decision = contract.tender_reference, contract.decision_reference
+    return {"today": uk_today(), "threshold": contract_threshold(),
+            "tender": queries.get_tender(session, tender) if tender else None,
+            "decision": queries.get_decision(session, decision) if decision else None,
+            "documents": queries.record_files(session, "contract", contract.id),
+            "updates": _corrections(session, "contract", contract.id)}
+
+
+def _tender_listing(session: Session, filters: Any) -> dict[str, Any]:
+    return {"statuses": TENDER_STATUSES, "today": uk_today(),
+            "financial_years": _financial_years(queries.tender_date_range(session))}
+
+
+def _tender_record(session: Session, tender: Any) -> dict[str, Any]:
+    return {"today": uk_today(),
+            "contracts": queries.contracts_linked_to(
+                session, Contract.tender_reference, tender.reference),
+            "documents": queries.record_files(session, "tender", tender.id),
+            "updates": _corrections(session, "tender", tender.id)}
 
 
 PAGES: tuple[KindPages, ...] = (
@@ -207,6 +277,30 @@ PAGES: tuple[KindPages, ...] = (
         collection="scrutiny", endpoint="public.scrutiny_outcome", template_name="outcome",
         listing_extras=_scrutiny_listing, record_extras=_scrutiny_record,
         search_options=lambda session: {"category": list(SCRUTINY_KINDS)},
+    ),
+    KindPages(
+        GRANT,
+        "Money the Commissioner gives to organisations to reduce crime and disorder: who, "
+        "how much, on what conditions and why.", "Money", "<slug>",
+        find=queries.get_grant, record_argument="grant_id", collection="grants",
+        listing_extras=_grant_listing, record_extras=_grant_record,
+        search_options=lambda session: {"category": queries.grant_funds(session)},
+        audit_title="purpose",
+    ),
+    KindPages(
+        CONTRACT,
+        "Contracts the Commissioner or the Chief Constable has signed: each larger one with "
+        "a copy, and the list of smaller ones.", "Money", "<slug>",
+        find=queries.get_contract, record_argument="contract_id",
+        listing_extras=_contract_listing, record_extras=_contract_record,
+        search_options=lambda session: {"category": queries.procurement_routes(session)},
+    ),
+    KindPages(
+        TENDER,
+        "Invitations to bid for larger contracts, open and closed, with the contract each "
+        "led to.", "Money", "<slug>",
+        find=queries.get_tender, record_argument="tender_id", collection="tenders",
+        listing_extras=_tender_listing, record_extras=_tender_record,
     ),
 )
 BY_NAME: dict[str, KindPages] = {pages.kind.name: pages for pages in PAGES}

@@ -1,13 +1,17 @@
-"""Publishing (role `publisher`): decisions, scrutiny outcomes, policies and expense lines,
+"""Publishing (role `publisher`): decisions, scrutiny outcomes, policies, expense lines,
+grants, contracts and invitations to tender,
 each previewed, published now or on a schedule, corrected with a note and withdrawn with a
 reason, so nothing published changes or disappears silently."""
 
 # Each module adds its pages to the staff blueprint; decisions and scrutiny outcomes
 # declare what is their own, and `records` gives them the rest.
 from portal.staff.publishing import (  # noqa: F401
+    contracts,
     decisions,
     documents,
     expenses,
+    grants,
     policies,
     scrutiny,
+    tenders,
 )
