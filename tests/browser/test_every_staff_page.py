@@ -15,7 +15,16 @@ from werkzeug.exceptions import HTTPException
 
 from content.importer import parse_record
 from content.managed_lists import add_value, managed_list_named
-from content.models import Decision, Expense, Policy, RecordFile, ScrutinyOutcome
+from content.models import (
+    Contract,
+    Decision,
+    Expense,
+    Grant,
+    Policy,
+    RecordFile,
+    ScrutinyOutcome,
+    Tender,
+)
 from content.store import save_records
 from portal.staff.models import StaffUser
 from tests import factories
@@ -58,6 +67,11 @@ class Records:
     expense: str
     list_name: str
     list_entry: int
+    grant: int
+    contract: int
+    contract_document: int
+    tender: int
+    tender_document: int
 
 
 @dataclass
@@ -144,6 +158,30 @@ EXAMPLES: dict[str, Callable[[Tour], tuple[Any, str]]] = {
     "/staff/content/scrutiny/<int:record_id>/documents/<int:document_id>/remove":
         lambda t: _go(t, f"/staff/content/scrutiny/{t.records.scrutiny}/documents/"
                          f"{t.records.scrutiny_document}/remove"),
+    "/staff/content/grants": lambda t: _go(t, "/staff/content/grants"),
+    "/staff/content/grants/new": lambda t: _go(t, "/staff/content/grants/new"),
+    "/staff/content/grants/<int:grant_id>":
+        lambda t: _go(t, f"/staff/content/grants/{t.records.grant}"),
+    "/staff/content/grants/<int:grant_id>/withdraw":
+        lambda t: _go(t, f"/staff/content/grants/{t.records.grant}/withdraw"),
+    "/staff/content/contracts": lambda t: _go(t, "/staff/content/contracts"),
+    "/staff/content/contracts/new": lambda t: _go(t, "/staff/content/contracts/new"),
+    "/staff/content/contracts/<int:contract_id>":
+        lambda t: _go(t, f"/staff/content/contracts/{t.records.contract}"),
+    "/staff/content/contracts/<int:contract_id>/withdraw":
+        lambda t: _go(t, f"/staff/content/contracts/{t.records.contract}/withdraw"),
+    "/staff/content/contracts/<int:record_id>/documents/<int:document_id>/remove":
+        lambda t: _go(t, f"/staff/content/contracts/{t.records.contract}/documents/"
+                         f"{t.records.contract_document}/remove"),
+    "/staff/content/tenders": lambda t: _go(t, "/staff/content/tenders"),
+    "/staff/content/tenders/new": lambda t: _go(t, "/staff/content/tenders/new"),
+    "/staff/content/tenders/<int:tender_id>":
+        lambda t: _go(t, f"/staff/content/tenders/{t.records.tender}"),
+    "/staff/content/tenders/<int:tender_id>/withdraw":
+        lambda t: _go(t, f"/staff/content/tenders/{t.records.tender}/withdraw"),
+    "/staff/content/tenders/<int:record_id>/documents/<int:document_id>/remove":
+        lambda t: _go(t, f"/staff/content/tenders/{t.records.tender}/documents/"
+                         f"{t.records.tender_document}/remove"),
     "/staff/content/policies": lambda t: _go(t, "/staff/content/policies"),
     "/staff/content/policies/new": lambda t: _go(t, "/staff/content/policies/new"),
     "/staff/content/policies/<slug>":
@@ -189,7 +227,10 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
             parse_record(factories.decision("2026/974", title="Street lighting grant"), 1),
             parse_record(factories.scrutiny("Custody visiting panel report"), 2),
             parse_record(factories.policy("Every staff page policy"), 3),
-            parse_record(factories.expense("Train to the every staff page meeting"), 4)])
+            parse_record(factories.expense("Train to the every staff page meeting"), 4),
+            parse_record(factories.grant("Every staff page grant"), 5),
+            parse_record(factories.contract("Every staff page contract"), 6),
+            parse_record(factories.tender("Every staff page tender"), 7)])
         entry = add_value(session, managed_list_named("decision-category"),
                           "Street lighting and safety")
         session.commit()
@@ -205,8 +246,12 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
             StaffUser.email == account_email)).one()
         other_id = session.scalars(select(StaffUser.id).where(StaffUser.email == other)).one()
         list_entry = (entry.list_name, entry.id)
+        grant = session.scalars(select(Grant.id)).one()
+        contract = session.scalars(select(Contract.id)).one()
+        tender = session.scalars(select(Tender.id)).one()
     documents = {}
-    for kind, record_id in (("decisions", decision), ("scrutiny", scrutiny)):
+    for kind, record_id in (("decisions", decision), ("scrutiny", scrutiny),
+                            ("contracts", contract), ("tenders", tender)):
         tour_page.goto(f"{server}/staff/content/{kind}/{record_id}")
         tour_page.get_by_label("Add a PDF").set_input_files(files=[{
             "name": "Report.pdf", "mimeType": "application/pdf",
@@ -225,7 +270,9 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
                    decision=decision, decision_document=documents["decisions"],
                    scrutiny=scrutiny, scrutiny_document=documents["scrutiny"],
                    policy=policy, expense=expense, list_name=list_entry[0],
-                   list_entry=list_entry[1])
+                   list_entry=list_entry[1], grant=grant, contract=contract,
+                   contract_document=documents["contracts"], tender=tender,
+                   tender_document=documents["tenders"])
 
 
 def test_every_staff_page_is_accessible_and_fits_a_narrow_screen(browser, live_app,
