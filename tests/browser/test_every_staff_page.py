@@ -246,9 +246,12 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
             StaffUser.email == account_email)).one()
         other_id = session.scalars(select(StaffUser.id).where(StaffUser.email == other)).one()
         list_entry = (entry.list_name, entry.id)
-        grant = session.scalars(select(Grant.id)).one()
-        contract = session.scalars(select(Contract.id)).one()
-        tender = session.scalars(select(Tender.id)).one()
+        grant = session.scalars(select(Grant.id).where(
+            Grant.purpose == "Every staff page grant")).one()
+        contract = session.scalars(select(Contract.id).where(
+            Contract.title == "Every staff page contract")).one()
+        tender = session.scalars(select(Tender.id).where(
+            Tender.title == "Every staff page tender")).one()
     documents = {}
     for kind, record_id in (("decisions", decision), ("scrutiny", scrutiny),
                             ("contracts", contract), ("tenders", tender)):
