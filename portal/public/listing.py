@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,9 +56,11 @@ def abort_for_problems(problems: list[FilterProblem]) -> None:
 
 
 def is_filtered(filters: Any) -> bool:
+    """Whether any filter differs from what the listing shows unfiltered (a policy's
+    default status is "current"; a contract's threshold is a setting, not a filter)."""
     settings = getattr(filters, "SETTINGS", {})
-    return any(value not in (None, False, "current") for name, value in vars(filters).items()
-               if name not in settings)
+    return any(getattr(filters, field.name) != field.default for field in fields(filters)
+               if field.name not in settings)
 
 
 def json_listing(endpoint: str, filters: Any, rows: Callable[[], Iterable[dict[str, Any]]],

@@ -125,6 +125,12 @@ def test_contracts_of_ten_thousand_pounds_or_less_are_in_their_own_list(client, 
     assert "Contracts over £10,000" in large
     assert "Contract C-2" in large and "Contract C-3" in large and "Contract C-1" not in large
     assert [row["reference"] for row in csv_rows(client, "/contracts.csv?band=up-to")] == ["C-1"]
+    assert "The copy of this contract has not been published yet" in text_of(
+        client, "/contracts/c-3")
+    assert "Total value of all published contracts £270,000.01" in text_of(client,
+                                                                           "/contracts")
+    assert "Total value of the contracts matching your filters £260,000.01" in text_of(
+        client, "/contracts?status=current&band=over")
     small_page = text_of(client, "/contracts/c-1")
     assert "published in the list of smaller contracts without a copy" in small_page
 
@@ -268,6 +274,7 @@ def test_a_contract_is_published_with_a_copy_and_withdrawn_with_a_reason(client,
                   "Contract.pdf").status_code == 302
     page = client.get("/contracts/c-2026-040").get_data(as_text=True)
     assert "Contract.pdf" in page and "Not started" in page
+    assert "The copy of this contract has not been published yet" not in page
     done = submit(client, f"{staff_page}/withdraw", "", confirmed="yes",
                   reason="Awarded to the wrong supplier")
     assert success_banner(client.get(done.headers["Location"])) == [
