@@ -21,7 +21,9 @@ from content.demo_data import (
 
 COMMUNITY_GROUPS = ("Youth Club", "Street Pastors", "Neighbourhood Watch Association",
                     "Boxing Club", "Community Garden Trust", "Scout Group", "Women's Centre",
-                    "Men's Shed", "Residents' Association", "Sports and Social Club")
+                    "Men's Shed", "Residents' Association", "Sports and Social Club",
+                    "Food Bank", "Allotment Society", "Skate Park Group", "Over-60s Club",
+                    "Dance Academy", "Mosque Youth Forum", "Parish Church Hall Trust")
 POLICE_PROPERTY_GROUPS = ("Fernshire Rural Crime Volunteers", "Kelham Cross Cadets",
                           "Stowmere Junior Football Club", "Harlow Green Safe Walk Project",
                           "Ashbridge Bike Marking Volunteers", "Marden Vale Pub Watch")
@@ -122,10 +124,12 @@ def _grants_from(rng: random.Random, decision: dict) -> list[dict]:
 
 def _split(rng: random.Random, stem: str, decision: dict, amount: Decimal, day: date,
            fund: str, recipients: list[str]) -> list[dict]:
-    """Small grants sharing a decision's total, to different local groups."""
-    count = max(1, min(len(recipients), int(amount // 4000) or 1))
+    """Small grants sharing a decision's total, to as many local groups as it says."""
+    said = re.search(r"(\d+) (?:community groups|applications)",
+                     decision.get("summary", "") + decision.get("body", ""))
+    count = max(1, min(len(recipients), int(said.group(1)) if said else 4))
     chosen = rng.sample(recipients, count)
-    shares = [Decimal(rng.randint(60, 140)) for _ in chosen]
+    shares = [Decimal(rng.randint(80, 120)) for _ in chosen]
     parts = [(amount * share / sum(shares)).quantize(Decimal("0.01")) for share in shares]
     parts[-1] += amount - sum(parts)
     projects = ("Diversionary sport sessions on Friday nights", "Safety lighting and gates",

@@ -229,7 +229,7 @@ def _contract_record(session: Session, contract: Any) -> dict[str, Any]:
 
 
 def _tender_listing(session: Session, filters: Any) -> dict[str, Any]:
-    return {"statuses": TENDER_STATUSES, "today": uk_today(),
+    return {"statuses": TENDER_STATUSES, "today": uk_today(), "threshold": contract_threshold(),
             "financial_years": _financial_years(queries.tender_date_range(session))}
 
 
