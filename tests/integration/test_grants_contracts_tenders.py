@@ -295,3 +295,26 @@ def test_an_invitation_to_tender_is_previewed_before_it_is_published(client, ses
     assert session.scalars(select(Tender)).all() == []
     submit(client, "/staff/content/tenders/new", "publish", **tender)
     assert "Victim helpline" in text_of(client, "/tenders?status=open")
+
+
+def test_a_grant_preview_shows_the_decision_reference_as_typed(client, session, publisher,
+                                                               add_records):
+    add_records(factories.decision("2026/051"))
+    preview = visible_text(submit(client, "/staff/content/grants/new", "preview", **GRANT))
+    assert "Decision 2026/051" in preview and "not published on this site" not in preview
+    assert session.scalars(select(Grant)).all() == []
+
+
+def test_a_contract_with_no_end_date_is_current_until_someone_gives_it_one(client, session,
+                                                                           publisher):
+    no_end = {**CONTRACT, "start_date": ["1", "4", "2025"], "end_date": ["", "", ""]}
+    assert submit(client, "/staff/content/contracts/new", "publish",
+                  **no_end).status_code == 302
+    record = session.scalars(select(Contract)).one()
+    page = text_of(client, "/contracts/c-2026-040")
+    assert "No fixed end date" in page and "Current" in page
+    ended = {**no_end, "end_date": ["31", "10", "2026"], "procurement_route": "Open procedure",
+             "new_procurement_route": "", "change_note": "The contract ended early"}
+    assert submit(client, f"/staff/content/contracts/{record.id}", "save",
+                  **ended).status_code == 302
+    assert "Ended" in text_of(client, "/contracts/c-2026-040")
