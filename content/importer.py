@@ -1,4 +1,5 @@
-"""Bulk import of records from JSON Lines (any record type) or CSV (expense lines).
+"""Bulk import of records from JSON Lines (any record type) or CSV (expense lines, and
+grants and contracts as registers are kept in spreadsheets).
 
 The whole file is validated before anything is written: one bad line imports nothing,
 and every problem names its line, its field and what to do about it. Re-importing a
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from content import fields as readers
 from content.dates import InvalidDate, parse_date
 from content.fields import FieldError, every_problem, read_fields
 from content.kinds import NAMES, RecordKind, kind_named
@@ -163,6 +165,69 @@ def parse_expense_csv(text: str, notes: list[str] | None = None) -> list[ParsedR
     return _collect((number, parser(number, row)) for number, row in rows)
 
 
+# Kinds whose registers are kept as spreadsheets, importable from CSV with their import
+# fields as columns (expense lines have their own reader above).
+CSV_KINDS = ("grant", "contract")
+_DAY_READERS = (readers.day, readers.optional_day)
+
+
+def _column(name: str) -> str:
+    """A header cell as a field name: "Start date" and "start-date" are start_date."""
+    return "_".join(name.strip().lower().replace("-", " ").split())
+
+
+def csv_kind(header: list[str]) -> RecordKind | None:
+    """The kind of record a CSV header row is for: the one of CSV_KINDS whose required
+    fields are all among its columns."""
+    for name in CSV_KINDS:
+        kind = kind_named(name)
+        if all(field_name in header for field_name, (required, _) in kind.import_fields.items()
+               if required):
+            return kind
+    return None
+
+
+def parse_record_csv(text: str, kind: RecordKind,
+                     notes: list[str] | None = None) -> list[ParsedRecord]:
+    """Validate records of `kind` kept as CSV: its import fields as columns in any order
+    and case, dates UK or ISO, amounts with or without £ and thousands separators."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = [_column(name) for name in next(reader, [])]
+    extra = [name for name in header if name and name not in kind.import_fields]
+    if extra and notes is not None:
+        notes.append(f"Columns not imported: {', '.join(extra)}.")
+    days = [name for name, (_, read) in kind.import_fields.items() if read in _DAY_READERS]
+
+    def parser(line_number: int, row: list[str]) -> Callable[[], ParsedRecord]:
+        def parse() -> ParsedRecord:
+            cells = dict(zip(header, (cell.strip() for cell in row), strict=False))
+            if len(row) != len(header):
+                _reject(line_number, None, f"has {len(row)} cells but the header has {len(header)}")
+            for name in days:
+                if cells.get(name):
+                    try:
+                        cells[name] = parse_date(cells[name], allow_uk=True).isoformat()
+                    except InvalidDate as error:
+                        _reject(line_number, name, str(error))
+            raw = {"type": kind.name} | {name: cells.get(name) or None
+                                         for name in kind.import_fields}
+            return parse_record(raw, line_number)
+        return parse
+
+    rows = ((number, row) for number, row in enumerate(reader, start=2)
+            if any(cell.strip() for cell in row))
+    return _collect((number, parser(number, row)) for number, row in rows)
+
+
+def _parse_csv(text: str, notes: list[str] | None) -> list[ParsedRecord]:
+    """Expense lines, unless the header row is that of another kind kept as CSV."""
+    header = [_column(name) for name in next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])]
+    kind = None if all(name in header for name in EXPENSE_CSV_COLUMNS) else csv_kind(header)
+    if kind is not None:
+        return parse_record_csv(text, kind, notes)
+    return parse_expense_csv(text, notes)
+
+
 def read_import_file(path: Path, notes: list[str] | None = None) -> list[ParsedRecord]:
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -170,5 +235,5 @@ def read_import_file(path: Path, notes: list[str] | None = None) -> list[ParsedR
         raise ImportRejected([LineProblem(1, None, "the file is not UTF-8 text; save it as "
                                           "UTF-8 (CSV UTF-8 in Excel) and try again")]) from error
     if path.suffix.lower() == ".csv":
-        return parse_expense_csv(text, notes)
+        return _parse_csv(text, notes)
     return parse_json_lines(text)

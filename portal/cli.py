@@ -137,7 +137,8 @@ def demo_command() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_appcontext
 def import_command(file: Path) -> None:
-    """Import records from a JSON Lines file, or expense lines from a CSV file."""
+    """Import records from a JSON Lines file, or expense lines, grants or contracts from a
+    CSV file."""
     notes: list[str] = []
     try:
         records = read_import_file(file, notes)

@@ -318,3 +318,51 @@ def test_a_contract_with_no_end_date_is_current_until_someone_gives_it_one(clien
     assert submit(client, f"/staff/content/contracts/{record.id}", "save",
                   **ended).status_code == 302
     assert "Ended" in text_of(client, "/contracts/c-2026-040")
+
+
+# Registers kept as spreadsheets
+
+CONTRACTS_CSV = (
+    "Reference,Title,Supplier,Parties,Other parties,Purpose,Value,Start date,End date,"
+    "Procurement route,Notes\n"
+    "CS-2026-001,Venue hire,Harlow Green Town Hall Ltd,OPCC,,Panel meeting venue,\"£1,250.00\","
+    "03/06/2026,03/06/2026,Three quotes,paid by card\n"
+    "CS-2026-002,Printing,Fernbridge Print Works Ltd,both,Fernshire County Council,"
+    "Annual report printing,\"9,999.99\",01/07/2026,,Single quote with justification,\n")
+
+
+def test_the_list_of_smaller_contracts_imports_from_the_spreadsheet_it_is_kept_in(
+        runner, tmp_path, client):
+    source = tmp_path / "small contracts.csv"
+    source.write_text(CONTRACTS_CSV, encoding="utf-8")
+    result = runner.invoke(args=["import", str(source)])
+    assert result.exit_code == 0, result.output
+    assert "2 new" in result.output and "Columns not imported: notes." in result.output
+    rows = csv_rows(client, "/contracts.csv?band=up-to")
+    assert [(row["reference"], row["value"], row["start_date"]) for row in rows] == [
+        ("CS-2026-002", "9999.99", "2026-07-01"), ("CS-2026-001", "1250.00", "2026-06-03")]
+    assert rows[0]["parties"] == ("Police and Crime Commissioner; Chief Constable; "
+                                  "Fernbridge Print Works Ltd; Fernshire County Council")
+
+
+def test_a_bad_line_in_a_contracts_spreadsheet_names_its_line_and_column_and_imports_nothing(
+        runner, tmp_path, client):
+    source = tmp_path / "contracts.csv"
+    source.write_text(CONTRACTS_CSV.replace("01/07/2026", "31/06/2026"), encoding="utf-8")
+    result = runner.invoke(args=["import", str(source)])
+    assert result.exit_code != 0
+    assert 'line 3, field "start_date"' in result.output
+    assert client.get("/contracts.json").get_json()["total"] == 0
+
+
+def test_grants_import_from_a_spreadsheet_of_grants(runner, tmp_path, client):
+    source = tmp_path / "grants.csv"
+    source.write_text(
+        "Date,Recipient,Fund,Purpose,Amount,Conditions,Crime reduction,Decision reference\n"
+        "12/06/2025,Stowmere Boxing Club,Safer communities fund,Friday sessions,£4800,"
+        "Quarterly returns,Fewer young people on the streets,2025/014\n", encoding="utf-8")
+    result = runner.invoke(args=["import", str(source)])
+    assert result.exit_code == 0, result.output
+    row = csv_rows(client, "/grants.csv")[0]
+    assert (row["recipient"], row["amount"], row["date_awarded"], row["decision_reference"]) \
+        == ("Stowmere Boxing Club", "4800.00", "2025-06-12", "2025/014")
