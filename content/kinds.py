@@ -19,7 +19,7 @@ from sqlalchemy import Select
 from sqlalchemy.orm import Session, selectinload
 
 from content import exports, fields, queries
-from content.fields import Spec
+from content.fields import FieldError, Spec
 from content.filters import (
     ContractFilters,
     DecisionFilters,
@@ -463,6 +463,15 @@ def _restores(model: Any, days: tuple[str, ...]) -> Callable[[Any, dict[str, Any
     return restore
 
 
+def _in_order(first: str, then: str, label: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Checks that a record's later day (a contract's end) is not before its earlier one."""
+    def identify(values: dict[str, Any]) -> dict[str, Any]:
+        if values.get(first) and values.get(then) and values[then] < values[first]:
+            raise FieldError(then, f"must be on or after the {label}")
+        return values
+    return identify
+
+
 def _slug_from_reference(columns: dict[str, Any]) -> dict[str, Any]:
     return {"slug": slugify(columns["reference"], 80)}
 
@@ -550,7 +559,7 @@ CONTRACT = RecordKind(
         "tender_reference": (False, fields.text(40)),
         "decision_reference": (False, fields.text(40)),
     },
-    identify=lambda values: values,
+    identify=_in_order("start_date", "end_date", "start date"),
     key_fields=("reference",),
     derived_columns=lambda columns: _slug_from_reference(columns) | {
         "other_parties": columns.get("other_parties") or ""},
@@ -596,7 +605,7 @@ TENDER = RecordKind(
         "issued_on": (True, fields.day), "closing_date": (True, fields.day),
         "how_to_respond": (True, fields.markdown),
     },
-    identify=lambda values: values,
+    identify=_in_order("issued_on", "closing_date", "date issued"),
     key_fields=("reference",),
     derived_columns=_slug_from_reference,
     public_identity=("slug", "reference"),

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from content.dates import utcnow
 from content.fields import ACTION_FIELDS, every_problem
-from content.importer import ParsedRecord, field_problems, parse_record
+from content.importer import ImportRejected, ParsedRecord, field_problems, parse_record
 from content.kinds import DECISION, KINDS, RecordKind, kind_named, kind_of
 from content.managed_lists import choice_problems, settle_values
 from content.models import Decision, Policy, Revision, ScrutinyOutcome, Tender
@@ -318,7 +318,13 @@ def check_record(kind: RecordKind, form: dict[str, Any], session: Session | None
     if session is not None:
         problems |= choice_problems(session, kind, raw, skip=problems)
         problems |= link_problems(session, raw, problems)
-    columns = {} if problems else columns_of(parse_record(raw, 1))
+    columns: dict[str, Any] = {}
+    if not problems:
+        try:
+            columns = columns_of(parse_record(raw, 1))
+        except ImportRejected as rejected:  # the fields are right, but not together
+            problems = {problem.field or kind.key_fields[0]: problem.message
+                        for problem in rejected.problems}
     if session is not None and columns and _taken(session, kind, columns, record):
         problems[kind.key_fields[0]] = _taken_message(kind, columns)
     if record is not None and record.is_published and (

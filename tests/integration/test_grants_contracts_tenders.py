@@ -5,6 +5,7 @@ CONTRACT_THRESHOLD setting; contract and tender statuses follow the dates and to
 
 import csv
 import io
+import json
 from datetime import date
 
 import pytest
@@ -366,3 +367,18 @@ def test_grants_import_from_a_spreadsheet_of_grants(runner, tmp_path, client):
     row = csv_rows(client, "/grants.csv")[0]
     assert (row["recipient"], row["amount"], row["date_awarded"], row["decision_reference"]) \
         == ("Stowmere Boxing Club", "4800.00", "2025-06-12", "2025/014")
+
+
+def test_a_contract_cannot_end_before_it_starts_nor_an_invitation_close_before_it_opens(
+        client, session, publisher, runner, tmp_path):
+    backwards = {**CONTRACT, "end_date": ["30", "11", "2026"]}
+    refused = submit(client, "/staff/content/contracts/new", "publish", **backwards)
+    assert errors_at_their_boxes(refused) == {
+        "end_date-day": "End date must be on or after the start date"}
+    source = tmp_path / "tenders.jsonl"
+    source.write_text(json.dumps(factories.tender(closing_date="2024-09-30")) + "\n",
+                      encoding="utf-8")
+    result = runner.invoke(args=["import", str(source)])
+    assert result.exit_code != 0
+    assert 'line 1, field "closing_date": must be on or after the date issued' in result.output
+    assert session.scalars(select(Contract)).all() == []
