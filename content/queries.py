@@ -274,6 +274,13 @@ def related_scrutiny(session: Session, outcome: ScrutinyOutcome,
     return session.scalars(statement.limit(count)).all()
 
 
+def _published_distinct(session: Session, model: Any, column: Any) -> list[str]:
+    """The values of a column among published records only, so that a filter never names
+    a supplier or recipient of something not yet (or no longer) public."""
+    return list(session.scalars(select(column).where(model.published_at.is_not(None))
+                                .distinct().order_by(column)))
+
+
 # Crime and disorder reduction grants
 
 def _grants(filters: GrantFilters) -> Select[Grant]:
@@ -309,11 +316,11 @@ def get_grant(session: Session, identifier: str) -> Grant | None:
 
 
 def grant_funds(session: Session) -> list[str]:
-    return _distinct(session, Grant.fund)
+    return _published_distinct(session, Grant, Grant.fund)
 
 
 def grant_recipients(session: Session) -> list[str]:
-    return _distinct(session, Grant.recipient)
+    return _published_distinct(session, Grant, Grant.recipient)
 
 
 def grant_date_range(session: Session) -> tuple[date, date] | None:
@@ -376,11 +383,11 @@ def get_contract(session: Session, identifier: str) -> Contract | None:
 
 
 def contract_suppliers(session: Session) -> list[str]:
-    return _distinct(session, Contract.supplier)
+    return _published_distinct(session, Contract, Contract.supplier)
 
 
 def procurement_routes(session: Session) -> list[str]:
-    return _distinct(session, Contract.procurement_route)
+    return _published_distinct(session, Contract, Contract.procurement_route)
 
 
 def contract_date_range(session: Session) -> tuple[date, date] | None:

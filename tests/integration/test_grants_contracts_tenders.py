@@ -382,3 +382,14 @@ def test_a_contract_cannot_end_before_it_starts_nor_an_invitation_close_before_i
     assert result.exit_code != 0
     assert 'line 1, field "closing_date": must be on or after the date issued' in result.output
     assert session.scalars(select(Contract)).all() == []
+
+
+def test_a_filter_never_names_the_supplier_of_a_contract_not_yet_published(client, session,
+                                                                           add_records):
+    add_records(contract("C-1", "50000.00", supplier="Public Supplier Ltd"),
+                contract("C-2", "90000.00", supplier="Secret Bidder Ltd"))
+    session.scalars(select(Contract).where(Contract.reference == "C-2")).one() \
+        .published_at = None
+    session.commit()
+    page = client.get("/contracts").get_data(as_text=True)
+    assert "Public Supplier Ltd" in page and "Secret Bidder Ltd" not in page
