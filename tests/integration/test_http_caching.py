@@ -12,7 +12,16 @@ import pytest
 from sqlalchemy import select
 
 from content.kinds import BY_NAME
-from content.models import Decision, Expense, RecordFile, Revision, ScrutinyOutcome
+from content.models import (
+    Contract,
+    Decision,
+    Expense,
+    Grant,
+    RecordFile,
+    Revision,
+    ScrutinyOutcome,
+    Tender,
+)
 from tests import factories
 from tests.integration.test_staff_access import address, sign_in_as
 
@@ -21,6 +30,7 @@ PUBLIC, NO_STORE = "public", "no-store"
 DECISION = "/decisions/2025-014"
 POLICY = "/policies/complaints-handling-policy"
 SCRUTINY = "/scrutiny/2025-02-10-response-to-the-peel-inspection"
+GRANT, CONTRACT, TENDER = "/grants/gr-2025-007", "/contracts/c-2025-031", "/tenders/t-2024-009"
 
 # Each address the public can reach, with examples of it and what caches may do with them.
 EXAMPLES: dict[str, list[tuple[str, str]]] = {
@@ -51,6 +61,31 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
     "/policies.json": [("/policies.json", PUBLIC)],
     "/policies/<slug>": [(POLICY, PUBLIC)],
     "/policies/<slug>/versions/<version>": [(POLICY + "/versions/2.1", PUBLIC)],
+    "/grants": [("/grants", PUBLIC), ("/grants?financial_year=2025-26", PUBLIC)],
+    "/grants.atom": [("/grants.atom", PUBLIC)],
+    "/grants.csv": [("/grants.csv", PUBLIC)],
+    "/grants.json": [("/grants.json", PUBLIC)],
+    "/grants/<slug>": [(GRANT, PUBLIC)],
+    "/grants/<slug>/revisions/<int:revision_id>": [
+        (GRANT + "/revisions/{grant_revision}", PUBLIC)],
+    "/contracts": [("/contracts", PUBLIC), ("/contracts?financial_year=2025-26", PUBLIC)],
+    "/contracts.atom": [("/contracts.atom", PUBLIC)],
+    "/contracts.csv": [("/contracts.csv", PUBLIC)],
+    "/contracts.json": [("/contracts.json", PUBLIC)],
+    "/contracts/<slug>": [(CONTRACT, PUBLIC)],
+    "/contracts/<slug>/revisions/<int:revision_id>": [
+        (CONTRACT + "/revisions/{contract_revision}", PUBLIC)],
+    "/contracts/<slug>/documents/<int:document_id>": [
+        (CONTRACT + "/documents/{contract_document}", PUBLIC)],
+    "/tenders": [("/tenders", PUBLIC), ("/tenders?financial_year=2025-26", PUBLIC)],
+    "/tenders.atom": [("/tenders.atom", PUBLIC)],
+    "/tenders.csv": [("/tenders.csv", PUBLIC)],
+    "/tenders.json": [("/tenders.json", PUBLIC)],
+    "/tenders/<slug>": [(TENDER, PUBLIC)],
+    "/tenders/<slug>/revisions/<int:revision_id>": [
+        (TENDER + "/revisions/{tender_revision}", PUBLIC)],
+    "/tenders/<slug>/documents/<int:document_id>": [
+        (TENDER + "/documents/{tender_document}", PUBLIC)],
     "/scrutiny": [("/scrutiny", PUBLIC)],
     "/scrutiny.atom": [("/scrutiny.atom", PUBLIC)],
     "/scrutiny.csv": [("/scrutiny.csv", PUBLIC)],
@@ -83,11 +118,13 @@ def published(app, add_records, session):
     """One record of each kind, with an earlier version and a PDF where a kind has them;
     the numbers the example addresses need."""
     add_records(factories.decision(), factories.expense(), factories.policy(),
-                factories.scrutiny())
+                factories.scrutiny(), factories.grant(), factories.contract(),
+                factories.tender())
     numbers = {"expense": session.scalars(select(Expense.reference)).one()}
     folder = Path(app.config["DOCUMENTS_PATH"])
     folder.mkdir(parents=True, exist_ok=True)
-    for kind, model in (("decision", Decision), ("scrutiny", ScrutinyOutcome)):
+    for kind, model in (("decision", Decision), ("scrutiny", ScrutinyOutcome),
+                        ("grant", Grant), ("contract", Contract), ("tender", Tender)):
         record = session.scalars(select(model)).one()
         revision = Revision(record_type=kind, record_id=record.id, kind="edited",
                             note="Corrected a typing mistake",
