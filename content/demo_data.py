@@ -396,11 +396,16 @@ def generate_demo_records(seed: int = 2026,
                           spending_per_month: int = SAMPLE_SPENDING_PER_MONTH) -> list[dict]:
     """Deterministic, clearly fictional demo records in the portal's JSON Lines import format,
     with about `spending_per_month` spending lines for each month."""
+    # Grants and contracts are made from the decisions that approved them, with names kept
+    # here: imported late, as that module reads this one's.
+    from content.demo_grants_contracts import demo_grants_contracts_tenders
+
     rng = random.Random(seed)
     decisions, expenses, policies, scrutiny = (_decisions(rng), _expenses(rng), _policies(rng),
                                                _scrutiny(rng))
     meetings = demo_meetings(seed, scrutiny, decisions, BOARD_THEMES)
     return (decisions + expenses + policies + scrutiny + meetings + demo_people()
+            + demo_grants_contracts_tenders(decisions, seed)
             + spending_lines(spending_per_month, seed))
 
 

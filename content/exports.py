@@ -9,14 +9,17 @@ from typing import Any
 
 from content.markup import plain_text
 from content.models import (
+    Contract,
     Decision,
     Expense,
+    Grant,
     Meeting,
     Policy,
     Post,
     ScrutinyOutcome,
     Spending,
     StaffSnapshot,
+    Tender,
 )
 from content.money import format_amount
 from content.people import POST_TYPES
@@ -50,6 +53,15 @@ STAFF_NUMBER_COLUMNS = ("as_at", "headcount", "full_time_equivalent", "women_per
                         "sex_not_known_percent", "ethnic_minority_percent",
                         "ethnicity_not_known_percent", "disabled_percent",
                         "disability_not_known_percent", "notes", "published_at", "updated_at")
+GRANT_COLUMNS = ("reference", "recipient", "fund", "purpose", "amount", "date_awarded",
+                 "financial_year", "conditions", "crime_reduction_reasons", "decision_reference",
+                 "published_at", "updated_at")
+CONTRACT_COLUMNS = ("reference", "title", "supplier", "parties", "purpose", "value",
+                    "start_date", "end_date", "contract_status", "procurement_route",
+                    "tender_reference", "decision_reference", "published_at", "updated_at")
+TENDER_COLUMNS = ("reference", "title", "description", "estimated_value", "issued_on",
+                  "closing_date", "tender_status", "how_to_respond", "published_at",
+                  "updated_at")
 
 # What each open-data column means, as /using-our-data explains it.
 COLUMN_MEANINGS = {
@@ -145,13 +157,31 @@ COLUMN_MEANINGS = {
     # A spending line's `body` (the import's word) is `spent_by` here: `body` is a meeting's.
     "spent_by": "who spent the money: OPCC (the Commissioner's office) or Force (the police "
                 "force)",
-    "supplier": "who was paid",
-    "purpose": "what the money was spent on",
+    "supplier": "who was paid, or who supplies the goods or services",
+    "purpose": "what the money was spent on, or is for",
     "value_for_money": "how value for money was obtained: framework agreement, three quotes, "
                        "competitive tender, single source with justification, existing "
                        "contract, collaboration agreement, or a statutory or regulatory payment",
     "value_for_money_reason": "why that route gave value for money (always given for a single "
                               "source)",
+    "recipient": "the organisation the grant was given to",
+    "fund": "the fund or grant scheme the money came from",
+    "date_awarded": "the date the grant was awarded",
+    "conditions": "the conditions the grant was given on",
+    "crime_reduction_reasons": "why the grant will help reduce crime and disorder",
+    "decision_reference": "the reference of the published decision that approved it",
+    "parties": "every party to the contract, separated by semicolons",
+    "value": "the value of the contract in pounds",
+    "start_date": "the date the contract starts",
+    "end_date": "the date the contract ends, or empty when it has no fixed end",
+    "contract_status": "not started, current or ended, as on the day of the download",
+    "procurement_route": "how the supplier was chosen",
+    "tender_reference": "the reference of the invitation to tender the contract came from",
+    "estimated_value": "the expected value of the contract in pounds",
+    "issued_on": "the date the invitation to tender was issued",
+    "closing_date": "the last day to respond",
+    "tender_status": "open or closed, as on the day of the download",
+    "how_to_respond": "how to respond to the invitation",
 }
 
 
@@ -327,4 +357,55 @@ def spending_fields(line: Spending) -> dict[str, Any]:
         "value_for_money": line.value_for_money,
         "value_for_money_reason": line.value_for_money_reason,
         "published_at": _timestamp(line, "published_at"),
+    }
+
+
+def grant_fields(grant: Grant) -> dict[str, Any]:
+    return {
+        "reference": grant.reference,
+        "recipient": grant.recipient,
+        "fund": grant.fund,
+        "purpose": grant.purpose,
+        "amount": format_amount(grant.amount_pence),
+        "date_awarded": grant.date.isoformat(),
+        "financial_year": grant.financial_year.label,
+        "conditions": plain_text(grant.conditions_markdown),
+        "crime_reduction_reasons": plain_text(grant.crime_reduction_markdown),
+        "decision_reference": grant.decision_reference or "",
+        "published_at": _timestamp(grant, "published_at"),
+        "updated_at": _timestamp(grant, "updated_at"),
+    }
+
+
+def contract_fields(contract: Contract, today: date) -> dict[str, Any]:
+    return {
+        "reference": contract.reference,
+        "title": contract.title,
+        "supplier": contract.supplier,
+        "parties": "; ".join(contract.every_party),
+        "purpose": plain_text(contract.purpose_markdown),
+        "value": format_amount(contract.value_pence),
+        "start_date": contract.start_date.isoformat(),
+        "end_date": contract.end_date.isoformat() if contract.end_date else None,
+        "contract_status": contract.status(today),
+        "procurement_route": contract.procurement_route,
+        "tender_reference": contract.tender_reference or "",
+        "decision_reference": contract.decision_reference or "",
+        "published_at": _timestamp(contract, "published_at"),
+        "updated_at": _timestamp(contract, "updated_at"),
+    }
+
+
+def tender_fields(tender: Tender, today: date) -> dict[str, Any]:
+    return {
+        "reference": tender.reference,
+        "title": tender.title,
+        "description": plain_text(tender.description_markdown),
+        "estimated_value": format_amount(tender.estimated_value_pence),
+        "issued_on": tender.issued_on.isoformat(),
+        "closing_date": tender.closing_date.isoformat(),
+        "tender_status": tender.status(today),
+        "how_to_respond": plain_text(tender.how_to_respond_markdown),
+        "published_at": _timestamp(tender, "published_at"),
+        "updated_at": _timestamp(tender, "updated_at"),
     }

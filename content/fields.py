@@ -16,6 +16,7 @@ from content.dates import InvalidDate, parse_date
 from content.markup import UnrenderableMarkdown, render_markdown
 from content.models import (
     ACTION_STATUSES,
+    CONTRACT_PARTIES,
     EXEMPTION_GROUNDS,
     MINUTES_STATUSES,
     SCRUTINY_KINDS,
@@ -232,6 +233,26 @@ class ImportRules:
                 f"is {format_pounds(pence)}, which is not over the "
                 f"{format_pounds(self.spending_threshold_pence)} threshold: only spending "
                 "over it is published line by line, so leave this line out of the file")
+_PARTY_ALIASES = {party.lower(): party for party in CONTRACT_PARTIES} | {
+    "pcc": CONTRACT_PARTIES[0], "opcc": CONTRACT_PARTIES[0], "commissioner": CONTRACT_PARTIES[0],
+    "force": CONTRACT_PARTIES[1], "chief officer": CONTRACT_PARTIES[1],
+    "both": CONTRACT_PARTIES[2],
+}
+
+
+def contract_parties(value: Any) -> str:
+    """Which of the Commissioner and the Chief Constable signed the contract."""
+    if isinstance(value, str) and value.strip().lower() in _PARTY_ALIASES:
+        return _PARTY_ALIASES[value.strip().lower()]
+    raise ValueError(f"must be one of: {', '.join(CONTRACT_PARTIES)} (or OPCC, force, both)")
+
+
+def reference(value: Any) -> str:
+    """A reference that can stand in an address: letters, digits, / - and . only."""
+    read = text(40)(value)
+    if not all(character.isalnum() or character in "/-." for character in read):
+        raise ValueError("must be letters, numbers, / - and . only, for example C-2025-014")
+    return read
 
 
 def version(value: Any) -> str:

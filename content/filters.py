@@ -6,9 +6,16 @@ A bad value never raises: it is reported as a FilterProblem and left out of the 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import ClassVar
 
 from content.dates import FinancialYear, InvalidDate, parse_date
-from content.models import MINUTES_STATUSES, SCRUTINY_KINDS, SPENDING_BODIES
+from content.models import (
+    CONTRACT_STATUSES,
+    MINUTES_STATUSES,
+    SCRUTINY_KINDS,
+    SPENDING_BODIES,
+    TENDER_STATUSES,
+)
 from content.money import InvalidAmount, parse_pence
 
 MAX_PER_PAGE = 1000
@@ -182,6 +189,8 @@ class MeetingFilters:
                       reader.choice("when", "Forthcoming or past", MEETING_TIMES),
                       reader.choice("minutes", "Minutes", MINUTES_STATUSES))
         return filters, reader.problems
+
+
 # Which posts a listing of the office's people shows.
 POST_GROUPS = ("Office holders", "Senior staff", "Other posts")
 
@@ -205,6 +214,8 @@ class StaffNumberFilters:
                   ) -> tuple["StaffNumberFilters", list[FilterProblem]]:
         reader = ArgsReader(args)
         return cls(reader.financial_year()), reader.problems
+
+
 def _month(reader: ArgsReader, name: str = "month") -> date | None:
     """A calendar month written YYYY-MM (e.g. 2026-03), as its first day."""
     value = reader.text(name)
@@ -269,3 +280,56 @@ class SpendingFilters:
             bounds = (max(bounds[0], self.month), min(bounds[1], month_end)) if bounds \
                 else (self.month, month_end)
         return bounds
+
+
+@dataclass(frozen=True)
+class GrantFilters:
+    financial_year: FinancialYear | None = None
+    fund: str | None = None
+    recipient: str | None = None
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> tuple["GrantFilters", list[FilterProblem]]:
+        reader = ArgsReader(args)
+        filters = cls(reader.financial_year(), reader.text("fund"), reader.text("recipient"))
+        return filters, reader.problems
+
+
+# The two lists of contracts the Order asks for: those over the threshold, each published
+# with a copy, and the list of those at or under it.
+CONTRACT_BANDS = ("over", "up-to")
+DEFAULT_CONTRACT_THRESHOLD_PENCE = 1_000_000
+
+
+@dataclass(frozen=True)
+class ContractFilters:
+    band: str | None = None
+    status: str | None = None
+    supplier: str | None = None
+    procurement_route: str | None = None
+    financial_year: FinancialYear | None = None
+    # Not read from the address: the setting that divides the bands (in pence).
+    threshold_pence: int = DEFAULT_CONTRACT_THRESHOLD_PENCE
+    SETTINGS: ClassVar[dict[str, str]] = {"threshold_pence": "CONTRACT_THRESHOLD"}
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> tuple["ContractFilters", list[FilterProblem]]:
+        reader = ArgsReader(args)
+        filters = cls(reader.choice("band", "Value", CONTRACT_BANDS),
+                      reader.choice("status", "Status", CONTRACT_STATUSES),
+                      reader.text("supplier"), reader.text("procurement_route"),
+                      reader.financial_year())
+        return filters, reader.problems
+
+
+@dataclass(frozen=True)
+class TenderFilters:
+    status: str | None = None
+    financial_year: FinancialYear | None = None
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> tuple["TenderFilters", list[FilterProblem]]:
+        reader = ArgsReader(args)
+        filters = cls(reader.choice("status", "Status", TENDER_STATUSES),
+                      reader.financial_year())
+        return filters, reader.problems

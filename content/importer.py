@@ -1,4 +1,5 @@
-"""Bulk import of records from JSON Lines (any record type) or CSV (expense lines).
+"""Bulk import of records from JSON Lines (any record type) or CSV (expense lines, and
+grants and contracts as registers are kept in spreadsheets).
 
 The whole file is validated before anything is written: one bad line imports nothing,
 and every problem names its line, its field and what to do about it. Re-importing a

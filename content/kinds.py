@@ -21,8 +21,10 @@ from sqlalchemy.orm import Session, selectinload
 from content import exports, fields, queries, spending
 from content.fields import FieldError, ImportRules, Spec
 from content.filters import (
+    ContractFilters,
     DecisionFilters,
     ExpenseFilters,
+    GrantFilters,
     MeetingFilters,
     Paging,
     PolicyFilters,
@@ -30,13 +32,16 @@ from content.filters import (
     ScrutinyFilters,
     SpendingFilters,
     StaffNumberFilters,
+    TenderFilters,
 )
 from content.markup import html_to_text, plain_text
 from content.models import (
     SINGLE_SOURCE,
     AgendaItem,
+    Contract,
     Decision,
     Expense,
+    Grant,
     Meeting,
     Policy,
     Post,
@@ -44,6 +49,7 @@ from content.models import (
     ScrutinyOutcome,
     Spending,
     StaffSnapshot,
+    Tender,
 )
 from content.money import format_pounds
 from content.queries import Page
@@ -116,12 +122,14 @@ MEETING_BODIES = ManagedList("meeting-body", "Boards, committees and panels",
                              "board, committee or panel")
 SPENDING_CATEGORIES = ManagedList("spending-category", "Spending categories",
                                   "spending category")
+GRANT_FUNDS = ManagedList("grant-fund", "Grant funds and schemes", "fund")
+PROCUREMENT_ROUTES = ManagedList("procurement-route", "Procurement routes", "procurement route")
 # Scrutiny action owners are not a managed list: they name whoever agreed to act at a
 # meeting (mostly posts in the force, written as the minutes record them), are never a
 # public filter, and an OPCC post that owns a policy document is a different idea.
 MANAGED_LISTS: tuple[ManagedList, ...] = (DECISION_CATEGORIES, DECISION_MAKERS, CLAIMANTS,
                                           EXPENSE_CATEGORIES, POLICY_OWNERS, MEETING_BODIES,
-                                          SPENDING_CATEGORIES)
+                                          SPENDING_CATEGORIES, GRANT_FUNDS, PROCUREMENT_ROUTES)
 
 
 @dataclass(frozen=True)
@@ -942,8 +950,192 @@ SPENDING = RecordKind(
 )
 
 
-KINDS: tuple[RecordKind, ...] = (DECISION, EXPENSE, SPENDING, POLICY, SCRUTINY, MEETING, POST,
-                                  STAFF_NUMBERS)
+# Grants, contracts and invitations to tender: records of one table each, whose earlier
+# versions keep the columns a reader sees (`shown`), days as ISO dates.
+
+def _keeps(shown: tuple[str, ...]) -> Callable[[Any], dict[str, Any]]:
+    def snapshot(record: Any) -> dict[str, Any]:
+        values = {name: getattr(record, name) for name in shown}
+        return {name: value.isoformat() if isinstance(value, date) else value
+                for name, value in values.items()}
+    return snapshot
+
+
+def _restores(model: Any, days: tuple[str, ...]) -> Callable[[Any, dict[str, Any], Any], Any]:
+    def restore(record: Any, previous: dict[str, Any], at: Any) -> Any:
+        before = {name: date.fromisoformat(value) if name in days and value else value
+                  for name, value in previous.items()}
+        return model(reference=record.reference, slug=record.slug, **before,
+                     published_at=record.published_at, updated_at=at)
+    return restore
+
+
+def _in_order(first: str, then: str, label: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Checks that a record's later day (a contract's end) is not before its earlier one."""
+    def identify(values: dict[str, Any]) -> dict[str, Any]:
+        if values.get(first) and values.get(then) and values[then] < values[first]:
+            raise FieldError(then, f"must be on or after the {label}")
+        return values
+    return identify
+
+
+def _slug_from_reference(columns: dict[str, Any]) -> dict[str, Any]:
+    return {"slug": slugify(columns["reference"], 80)}
+
+
+GRANT_IDENTITY = ("date", "recipient", "purpose", "amount")
+
+
+def _grant_identity(values: dict[str, Any]) -> dict[str, Any]:
+    """A grant without a reference gets a stable one made from what it says, so the same
+    grant imported again updates instead of repeating."""
+    if not values["reference"]:
+        fingerprint = "|".join(str(values[name]) for name in GRANT_IDENTITY)
+        values["reference"] = "GR-" + hashlib.sha256(fingerprint.encode()).hexdigest()[:10]
+    return values
+
+
+def _grant_says(grant: Grant, documents_text: str) -> RecordText:
+    return RecordText(
+        title=grant.title, date=grant.date, reference=grant.reference, label=grant.reference,
+        details=f"{grant.fund} · {format_pounds(grant.amount_pence)}",
+        category=grant.fund, person=grant.recipient, amount_pence=grant.amount_pence,
+        text=_join(html_to_text(grant.conditions_html), html_to_text(grant.crime_reduction_html),
+                   grant.decision_reference or "", grant.financial_year.label, documents_text),
+    )
+
+
+GRANT_SHOWN = ("recipient", "fund", "purpose", "date", "amount_pence", "conditions_html",
+               "crime_reduction_html", "decision_reference")
+
+GRANT = RecordKind(
+    name="grant", model=Grant, singular="Grant", plural="Crime and disorder reduction grants",
+    import_fields={
+        "reference": (False, fields.reference), "recipient": (True, fields.text(200)),
+        "fund": (True, fields.text(120)), "purpose": (True, fields.text(500)),
+        "amount": (True, fields.money), "date": (True, fields.day),
+        "conditions": (True, fields.markdown), "crime_reduction": (True, fields.markdown),
+        "decision_reference": (False, fields.text(40)),
+    },
+    identify=_grant_identity,
+    key_fields=("reference",),
+    derived_columns=_slug_from_reference,
+    public_identity=("slug", "reference"),
+    says=_grant_says,
+    export_columns=exports.GRANT_COLUMNS,
+    export=_any_day(exports.grant_fields),
+    filters=GrantFilters,
+    page=_any_day(queries.list_grants),
+    each=_any_day(queries.each_grant),
+    feed_entry=lambda g: FeedEntry(
+        f"{g.recipient}: {g.purpose} ({format_pounds(g.amount_pence)})",
+        plain_text(g.crime_reduction_markdown), g.conditions_html),
+    free_text=("purpose", "conditions", "crime_reduction"),
+    snapshot=_keeps(GRANT_SHOWN),
+    restore=_restores(Grant, ("date",)),
+    lists={"fund": GRANT_FUNDS},
+)
+
+
+def _contract_says(contract: Contract, documents_text: str) -> RecordText:
+    return RecordText(
+        title=contract.title, date=contract.start_date, reference=contract.reference,
+        label=contract.reference,
+        details=f"{contract.supplier} · {format_pounds(contract.value_pence)}",
+        category=contract.procurement_route, person=contract.supplier,
+        amount_pence=contract.value_pence,
+        text=_join(html_to_text(contract.purpose_html), " ".join(contract.every_party),
+                   contract.tender_reference or "", contract.decision_reference or "",
+                   documents_text),
+    )
+
+
+CONTRACT_SHOWN = ("title", "supplier", "parties", "other_parties", "purpose_html",
+                  "value_pence", "start_date", "end_date", "procurement_route",
+                  "tender_reference", "decision_reference")
+
+CONTRACT = RecordKind(
+    name="contract", model=Contract, singular="Contract", plural="Contracts",
+    import_fields={
+        "reference": (True, fields.reference), "title": (True, fields.text(300)),
+        "supplier": (True, fields.text(200)), "parties": (True, fields.contract_parties),
+        "other_parties": (False, fields.text(300)), "purpose": (True, fields.markdown),
+        "value": (True, fields.money), "start_date": (True, fields.day),
+        "end_date": (False, fields.optional_day),
+        "procurement_route": (True, fields.text(120)),
+        "tender_reference": (False, fields.text(40)),
+        "decision_reference": (False, fields.text(40)),
+    },
+    column_names={"value": "value_pence"},
+    identify=_in_order("start_date", "end_date", "start date"),
+    key_fields=("reference",),
+    derived_columns=lambda columns: _slug_from_reference(columns) | {
+        "other_parties": columns.get("other_parties") or ""},
+    public_identity=("slug", "reference"),
+    says=_contract_says,
+    export_columns=exports.CONTRACT_COLUMNS,
+    export=exports.contract_fields,
+    filters=ContractFilters,
+    page=queries.list_contracts,
+    each=queries.each_contract,
+    feed_entry=lambda c: FeedEntry(
+        f"{c.reference}: {c.title} ({format_pounds(c.value_pence)})",
+        f"{c.supplier}. {plain_text(c.purpose_markdown)}", c.purpose_html),
+    carries_documents=True,
+    free_text=("title", "purpose"),
+    snapshot=_keeps(CONTRACT_SHOWN),
+    restore=_restores(Contract, ("start_date", "end_date")),
+    lists={"procurement_route": PROCUREMENT_ROUTES},
+)
+
+
+def _tender_says(tender: Tender, documents_text: str) -> RecordText:
+    return RecordText(
+        title=tender.title, date=tender.issued_on, reference=tender.reference,
+        label=tender.reference,
+        details=f"Estimated value {format_pounds(tender.estimated_value_pence)} · "
+                f"closing {tender.closing_date.isoformat()}",
+        category="", person="", amount_pence=tender.estimated_value_pence,
+        text=_join(html_to_text(tender.description_html),
+                   html_to_text(tender.how_to_respond_html), documents_text),
+    )
+
+
+TENDER_SHOWN = ("title", "description_html", "estimated_value_pence", "issued_on",
+                "closing_date", "how_to_respond_html")
+
+TENDER = RecordKind(
+    name="tender", model=Tender, singular="Invitation to tender",
+    plural="Invitations to tender",
+    import_fields={
+        "reference": (True, fields.reference), "title": (True, fields.text(300)),
+        "description": (True, fields.markdown), "estimated_value": (True, fields.money),
+        "issued_on": (True, fields.day), "closing_date": (True, fields.day),
+        "how_to_respond": (True, fields.markdown),
+    },
+    column_names={"estimated_value": "estimated_value_pence"},
+    identify=_in_order("issued_on", "closing_date", "date issued"),
+    key_fields=("reference",),
+    derived_columns=_slug_from_reference,
+    public_identity=("slug", "reference"),
+    says=_tender_says,
+    export_columns=exports.TENDER_COLUMNS,
+    export=exports.tender_fields,
+    filters=TenderFilters,
+    page=queries.list_tenders,
+    each=queries.each_tender,
+    feed_entry=lambda t: FeedEntry(
+        f"{t.reference}: {t.title} (closes {t.closing_date.isoformat()})",
+        plain_text(t.description_markdown), t.description_html),
+    carries_documents=True,
+    free_text=("title", "description", "how_to_respond"),
+    snapshot=_keeps(TENDER_SHOWN),
+    restore=_restores(Tender, ("issued_on", "closing_date")),
+)
+
+
+KINDS: tuple[RecordKind, ...] = (DECISION, EXPENSE, SPENDING, GRANT, CONTRACT, TENDER, POLICY,
+                                  SCRUTINY, MEETING, POST, STAFF_NUMBERS)
 BY_NAME: dict[str, RecordKind] = {kind.name: kind for kind in KINDS}
 BY_MODEL: dict[Any, RecordKind] = {kind.model: kind for kind in KINDS}
 NAMES: tuple[str, ...] = tuple(BY_NAME)

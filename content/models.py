@@ -22,7 +22,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, synonym
 
 from content.dates import FinancialYear, utcnow
 
@@ -37,6 +37,12 @@ SCRUTINY_KINDS = (
     "Performance report",
 )
 ACTION_STATUSES = ("open", "in progress", "complete")
+# Who, of the Commissioner and the Chief Constable, is a party to a contract: the Order
+# asks for every contract either of them signs.
+CONTRACT_PARTIES = ("Police and Crime Commissioner", "Chief Constable",
+                    "Police and Crime Commissioner and Chief Constable")
+CONTRACT_STATUSES = ("not started", "current", "ended")
+TENDER_STATUSES = ("open", "closed")
 # Minutes are drafted after a meeting and approved, usually at the next one.
 MINUTES_STATUSES = ("none", "draft", "approved")
 MaybeDate = date | None
@@ -252,6 +258,105 @@ class ScrutinyAction(Base):
 
     def overdue(self, today: date) -> bool:
         return self.status != "complete" and self.due is not None and self.due < today
+
+
+class Grant(Timestamped, Base):
+    """A crime and disorder reduction grant: money given to an organisation, on
+    conditions, because it will help reduce crime and disorder."""
+
+    __tablename__ = "grant_award"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(60), unique=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    recipient: Mapped[str] = mapped_column(String(200), index=True)
+    fund: Mapped[str] = mapped_column(String(120), index=True)
+    purpose: Mapped[str] = mapped_column(String(500))
+    date: Mapped[date] = mapped_column(Date, index=True)
+    amount_pence: Mapped[int] = mapped_column(Integer)
+    conditions_markdown: Mapped[str] = mapped_column(Text, default="")
+    conditions_html: Mapped[str] = mapped_column(Text, default="")
+    crime_reduction_markdown: Mapped[str] = mapped_column(Text, default="")
+    crime_reduction_html: Mapped[str] = mapped_column(Text, default="")
+    # The decision that approved it, by its reference ("2025/014").
+    decision_reference: Mapped[str | None] = mapped_column(String(40), index=True)
+
+    @property
+    def title(self) -> str:
+        return f"{self.recipient}: {self.purpose}"
+
+    @property
+    def financial_year(self) -> FinancialYear:
+        return FinancialYear.of(self.date)
+
+
+class Contract(Timestamped, Base):
+    """A contract the Commissioner or the Chief Constable is a party to. Those over the
+    threshold are published with a copy of the contract; the rest appear in the list of
+    smaller contracts with their value, parties and purpose."""
+
+    __tablename__ = "contract"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    supplier: Mapped[str] = mapped_column(String(200), index=True)
+    parties: Mapped[str] = mapped_column(String(60))
+    other_parties: Mapped[str] = mapped_column(String(300), default="")
+    purpose_markdown: Mapped[str] = mapped_column(Text, default="")
+    purpose_html: Mapped[str] = mapped_column(Text, default="")
+    value_pence: Mapped[int] = mapped_column(Integer, index=True)
+    start_date: Mapped[date] = mapped_column(Date, index=True)
+    end_date: Mapped[date | None] = mapped_column(Date, index=True)
+    procurement_route: Mapped[str] = mapped_column(String(120), index=True)
+    tender_reference: Mapped[str | None] = mapped_column(String(40), index=True)
+    decision_reference: Mapped[str | None] = mapped_column(String(40), index=True)
+
+    # The day the listings and the publishers' list order it by.
+    date = synonym("start_date")
+
+    def status(self, today: Day) -> str:
+        if self.start_date > today:
+            return "not started"
+        if self.end_date is not None and self.end_date < today:
+            return "ended"
+        return "current"
+
+    def over_threshold(self, threshold_pence: int) -> bool:
+        return self.value_pence > threshold_pence
+
+    @property
+    def every_party(self) -> list[str]:
+        """Every party to the contract, the supplier included."""
+        others = [name.strip() for name in self.other_parties.split(";") if name.strip()]
+        ours = ["Police and Crime Commissioner", "Chief Constable"] \
+            if self.parties == CONTRACT_PARTIES[2] else [self.parties]
+        return [*ours, self.supplier, *others]
+
+
+class Tender(Timestamped, Base):
+    """An invitation to tender for a contract expected to be worth more than the
+    threshold, with the contract awarded from it once there is one."""
+
+    __tablename__ = "tender"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description_markdown: Mapped[str] = mapped_column(Text, default="")
+    description_html: Mapped[str] = mapped_column(Text, default="")
+    estimated_value_pence: Mapped[int] = mapped_column(Integer)
+    issued_on: Mapped[date] = mapped_column(Date, index=True)
+    closing_date: Mapped[date] = mapped_column(Date, index=True)
+    how_to_respond_markdown: Mapped[str] = mapped_column(Text, default="")
+    how_to_respond_html: Mapped[str] = mapped_column(Text, default="")
+
+    date = synonym("issued_on")
+
+    def status(self, today: Day) -> str:
+        return "open" if self.closing_date >= today else "closed"
 
 
 class Meeting(Timestamped, Base):

@@ -24,11 +24,12 @@ from content.kinds import (
     MEETING,
     SPENDING,
     SPENDING_SHOWN,
+    RecordKind,
     kind_named,
     kind_of,
 )
 from content.managed_lists import choice_problems, settle_values
-from content.models import Decision, Meeting, Policy, Revision, ScrutinyOutcome, Spending
+from content.models import Decision, Meeting, Policy, Revision, ScrutinyOutcome, Spending, Tender
 from content.queries import meeting_for_editing
 from content.store import agenda_of, columns_of, mark_current_policies, set_actions, set_agenda
 
@@ -319,6 +320,97 @@ def save_scrutiny(session: Session, outcome: ScrutinyOutcome | None, columns: di
         setattr(outcome, name, value)
     set_actions(outcome, actions)
     return outcome
+
+
+# Kinds held in one table each (grants, contracts, invitations to tender): one checked
+# draft, saved as a new record or onto one, the same way for every such kind.
+
+@dataclass
+class RecordDraft:
+    """A record as typed into its form, checked: the columns to save, or the problems."""
+
+    columns: dict[str, Any]
+    problems: dict[str, str]
+
+
+# The references a record may make to another kind, and the model each names.
+LINKS: dict[str, tuple[Any, str]] = {"decision_reference": (Decision, "decision"),
+         "tender_reference": (Tender, "invitation to tender")}
+
+
+def link_problems(session: Session, raw: dict[str, Any],
+                  skip: dict[str, str]) -> dict[str, str]:
+    """A reference to a decision or an invitation to tender that no record has."""
+    found = {}
+    for name, (model, label) in LINKS.items():
+        reference = str(raw.get(name) or "").strip()
+        if name in raw and name not in skip and reference and session.scalar(
+                select(model.id).where(model.reference == reference)) is None:
+            found[name] = (f"There is no {label} {reference}: check the reference, or leave "
+                           f"it empty")
+    return found
+
+
+def check_record(kind: RecordKind, form: dict[str, Any], session: Session | None = None,
+                 record: Any | None = None, note: str = "") -> RecordDraft:
+    """The record typed into the form, or every problem with it: given the session, a
+    reference another record of the kind has, a near-duplicate of a listed name, and a
+    link to a decision or tender that does not exist are among them; so is a change to a
+    published record without a `note` saying what changed."""
+    raw = typed_record(kind.name, form)
+    problems = field_problems(kind.name, raw)
+    if session is not None:
+        problems |= choice_problems(session, kind, raw, skip=problems)
+        problems |= link_problems(session, raw, problems)
+    columns: dict[str, Any] = {}
+    if not problems:
+        try:
+            columns = columns_of(parse_record(raw, 1))
+        except ImportRejected as rejected:  # the fields are right, but not together
+            problems = {problem.field or kind.key_fields[0]: problem.message
+                        for problem in rejected.problems}
+    if session is not None and columns and _taken(session, kind, columns, record):
+        problems[kind.key_fields[0]] = _taken_message(kind, columns)
+    if record is not None and record.is_published and (
+            problems or _record_changed(record, columns)):
+        problems |= note_problem(note)
+    return RecordDraft({}, problems) if problems else RecordDraft(columns, {})
+
+
+def _taken(session: Session, kind: RecordKind, columns: dict[str, Any],
+           record: Any | None) -> bool:
+    """Whether another record of the kind has this reference (or the address made from it)."""
+    model = kind.model
+    other = session.scalar(select(model).where(or_(
+        model.reference == columns["reference"], model.slug == columns["slug"])))
+    return other is not None and other is not record
+
+
+def _taken_message(kind: RecordKind, columns: dict[str, Any]) -> str:
+    return f"There is already a {kind.singular.lower()} {columns['reference']}"
+
+
+def _record_changed(record: Any, columns: dict[str, Any]) -> bool:
+    return any(getattr(record, name) != value for name, value in columns.items())
+
+
+def save_record(session: Session, kind: RecordKind, record: Any | None, draft: RecordDraft,
+                note: str = "", now: datetime | None = None) -> Any:
+    """Create a draft, or change a record; a published one keeps a revision and needs a
+    note saying what changed. A new name in a managed list joins it."""
+    columns = draft.columns
+    if _taken(session, kind, columns, record):
+        raise PublishingProblem(_taken_message(kind, columns), kind.key_fields[0])
+    settle_values(session, kind, columns)
+    if record is None:
+        record = kind.model(**columns)
+        session.add(record)
+        session.flush()
+        return record
+    keep_before_changing(session, record, _record_changed(record, columns), note, now)
+    for name, value in columns.items():
+        setattr(record, name, value)
+    return record
 
 
 # Meetings, with their agendas

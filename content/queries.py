@@ -12,18 +12,23 @@ from sqlalchemy import Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from content.filters import (
+    ContractFilters,
     DecisionFilters,
     ExpenseFilters,
+    GrantFilters,
     MeetingFilters,
     Paging,
     PolicyFilters,
     PostFilters,
     ScrutinyFilters,
     StaffNumberFilters,
+    TenderFilters,
 )
 from content.models import (
+    Contract,
     Decision,
     Expense,
+    Grant,
     Meeting,
     Policy,
     Post,
@@ -31,6 +36,7 @@ from content.models import (
     ScrutinyAction,
     ScrutinyOutcome,
     StaffSnapshot,
+    Tender,
 )
 
 T = TypeVar("T")
@@ -288,6 +294,176 @@ def related_scrutiny(session: Session, outcome: ScrutinyOutcome,
         ScrutinyOutcome.id != outcome.id
     )
     return session.scalars(statement.limit(count)).all()
+def _published_distinct(session: Session, model: Any, column: Any) -> list[str]:
+    """The values of a column among published records only, so that a filter never names
+    a supplier or recipient of something not yet (or no longer) public."""
+    return list(session.scalars(select(column).where(model.published_at.is_not(None))
+                                .distinct().order_by(column)))
+
+
+# Crime and disorder reduction grants
+
+def _grants(filters: GrantFilters) -> Select[Grant]:
+    statement = select(Grant).where(Grant.published_at.is_not(None))
+    if filters.financial_year is not None:
+        statement = statement.where(Grant.date.between(filters.financial_year.first_day,
+                                                       filters.financial_year.last_day))
+    if filters.fund:
+        statement = statement.where(Grant.fund == filters.fund)
+    if filters.recipient:
+        statement = statement.where(Grant.recipient == filters.recipient)
+    return statement.order_by(Grant.date.desc(), Grant.reference.desc(), Grant.id.desc())
+
+
+def list_grants(session: Session, filters: GrantFilters, paging: Paging) -> Page[Grant]:
+    return _page(session, _grants(filters), paging)
+
+
+def each_grant(session: Session, filters: GrantFilters) -> Iterator[Grant]:
+    return _each(session, _grants(filters))
+
+
+def grant_total_pence(session: Session, filters: GrantFilters) -> int:
+    """The total of every grant the filters match, not only the page shown."""
+    subquery = _grants(filters).order_by(None).subquery()
+    return int(session.scalar(select(func.coalesce(func.sum(subquery.c.amount_pence), 0))) or 0)
+
+
+def get_grant(session: Session, identifier: str) -> Grant | None:
+    return session.scalar(select(Grant).where(
+        Grant.published_at.is_not(None),
+        or_(Grant.slug == identifier, Grant.reference == identifier)))
+
+
+def grant_funds(session: Session) -> list[str]:
+    return _published_distinct(session, Grant, Grant.fund)
+
+
+def grant_recipients(session: Session) -> list[str]:
+    return _published_distinct(session, Grant, Grant.recipient)
+
+
+def grant_date_range(session: Session) -> tuple[date, date] | None:
+    earliest, latest = session.execute(select(func.min(Grant.date), func.max(Grant.date))
+                                       .where(Grant.published_at.is_not(None))).one()
+    return (earliest, latest) if earliest else None
+
+
+def grants_approved_by(session: Session, decision_reference: str) -> Sequence[Grant]:
+    """The published grants a decision approved, largest first."""
+    return session.scalars(select(Grant).where(
+        Grant.published_at.is_not(None), Grant.decision_reference == decision_reference,
+    ).order_by(Grant.amount_pence.desc(), Grant.id)).all()
+
+
+# Contracts
+
+def _contracts(filters: ContractFilters, today: date) -> Select[Contract]:
+    statement = select(Contract).where(Contract.published_at.is_not(None))
+    if filters.band == "over":
+        statement = statement.where(Contract.value_pence > filters.threshold_pence)
+    elif filters.band == "up-to":
+        statement = statement.where(Contract.value_pence <= filters.threshold_pence)
+    if filters.status == "not started":
+        statement = statement.where(Contract.start_date > today)
+    elif filters.status == "ended":
+        statement = statement.where(Contract.end_date < today)
+    elif filters.status == "current":
+        statement = statement.where(Contract.start_date <= today, or_(
+            Contract.end_date.is_(None), Contract.end_date >= today))
+    if filters.supplier:
+        statement = statement.where(Contract.supplier == filters.supplier)
+    if filters.procurement_route:
+        statement = statement.where(Contract.procurement_route == filters.procurement_route)
+    if filters.financial_year is not None:
+        statement = statement.where(Contract.start_date.between(
+            filters.financial_year.first_day, filters.financial_year.last_day))
+    return statement.order_by(Contract.start_date.desc(), Contract.reference.desc(),
+                              Contract.id.desc())
+
+
+def list_contracts(session: Session, filters: ContractFilters, paging: Paging,
+                   today: date) -> Page[Contract]:
+    return _page(session, _contracts(filters, today), paging)
+
+
+def each_contract(session: Session, filters: ContractFilters, today: date) -> Iterator[Contract]:
+    return _each(session, _contracts(filters, today))
+
+
+def contract_total_pence(session: Session, filters: ContractFilters, today: date) -> int:
+    subquery = _contracts(filters, today).order_by(None).subquery()
+    return int(session.scalar(select(func.coalesce(func.sum(subquery.c.value_pence), 0))) or 0)
+
+
+def get_contract(session: Session, identifier: str) -> Contract | None:
+    return session.scalar(select(Contract).where(
+        Contract.published_at.is_not(None),
+        or_(Contract.slug == identifier, Contract.reference == identifier)))
+
+
+def contract_suppliers(session: Session) -> list[str]:
+    return _published_distinct(session, Contract, Contract.supplier)
+
+
+def procurement_routes(session: Session) -> list[str]:
+    return _published_distinct(session, Contract, Contract.procurement_route)
+
+
+def contract_date_range(session: Session) -> tuple[date, date] | None:
+    earliest, latest = session.execute(
+        select(func.min(Contract.start_date), func.max(Contract.start_date))
+        .where(Contract.published_at.is_not(None))).one()
+    return (earliest, latest) if earliest else None
+
+
+def contracts_linked_to(session: Session, column: Any, reference: str) -> Sequence[Contract]:
+    """The published contracts whose `column` (their tender or their decision) names
+    `reference`."""
+    return session.scalars(select(Contract).where(
+        Contract.published_at.is_not(None), column == reference,
+    ).order_by(Contract.start_date.desc(), Contract.id.desc())).all()
+
+
+# Invitations to tender
+
+def _tenders(filters: TenderFilters, today: date) -> Select[Tender]:
+    statement = select(Tender).where(Tender.published_at.is_not(None))
+    if filters.status == "open":
+        statement = statement.where(Tender.closing_date >= today)
+    elif filters.status == "closed":
+        statement = statement.where(Tender.closing_date < today)
+    if filters.financial_year is not None:
+        statement = statement.where(Tender.issued_on.between(
+            filters.financial_year.first_day, filters.financial_year.last_day))
+    return statement.order_by(Tender.issued_on.desc(), Tender.reference.desc(), Tender.id.desc())
+
+
+def list_tenders(session: Session, filters: TenderFilters, paging: Paging,
+                 today: date) -> Page[Tender]:
+    return _page(session, _tenders(filters, today), paging)
+
+
+def each_tender(session: Session, filters: TenderFilters, today: date) -> Iterator[Tender]:
+    return _each(session, _tenders(filters, today))
+
+
+def get_tender(session: Session, identifier: str) -> Tender | None:
+    return session.scalar(select(Tender).where(
+        Tender.published_at.is_not(None),
+        or_(Tender.slug == identifier, Tender.reference == identifier)))
+
+
+def tender_date_range(session: Session) -> tuple[date, date] | None:
+    earliest, latest = session.execute(
+        select(func.min(Tender.issued_on), func.max(Tender.issued_on))
+        .where(Tender.published_at.is_not(None))).one()
+    return (earliest, latest) if earliest else None
+
+
+def reference_exists(session: Session, model: Any, reference: str) -> bool:
+    """Whether a record of this kind (published or not) has this reference."""
+    return session.scalar(select(model.id).where(model.reference == reference)) is not None
 
 
 # Meetings

@@ -45,6 +45,9 @@ SETTINGS = {
     "ASSESS_WITHIN_DAYS": "working days to make initial contact and assess a complaint",
     "UPDATE_EVERY_DAYS": "days between updates to a complainant while a case is open",
     "REVIEW_WITHIN_DAYS": "working days to conclude a review",
+    "CONTRACT_THRESHOLD": "the value in pounds above which a contract is published on its own "
+                          "with a copy, and below which it is in the list of smaller "
+                          "contracts (`10000` by default, as the Order sets it)",
     "DRAFT_TIMEOUT_MINUTES": "minutes without activity after which unsent form answers "
                              "and their files are deleted",
     "PUBLIC_CACHE_SECONDS": "seconds a reverse proxy or CDN may keep an anonymous public "
@@ -120,6 +123,7 @@ def from_environment(folder: Path) -> dict[str, Any]:
             "update_every_days": int(os.environ.get("UPDATE_EVERY_DAYS") or 28),
             "review_working_days": int(os.environ.get("REVIEW_WITHIN_DAYS") or 28),
         },
+        "CONTRACT_THRESHOLD": parse_pence(os.environ.get("CONTRACT_THRESHOLD") or "10000"),
         "DRAFT_TIMEOUT_MINUTES": int(os.environ.get("DRAFT_TIMEOUT_MINUTES") or 60),
         "PUBLIC_CACHE_SECONDS": int(os.environ.get("PUBLIC_CACHE_SECONDS") or 300),
         "SENIOR_SALARY_THRESHOLD": parse_pence(

@@ -7,17 +7,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import url_for
+from flask import current_app, url_for
 from sqlalchemy.orm import Session
 
 from content import queries, spending
 from content.dates import FinancialYear, uk_today
 from content.expense_uploads import line_updates
-from content.filters import POST_GROUPS
+from content.filters import CONTRACT_BANDS, POST_GROUPS
 from content.kinds import (
+    CONTRACT,
     DECISION,
     EXPENSE,
     EXPENSE_FIELD_WORDS,
+    GRANT,
     MEETING,
     POLICY,
     POST,
@@ -25,11 +27,21 @@ from content.kinds import (
     SPENDING,
     SPENDING_CATEGORIES,
     STAFF_NUMBERS,
+    TENDER,
     RecordKind,
     kind_of,
 )
 from content.managed_lists import names
-from content.models import MINUTES_STATUSES, SCRUTINY_KINDS, SPENDING_BODIES, Policy, Revision
+from content.models import (
+    CONTRACT_STATUSES,
+    MINUTES_STATUSES,
+    SCRUTINY_KINDS,
+    SPENDING_BODIES,
+    TENDER_STATUSES,
+    Contract,
+    Policy,
+    Revision,
+)
 from content.people import POST_TYPES
 from content.publishing import revisions
 
@@ -158,7 +170,10 @@ def _decision_record(session: Session, decision: Any) -> dict[str, Any]:
     return {"related": queries.related_decisions(session, decision),
             "taken_at": queries.meeting_named(session, decision.meeting),
             "documents": queries.record_files(session, "decision", decision.id),
-            "updates": _corrections(session, "decision", decision.id)}
+            "updates": _corrections(session, "decision", decision.id),
+            "grants": queries.grants_approved_by(session, decision.reference),
+            "contracts": queries.contracts_linked_to(
+                session, Contract.decision_reference, decision.reference)}
 
 
 def _financial_years(span: tuple[date, date] | None) -> list[FinancialYear]:
@@ -187,6 +202,55 @@ def _scrutiny_record(session: Session, outcome: Any) -> dict[str, Any]:
             "taken_at": queries.meeting_named(session, outcome.meeting),
             "documents": queries.record_files(session, "scrutiny", outcome.id),
             "updates": _corrections(session, "scrutiny", outcome.id)}
+
+
+def _grant_listing(session: Session, filters: Any) -> dict[str, Any]:
+    return {"total": queries.grant_total_pence(session, filters),
+            "funds": queries.grant_funds(session),
+            "recipients": queries.grant_recipients(session),
+            "financial_years": _financial_years(queries.grant_date_range(session))}
+
+
+def _grant_record(session: Session, grant: Any) -> dict[str, Any]:
+    reference = grant.decision_reference
+    return {"decision": queries.get_decision(session, reference) if reference else None,
+            "updates": _corrections(session, "grant", grant.id)}
+
+
+def contract_threshold() -> int:
+    """The value (in pence) above which a contract is published on its own, with a copy."""
+    return int(current_app.config["CONTRACT_THRESHOLD"])
+
+
+def _contract_listing(session: Session, filters: Any) -> dict[str, Any]:
+    return {"total": queries.contract_total_pence(session, filters, uk_today()),
+            "bands": CONTRACT_BANDS, "statuses": CONTRACT_STATUSES,
+            "suppliers": queries.contract_suppliers(session),
+            "routes": queries.procurement_routes(session),
+            "financial_years": _financial_years(queries.contract_date_range(session)),
+            "threshold": contract_threshold(), "today": uk_today()}
+
+
+def _contract_record(session: Session, contract: Any) -> dict[str, Any]:
+    tender, decision = contract.tender_reference, contract.decision_reference
+    return {"today": uk_today(), "threshold": contract_threshold(),
+            "tender": queries.get_tender(session, tender) if tender else None,
+            "decision": queries.get_decision(session, decision) if decision else None,
+            "documents": queries.record_files(session, "contract", contract.id),
+            "updates": _corrections(session, "contract", contract.id)}
+
+
+def _tender_listing(session: Session, filters: Any) -> dict[str, Any]:
+    return {"statuses": TENDER_STATUSES, "today": uk_today(), "threshold": contract_threshold(),
+            "financial_years": _financial_years(queries.tender_date_range(session))}
+
+
+def _tender_record(session: Session, tender: Any) -> dict[str, Any]:
+    return {"today": uk_today(),
+            "contracts": queries.contracts_linked_to(
+                session, Contract.tender_reference, tender.reference),
+            "documents": queries.record_files(session, "tender", tender.id),
+            "updates": _corrections(session, "tender", tender.id)}
 
 
 MINUTES_WORDS = {"none": "Not yet published", "draft": "Draft", "approved": "Approved"}
@@ -265,6 +329,30 @@ PAGES: tuple[KindPages, ...] = (
         collection="scrutiny", endpoint="public.scrutiny_outcome", template_name="outcome",
         listing_extras=_scrutiny_listing, record_extras=_scrutiny_record,
         search_options=lambda session: {"category": list(SCRUTINY_KINDS)},
+    ),
+    KindPages(
+        GRANT,
+        "Money the Commissioner gives to organisations to reduce crime and disorder: who, "
+        "how much, on what conditions and why.", "Money", "<slug>",
+        find=queries.get_grant, record_argument="grant_id", collection="grants",
+        listing_extras=_grant_listing, record_extras=_grant_record,
+        search_options=lambda session: {"category": queries.grant_funds(session)},
+        audit_title="purpose",
+    ),
+    KindPages(
+        CONTRACT,
+        "Contracts the Commissioner or the Chief Constable has signed: each larger one with "
+        "a copy, and the list of smaller ones.", "Money", "<slug>",
+        find=queries.get_contract, record_argument="contract_id",
+        listing_extras=_contract_listing, record_extras=_contract_record,
+        search_options=lambda session: {"category": queries.procurement_routes(session)},
+    ),
+    KindPages(
+        TENDER,
+        "Invitations to bid for larger contracts, open and closed, with the contract each "
+        "led to.", "Money", "<slug>",
+        find=queries.get_tender, record_argument="tender_id", collection="tenders",
+        listing_extras=_tender_listing, record_extras=_tender_record,
     ),
     KindPages(
         MEETING,

@@ -84,3 +84,34 @@ def spending(reference: str = "FP-2026-118204", **fields: Any) -> dict[str, Any]
         "value_for_money": "Framework agreement",
         "value_for_money_reason": "Called off the regional fleet maintenance framework",
     } | fields
+
+
+def grant(purpose: str = "Town centre night-time wardens", **fields: Any) -> dict[str, Any]:
+    return {
+        "type": "grant", "reference": "GR-2025-007", "recipient": "Ashbridge Community Safety "
+        "Partnership", "fund": "Community safety fund", "purpose": purpose, "amount": "12500.00",
+        "date": "2025-06-12", "conditions": "Quarterly monitoring returns to the OPCC.",
+        "crime_reduction": "Wardens deter anti-social behaviour in the town centre at night.",
+        "decision_reference": "2025/014",
+    } | fields
+
+
+def contract(title: str = "Custody healthcare services", **fields: Any) -> dict[str, Any]:
+    return {
+        "type": "contract", "reference": "C-2025-031", "title": title,
+        "supplier": "Quillmarsh Health Ltd", "parties": "Police and Crime Commissioner",
+        "purpose": "Nurses and doctors in the custody suites, day and night.",
+        "value": "1250000.00", "start_date": "2025-04-01", "end_date": "2028-03-31",
+        "procurement_route": "Open procedure", "tender_reference": "T-2024-009",
+        "decision_reference": "2025/014",
+    } | fields
+
+
+def tender(title: str = "Custody healthcare services", **fields: Any) -> dict[str, Any]:
+    return {
+        "type": "tender", "reference": "T-2024-009", "title": title,
+        "description": "Healthcare for detained people in the two custody suites.",
+        "estimated_value": "1300000.00", "issued_on": "2024-10-01",
+        "closing_date": "2024-11-15",
+        "how_to_respond": "Register on the Fernshire procurement portal and submit a bid.",
+    } | fields

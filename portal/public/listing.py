@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +25,26 @@ from portal.opendata import page_links
 
 ATOM_ENTRIES = 50
 
-def read_filters(filters_class: Any, per_page: int) -> tuple[Any, Paging, list[FilterProblem]]:
+def _from_request(filters_class: Any) -> tuple[Any, list[FilterProblem]]:
+    """The filters in the address, with the settings a filters class names in `SETTINGS`
+    (a contract's threshold) filled in from the configuration."""
     filters, problems = filters_class.from_args(request.args)
+    settings = getattr(filters_class, "SETTINGS", {})
+    if settings:
+        filters = replace(filters, **{name: current_app.config[setting]
+                                      for name, setting in settings.items()})
+    return filters, problems
+
+
+def read_filters(filters_class: Any, per_page: int) -> tuple[Any, Paging, list[FilterProblem]]:
+    filters, problems = _from_request(filters_class)
     paging = Paging.from_args(request.args, per_page, problems)
     return filters, paging, problems
 
 
 def data_filters(filters_class: Any) -> Any:
     """Filters for a download; a bad value is a 400 that says what to fix, not a guess."""
-    filters, problems = filters_class.from_args(request.args)
+    filters, problems = _from_request(filters_class)
     Paging.from_args(request.args, 1, problems)
     abort_for_problems(problems)
     return filters
@@ -44,7 +56,11 @@ def abort_for_problems(problems: list[FilterProblem]) -> None:
 
 
 def is_filtered(filters: Any) -> bool:
-    return any(value not in (None, False, "current") for value in vars(filters).values())
+    """Whether any filter differs from what the listing shows unfiltered (a policy's
+    default status is "current"; a contract's threshold is a setting, not a filter)."""
+    settings = getattr(filters, "SETTINGS", {})
+    return any(getattr(filters, field.name) != field.default for field in fields(filters)
+               if field.name not in settings)
 
 
 def json_listing(endpoint: str, filters: Any, rows: Callable[[], Iterable[dict[str, Any]]],

@@ -164,7 +164,8 @@ _PUBLISHING = {
 # published, scheduled and withdrawn alike.
 _DONE_TO_A_RECORD = {"save": "Saved", "publish": "Published", "schedule": "Scheduled"}
 _RECORD_PAGES = {"decision": "decision", "scrutiny outcome": "scrutiny", "meeting": "meeting",
-                 "post": "post", "staff count": "workforce", "spending line": "spending"}
+                 "post": "post", "staff count": "workforce", "spending line": "spending",
+                 "grant": "grant", "contract": "contract", "invitation to tender": "tender"}
 
 
 def _done_to(done: str) -> Callable[[Entry], str]:
@@ -172,10 +173,12 @@ def _done_to(done: str) -> Callable[[Entry], str]:
 
 
 for _what, _kind in _RECORD_PAGES.items():
+    _a = "an" if _what[0] in "aeiou" else "a"
     for _pressed, _done in _DONE_TO_A_RECORD.items():
         _PUBLISHING[f"{_what}: {_pressed}"] = Action(
-            f"{_done} a {_what}", _done_to(_done), kinds=(_kind,))
-    _PUBLISHING[f"withdrew a {_what}"] = Action(f"Withdrew a {_what}", _done_to("Withdrew"),
+            f"{_done} {_a} {_what}", _done_to(_done), kinds=(_kind,))
+    # The stored name says "a" whatever the word (it is a code, never shown).
+    _PUBLISHING[f"withdrew a {_what}"] = Action(f"Withdrew {_a} {_what}", _done_to("Withdrew"),
                                                 kinds=(_kind,))
 
 def _which_version(entry: Entry) -> str:

@@ -16,14 +16,17 @@ from werkzeug.exceptions import HTTPException
 from content.importer import parse_record
 from content.managed_lists import add_value, managed_list_named
 from content.models import (
+    Contract,
     Decision,
     Expense,
+    Grant,
     Meeting,
     Policy,
     Post,
     RecordFile,
     ScrutinyOutcome,
     StaffSnapshot,
+    Tender,
 )
 from content.store import save_records
 from portal.kinds import PAGES, KindPages
@@ -224,7 +227,10 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
             parse_record(factories.expense("Train to the every staff page meeting"), 4),
             parse_record(factories.meeting("Every staff page board"), 5),
             parse_record(factories.post("Every Staff Page Officer"), 6),
-            parse_record(factories.workforce("2026-10-31"), 7)])
+            parse_record(factories.workforce("2026-10-31"), 7),
+            parse_record(factories.grant("Every staff page grant"), 8),
+            parse_record(factories.contract("Every staff page contract"), 9),
+            parse_record(factories.tender("Every staff page tender"), 10)])
         entry = add_value(session, managed_list_named("decision-category"),
                           "Street lighting and safety")
         session.commit()
@@ -246,9 +252,15 @@ def _records(app: Flask, tour_page, server: str, account_email: str) -> Records:
             Post.title == "Every Staff Page Officer")).one()
         staff_count = session.scalars(select(StaffSnapshot.id).where(
             StaffSnapshot.slug == "2026-10-31")).one()
+        grant = session.scalars(select(Grant.id).where(
+            Grant.purpose == "Every staff page grant")).one()
+        contract = session.scalars(select(Contract.id).where(
+            Contract.title == "Every staff page contract")).one()
+        tender = session.scalars(select(Tender.id).where(
+            Tender.title == "Every staff page tender")).one()
     # The kinds with a record of their own above keep it; every other kind its example's.
     made = {"decision": decision, "scrutiny": scrutiny, "meeting": meeting, "post": post,
-            "workforce": staff_count}
+            "workforce": staff_count, "grant": grant, "contract": contract, "tender": tender}
     edited = made | {pages.kind.name: _one_of_kind(app, pages) for pages in EDITED
                      if pages.kind.name not in made}
     documents = {}

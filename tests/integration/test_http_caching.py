@@ -15,8 +15,10 @@ from sqlalchemy import event, select, update
 from content.freshness import data_version
 from content.kinds import BY_NAME
 from content.models import (
+    Contract,
     Decision,
     Expense,
+    Grant,
     Meeting,
     Post,
     RecordFile,
@@ -24,6 +26,7 @@ from content.models import (
     ScrutinyOutcome,
     Spending,
     StaffSnapshot,
+    Tender,
 )
 from portal.staff import accounts
 from tests import factories
@@ -37,6 +40,7 @@ SCRUTINY = "/scrutiny/2025-02-10-response-to-the-peel-inspection"
 MEETING = "/meetings/accountability-board-2025-02-10"
 POST = "/our-people/chief-executive-and-monitoring-officer"
 STAFF_COUNT = "/workforce/2026-03-31"
+GRANT, CONTRACT, TENDER = "/grants/gr-2025-007", "/contracts/c-2025-031", "/tenders/t-2024-009"
 
 # Each address the public can reach, with examples of it and what caches may do with them.
 EXAMPLES: dict[str, list[tuple[str, str]]] = {
@@ -76,6 +80,31 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
     "/spending/<reference>": [("/spending/FP-2026-118204", PUBLIC)],
     "/spending/<reference>/revisions/<int:revision_id>": [
         ("/spending/FP-2026-118204/revisions/{spending_revision}", PUBLIC)],
+    "/grants": [("/grants", PUBLIC), ("/grants?financial_year=2025-26", PUBLIC)],
+    "/grants.atom": [("/grants.atom", PUBLIC)],
+    "/grants.csv": [("/grants.csv", PUBLIC)],
+    "/grants.json": [("/grants.json", PUBLIC)],
+    "/grants/<slug>": [(GRANT, PUBLIC)],
+    "/grants/<slug>/revisions/<int:revision_id>": [
+        (GRANT + "/revisions/{grant_revision}", PUBLIC)],
+    "/contracts": [("/contracts", PUBLIC), ("/contracts?financial_year=2025-26", PUBLIC)],
+    "/contracts.atom": [("/contracts.atom", PUBLIC)],
+    "/contracts.csv": [("/contracts.csv", PUBLIC)],
+    "/contracts.json": [("/contracts.json", PUBLIC)],
+    "/contracts/<slug>": [(CONTRACT, PUBLIC)],
+    "/contracts/<slug>/revisions/<int:revision_id>": [
+        (CONTRACT + "/revisions/{contract_revision}", PUBLIC)],
+    "/contracts/<slug>/documents/<int:document_id>": [
+        (CONTRACT + "/documents/{contract_document}", PUBLIC)],
+    "/tenders": [("/tenders", PUBLIC), ("/tenders?financial_year=2025-26", PUBLIC)],
+    "/tenders.atom": [("/tenders.atom", PUBLIC)],
+    "/tenders.csv": [("/tenders.csv", PUBLIC)],
+    "/tenders.json": [("/tenders.json", PUBLIC)],
+    "/tenders/<slug>": [(TENDER, PUBLIC)],
+    "/tenders/<slug>/revisions/<int:revision_id>": [
+        (TENDER + "/revisions/{tender_revision}", PUBLIC)],
+    "/tenders/<slug>/documents/<int:document_id>": [
+        (TENDER + "/documents/{tender_document}", PUBLIC)],
     "/scrutiny": [("/scrutiny", PUBLIC)],
     "/scrutiny.atom": [("/scrutiny.atom", PUBLIC)],
     "/scrutiny.csv": [("/scrutiny.csv", PUBLIC)],
@@ -135,7 +164,8 @@ def published(app, add_records, session):
     the numbers the example addresses need."""
     add_records(factories.decision(), factories.expense(), factories.policy(),
                 factories.scrutiny(), factories.meeting(), factories.post(),
-                factories.workforce(), factories.spending())
+                factories.workforce(), factories.spending(), factories.grant(),
+                factories.contract(), factories.tender())
     numbers = {"expense": session.scalars(select(Expense.reference)).one()}
     for kind, model in (("post", Post), ("workforce", StaffSnapshot)):
         record = session.scalars(select(model)).one()
@@ -148,7 +178,8 @@ def published(app, add_records, session):
     folder = Path(app.config["DOCUMENTS_PATH"])
     folder.mkdir(parents=True, exist_ok=True)
     for kind, model in (("decision", Decision), ("scrutiny", ScrutinyOutcome),
-                        ("meeting", Meeting)):
+                        ("meeting", Meeting), ("grant", Grant), ("contract", Contract),
+                        ("tender", Tender)):
         record = session.scalars(select(model)).one()
         revision = Revision(record_type=kind, record_id=record.id, kind="edited",
                             note="Corrected a typing mistake",

@@ -60,9 +60,15 @@ def without(sent: list[tuple[str, str]], *names: str) -> list[tuple[str, str]]:
     return [(name, value) for name, value in sent if name not in names]
 
 
+# Published records the examples of other kinds name (a grant its decision, a contract its
+# invitation to tender), so that what they link to exists, as a publisher's form requires.
+LINKED = {"grant": ("decision",), "contract": ("decision", "tender")}
+
+
 def one_published(app, session, add_records, pages: KindPages) -> tuple[Any, str]:
     """A published record of the kind, and the address of its staff page."""
-    add_records(ONE_OF_EACH[pages.kind.name]())
+    add_records(*(ONE_OF_EACH[name]() for name in LINKED.get(pages.kind.name, ())),
+                ONE_OF_EACH[pages.kind.name]())
     record = session.scalars(select(pages.kind.model)).one()
     endpoint, argument = pages.staff_page
     with app.test_request_context():

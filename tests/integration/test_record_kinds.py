@@ -27,7 +27,9 @@ README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding=
 ONE_OF_EACH = {"decision": factories.decision, "expense": factories.expense,
                "policy": factories.policy, "scrutiny": factories.scrutiny,
                "meeting": factories.meeting, "post": factories.post,
-               "workforce": factories.workforce, "spending": factories.spending}
+               "workforce": factories.workforce, "spending": factories.spending,
+               "grant": factories.grant, "contract": factories.contract,
+               "tender": factories.tender}
 by_kind = pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
 
 

@@ -15,8 +15,10 @@ from sqlalchemy import func, select
 from whoosh import index as whoosh_index
 
 from content.models import (
+    Contract,
     Decision,
     Expense,
+    Grant,
     Meeting,
     Policy,
     Post,
@@ -24,6 +26,7 @@ from content.models import (
     SearchPending,
     Spending,
     StaffSnapshot,
+    Tender,
 )
 from portal.indexing import search_index, sync_pending
 from search.tantivy_engine import TantivyIndex
@@ -132,6 +135,9 @@ def test_facet_counts_equal_the_databases_own_counts(client, runner, session):
         "Senior staff and office holders": select(func.count()).select_from(Post),
         "Staff numbers": select(func.count()).select_from(StaffSnapshot),
         "Spending over £500": select(func.count()).select_from(Spending),
+        "Crime and disorder reduction grants": select(func.count()).select_from(Grant),
+        "Contracts": select(func.count()).select_from(Contract),
+        "Invitations to tender": select(func.count()).select_from(Tender),
     }
     expected = {label: session.scalar(statement) for label, statement in published.items()}
     assert facet_counts(page, "Results by type") == expected

@@ -32,6 +32,12 @@ ALLOWED_KEYS = {
                   "disability_not_known_percent", "notes"},
     "spending": {"type", "reference", "date", "body", "supplier", "purpose", "category",
                  "amount", "value_for_money", "value_for_money_reason"},
+    "grant": {"type", "reference", "recipient", "fund", "purpose", "amount", "date",
+              "conditions", "crime_reduction", "decision_reference"},
+    "contract": {"type", "reference", "title", "supplier", "parties", "purpose", "value",
+                 "start_date", "procurement_route"},
+    "tender": {"type", "reference", "title", "description", "estimated_value", "issued_on",
+               "closing_date", "how_to_respond"},
 }
 # Keys some records of a type have: a partly exempt decision's, the meeting a decision or
 # scrutiny outcome was taken at, a travel line's, a meeting's link and minutes.
@@ -39,10 +45,12 @@ OPTIONAL_KEYS = {
     "decision": {"options_considered", "exemption_ground", "withheld", "meeting",
                  "meeting_item"},
     "scrutiny": {"meeting", "meeting_item"},
+    "contract": {"other_parties", "end_date", "tender_reference", "decision_reference"},
     "meeting": {"online_link", "minutes_status", "minutes_approved_on", "minutes"},
     "expense": {"amount_claimed", "not_reimbursed_reason", "origin", "destination",
                 "travel_mode", "travel_class", "mileage", "nights", "accommodation"},
 }
+# Keys some demo records of a type leave out (a small contract has no tender).
 ACTION_KEYS = {"action", "owner", "due", "status"}
 KINDS = {"Accountability board meeting", "HMICFRS inspection response",
          "Independent custody visiting report", "Scrutiny panel", "Performance report"}

@@ -5,12 +5,15 @@ changes or disappears silently."""
 # Each module adds its pages to the staff blueprint; decisions and scrutiny outcomes
 # declare what is their own, and `records` gives them the rest.
 from portal.staff.publishing import (  # noqa: F401
+    contracts,
     decisions,
     documents,
     expenses,
+    grants,
     meetings,
     people,
     policies,
     scrutiny,
     spending,
+    tenders,
 )

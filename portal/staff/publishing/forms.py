@@ -21,13 +21,16 @@ from content.kinds import (
     DECISION_CATEGORIES,
     DECISION_MAKERS,
     EXPENSE_CATEGORIES,
+    GRANT_FUNDS,
     MEETING_BODIES,
     POLICY_OWNERS,
+    PROCUREMENT_ROUTES,
     SPENDING_CATEGORIES,
     ManagedList,
 )
 from content.models import (
     ACTION_STATUSES,
+    CONTRACT_PARTIES,
     EXEMPTION_GROUNDS,
     MINUTES_STATUSES,
     SCRUTINY_KINDS,
@@ -431,3 +434,65 @@ class ExpenseLineForm(PublishingForm):
         super().__init__(*args, **kwargs)
         for name in LAST_FIELDS:
             self._fields.move_to_end(name)
+
+
+class _LastBoxesLast(PublishingForm):
+    """A kind's form whose own boxes come first, then the note and the publication time."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in LAST_FIELDS:
+            self._fields.move_to_end(name)
+
+
+MARKDOWN_HINT = "Markdown: **bold**, lists with -, links like [text](https://…)"
+
+
+class GrantForm(_LastBoxesLast):
+    reference = text_box("Reference", "Optional: one is made up if you leave it empty. "
+                                      "For example, GR-2026-014")
+    recipient = text_box("Recipient", "The organisation given the grant")
+    purpose = text_box("What the grant is for", "One line, for example “Town centre "
+                                                "night-time wardens”")
+    amount = text_box("Amount in pounds", "For example, 12500.00")
+    date = date_boxes("Date awarded", "For example, 5 3 2026")
+    fund = ListChoiceField("Fund or scheme", GRANT_FUNDS)
+    new_fund = new_list_value(GRANT_FUNDS)
+    crime_reduction = text_area("How it will help reduce crime and disorder", MARKDOWN_HINT)
+    conditions = text_area("Conditions of the grant", MARKDOWN_HINT)
+    decision_reference = text_box("Reference of the decision that approved it",
+                                  "For example, 2026/014. It must be a decision on this site.")
+
+
+class ContractForm(_LastBoxesLast):
+    reference = text_box("Reference", "For example, C-2026-014")
+    title = text_box("Title")
+    supplier = text_box("Supplier")
+    parties = SelectField("Signed by", widget=GovSelect(), validate_choice=False,
+                          choices=[SelectChoice("", "Choose"),
+                                   *[SelectChoice(party, party) for party in CONTRACT_PARTIES]])
+    other_parties = text_box("Any other parties", "Besides the supplier. Separate names "
+                                                  "with a semicolon (;)")
+    purpose = text_area("Purpose", MARKDOWN_HINT)
+    value = text_box("Value in pounds", "The whole value of the contract, for example "
+                                        "48000.00")
+    start_date = date_boxes("Start date", "For example, 1 4 2026")
+    end_date = date_boxes("End date", "Optional. For example, 31 3 2028")
+    procurement_route = ListChoiceField("How the supplier was chosen", PROCUREMENT_ROUTES)
+    new_procurement_route = new_list_value(PROCUREMENT_ROUTES)
+    tender_reference = text_box("Reference of the invitation to tender",
+                                "Optional. It must be an invitation to tender on this site.")
+    decision_reference = text_box("Reference of the decision",
+                                  "Optional. For example, 2026/014. It must be a decision on "
+                                  "this site.")
+
+
+class TenderForm(_LastBoxesLast):
+    reference = text_box("Reference", "For example, T-2026-003")
+    title = text_box("Title")
+    description = text_area("What the contract is for", MARKDOWN_HINT)
+    estimated_value = text_box("Estimated value in pounds", "For example, 250000.00")
+    issued_on = date_boxes("Date issued", "For example, 2 11 2026")
+    closing_date = date_boxes("Closing date", "The last day bids are accepted, for example "
+                                              "30 11 2026")
+    how_to_respond = text_area("How to respond", MARKDOWN_HINT)
