@@ -1,9 +1,10 @@
 """Fictional demo records for the transparency portal.
 
 Everything here is invented: the Fernshire police force area, its towns, Fernshire Police,
-the suppliers, the staff and every figure. No real person is named; people appear only by
-job title. The records follow the portal's JSON Lines import format (one plain dict per
-line) and depend only on the seed, so the same seed always gives the same records.
+the suppliers, the staff and every figure. No real person is named; staff appear only by
+job title, and the Commissioners named in the registers are invented. The records follow
+the portal's JSON Lines import format (one plain dict per line) and depend only on the
+seed, so the same seed always gives the same records.
 """
 
 import random
@@ -11,6 +12,8 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
+
+from content.demo_registers import demo_registers
 
 CUTOFF = date(2026, 11, 22)  # no event is dated after this day
 FIRST_DAY = date(2023, 4, 1)
@@ -352,7 +355,9 @@ EXEMPT_TEXT = ("Part of the report supporting this decision is exempt from publi
 def generate_demo_records(seed: int = 2026) -> list[dict]:
     """Deterministic, clearly fictional demo records in the portal's JSON Lines import format."""
     rng = random.Random(seed)
-    return (_decisions(rng) + _expenses(rng) + _policies(rng) + _scrutiny(rng))
+    decisions = _decisions(rng)
+    return (decisions + _expenses(rng) + _policies(rng) + _scrutiny(rng)
+            + demo_registers(decisions, seed))
 
 
 # --- small helpers -------------------------------------------------------------------------

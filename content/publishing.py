@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from content.dates import utcnow
 from content.fields import ACTION_FIELDS, every_problem
-from content.importer import ParsedRecord, field_problems, parse_record
-from content.kinds import DECISION, KINDS, kind_named, kind_of
+from content.importer import ImportRejected, ParsedRecord, field_problems, parse_record
+from content.kinds import DECISION, KINDS, RecordKind, kind_named, kind_of
 from content.managed_lists import choice_problems, settle_values
 from content.models import Decision, Policy, Revision, ScrutinyOutcome
 from content.store import columns_of, mark_current_policies, set_actions
@@ -276,3 +276,85 @@ def save_scrutiny(session: Session, outcome: ScrutinyOutcome | None, columns: di
         setattr(outcome, name, value)
     set_actions(outcome, actions)
     return outcome
+
+
+# The registers (gifts and hospitality, interests, budgets): checked and saved alike, by
+# their kinds' declarations
+
+@dataclass(frozen=True)
+class RecordDraft:
+    """A record typed into its form, checked: its columns, and the values its parts (a
+    budget's rows) are made from."""
+
+    kind: RecordKind
+    columns: dict[str, Any]
+    values: dict[str, Any]
+
+    def shown(self) -> Any:
+        """The record as it would be saved, never saved itself (for a preview)."""
+        record = self.kind.model(**self.columns)
+        if self.kind.set_parts is not None:
+            self.kind.set_parts(record, self.values)
+        return record
+
+
+def check_record(kind: RecordKind, form: dict[str, Any], session: Session | None = None,
+                 record: Any | None = None, note: str = "",
+                 duplicate: tuple[str, str] | None = None,
+                 ) -> tuple[RecordDraft | None, dict[str, str]]:
+    """The record typed into the form, or every problem with it: each field's, then what
+    the kind refuses of the fields together (`identify`). Given the session, a record that
+    another already is (by the kind's key) is a problem, told at `duplicate` (the box and
+    the words); a change to a published record needs a `note` saying what changed."""
+    raw = typed_record(kind.name, form)
+    problems = field_problems(kind.name, raw)
+    parsed = None
+    if not problems:
+        try:
+            parsed = parse_record(raw, 1)
+        except ImportRejected as rejected:
+            problems = {problem.field or kind.key_fields[0]: problem.message
+                        for problem in rejected.problems}
+    if parsed is not None and session is not None and _key_taken(session, kind,
+                                                                 parsed.values, record):
+        box, words = duplicate or (kind.key_fields[0], f"There is already a "
+                                   f"{kind.singular.lower()} like this")
+        problems[box] = words
+    draft = None if problems or parsed is None else RecordDraft(kind, columns_of(parsed),
+                                                                parsed.values)
+    if record is not None and record.is_published and (
+            draft is None or _record_changed(kind, record, draft)):
+        problems |= note_problem(note)
+    return (None, problems) if problems else (draft, {})
+
+
+def _key_taken(session: Session, kind: RecordKind, values: dict[str, Any],
+               record: Any | None) -> bool:
+    model = kind.model
+    other = session.scalar(select(model).where(*(
+        getattr(model, name) == values[name] for name in kind.key_fields)))
+    return other is not None and other is not record
+
+
+def _record_changed(kind: RecordKind, record: Any, draft: RecordDraft) -> bool:
+    return kind.keep(record) != kind.keep(draft.shown())
+
+
+def save_record(session: Session, record: Any | None, draft: RecordDraft, note: str = "",
+                now: datetime | None = None) -> Any:
+    """Create a draft record, or change one; a published one keeps a revision and needs a
+    note saying what changed."""
+    kind = draft.kind
+    if _key_taken(session, kind, draft.values, record):
+        raise PublishingProblem(f"There is already a {kind.singular.lower()} like this")
+    if record is None:
+        record = draft.shown()
+        session.add(record)
+        session.flush()
+        return record
+    keep_before_changing(session, record, _record_changed(kind, record, draft), note, now)
+    for name, value in draft.columns.items():
+        setattr(record, name, value)
+    if kind.set_parts is not None:
+        kind.set_parts(record, draft.values)
+    return record

@@ -20,13 +20,14 @@ Progress = Callable[[int], None]
 def _columns(record: ParsedRecord) -> dict[str, Any]:
     """Map import fields to model columns, splitting markdown into source and HTML."""
     columns: dict[str, Any] = {}
+    kind = record.kind
     for name, value in record.values.items():
         if isinstance(value, tuple):
             columns[f"{name}_markdown"], columns[f"{name}_html"] = value
         elif name == "amount":
             columns["amount_pence"] = value
-        elif name != "actions":
-            columns[name] = value
+        elif name != "actions" and name not in kind.part_fields:
+            columns[kind.renamed.get(name, name)] = value
     return columns | record.kind.derived_columns(columns)
 
 
@@ -94,6 +95,8 @@ def save_records(session: Session, records: Iterable[ParsedRecord],
         changed = _assign(target, _columns(record))
         if record.type == "scrutiny":
             changed = _assign_actions(target, record.values["actions"]) or changed
+        if record.kind.set_parts is not None:
+            changed = record.kind.set_parts(target, record.values) or changed
         if created:
             summary.created[record.type] += 1
         elif changed:

@@ -160,9 +160,12 @@ _PUBLISHING = {
         said=("version",)),
 }
 
-# Decisions and scrutiny outcomes are saved, published, scheduled and withdrawn alike.
+# Decisions, scrutiny outcomes and the registers are saved, published, scheduled and
+# withdrawn alike.
 _DONE_TO_A_RECORD = {"save": "Saved", "publish": "Published", "schedule": "Scheduled"}
-_RECORD_PAGES = {"decision": "decision", "scrutiny outcome": "scrutiny"}
+_RECORD_PAGES = {"decision": "decision", "scrutiny outcome": "scrutiny",
+                 "gift or hospitality offer": "gift", "declared interest": "interest",
+                 "budget and precept": "budget"}
 
 
 def _done_to(done: str) -> Callable[[Entry], str]:

@@ -5,9 +5,12 @@ reason, so nothing published changes or disappears silently."""
 # Each module adds its pages to the staff blueprint; decisions and scrutiny outcomes
 # declare what is their own, and `records` gives them the rest.
 from portal.staff.publishing import (  # noqa: F401
+    budgets,
     decisions,
     documents,
     expenses,
+    gifts,
+    interests,
     policies,
     scrutiny,
 )
