@@ -68,7 +68,8 @@ def check_budget(form: dict[str, Any], rows: dict[str, list[dict[str, str]]],
             if not (row.get(name) or row.get("amount")):
                 continue
             spec: Spec = {name: (True, fields.text(200)), "amount": (True, fields.money)}
-            for part, text in every_problem(row, spec).items():
+            typed_boxes = {part: value for part, value in row.items() if value}
+            for part, text in every_problem(typed_boxes, spec).items():
                 problems[f"{section}_{part}_{number}"] = _row_sentence(section, number, part,
                                                                        text)
             filled[section].append(row)
