@@ -11,15 +11,21 @@ from tests.integration.test_search import cut_short
 AXE = Axe()
 
 LISTINGS = ["/", "/decisions", "/expenses", "/policies", "/scrutiny", "/using-our-data",
-            "/accessibility", "/complaints-and-compliments"]
+            "/accessibility", "/complaints-and-compliments", "/gifts-and-hospitality",
+            "/register-of-interests", "/budget"]
 FILTERED = ["/decisions?year=2025&category=Commissioning", "/expenses?financial_year=2024-25&quarter=2",
             "/policies?status=superseded", "/policies?review_overdue=yes",
-            "/scrutiny?open_actions=yes", "/decisions?page=2"]
+            "/scrutiny?open_actions=yes", "/decisions?page=2",
+            "/gifts-and-hospitality?outcome=Declined&financial_year=2025-26",
+            # The register of interests as it stood on a past day, and its ended entries.
+            "/register-of-interests?on=2024-03-31", "/register-of-interests?show=ended",
+            "/register-of-interests?on-day=31&on-month=3&on-year=2025"]
 SEARCH = ["/search", "/search?q=victims", "/search?q=custody&type=scrutiny&from=2025-01-01",
           "/search?q=victims&type=decision&category=Commissioning&sort=newest",
           "/search?q=zzqqxx+neighbourhod", "/search?q=estates&from=31/02/2025"]
 ERRORS = ["/decisions?year=banana", "/expenses?quarter=9", "/no-such-page",
-          "/decisions/9999-999"]
+          "/decisions/9999-999", "/register-of-interests?on-day=31&on-month=2&on-year=2025",
+          "/register-of-interests?on-day=&on-month=3&on-year=2025"]
 
 
 def assert_no_violations(page, url: str) -> None:
@@ -38,7 +44,9 @@ def test_page_has_no_axe_violations(page, live_server, path):
     assert_no_violations(page, path)
 
 
-@pytest.mark.parametrize("listing", ["/decisions", "/expenses", "/policies", "/scrutiny"])
+@pytest.mark.parametrize("listing", ["/decisions", "/expenses", "/policies", "/scrutiny",
+                                     "/gifts-and-hospitality", "/register-of-interests",
+                                     "/budget"])
 def test_detail_pages_have_no_axe_violations(page, live_server, listing):
     detail = first_record_link(page, live_server, listing)
     page.goto(live_server + detail)

@@ -281,3 +281,12 @@ def test_a_budget_is_published_and_corrected_with_a_note_keeping_its_earlier_row
         "Budget and precept for 2026-27 withdrawn"]
     gone = client.get("/budget/2026-27")
     assert gone.status_code == 410 and "Published in error" in gone.get_data(as_text=True)
+
+
+def test_an_empty_offer_asks_for_each_box_in_plain_words(client, publisher):
+    errors = errors_at_their_boxes(submit(client, "/staff/content/gifts-and-hospitality/new",
+                                          "save"))
+    assert errors["recipient_type"] == "Choose who it was offered to"
+    assert errors["offered_by"] == "Enter who made the offer"
+    assert errors["description"] == "Enter what was offered"
+    assert errors["outcome"] == "Choose whether it was accepted or declined"

@@ -258,10 +258,17 @@ def choice_of(label: str, choices: tuple[str, ...], hint: str = "") -> SelectFie
 
 
 class _LastFieldsLast(PublishingForm):
+    """A record's own boxes, then the ones every record has; `missing` says how to ask for
+    a box left empty where "Enter the <label>" would not read well."""
+
+    missing: dict[str, str] = {}  # noqa: RUF012
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in LAST_FIELDS:
             self._fields.move_to_end(name)
+        for name, words in self.missing.items():
+            self[name].missing = words
 
 
 class GiftForm(_LastFieldsLast):
@@ -280,6 +287,13 @@ class GiftForm(_LastFieldsLast):
     outcome = choice_of("Accepted or declined", GIFT_OUTCOMES)
     reason = text_area("Why it was accepted or declined")
 
+    missing = {"recipient_type": "Choose who it was offered to",  # noqa: RUF012
+               "offered_by": "Enter who made the offer",
+               "description": "Enter what was offered",
+               "kind": "Choose whether it was a gift or hospitality",
+               "value": "Enter the estimated value",
+               "outcome": "Choose whether it was accepted or declined"}
+
 
 class InterestForm(_LastFieldsLast):
     holder_name = text_box("Name of the office holder", "For example, Helen Marsh")
@@ -288,6 +302,10 @@ class InterestForm(_LastFieldsLast):
     description = text_area("The interest, as declared")
     declared_on = date_boxes("Date declared", "For example, 20 5 2024")
     ended_on = date_boxes("Date it ended", "Leave empty while the interest continues")
+
+    missing = {"office": "Choose the office",  # noqa: RUF012
+               "category": "Choose the kind of interest",
+               "description": "Enter the interest, as it was declared"}
 
 
 class BudgetForm(_LastFieldsLast):

@@ -5,8 +5,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from content.kinds import GIFT
-from content.models import GiftOffer
+from content.kinds import GIFT, STAFF_ARE_NOT_NAMED
+from content.models import STAFF_MEMBER, GiftOffer
 from content.money import format_amount
 from content.publishing import RecordDraft, check_record, save_record
 from portal.kinds import BY_NAME
@@ -39,9 +39,14 @@ def _check(session: Session, form: PublishingForm,
            offer: GiftOffer | None) -> tuple[RecordDraft | None, dict[str, str]]:
     typed = form.typed(GIFT_FORM_FIELDS)
     typed["date"] = typed_date(typed["date"])
-    return check_record(GIFT, typed, session, offer, form.change_note.data or "",
-                        duplicate=("reference", "There is already an offer with this "
-                                                "register reference"))
+    draft, problems = check_record(GIFT, typed, session, offer, form.change_note.data or "",
+                                   duplicate=("reference", "There is already an offer with "
+                                                           "this register reference"))
+    # Told at once, with the other problems, not only once they are put right.
+    if (problems and typed["recipient_type"] == STAFF_MEMBER and typed["recipient_name"]
+            and "recipient_name" not in problems):
+        problems["recipient_name"] = STAFF_ARE_NOT_NAMED
+    return draft, problems
 
 
 add_pages(Editor(
