@@ -54,11 +54,11 @@ ACCEPTED_WHY = (
     "hospitality policy.",
     "Accepted: attending supported the police and crime plan's partnership work.",
 )
-DECLINED_WHY = (
-    "Declined: the organisation supplies, or is bidding to supply, the force or the OPCC.",
-    "Declined: the value is above what the gifts and hospitality policy allows.",
-    "Declined: accepting could be seen to influence a forthcoming commissioning decision.",
-)
+SUPPLIER_WHY = ("Declined: the organisation supplies, or is bidding to supply, the force or "
+                "the OPCC.")
+COSTLY_WHY = "Declined: the value is above the £100 the gifts and hospitality policy allows."
+INFLUENCE_WHY = ("Declined: the organisation has applied for a grant, and accepting could be "
+                 "seen to influence the commissioning decision.")
 
 # (office holder's name, office, kind of interest, the interest, declared, ended)
 INTERESTS: tuple[tuple[str, str, str, str, date, date | None], ...] = (
@@ -134,15 +134,16 @@ def _gifts(rng: random.Random) -> list[dict[str, Any]]:
             return records
         what, offered_by, kind, low, high = rng.choice(OFFERS)
         value = Decimal(rng.randint(low * 100, high * 100)) / 100
-        declined = offered_by in SUPPLIERS or value > 100 or rng.random() < 0.15
+        why = (SUPPLIER_WHY if offered_by in SUPPLIERS else COSTLY_WHY if value > 100
+               else INFLUENCE_WHY if rng.random() < 0.15 else None)
         year = day.year if day.month >= 4 else day.year - 1
         numbers[year] = numbers.get(year, 0) + 1
         record: dict[str, Any] = {
             "type": "gift", "reference": f"GH-{year}-{numbers[year]:03d}",
             "date": day.isoformat(), "offered_by": offered_by, "description": what,
             "kind": kind, "value": _money(value),
-            "outcome": "Declined" if declined else "Accepted",
-            "reason": rng.choice(DECLINED_WHY if declined else ACCEPTED_WHY)}
+            "outcome": "Accepted" if why is None else "Declined",
+            "reason": why or rng.choice(ACCEPTED_WHY)}
         if rng.random() < 0.45:
             name, office = rng.choice(_office_holders(day))
             record |= {"recipient_type": office, "recipient_name": name,

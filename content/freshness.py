@@ -9,22 +9,15 @@ from their bytes before they are sent.
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from content.models import (
-    Decision,
-    Expense,
-    Policy,
-    RecordFile,
-    Revision,
-    ScrutinyAction,
-    ScrutinyOutcome,
-    SearchPending,
-    SiteSetting,
-)
+from content.kinds import KINDS
+from content.models import RecordFile, Revision, SearchPending, SiteSetting
 
 # Every change to a record sets its updated_at; deleting one changes the count.
-_TIMESTAMPED = (Decision, Expense, Policy, ScrutinyOutcome)
-# Rows only ever added or deleted here (an edit of a published record adds a Revision).
-_NUMBERED = (Revision, RecordFile, ScrutinyAction, SearchPending)
+_TIMESTAMPED = tuple(kind.model for kind in KINDS)
+# Rows only ever added or deleted here (an edit of a published record adds a Revision; a
+# record's parts, such as a scrutiny outcome's actions, are replaced whole).
+_NUMBERED = (Revision, RecordFile, *(part for kind in KINDS for part in kind.parts),
+             SearchPending)
 
 
 def data_version(session: Session) -> str:
