@@ -290,3 +290,25 @@ def test_an_empty_offer_asks_for_each_box_in_plain_words(client, publisher):
     assert errors["offered_by"] == "Enter who made the offer"
     assert errors["description"] == "Enter what was offered"
     assert errors["outcome"] == "Choose whether it was accepted or declined"
+
+
+@pytest.mark.parametrize(("address", "typed", "shown"), [
+    ("/staff/content/budget/new", BUDGET, "Council tax precept £400.00"),
+    ("/staff/content/register-of-interests/new",
+     {"holder_name": "Helen Marsh", "office": PCC, "category": "Office",
+      "description": "Governor of a primary school", "declared_on": ["1", "9", "2026"]},
+     "Governor of a primary school"),
+    ("/staff/content/gifts-and-hospitality/new",
+     {"reference": "GH-2026-020", "date": ["2", "11", "2026"], "recipient_type": PCC,
+      "recipient_name": "Helen Marsh", "offered_by": "Ashbridge Town Council",
+      "description": "Framed print", "kind": "Gift", "value": "40", "outcome": "Accepted"},
+     "Helen Marsh, Police and Crime Commissioner"),
+], ids=["budget", "interest", "gift"])
+def test_a_register_entry_is_previewed_as_its_public_page_shows_it(client, session, publisher,
+                                                                   address, typed, shown):
+    preview = submit(client, address, "preview", **typed)
+    assert preview.status_code == 200
+    assert 'class="portal-preview"' in preview.get_data(as_text=True)
+    assert shown in visible_text(preview)
+    for model in (Budget, Interest, GiftOffer):
+        assert session.scalars(select(model)).all() == []
