@@ -167,15 +167,24 @@ def _interests() -> list[dict[str, Any]]:
     return records
 
 
-def _precept_decision(decisions: list[dict[str, Any]], start: int) -> dict[str, Any] | None:
-    title = f"Police precept for {start}/{(start + 1) % 100:02d}"
+def _decision_titled(decisions: list[dict[str, Any]], title: str) -> dict[str, Any] | None:
     return next((d for d in decisions if d.get("title") == title), None)
+
+
+def _investment_strategy(decisions: list[dict[str, Any]], start: int) -> str:
+    label = f"{start}/{(start + 1) % 100:02d}"
+    treasury = _decision_titled(decisions, f"Treasury management strategy, {label}")
+    if treasury is None:
+        return ""
+    return (f" The investment strategy for {_fy_label(start)} was approved with the treasury "
+            f"management strategy in decision {treasury['reference']}.")
 
 
 def _budgets(rng: random.Random, decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     records = []
     for start in (2024, 2025, 2026):
-        decision = _precept_decision(decisions, start)
+        decision = _decision_titled(decisions,
+                                    f"Police precept for {start}/{(start + 1) % 100:02d}")
         if decision is None:
             continue
         found = re.search(r"precept of £([\d,]+\.\d\d)", decision["summary"])
@@ -191,9 +200,8 @@ def _budgets(rng: random.Random, decisions: list[dict[str, Any]]) -> list[dict[s
             "band_d_precept": _money(band_d), "total_precept": _money(precept),
             "approved_on": decision["date"], "decision_reference": decision["reference"],
             "summary": (f"The Commissioner set the budget and police precept for "
-                        f"{_fy_label(start)} after the Police and Crime Panel reviewed "
-                        "the proposal. The investment strategy, approved with the treasury "
-                        "management strategy, is published with it."),
+                        f"{_fy_label(start)} after the Police and Crime Panel reviewed the "
+                        f"proposal.{_investment_strategy(decisions, start)}"),
             "income": _rows("source", total, [("Council tax precept", precept)],
                             INCOME_SOURCES),
             "spending": _rows("heading", total, [], SPENDING_HEADINGS),

@@ -201,7 +201,10 @@ def _interest_listing(session: Session, filters: Any) -> dict[str, Any]:
 
 
 def _budget_record(session: Session, budget: Any) -> dict[str, Any]:
+    decision = (queries.get_decision(session, budget.decision_reference)
+                if budget.decision_reference else None)
     return {"comparison": compare_with(budget, queries.budget_before(session, budget)),
+            "decision": decision,
             "documents": queries.record_files(session, "budget", budget.id),
             "updates": _corrections(session, "budget", budget.id)}
 

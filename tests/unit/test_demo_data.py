@@ -188,3 +188,30 @@ def test_text_is_varied_and_has_no_placeholders(records: list[dict]) -> None:
     assert not re.search(r"\{[a-z_0-9]*\}", text)
     for decision in of_type(records, "decision"):
         assert decision["body"].startswith("## Background")
+
+
+def test_each_budget_is_set_by_its_precept_decision_and_adds_up(records: list[dict]) -> None:
+    decisions = {d["reference"]: d for d in of_type(records, "decision")}
+    budgets = of_type(records, "budget")
+    assert [b["financial_year"] for b in budgets] == ["2024-25", "2025-26", "2026-27"]
+    for budget in budgets:
+        decision = decisions[budget["decision_reference"]]
+        assert decision["title"] == "Police precept for " + budget["financial_year"].replace(
+            "-", "/")
+        assert f"£{Decimal(budget['band_d_precept']):,.2f}" in decision["summary"]
+        for rows in (budget["income"], budget["spending"]):
+            assert sum(Decimal(row["amount"]) for row in rows) == Decimal(budget["total_budget"])
+
+
+def test_the_registers_name_office_holders_and_never_a_member_of_staff(records: list[dict],
+                                                                       ) -> None:
+    offers = of_type(records, "gift")
+    staff = [offer for offer in offers if offer["recipient_type"] == "Member of staff"]
+    assert staff and all(offer["recipient_name"] is None and offer["recipient_role"]
+                         for offer in staff)
+    assert all(offer["recipient_name"] for offer in offers if offer not in staff)
+    assert {"Accepted", "Declined"} == {offer["outcome"] for offer in offers}
+    years = {offer["reference"].split("-")[1] for offer in offers}
+    assert {"2024", "2025", "2026"} <= years
+    interests = of_type(records, "interest")
+    assert any(i["ended_on"] for i in interests) and any(not i["ended_on"] for i in interests)
