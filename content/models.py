@@ -43,8 +43,6 @@ GIFT_OUTCOMES = ("Accepted", "Declined")
 # The kinds of interest the Specified Information Order names (Schedule, paragraph 1(e)).
 INTEREST_CATEGORIES = ("Paid employment", "Office", "Other pecuniary interest", "Membership")
 BUDGET_SECTIONS = ("income", "spending")
-# The date type, for classes whose own `date` is a column's other name.
-Day = date
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -252,10 +250,6 @@ class Interest(Timestamped, Base):
     @property
     def holder(self) -> str:
         return f"{self.holder_name}, {self.office}"
-
-    def stood_on(self, day: "Day") -> bool:
-        """Whether the interest was on the register on `day`."""
-        return self.declared_on <= day and (self.ended_on is None or self.ended_on >= day)
 
 
 class Budget(Timestamped, Base):

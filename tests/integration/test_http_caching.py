@@ -12,7 +12,16 @@ import pytest
 from sqlalchemy import select
 
 from content.kinds import BY_NAME
-from content.models import Decision, Expense, RecordFile, Revision, ScrutinyOutcome
+from content.models import (
+    Budget,
+    Decision,
+    Expense,
+    GiftOffer,
+    Interest,
+    RecordFile,
+    Revision,
+    ScrutinyOutcome,
+)
 from tests import factories
 from tests.integration.test_staff_access import address, sign_in_as
 
@@ -21,6 +30,9 @@ PUBLIC, NO_STORE = "public", "no-store"
 DECISION = "/decisions/2025-014"
 POLICY = "/policies/complaints-handling-policy"
 SCRUTINY = "/scrutiny/2025-02-10-response-to-the-peel-inspection"
+GIFT = "/gifts-and-hospitality/GH-2025-001"
+INTEREST = "/register-of-interests/ROI-0001"
+BUDGET = "/budget/2025-26"
 
 # Each address the public can reach, with examples of it and what caches may do with them.
 EXAMPLES: dict[str, list[tuple[str, str]]] = {
@@ -60,6 +72,31 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         (SCRUTINY + "/revisions/{scrutiny_revision}", PUBLIC)],
     "/scrutiny/<slug>/documents/<int:document_id>": [
         (SCRUTINY + "/documents/{scrutiny_document}", PUBLIC)],
+    "/gifts-and-hospitality": [("/gifts-and-hospitality", PUBLIC),
+                               ("/gifts-and-hospitality?outcome=Declined", PUBLIC)],
+    "/gifts-and-hospitality.atom": [("/gifts-and-hospitality.atom", PUBLIC)],
+    "/gifts-and-hospitality.csv": [("/gifts-and-hospitality.csv", PUBLIC)],
+    "/gifts-and-hospitality.json": [("/gifts-and-hospitality.json", PUBLIC)],
+    "/gifts-and-hospitality/<reference>": [(GIFT, PUBLIC)],
+    "/gifts-and-hospitality/<reference>/revisions/<int:revision_id>": [
+        (GIFT + "/revisions/{gift_revision}", PUBLIC)],
+    "/register-of-interests": [("/register-of-interests", PUBLIC),
+                               ("/register-of-interests?on=2025-03-31", PUBLIC)],
+    "/register-of-interests.atom": [("/register-of-interests.atom", PUBLIC)],
+    "/register-of-interests.csv": [("/register-of-interests.csv?on=2025-03-31", PUBLIC)],
+    "/register-of-interests.json": [("/register-of-interests.json", PUBLIC)],
+    "/register-of-interests/<reference>": [(INTEREST, PUBLIC)],
+    "/register-of-interests/<reference>/revisions/<int:revision_id>": [
+        (INTEREST + "/revisions/{interest_revision}", PUBLIC)],
+    "/budget": [("/budget", PUBLIC)],
+    "/budget.atom": [("/budget.atom", PUBLIC)],
+    "/budget.csv": [("/budget.csv", PUBLIC)],
+    "/budget.json": [("/budget.json", PUBLIC)],
+    "/budget/<slug>": [(BUDGET, PUBLIC)],
+    "/budget/<slug>/revisions/<int:revision_id>": [
+        (BUDGET + "/revisions/{budget_revision}", PUBLIC)],
+    "/budget/<slug>/documents/<int:document_id>": [
+        (BUDGET + "/documents/{budget_document}", PUBLIC)],
     "/search": [("/search?q=victims", PUBLIC), ("/search", PUBLIC)],
     "/search.csv": [("/search.csv?q=victims", PUBLIC)],
     "/search.json": [("/search.json?q=victims", PUBLIC)],
@@ -83,22 +120,29 @@ def published(app, add_records, session):
     """One record of each kind, with an earlier version and a PDF where a kind has them;
     the numbers the example addresses need."""
     add_records(factories.decision(), factories.expense(), factories.policy(),
-                factories.scrutiny())
+                factories.scrutiny(), factories.gift(), factories.interest(),
+                factories.budget())
     numbers = {"expense": session.scalars(select(Expense.reference)).one()}
     folder = Path(app.config["DOCUMENTS_PATH"])
     folder.mkdir(parents=True, exist_ok=True)
-    for kind, model in (("decision", Decision), ("scrutiny", ScrutinyOutcome)):
+    for kind, model in (("decision", Decision), ("scrutiny", ScrutinyOutcome),
+                        ("gift", GiftOffer), ("interest", Interest), ("budget", Budget)):
         record = session.scalars(select(model)).one()
         revision = Revision(record_type=kind, record_id=record.id, kind="edited",
                             note="Corrected a typing mistake",
                             previous=BY_NAME[kind].keep(record))
+        session.add(revision)
+        session.flush()
+        numbers[f"{kind}_revision"] = revision.id
+        if not BY_NAME[kind].carries_documents:
+            continue
         stored = f"{kind}-minutes".ljust(32, "0")
         (folder / stored).write_bytes(b"%PDF-1.4 minutes")
         document = RecordFile(record_type=kind, record_id=record.id, stored_name=stored,
                               original_name="Minutes.pdf", size=16, text="")
-        session.add_all([revision, document])
+        session.add(document)
         session.flush()
-        numbers[f"{kind}_revision"], numbers[f"{kind}_document"] = revision.id, document.id
+        numbers[f"{kind}_document"] = document.id
     session.commit()
     return numbers
 

@@ -14,7 +14,16 @@ import pytest
 from sqlalchemy import func, select
 from whoosh import index as whoosh_index
 
-from content.models import Decision, Expense, Policy, ScrutinyOutcome, SearchPending
+from content.models import (
+    Budget,
+    Decision,
+    Expense,
+    GiftOffer,
+    Interest,
+    Policy,
+    ScrutinyOutcome,
+    SearchPending,
+)
 from portal.indexing import search_index, sync_pending
 from search.tantivy_engine import TantivyIndex
 from tests import factories
@@ -118,6 +127,9 @@ def test_facet_counts_equal_the_databases_own_counts(client, runner, session):
         "Expenses": select(func.count()).select_from(Expense),
         "Policies": select(func.count()).select_from(Policy).where(Policy.is_current),
         "Scrutiny outcomes": select(func.count()).select_from(ScrutinyOutcome),
+        "Gifts and hospitality": select(func.count()).select_from(GiftOffer),
+        "Register of interests": select(func.count()).select_from(Interest),
+        "Budget and precept": select(func.count()).select_from(Budget),
     }
     expected = {label: session.scalar(statement) for label, statement in published.items()}
     assert facet_counts(page, "Results by type") == expected
