@@ -312,3 +312,9 @@ def test_a_register_entry_is_previewed_as_its_public_page_shows_it(client, sessi
     assert shown in visible_text(preview)
     for model in (Budget, Interest, GiftOffer):
         assert session.scalars(select(model)).all() == []
+
+
+def test_using_our_data_explains_a_budgets_rows_and_the_register_on_a_day(client):
+    text = visible_text(client.get("/using-our-data"))
+    assert "each record also has an income list, each with its source and amount" in text
+    assert "Add on=2025-03-31 for the register as it stood on that day" in text
