@@ -5,14 +5,25 @@ tested once for all kinds in test_record_kinds.py.)"""
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from content.importer import ImportRejected, parse_record
 from content.models import Budget, GiftOffer, Interest, Revision
+from content.publishing import publish_due
 from tests import factories
-from tests.staff_pages import errors_at_their_boxes, soup, submit, success_banner, visible_text
+from tests.moments import UK_TIME
+from tests.pdf_samples import pdf_with_text
+from tests.staff_pages import (
+    attach,
+    errors_at_their_boxes,
+    soup,
+    submit,
+    success_banner,
+    visible_text,
+)
 
 # The tests run on 24 November 2026 (tests/moments.py).
 PCC = "Police and Crime Commissioner"
@@ -318,3 +329,24 @@ def test_using_our_data_explains_a_budgets_rows_and_the_register_on_a_day(client
     text = visible_text(client.get("/using-our-data"))
     assert "each record also has an income list, each with its source and amount" in text
     assert "Add on=2025-03-31 for the register as it stood on that day" in text
+
+
+def test_a_budget_scheduled_for_the_morning_it_is_due_is_published_then_with_its_strategy(
+        client, session, publisher, clock):
+    tomorrow = clock.today + timedelta(days=1)
+    response = submit(client, "/staff/content/budget/new", "schedule", **BUDGET,
+                      publish_on=f"{tomorrow:%d/%m/%Y}", publish_time="09:30")
+    assert response.status_code == 302
+    budget = session.scalars(select(Budget)).one()
+    strategy = pdf_with_text("Investment strategy: security, liquidity, then yield")
+    assert attach(client, f"/staff/content/budget/{budget.id}", strategy,
+                  "Investment strategy 2026-27.pdf").status_code == 302
+    assert client.get("/budget/2026-27").status_code == 404
+    due = budget.publish_at
+    assert due is not None and due.astimezone(UK_TIME).date() == tomorrow
+    assert publish_due(session, now=due - timedelta(minutes=1)) == 0
+    assert publish_due(session, now=due) == 1
+    session.commit()
+    page = client.get("/budget/2026-27").get_data(as_text=True)
+    assert "Investment strategy 2026-27.pdf" in page
+    assert client.get("/search.json?q=liquidity").get_json()["records"][0]["type"] == "budget"
