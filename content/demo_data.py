@@ -2,9 +2,10 @@
 
 Everything here is invented: the Fernshire police force area, its towns, Fernshire Police,
 the suppliers, the staff and every figure. No real person is named; people appear only by
-job title, except the invented holders of the office's posts (`content.demo_people`).
-The records follow the portal's JSON Lines import format (one plain dict per line) and
-depend only on the seed, so the same seed always gives the same records.
+job title, except the invented holders of the office's posts (`content.demo_people`), who
+are also the Commissioners named in the registers. The records follow the portal's JSON
+Lines import format (one plain dict per line) and depend only on the seed, so the same
+seed always gives the same records.
 """
 
 import random
@@ -15,6 +16,7 @@ from decimal import Decimal
 
 from content.demo_meetings import demo_meetings
 from content.demo_people import demo_people
+from content.demo_registers import demo_registers
 from content.demo_spending import spending_lines
 
 CUTOFF = date(2026, 11, 22)  # no event is dated after this day
@@ -405,7 +407,7 @@ def generate_demo_records(seed: int = 2026,
                                                _scrutiny(rng))
     meetings = demo_meetings(seed, scrutiny, decisions, BOARD_THEMES)
     return (decisions + expenses + policies + scrutiny + meetings + demo_people()
-            + demo_grants_contracts_tenders(decisions, seed)
+            + demo_grants_contracts_tenders(decisions, seed) + demo_registers(decisions, seed)
             + spending_lines(spending_per_month, seed))
 
 

@@ -9,10 +9,13 @@ from typing import Any
 
 from content.markup import plain_text
 from content.models import (
+    Budget,
     Contract,
     Decision,
     Expense,
+    GiftOffer,
     Grant,
+    Interest,
     Meeting,
     Policy,
     Post,
@@ -62,6 +65,14 @@ CONTRACT_COLUMNS = ("reference", "title", "supplier", "parties", "purpose", "val
 TENDER_COLUMNS = ("reference", "title", "description", "estimated_value", "issued_on",
                   "closing_date", "tender_status", "how_to_respond", "published_at",
                   "updated_at")
+GIFT_COLUMNS = ("reference", "offered_on", "financial_year", "recipient_type", "recipient",
+                "offered_by", "offered", "gift_or_hospitality", "estimated_value", "outcome",
+                "reason", "published_at", "updated_at")
+INTEREST_COLUMNS = ("reference", "holder", "office", "interest_category", "interest",
+                    "declared_on", "ended_on", "published_at", "updated_at")
+BUDGET_COLUMNS = ("financial_year", "total_budget", "band_d_precept", "total_precept",
+                  "total_income", "total_spending", "approved_on", "decision_reference",
+                  "summary", "published_at", "updated_at")
 
 # What each open-data column means, as /using-our-data explains it.
 COLUMN_MEANINGS = {
@@ -88,7 +99,8 @@ COLUMN_MEANINGS = {
     "summary": "a short plain-text summary",
     "published_at": "when the record was first published here",
     "updated_at": "when the record was last changed",
-    "financial_year": "the financial year of the claim or payment (1 April to 31 March)",
+    "financial_year": "the financial year (1 April to 31 March) of the claim, payment, grant, "
+                      "offer or budget",
     "claimant": "who claimed the expense",
     "description": "what the expense was for",
     "claim_reference": "the reference of the claim the line was paid in",
@@ -113,6 +125,33 @@ COLUMN_MEANINGS = {
     "kind": "the type of scrutiny",
     "actions_total": "how many actions were agreed",
     "actions_open": "how many of them are not yet complete",
+    "offered_on": "the date the gift or hospitality was offered",
+    "recipient_type": "who it was offered to: the Commissioner, the Deputy, or a member of "
+                      "staff (staff are named by their role only, never by name)",
+    "recipient": "who received it: the organisation given a grant; for a gift or hospitality, "
+                 "the office holder's name and office, or the member of staff's role",
+    "offered_by": "the person or organisation that made the offer",
+    "offered": "what was offered",
+    "gift_or_hospitality": "whether the offer was a gift or hospitality",
+    "estimated_value": "the estimated value in pounds: of a gift or hospitality, or of the "
+                       "contract an invitation to tender is for",
+    "outcome": "whether the offer was accepted or declined",
+    "reason": "why it was accepted or declined",
+    "holder": "the name of the office holder who declared the interest",
+    "office": "their office: Police and Crime Commissioner or Deputy",
+    "interest_category": "the kind of interest: paid employment, office, other pecuniary "
+                         "interest or membership",
+    "interest": "the interest, as declared",
+    "declared_on": "the date the interest was declared",
+    "ended_on": "the date the interest ended, or empty while it continues",
+    "total_budget": "the total budget for the year in pounds",
+    "band_d_precept": "the police precept for a Band D property in pounds",
+    "total_precept": "the whole precept collected through council tax in pounds",
+    "total_income": "the sum of the expected sources of income in pounds",
+    "total_spending": "the sum of the proposed spending in pounds",
+    "approved_on": "the date the budget and precept were approved",
+    "decision_reference": "the reference of the published decision that approved it (a grant or "
+                          "contract) or set it (a budget)",
     "meeting": "the meeting it was taken at or came from, by the meeting's identifier (slug)",
     "meeting_item": "the number of the item on that meeting's agenda",
     "body": "the board, committee or panel that meets",
@@ -164,12 +203,10 @@ COLUMN_MEANINGS = {
                        "contract, collaboration agreement, or a statutory or regulatory payment",
     "value_for_money_reason": "why that route gave value for money (always given for a single "
                               "source)",
-    "recipient": "the organisation the grant was given to",
     "fund": "the fund or grant scheme the money came from",
     "date_awarded": "the date the grant was awarded",
     "conditions": "the conditions the grant was given on",
     "crime_reduction_reasons": "why the grant will help reduce crime and disorder",
-    "decision_reference": "the reference of the published decision that approved it",
     "parties": "every party to the contract, separated by semicolons",
     "value": "the value of the contract in pounds",
     "start_date": "the date the contract starts",
@@ -177,7 +214,6 @@ COLUMN_MEANINGS = {
     "contract_status": "not started, current or ended, as on the day of the download",
     "procurement_route": "how the supplier was chosen",
     "tender_reference": "the reference of the invitation to tender the contract came from",
-    "estimated_value": "the expected value of the contract in pounds",
     "issued_on": "the date the invitation to tender was issued",
     "closing_date": "the last day to respond",
     "tender_status": "open or closed, as on the day of the download",
@@ -264,6 +300,63 @@ def scrutiny_actions(outcome: ScrutinyOutcome) -> list[dict[str, Any]]:
     return [{"action": a.action, "owner": a.owner, "due": a.due.isoformat() if a.due else None,
              "status": a.status} for a in outcome.actions]
 
+
+
+def gift_fields(offer: GiftOffer) -> dict[str, Any]:
+    return {
+        "reference": offer.reference,
+        "offered_on": offer.date.isoformat(),
+        "financial_year": offer.financial_year.label,
+        "recipient_type": offer.recipient_type,
+        "recipient": offer.recipient,
+        "offered_by": offer.offered_by,
+        "offered": offer.description,
+        "gift_or_hospitality": offer.kind,
+        "estimated_value": format_amount(offer.value_pence),
+        "outcome": offer.outcome,
+        "reason": offer.reason,
+        "published_at": _timestamp(offer, "published_at"),
+        "updated_at": _timestamp(offer, "updated_at"),
+    }
+
+
+def interest_fields(interest: Interest) -> dict[str, Any]:
+    return {
+        "reference": interest.reference,
+        "holder": interest.holder_name,
+        "office": interest.office,
+        "interest_category": interest.category,
+        "interest": interest.description,
+        "declared_on": interest.declared_on.isoformat(),
+        "ended_on": interest.ended_on.isoformat() if interest.ended_on else None,
+        "published_at": _timestamp(interest, "published_at"),
+        "updated_at": _timestamp(interest, "updated_at"),
+    }
+
+
+def budget_fields(budget: Budget) -> dict[str, Any]:
+    return {
+        "financial_year": budget.financial_year.label,
+        "total_budget": format_amount(budget.total_pence),
+        "band_d_precept": format_amount(budget.band_d_pence),
+        "total_precept": format_amount(budget.precept_pence),
+        "total_income": format_amount(budget.income_pence),
+        "total_spending": format_amount(budget.spending_pence),
+        "approved_on": budget.approved_on.isoformat(),
+        "decision_reference": budget.decision_reference or None,
+        "summary": plain_text(budget.summary_markdown),
+        "published_at": _timestamp(budget, "published_at"),
+        "updated_at": _timestamp(budget, "updated_at"),
+    }
+
+
+def budget_lines(budget: Budget) -> dict[str, Any]:
+    return {
+        "income": [{"source": line.heading, "amount": format_amount(line.amount_pence)}
+                   for line in budget.income],
+        "spending": [{"heading": line.heading, "amount": format_amount(line.amount_pence)}
+                     for line in budget.spending],
+    }
 
 
 def meeting_fields(meeting: Meeting) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from content.dates import InvalidDate, parse_date
+from content.dates import FinancialYear, InvalidDate, parse_date
 from content.markup import UnrenderableMarkdown, render_markdown
 from content.models import (
     ACTION_STATUSES,
@@ -290,6 +290,47 @@ def actions(value: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def one_of(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    """One of a fixed set of words, in any case ("declined" is "Declined")."""
+    def read(value: Any) -> str:
+        typed = str(value or "").strip().lower()
+        for choice in choices:
+            if choice.lower() == typed:
+                return choice
+        raise ValueError(f"must be one of: {', '.join(choices)}")
+    return read
+
+
+def financial_year(value: Any) -> int:
+    """A financial year written like 2026-27 (or 2026/27), stored as its first year."""
+    if not isinstance(value, str):
+        raise ValueError("must be a financial year written like 2026-27")
+    return FinancialYear.parse(value).start_year
+
+
+def _budget_rows(name: str, label: str) -> Callable[[Any], list[dict[str, Any]]]:
+    """A budget's rows (its income sources, or its spending headings), each a name and an
+    amount; a problem names the row by its number."""
+    spec: Spec = {name: (True, text(200)), "amount": (True, money)}
+
+    def read(value: Any) -> list[dict[str, Any]]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise ValueError(f"must be a list of {{\"{name}\": …, \"amount\": …}}")
+        rows = []
+        for number, item in enumerate(value, start=1):
+            if not isinstance(item, dict):
+                raise ValueError(f"{label} {number} must be an object with {name} and amount")
+            rows.append(read_fields(item, spec, prefix=f"{label} {number} "))
+        return rows
+    return read
+
+
+income_rows = _budget_rows("source", "income")
+spending_rows = _budget_rows("heading", "spending")
+
+
 def start_time(value: Any) -> time:
     """A time of day on the 24-hour clock, as "18:30" (or "9:30")."""
     found = re.fullmatch(r"([01]?\d|2[0-3])[:.]([0-5]\d)", str(value or "").strip())
@@ -350,7 +391,8 @@ def agenda(value: Any) -> list[dict[str, Any]]:
 
 
 # Readers that turn a missing value into an empty one rather than None.
-_EMPTY_WHEN_MISSING: tuple[Reader, ...] = (markdown, actions, agenda, optional_percentage)
+_EMPTY_WHEN_MISSING: tuple[Reader, ...] = (markdown, actions, agenda, optional_percentage,
+                                           income_rows, spending_rows)
 
 
 class FieldError(ValueError):

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import ClassVar
 
-from content.dates import FinancialYear, InvalidDate, parse_date
+from content.dates import FinancialYear, InvalidDate, parse_date, uk_today
 from content.models import (
     CONTRACT_STATUSES,
+    GIFT_KINDS,
+    GIFT_OUTCOMES,
     MINUTES_STATUSES,
     SCRUTINY_KINDS,
     SPENDING_BODIES,
@@ -64,16 +66,19 @@ class ArgsReader:
     def yes(self, name: str) -> bool:
         return self.choice(name, "This option", ("yes", "no")) == "yes"
 
-    def date(self, name: str, label: str) -> date | None:
-        value = self.text(name)
-        if value is None:
-            return None
+    def date_of(self, value: str, name: str, label: str) -> date | None:
         try:
             return parse_date(value, allow_uk=True)
         except InvalidDate:
             self.problems.append(FilterProblem(
                 name, f"{label} must be a real date, for example 2025-03-05 or 5/3/2025"))
             return None
+
+    def date(self, name: str, label: str) -> date | None:
+        value = self.text(name)
+        if value is None:
+            return None
+        return self.date_of(value, name, label)
 
     def financial_year(self, name: str = "financial_year") -> FinancialYear | None:
         value = self.text(name)
@@ -169,6 +174,75 @@ class ScrutinyFilters:
         filters = cls(reader.choice("kind", "Type of scrutiny", SCRUTINY_KINDS), reader.year(),
                       reader.yes("open_actions"))
         return filters, reader.problems
+
+
+@dataclass(frozen=True)
+class GiftFilters:
+    financial_year: FinancialYear | None = None
+    outcome: str | None = None
+    recipient: str | None = None
+    kind: str | None = None
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> tuple["GiftFilters", list[FilterProblem]]:
+        reader = ArgsReader(args)
+        filters = cls(reader.financial_year(),
+                      reader.choice("outcome", "Accepted or declined", GIFT_OUTCOMES),
+                      reader.text("recipient"),
+                      reader.choice("kind", "Gift or hospitality", GIFT_KINDS))
+        return filters, reader.problems
+
+
+INTEREST_SHOWN = ("current", "ended", "all")
+DATE_BOXES = ("on-day", "on-month", "on-year")
+
+
+@dataclass(frozen=True)
+class InterestFilters:
+    """Which interests the register shows: by default those on it today (`show`), or, given
+    a day (`on`), the register as it stood that day."""
+
+    show: str = "current"
+    on: date | None = None
+    holder: str | None = None
+    category: str | None = None
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> tuple["InterestFilters", list[FilterProblem]]:
+        reader = ArgsReader(args)
+        show = reader.choice("show", "Interests shown", INTEREST_SHOWN) or "current"
+        filters = cls(show, _register_day(reader), reader.text("holder"),
+                      reader.text("category"))
+        return filters, reader.problems
+
+
+def _register_day(reader: ArgsReader) -> date | None:
+    """The day asked for, as `on=2025-03-31` or typed into the day, month and year boxes."""
+    boxes = [(reader.args.get(name) or "").strip() for name in DATE_BOXES]
+    if not any(boxes):
+        day = reader.date("on", "The date")
+    elif not all(boxes):
+        missing = [name.removeprefix("on-") for name, typed in zip(DATE_BOXES, boxes,
+                                                                   strict=True) if not typed]
+        reader.problems.append(FilterProblem(
+            "on", f"The date must include a {' and '.join(missing)}"))
+        return None
+    else:
+        day = reader.date_of("/".join(boxes), "on", "The date")
+    if day is not None and day > uk_today():
+        reader.problems.append(FilterProblem("on", "The date must be today or in the past"))
+        return None
+    return day
+
+
+@dataclass(frozen=True)
+class BudgetFilters:
+    financial_year: FinancialYear | None = None
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> tuple["BudgetFilters", list[FilterProblem]]:
+        reader = ArgsReader(args)
+        return cls(reader.financial_year()), reader.problems
 
 
 MEETING_TIMES = ("forthcoming", "past")

@@ -19,12 +19,16 @@ from sqlalchemy import Select
 from sqlalchemy.orm import Session, selectinload
 
 from content import exports, fields, queries, spending
+from content.dates import FinancialYear
 from content.fields import FieldError, ImportRules, Spec
 from content.filters import (
+    BudgetFilters,
     ContractFilters,
     DecisionFilters,
     ExpenseFilters,
+    GiftFilters,
     GrantFilters,
+    InterestFilters,
     MeetingFilters,
     Paging,
     PolicyFilters,
@@ -36,12 +40,22 @@ from content.filters import (
 )
 from content.markup import html_to_text, plain_text
 from content.models import (
+    GIFT_KINDS,
+    GIFT_OUTCOMES,
+    INTEREST_CATEGORIES,
+    OFFICE_HOLDERS,
+    RECIPIENT_TYPES,
     SINGLE_SOURCE,
+    STAFF_MEMBER,
     AgendaItem,
+    Budget,
+    BudgetLine,
     Contract,
     Decision,
     Expense,
+    GiftOffer,
     Grant,
+    Interest,
     Meeting,
     Policy,
     Post,
@@ -184,6 +198,10 @@ class RecordKind:
     # collection and the words of each part.
     free_text: tuple[str, ...] = ()
     free_text_of_parts: tuple[str, str] | None = None
+    # Import fields holding the record's parts (a budget's rows), not columns of its own,
+    # and how a record's parts are set from them (True if that changed anything).
+    part_fields: tuple[str, ...] = ()
+    set_parts: Callable[[Any, dict[str, Any]], bool] | None = None
     # Checks of one record once each field is read, that read several of its fields (an
     # amount claimed below the amount reimbursed) or a setting (a threshold): raises
     # `fields.FieldError` naming the field to correct.
@@ -559,6 +577,282 @@ SCRUTINY = RecordKind(
     snapshot=_scrutiny_snapshot,
     restore=_scrutiny_restore,
 )
+
+
+# Shared by the registers below: an earlier published version kept as its columns.
+
+def _kept(names: tuple[str, ...]) -> Callable[[Any], dict[str, Any]]:
+    def snapshot(record: Any) -> dict[str, Any]:
+        previous = {}
+        for name in names:
+            value = getattr(record, name)
+            previous[name] = value.isoformat() if isinstance(value, date) else value
+        return previous
+    return snapshot
+
+
+def _shown_again(dates: tuple[str, ...],
+                 identity: tuple[str, ...]) -> Callable[[Any, dict[str, Any], Any], Any]:
+    def restore(record: Any, previous: dict[str, Any], at: Any) -> Any:
+        before = {name: (date.fromisoformat(value) if name in dates and value else value)
+                  for name, value in previous.items() if name != "lines"}
+        earlier = type(record)(**{name: getattr(record, name) for name in identity},
+                               **before, published_at=record.published_at, updated_at=at)
+        if "lines" in previous:
+            earlier.lines = _lines_of(previous["lines"])
+        return earlier
+    return restore
+
+
+# Gifts and hospitality
+
+def _gift_identity(values: dict[str, Any]) -> dict[str, Any]:
+    """An office holder is named; a member of staff never is, only their role."""
+    if values["recipient_type"] == STAFF_MEMBER:
+        if values["recipient_name"]:
+            raise FieldError("recipient_name", STAFF_ARE_NOT_NAMED)
+        if not values["recipient_role"]:
+            raise FieldError("recipient_role", "is missing; a member of staff is named by "
+                                               "their role, for example Chief Executive")
+    else:
+        if not values["recipient_name"]:
+            raise FieldError("recipient_name", "is missing; an office holder is named")
+        values["recipient_role"] = values["recipient_type"]
+    values["recipient_name"] = values["recipient_name"] or ""
+    values["reason"] = values["reason"] or ""
+    return values
+
+
+STAFF_ARE_NOT_NAMED = ("must be left empty for a member of staff: the register names staff by "
+                       "their role, never by name")
+
+
+def gift_recipient(columns: dict[str, Any]) -> str:
+    """Who an offer was made to, as the register shows it."""
+    if columns["recipient_type"] == STAFF_MEMBER:
+        return str(columns["recipient_role"])
+    return f"{columns['recipient_name']}, {columns['recipient_type']}"
+
+
+def _gift_says(offer: GiftOffer, documents_text: str) -> RecordText:
+    return RecordText(
+        title=offer.description, date=offer.date, reference=offer.reference,
+        label=offer.reference,
+        details=f"{offer.recipient} · {offer.kind} · {offer.outcome} · "
+                f"{format_pounds(offer.value_pence)}",
+        category=offer.kind, person=offer.recipient, amount_pence=offer.value_pence,
+        text=_join(offer.offered_by, offer.outcome, offer.reason,
+                   offer.financial_year.label, documents_text),
+    )
+
+
+GIFT_SHOWN = ("date", "recipient_type", "recipient_name", "recipient_role", "recipient",
+              "offered_by", "description", "kind", "value_pence", "outcome", "reason")
+
+GIFT = RecordKind(
+    name="gift", model=GiftOffer, singular="Gift or hospitality offer",
+    plural="Gifts and hospitality",
+    import_fields={
+        "reference": (True, fields.text(40)), "date": (True, fields.day),
+        "recipient_type": (True, fields.one_of(RECIPIENT_TYPES)),
+        "recipient_name": (False, fields.text(120)),
+        "recipient_role": (False, fields.text(160)),
+        "offered_by": (True, fields.text(200)), "description": (True, fields.text(500)),
+        "kind": (True, fields.one_of(GIFT_KINDS)), "value": (True, fields.money),
+        "outcome": (True, fields.one_of(GIFT_OUTCOMES)), "reason": (False, fields.text(2000)),
+    },
+    identify=_gift_identity,
+    key_fields=("reference",),
+    column_names={"value": "value_pence"},
+    derived_columns=lambda columns: {"recipient": gift_recipient(columns)},
+    public_identity=("reference",),
+    says=_gift_says,
+    export_columns=exports.GIFT_COLUMNS,
+    export=_any_day(exports.gift_fields),
+    filters=GiftFilters,
+    page=_any_day(queries.list_gifts),
+    each=_any_day(queries.each_gift),
+    feed_entry=lambda g: FeedEntry(
+        f"{g.kind} offered to {g.recipient}: {g.description}",
+        f"{g.date.isoformat()}, offered by {g.offered_by}, {format_pounds(g.value_pence)}, "
+        f"{g.outcome.lower()}", None),
+    free_text=("description", "reason"),
+    snapshot=_kept(GIFT_SHOWN),
+    restore=_shown_again(("date",), ("reference",)),
+)
+
+
+# The register of interests
+
+INTEREST_IDENTITY = ("holder_name", "office", "category", "description", "declared_on")
+
+
+def _interest_identity(values: dict[str, Any]) -> dict[str, Any]:
+    """An interest without a reference gets a stable one made from what it says; one cannot
+    end before it was declared."""
+    if values["ended_on"] is not None and values["ended_on"] < values["declared_on"]:
+        raise FieldError("ended_on", "must be the same as or after the date it was declared")
+    if not values["reference"]:
+        fingerprint = "|".join(str(values[name]) for name in INTEREST_IDENTITY)
+        values["reference"] = "ROI-" + hashlib.sha256(fingerprint.encode()).hexdigest()[:10]
+    return values
+
+
+def _interest_says(interest: Interest, documents_text: str) -> RecordText:
+    ended = f" · ended {interest.ended_on.isoformat()}" if interest.ended_on else ""
+    return RecordText(
+        title=interest.description, date=interest.declared_on, reference=interest.reference,
+        label=interest.category,
+        details=f"{interest.holder} · {interest.category} · declared "
+                f"{interest.declared_on.isoformat()}{ended}",
+        category=interest.category, person=interest.holder_name, amount_pence=None,
+        text=_join(interest.holder, interest.category, documents_text),
+    )
+
+
+INTEREST_SHOWN = ("holder_name", "office", "category", "description", "declared_on",
+                  "ended_on")
+
+INTEREST = RecordKind(
+    name="interest", model=Interest, singular="Declared interest",
+    plural="Register of interests",
+    import_fields={
+        "reference": (False, fields.text(40)), "holder_name": (True, fields.text(120)),
+        "office": (True, fields.one_of(OFFICE_HOLDERS)),
+        "category": (True, fields.one_of(INTEREST_CATEGORIES)),
+        "description": (True, fields.text(1000)), "declared_on": (True, fields.day),
+        "ended_on": (False, fields.optional_day),
+    },
+    identify=_interest_identity,
+    key_fields=("reference",),
+    public_identity=("reference",),
+    says=_interest_says,
+    export_columns=exports.INTEREST_COLUMNS,
+    export=_any_day(exports.interest_fields),
+    filters=InterestFilters,
+    page=queries.list_interests,
+    each=queries.each_interest,
+    feed_entry=lambda i: FeedEntry(
+        f"{i.holder}: {i.category.lower()}, {i.description}",
+        f"Declared {i.declared_on.isoformat()}"
+        + (f", ended {i.ended_on.isoformat()}" if i.ended_on else ""), None),
+    free_text=("description",),
+    snapshot=_kept(INTEREST_SHOWN),
+    restore=_shown_again(("declared_on", "ended_on"), ("reference",)),
+)
+
+
+# Budget and precept
+
+def _lines_of(rows: list[dict[str, Any]]) -> list[BudgetLine]:
+    return [BudgetLine(section=row["section"], position=number, heading=row["heading"],
+                       amount_pence=row["amount_pence"])
+            for number, row in enumerate(rows, start=1)]
+
+
+def budget_rows(values: dict[str, Any]) -> list[dict[str, Any]]:
+    """A budget's income and spending rows as its lines are stored, income first."""
+    return ([{"section": "income", "heading": row["source"], "amount_pence": row["amount"]}
+             for row in values["income"]]
+            + [{"section": "spending", "heading": row["heading"],
+                "amount_pence": row["amount"]} for row in values["spending"]])
+
+
+def _stored_rows(budget: Budget) -> list[dict[str, Any]]:
+    return [{"section": line.section, "heading": line.heading,
+             "amount_pence": line.amount_pence} for line in budget.lines]
+
+
+def set_budget_lines(budget: Budget, values: dict[str, Any]) -> bool:
+    """Replace a budget's rows with those imported or typed; True if anything changed."""
+    wanted = budget_rows(values)
+    if wanted == _stored_rows(budget):
+        return False
+    budget.lines = _lines_of(wanted)
+    return True
+
+
+def budget_problems(values: dict[str, Any]) -> dict[str, str]:
+    """What does not add up: the income and the spending must each come to the total
+    budget, and the precept is part of the income."""
+    total = values["total_budget"]
+    problems = {}
+    for name, what in (("income", "expected income"), ("spending", "proposed spending")):
+        added = sum(row["amount"] for row in values[name])
+        if added != total:
+            problems[name] = (f"The {what} adds up to {format_pounds(added)}, but the total "
+                              f"budget is {format_pounds(total)}: they must be the same")
+    if values["total_precept"] > total:
+        problems["total_precept"] = "The total precept cannot be more than the total budget"
+    return problems
+
+
+def _budget_identity(values: dict[str, Any]) -> dict[str, Any]:
+    for name, problem in budget_problems(values).items():
+        raise FieldError(name, problem)
+    values["decision_reference"] = values["decision_reference"] or ""
+    values["slug"] = FinancialYear(values["financial_year"]).label
+    return values
+
+
+def _budget_says(budget: Budget, documents_text: str) -> RecordText:
+    lines = " ".join(line.heading for line in budget.lines)
+    return RecordText(
+        title=budget.title, date=budget.approved_on, reference=budget.financial_year.label,
+        label=budget.financial_year.label,
+        details=f"Band D precept {format_pounds(budget.band_d_pence)} · total budget "
+                f"{format_pounds(budget.total_pence)}",
+        category="", person="", amount_pence=budget.total_pence,
+        text=_join(html_to_text(budget.summary_html), lines, budget.decision_reference,
+                   documents_text),
+    )
+
+
+BUDGET_SHOWN = ("total_pence", "band_d_pence", "precept_pence", "approved_on",
+                "decision_reference", "summary_markdown", "summary_html")
+
+
+def _budget_snapshot(budget: Budget) -> dict[str, Any]:
+    return _kept(BUDGET_SHOWN)(budget) | {"lines": _stored_rows(budget)}
+
+
+BUDGET = RecordKind(
+    name="budget", model=Budget, singular="Budget and precept", plural="Budget and precept",
+    import_fields={
+        "financial_year": (True, fields.financial_year),
+        "total_budget": (True, fields.money), "band_d_precept": (True, fields.money),
+        "total_precept": (True, fields.money), "approved_on": (True, fields.day),
+        "decision_reference": (False, fields.text(40)), "summary": (False, fields.markdown),
+        "income": (True, fields.income_rows), "spending": (True, fields.spending_rows),
+    },
+    identify=_budget_identity,
+    key_fields=("slug",),
+    column_names={"financial_year": "start_year", "total_budget": "total_pence",
+             "band_d_precept": "band_d_pence", "total_precept": "precept_pence"},
+    public_identity=("slug",),
+    says=_budget_says,
+    export_columns=exports.BUDGET_COLUMNS,
+    export=_any_day(exports.budget_fields),
+    filters=BudgetFilters,
+    page=_any_day(queries.list_budgets),
+    each=_any_day(queries.each_budget),
+    feed_entry=lambda b: FeedEntry(
+        b.title, f"Band D precept {format_pounds(b.band_d_pence)}, total budget "
+                 f"{format_pounds(b.total_pence)}", b.summary_html or None),
+    export_extra=exports.budget_lines,
+    loaded=lambda statement: statement.options(selectinload(Budget.lines)),
+    carries_documents=True,
+    parts={BudgetLine: lambda line: line.budget_id or (
+        line.budget.id if line.budget else None)},
+    free_text=("summary",),
+    free_text_of_parts=("lines", "heading"),
+    part_fields=("income", "spending"),
+    set_parts=set_budget_lines,
+    snapshot=_budget_snapshot,
+    restore=_shown_again(("approved_on",), ("slug", "start_year")),
+)
+
+
 
 
 # Meetings
@@ -1134,8 +1428,9 @@ TENDER = RecordKind(
 )
 
 
-KINDS: tuple[RecordKind, ...] = (DECISION, EXPENSE, SPENDING, GRANT, CONTRACT, TENDER, POLICY,
-                                  SCRUTINY, MEETING, POST, STAFF_NUMBERS)
+KINDS: tuple[RecordKind, ...] = (DECISION, EXPENSE, SPENDING, GRANT, CONTRACT, TENDER, BUDGET,
+                                  POLICY, SCRUTINY, MEETING, POST, STAFF_NUMBERS, GIFT,
+                                  INTEREST)
 BY_NAME: dict[str, RecordKind] = {kind.name: kind for kind in KINDS}
 BY_MODEL: dict[Any, RecordKind] = {kind.model: kind for kind in KINDS}
 NAMES: tuple[str, ...] = tuple(BY_NAME)

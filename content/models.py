@@ -74,6 +74,17 @@ VALUE_ROUTES = (
 )
 SINGLE_SOURCE = "Single source with justification"
 
+# Who an offer of a gift or hospitality was made to: an office holder, named, or a member of
+# staff, known only by their role (the register never names staff).
+OFFICE_HOLDERS = ("Police and Crime Commissioner", "Deputy Police and Crime Commissioner")
+STAFF_MEMBER = "Member of staff"
+RECIPIENT_TYPES = (*OFFICE_HOLDERS, STAFF_MEMBER)
+GIFT_KINDS = ("Gift", "Hospitality")
+GIFT_OUTCOMES = ("Accepted", "Declined")
+# The kinds of interest the Specified Information Order names (Schedule, paragraph 1(e)).
+INTEREST_CATEGORIES = ("Paid employment", "Office", "Other pecuniary interest", "Membership")
+BUDGET_SECTIONS = ("income", "spending")
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Timestamps stored as UTC and always handed back timezone-aware, on any database."""
@@ -258,6 +269,129 @@ class ScrutinyAction(Base):
 
     def overdue(self, today: date) -> bool:
         return self.status != "complete" and self.due is not None and self.due < today
+
+
+class GiftOffer(Timestamped, Base):
+    """One offer of a gift or hospitality to the PCC, the Deputy or a member of staff,
+    accepted or declined. A member of staff is known by their role, never by name."""
+
+    __tablename__ = "gift_offer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    date: Mapped[date] = mapped_column(Date, index=True)
+    recipient_type: Mapped[str] = mapped_column(String(60))
+    # The office holder's name; always empty for a member of staff.
+    recipient_name: Mapped[str] = mapped_column(String(120), default="")
+    # A member of staff's role ("Chief Executive"); for an office holder, their office.
+    recipient_role: Mapped[str] = mapped_column(String(160))
+    # Who the offer was made to, as the register shows it (name and office, or the role).
+    recipient: Mapped[str] = mapped_column(String(300), index=True)
+    offered_by: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    value_pence: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(20), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def title(self) -> str:
+        return self.description
+
+    @property
+    def financial_year(self) -> FinancialYear:
+        return FinancialYear.of(self.date)
+
+
+class Interest(Timestamped, Base):
+    """One interest the PCC or the Deputy declared: when it was declared and, once it is
+    over, when it ended. The register as it stood on a day is every interest declared by
+    then and not ended before it."""
+
+    __tablename__ = "interest"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    holder_name: Mapped[str] = mapped_column(String(120), index=True)
+    office: Mapped[str] = mapped_column(String(60))
+    category: Mapped[str] = mapped_column(String(60), index=True)
+    description: Mapped[str] = mapped_column(String(1000))
+    declared_on: Mapped[date] = mapped_column(Date, index=True)
+    ended_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # Listings of every kind are ordered by the record's date: an interest's is its declaration.
+    date = synonym("declared_on")
+
+    @property
+    def title(self) -> str:
+        return self.description
+
+    @property
+    def holder(self) -> str:
+        return f"{self.holder_name}, {self.office}"
+
+
+class Budget(Timestamped, Base):
+    """The budget and precept of one financial year: the total, the Band D precept and the
+    whole precept, each expected source of income and each heading of proposed spending."""
+
+    __tablename__ = "budget"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # "2026-27": the year's address and the key re-imports update by.
+    slug: Mapped[str] = mapped_column(String(10), unique=True)
+    start_year: Mapped[int] = mapped_column(Integer, unique=True)
+    total_pence: Mapped[int] = mapped_column(Integer)
+    band_d_pence: Mapped[int] = mapped_column(Integer)
+    precept_pence: Mapped[int] = mapped_column(Integer)
+    approved_on: Mapped[date] = mapped_column(Date, index=True)
+    decision_reference: Mapped[str] = mapped_column(String(40), default="")
+    summary_markdown: Mapped[str] = mapped_column(Text, default="")
+    summary_html: Mapped[str] = mapped_column(Text, default="")
+    date = synonym("approved_on")
+
+    lines: Mapped[list["BudgetLine"]] = relationship(
+        back_populates="budget", cascade="all, delete-orphan", order_by="BudgetLine.position",
+    )
+
+    @property
+    def financial_year(self) -> FinancialYear:
+        return FinancialYear(self.start_year)
+
+    @property
+    def title(self) -> str:
+        return f"Budget and precept {self.financial_year.label}"
+
+    @property
+    def income(self) -> list["BudgetLine"]:
+        return [line for line in self.lines if line.section == "income"]
+
+    @property
+    def spending(self) -> list["BudgetLine"]:
+        return [line for line in self.lines if line.section == "spending"]
+
+    @property
+    def income_pence(self) -> int:
+        return sum(line.amount_pence for line in self.income)
+
+    @property
+    def spending_pence(self) -> int:
+        return sum(line.amount_pence for line in self.spending)
+
+
+class BudgetLine(Base):
+    """One expected source of income, or one heading of proposed spending, of a budget."""
+
+    __tablename__ = "budget_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    budget_id: Mapped[int] = mapped_column(ForeignKey("budget.id", ondelete="CASCADE"),
+                                           index=True)
+    section: Mapped[str] = mapped_column(String(10))
+    position: Mapped[int] = mapped_column(Integer)
+    heading: Mapped[str] = mapped_column(String(200))
+    amount_pence: Mapped[int] = mapped_column(Integer)
+
+    budget: Mapped[Budget] = relationship(back_populates="lines")
 
 
 class Grant(Timestamped, Base):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from content.dates import utcnow
@@ -322,20 +322,30 @@ def save_scrutiny(session: Session, outcome: ScrutinyOutcome | None, columns: di
     return outcome
 
 
-# Kinds held in one table each (grants, contracts, invitations to tender): one checked
-# draft, saved as a new record or onto one, the same way for every such kind.
+# Kinds edited as one record each, with no form of their own beyond their import fields
+# (grants, contracts, invitations to tender, gifts and hospitality, interests, budgets):
+# checked and saved alike, by their kinds' declarations.
 
-@dataclass
+@dataclass(frozen=True)
 class RecordDraft:
-    """A record as typed into its form, checked: the columns to save, or the problems."""
+    """A record typed into its form, checked: its columns, and the values its parts (a
+    budget's rows) are made from."""
 
+    kind: RecordKind
     columns: dict[str, Any]
-    problems: dict[str, str]
+    values: dict[str, Any]
+
+    def shown(self) -> Any:
+        """The record as it would be saved, never saved itself (for a preview)."""
+        record = self.kind.model(**self.columns)
+        if self.kind.set_parts is not None:
+            self.kind.set_parts(record, self.values)
+        return record
 
 
 # The references a record may make to another kind, and the model each names.
 LINKS: dict[str, tuple[Any, str]] = {"decision_reference": (Decision, "decision"),
-         "tender_reference": (Tender, "invitation to tender")}
+                                     "tender_reference": (Tender, "invitation to tender")}
 
 
 def link_problems(session: Session, raw: dict[str, Any],
@@ -352,64 +362,79 @@ def link_problems(session: Session, raw: dict[str, Any],
 
 
 def check_record(kind: RecordKind, form: dict[str, Any], session: Session | None = None,
-                 record: Any | None = None, note: str = "") -> RecordDraft:
-    """The record typed into the form, or every problem with it: given the session, a
-    reference another record of the kind has, a near-duplicate of a listed name, and a
-    link to a decision or tender that does not exist are among them; so is a change to a
-    published record without a `note` saying what changed."""
+                 record: Any | None = None, note: str = "",
+                 duplicate: tuple[str, str] | None = None,
+                 ) -> tuple[RecordDraft | None, dict[str, str]]:
+    """The record typed into the form, or every problem with it: each field's, then what
+    the kind refuses of the fields together. Given the session: a near-duplicate of a
+    listed name, a link to a decision or tender that does not exist, and a record that
+    another already is (by the kind's key, or the address made from it), told at
+    `duplicate` (the box and the words). A change to a published record needs a `note`
+    saying what changed."""
     raw = typed_record(kind.name, form)
     problems = field_problems(kind.name, raw)
     if session is not None:
         problems |= choice_problems(session, kind, raw, skip=problems)
         problems |= link_problems(session, raw, problems)
-    columns: dict[str, Any] = {}
+    parsed = None
     if not problems:
         try:
-            columns = columns_of(parse_record(raw, 1))
-        except ImportRejected as rejected:  # the fields are right, but not together
+            parsed = parse_record(raw, 1)
+        except ImportRejected as rejected:  # each field is right, but not together
             problems = {problem.field or kind.key_fields[0]: problem.message
                         for problem in rejected.problems}
-    if session is not None and columns and _taken(session, kind, columns, record):
-        problems[kind.key_fields[0]] = _taken_message(kind, columns)
+    draft = None if problems or parsed is None else RecordDraft(kind, columns_of(parsed),
+                                                                parsed.values)
+    if draft is not None and session is not None and _key_taken(session, draft, record):
+        box, words = duplicate or (kind.key_fields[0], _taken_message(draft))
+        problems[box] = words
     if record is not None and record.is_published and (
-            problems or _record_changed(record, columns)):
+            problems or draft is None or _record_changed(record, draft)):
         problems |= note_problem(note)
-    return RecordDraft({}, problems) if problems else RecordDraft(columns, {})
+    return (None, problems) if problems else (draft, {})
 
 
-def _taken(session: Session, kind: RecordKind, columns: dict[str, Any],
-           record: Any | None) -> bool:
-    """Whether another record of the kind has this reference (or the address made from it)."""
-    model = kind.model
-    other = session.scalar(select(model).where(or_(
-        model.reference == columns["reference"], model.slug == columns["slug"])))
+def _key_taken(session: Session, draft: RecordDraft, record: Any | None) -> bool:
+    """Whether another record of the kind has this key, or the address made from it."""
+    model, columns = draft.kind.model, draft.columns
+    same = [and_(*(getattr(model, name) == draft.values[name]
+                   for name in draft.kind.key_fields))]
+    if "slug" in columns and "slug" not in draft.kind.key_fields:
+        same.append(model.slug == columns["slug"])
+    other = session.scalar(select(model).where(or_(*same)))
     return other is not None and other is not record
 
 
-def _taken_message(kind: RecordKind, columns: dict[str, Any]) -> str:
-    return f"There is already a {kind.singular.lower()} {columns['reference']}"
+def _taken_message(draft: RecordDraft) -> str:
+    key = " ".join(str(draft.values[name]) for name in draft.kind.key_fields)
+    return f"There is already a {draft.kind.singular.lower()} {key}"
 
 
-def _record_changed(record: Any, columns: dict[str, Any]) -> bool:
-    return any(getattr(record, name) != value for name, value in columns.items())
+def _record_changed(record: Any, draft: RecordDraft) -> bool:
+    """Whether what the public sees of the record would change (its parts included)."""
+    kind = draft.kind
+    if kind.snapshot is not None:
+        return kind.keep(record) != kind.keep(draft.shown())
+    return any(getattr(record, name) != value for name, value in draft.columns.items())
 
 
-def save_record(session: Session, kind: RecordKind, record: Any | None, draft: RecordDraft,
-                note: str = "", now: datetime | None = None) -> Any:
-    """Create a draft, or change a record; a published one keeps a revision and needs a
+def save_record(session: Session, record: Any | None, draft: RecordDraft, note: str = "",
+                now: datetime | None = None) -> Any:
+    """Create a draft record, or change one; a published one keeps a revision and needs a
     note saying what changed. A new name in a managed list joins it."""
-    columns = draft.columns
-    if _taken(session, kind, columns, record):
-        raise PublishingProblem(_taken_message(kind, columns), kind.key_fields[0])
-    settle_values(session, kind, columns)
+    if _key_taken(session, draft, record):
+        raise PublishingProblem(_taken_message(draft), draft.kind.key_fields[0])
+    settle_values(session, draft.kind, draft.columns)
     if record is None:
-        record = kind.model(**columns)
+        record = draft.shown()
         session.add(record)
         session.flush()
         return record
-    keep_before_changing(session, record, _record_changed(record, columns), note, now)
-    for name, value in columns.items():
+    keep_before_changing(session, record, _record_changed(record, draft), note, now)
+    for name, value in draft.columns.items():
         setattr(record, name, value)
+    if draft.kind.set_parts is not None:
+        draft.kind.set_parts(record, draft.values)
     return record
 
 

@@ -12,10 +12,13 @@ from sqlalchemy import Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from content.filters import (
+    BudgetFilters,
     ContractFilters,
     DecisionFilters,
     ExpenseFilters,
+    GiftFilters,
     GrantFilters,
+    InterestFilters,
     MeetingFilters,
     Paging,
     PolicyFilters,
@@ -25,10 +28,13 @@ from content.filters import (
     TenderFilters,
 )
 from content.models import (
+    Budget,
     Contract,
     Decision,
     Expense,
+    GiftOffer,
     Grant,
+    Interest,
     Meeting,
     Policy,
     Post,
@@ -155,6 +161,129 @@ def related_decisions(session: Session, decision: Decision, count: int = 3) -> S
         Decision.id != decision.id
     )
     return session.scalars(statement.limit(count)).all()
+
+
+# Gifts and hospitality
+
+def _gifts(filters: GiftFilters) -> Select[GiftOffer]:
+    statement = select(GiftOffer).where(GiftOffer.published_at.is_not(None))
+    if filters.financial_year is not None:
+        statement = statement.where(GiftOffer.date.between(filters.financial_year.first_day,
+                                                           filters.financial_year.last_day))
+    if filters.outcome:
+        statement = statement.where(GiftOffer.outcome == filters.outcome)
+    if filters.recipient:
+        statement = statement.where(GiftOffer.recipient == filters.recipient)
+    if filters.kind:
+        statement = statement.where(GiftOffer.kind == filters.kind)
+    return statement.order_by(GiftOffer.date.desc(), GiftOffer.reference.desc(),
+                              GiftOffer.id.desc())
+
+
+def list_gifts(session: Session, filters: GiftFilters, paging: Paging) -> Page[GiftOffer]:
+    return _page(session, _gifts(filters), paging)
+
+
+def each_gift(session: Session, filters: GiftFilters) -> Iterator[GiftOffer]:
+    return _each(session, _gifts(filters))
+
+
+def gift_recipients(session: Session) -> list[str]:
+    return list(session.scalars(select(GiftOffer.recipient).distinct()
+                                .where(GiftOffer.published_at.is_not(None))
+                                .order_by(GiftOffer.recipient)))
+
+
+def gift_date_range(session: Session) -> tuple[date, date] | None:
+    earliest = session.scalar(select(func.min(GiftOffer.date)))
+    latest = session.scalar(select(func.max(GiftOffer.date)))
+    return (earliest, latest) if earliest and latest else None
+
+
+def get_gift(session: Session, reference: str) -> GiftOffer | None:
+    return session.scalar(select(GiftOffer).where(
+        GiftOffer.reference == reference, GiftOffer.published_at.is_not(None)))
+
+
+# The register of interests
+
+def _interests(filters: InterestFilters, today: date) -> Select[Interest]:
+    statement = select(Interest).where(Interest.published_at.is_not(None))
+    if filters.on is not None:
+        statement = statement.where(*on_register(filters.on))
+    elif filters.show == "current":
+        statement = statement.where(*on_register(today))
+    elif filters.show == "ended":
+        statement = statement.where(Interest.ended_on < today)
+    if filters.holder:
+        statement = statement.where(Interest.holder_name == filters.holder)
+    if filters.category:
+        statement = statement.where(Interest.category == filters.category)
+    return statement.order_by(Interest.office, Interest.holder_name, Interest.category,
+                              Interest.declared_on.desc(), Interest.id.desc())
+
+
+def on_register(day: date) -> tuple[Any, ...]:
+    """The conditions of an interest on the register on `day`: declared by then, and not
+    ended before it."""
+    return (Interest.declared_on <= day,
+            or_(Interest.ended_on.is_(None), Interest.ended_on >= day))
+
+
+def list_interests(session: Session, filters: InterestFilters, paging: Paging,
+                   today: date) -> Page[Interest]:
+    return _page(session, _interests(filters, today), paging)
+
+
+def each_interest(session: Session, filters: InterestFilters,
+                  today: date) -> Iterator[Interest]:
+    return _each(session, _interests(filters, today))
+
+
+def interest_holders(session: Session) -> list[str]:
+    return list(session.scalars(select(Interest.holder_name).distinct()
+                                .where(Interest.published_at.is_not(None))
+                                .order_by(Interest.holder_name)))
+
+
+def get_interest(session: Session, reference: str) -> Interest | None:
+    return session.scalar(select(Interest).where(
+        Interest.reference == reference, Interest.published_at.is_not(None)))
+
+
+# Budget and precept
+
+def _budgets(filters: BudgetFilters) -> Select[Budget]:
+    statement = (select(Budget).where(Budget.published_at.is_not(None))
+                 .options(selectinload(Budget.lines)))
+    if filters.financial_year is not None:
+        statement = statement.where(Budget.start_year == filters.financial_year.start_year)
+    return statement.order_by(Budget.start_year.desc(), Budget.id.desc())
+
+
+def list_budgets(session: Session, filters: BudgetFilters, paging: Paging) -> Page[Budget]:
+    return _page(session, _budgets(filters), paging)
+
+
+def each_budget(session: Session, filters: BudgetFilters) -> Iterator[Budget]:
+    # selectinload cannot stream in batches; there is one budget a year.
+    return iter(session.scalars(_budgets(filters)).all())
+
+
+def get_budget(session: Session, slug: str) -> Budget | None:
+    return session.scalar(_budgets(BudgetFilters()).where(Budget.slug == slug))
+
+
+def budget_before(session: Session, budget: Budget) -> Budget | None:
+    """The published budget of the financial year before this one's, if there is one."""
+    return session.scalar(_budgets(BudgetFilters()).where(
+        Budget.start_year == budget.start_year - 1))
+
+
+def budget_years(session: Session) -> list[str]:
+    years = session.scalars(select(Budget.start_year).where(Budget.published_at.is_not(None))
+                            .order_by(Budget.start_year.desc()))
+    return [f"{year}-{(year + 1) % 100:02d}" for year in years]
 
 
 # Expenses

@@ -36,13 +36,14 @@ BATCH = 500
 def _columns(record: ParsedRecord) -> dict[str, Any]:
     """Map import fields to model columns, splitting markdown into source and HTML."""
     columns: dict[str, Any] = {}
-    renamed = STORED_AS | record.kind.column_names
+    kind = record.kind
+    renamed = STORED_AS | kind.column_names
     for name, value in record.values.items():
         if name in renamed:
             columns[renamed[name]] = value
         elif isinstance(value, tuple):
             columns[f"{name}_markdown"], columns[f"{name}_html"] = value
-        elif name not in PARTS:
+        elif name not in PARTS and name not in kind.part_fields:
             columns[name] = value
     return columns | record.kind.derived_columns(columns)
 
@@ -170,6 +171,8 @@ def save_records(session: Session, records: Iterable[ParsedRecord],
         changed = _assign(target, _columns(record))
         if record.type == "scrutiny":
             changed = _assign_actions(target, record.values["actions"]) or changed
+        if record.kind.set_parts is not None:
+            changed = record.kind.set_parts(target, record.values) or changed
         elif record.type == "meeting":
             changed = set_agenda(target, record.values["agenda"]) or changed
         if created:

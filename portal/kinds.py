@@ -11,15 +11,19 @@ from flask import current_app, url_for
 from sqlalchemy.orm import Session
 
 from content import queries, spending
+from content.budgets import compare_with
 from content.dates import FinancialYear, uk_today
 from content.expense_uploads import line_updates
 from content.filters import CONTRACT_BANDS, POST_GROUPS
 from content.kinds import (
+    BUDGET,
     CONTRACT,
     DECISION,
     EXPENSE,
     EXPENSE_FIELD_WORDS,
+    GIFT,
     GRANT,
+    INTEREST,
     MEETING,
     POLICY,
     POST,
@@ -34,6 +38,9 @@ from content.kinds import (
 from content.managed_lists import names
 from content.models import (
     CONTRACT_STATUSES,
+    GIFT_KINDS,
+    GIFT_OUTCOMES,
+    INTEREST_CATEGORIES,
     MINUTES_STATUSES,
     SCRUTINY_KINDS,
     SPENDING_BODIES,
@@ -204,6 +211,26 @@ def _scrutiny_record(session: Session, outcome: Any) -> dict[str, Any]:
             "updates": _corrections(session, "scrutiny", outcome.id)}
 
 
+def _gift_listing(session: Session, filters: Any) -> dict[str, Any]:
+    return {"financial_years": _financial_years(queries.gift_date_range(session)),
+            "recipients": queries.gift_recipients(session), "kinds": GIFT_KINDS,
+            "outcomes": GIFT_OUTCOMES}
+
+
+def _interest_listing(session: Session, filters: Any) -> dict[str, Any]:
+    return {"holders": queries.interest_holders(session), "categories": INTEREST_CATEGORIES,
+            "today": uk_today()}
+
+
+def _budget_record(session: Session, budget: Any) -> dict[str, Any]:
+    decision = (queries.get_decision(session, budget.decision_reference)
+                if budget.decision_reference else None)
+    return {"comparison": compare_with(budget, queries.budget_before(session, budget)),
+            "decision": decision,
+            "documents": queries.record_files(session, "budget", budget.id),
+            "updates": _corrections(session, "budget", budget.id)}
+
+
 def _grant_listing(session: Session, filters: Any) -> dict[str, Any]:
     return {"total": queries.grant_total_pence(session, filters),
             "funds": queries.grant_funds(session),
@@ -329,6 +356,39 @@ PAGES: tuple[KindPages, ...] = (
         collection="scrutiny", endpoint="public.scrutiny_outcome", template_name="outcome",
         listing_extras=_scrutiny_listing, record_extras=_scrutiny_record,
         search_options=lambda session: {"category": list(SCRUTINY_KINDS)},
+    ),
+    KindPages(
+        GIFT,
+        "Every gift and offer of hospitality made to the Commissioner, the Deputy or their "
+        "staff, and whether it was accepted or declined.", "People and interests",
+        "<reference>", find=queries.get_gift, record_argument="gift_id",
+        collection="gifts-and-hospitality", staff_listing="staff.gifts_list",
+        listing_extras=_gift_listing,
+        record_extras=lambda session, offer: {
+            "updates": _corrections(session, "gift", offer.id)},
+        search_options=lambda session: {"category": list(GIFT_KINDS)},
+        audit_title="description", audit_label="gift or hospitality offer",
+    ),
+    KindPages(
+        INTEREST,
+        "The paid employment, offices, memberships and other financial interests the "
+        "Commissioner and Deputy have declared, now and on any past date.",
+        "People and interests", "<reference>", find=queries.get_interest,
+        record_argument="interest_id", collection="register-of-interests",
+        staff_listing="staff.interests_list", listing_extras=_interest_listing, per_page=100,
+        record_extras=lambda session, interest: {
+            "today": uk_today(), "updates": _corrections(session, "interest", interest.id)},
+        search_options=lambda session: {"category": list(INTEREST_CATEGORIES)},
+        audit_title="description", audit_label="declared interest",
+    ),
+    KindPages(
+        BUDGET,
+        "Each year's budget and police precept: where the money is expected to come from, "
+        "how it is to be spent, and the investment strategy.", "Money", "<slug>",
+        find=queries.get_budget, record_argument="budget_id", collection="budget",
+        endpoint="public.budget_year", staff_listing="staff.budgets_list",
+        listing_extras=lambda session, filters: {"years": queries.budget_years(session)},
+        record_extras=_budget_record, audit_title="slug", audit_label="budget and precept",
     ),
     KindPages(
         GRANT,

@@ -115,3 +115,38 @@ def tender(title: str = "Custody healthcare services", **fields: Any) -> dict[st
         "closing_date": "2024-11-15",
         "how_to_respond": "Register on the Fernshire procurement portal and submit a bid.",
     } | fields
+
+
+def gift(description: str = "Two tickets to the county cricket final", **fields: Any,
+         ) -> dict[str, Any]:
+    return {
+        "type": "gift", "reference": "GH-2025-001", "date": "2025-06-12",
+        "recipient_type": "Member of staff", "recipient_role": "Chief Executive",
+        "offered_by": "Fernshire County Cricket Club", "description": description,
+        "kind": "Hospitality", "value": "120.00", "outcome": "Declined",
+        "reason": "The club bids for community safety grants.",
+    } | fields
+
+
+def interest(description: str = "Trustee of the Ashbridge Youth Boxing Club", **fields: Any,
+             ) -> dict[str, Any]:
+    return {
+        "type": "interest", "reference": "ROI-0001", "holder_name": "Helen Marwood",
+        "office": "Police and Crime Commissioner", "category": "Membership",
+        "description": description, "declared_on": "2024-05-20",
+    } | fields
+
+
+def budget(financial_year: str = "2025-26", **fields: Any) -> dict[str, Any]:
+    return {
+        "type": "budget", "financial_year": financial_year, "total_budget": "250000000.00",
+        "band_d_precept": "271.36", "total_precept": "88000000.00",
+        "approved_on": "2025-02-14", "decision_reference": "2025/021",
+        "summary": "The budget protects neighbourhood policing.",
+        "income": [{"source": "Police grant from the Home Office", "amount": "150000000.00"},
+                   {"source": "Council tax precept", "amount": "88000000.00"},
+                   {"source": "Specific grants", "amount": "12000000.00"}],
+        "spending": [{"heading": "Police officer pay", "amount": "160000000.00"},
+                     {"heading": "Police staff pay", "amount": "60000000.00"},
+                     {"heading": "Premises, transport and supplies", "amount": "30000000.00"}],
+    } | fields

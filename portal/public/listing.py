@@ -3,6 +3,7 @@
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -85,8 +86,14 @@ def json_listing(endpoint: str, filters: Any, rows: Callable[[], Iterable[dict[s
 
 
 def _filter_values(filters: Any) -> dict[str, Any]:
-    return {name: (value.label if hasattr(value, "label") else value)
-            for name, value in vars(filters).items()}
+    return {name: _filter_value(value) for name, value in vars(filters).items()}
+
+
+def _filter_value(value: Any) -> Any:
+    """A filter's value as JSON holds it: a financial year by its label, a day in ISO form."""
+    if hasattr(value, "label"):
+        return value.label
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _stream_json(head: dict[str, Any], rows: Iterable[dict[str, Any]]) -> Iterator[str]:

@@ -160,12 +160,13 @@ _PUBLISHING = {
         said=("version",)),
 }
 
-# Decisions, scrutiny outcomes, meetings, posts, staff counts and spending lines are saved,
-# published, scheduled and withdrawn alike.
+# Every kind edited a record at a time is saved, published, scheduled and withdrawn alike.
 _DONE_TO_A_RECORD = {"save": "Saved", "publish": "Published", "schedule": "Scheduled"}
 _RECORD_PAGES = {"decision": "decision", "scrutiny outcome": "scrutiny", "meeting": "meeting",
                  "post": "post", "staff count": "workforce", "spending line": "spending",
-                 "grant": "grant", "contract": "contract", "invitation to tender": "tender"}
+                 "grant": "grant", "contract": "contract", "invitation to tender": "tender",
+                 "gift or hospitality offer": "gift", "declared interest": "interest",
+                 "budget and precept": "budget"}
 
 
 def _done_to(done: str) -> Callable[[Entry], str]:

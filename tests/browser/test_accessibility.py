@@ -22,14 +22,19 @@ FILTERED = ["/decisions?year=2025&category=Commissioning", "/expenses?financial_
             "/scrutiny?open_actions=yes", "/decisions?page=2",
             "/meetings?when=forthcoming&body=Accountability+board", "/meetings?minutes=draft",
             "/our-people?group=Senior+staff", "/workforce?financial_year=2025-26",
-            "/spending?financial_year=2025-26&body=Force&min_amount=1000&words=repairs"]
+            "/spending?financial_year=2025-26&body=Force&min_amount=1000&words=repairs",
+            "/gifts-and-hospitality?outcome=Declined&financial_year=2025-26",
+            # The register of interests as it stood on a past day, and its ended entries.
+            "/register-of-interests?on=2024-03-31", "/register-of-interests?show=ended",
+            "/register-of-interests?on-day=31&on-month=3&on-year=2025"]
 SEARCH = ["/search", "/search?q=victims", "/search?q=custody&type=scrutiny&from=2025-01-01",
           "/search?q=victims&type=decision&category=Commissioning&sort=newest",
           "/search?q=zzqqxx+neighbourhod", "/search?q=estates&from=31/02/2025"]
 ERRORS = ["/decisions?year=banana", "/expenses?quarter=9", "/meetings?when=someday",
           "/our-people?group=everyone", "/workforce?financial_year=1066",
           "/spending?month=March&min_amount=lots", "/no-such-page",
-          "/decisions/9999-999",
+          "/decisions/9999-999", "/register-of-interests?on-day=31&on-month=2&on-year=2025",
+          "/register-of-interests?on-day=&on-month=3&on-year=2025",
           # Every collection: a page number that is not one, and a record it does not hold.
           *(f"{collection}?page=banana" for collection in COLLECTIONS),
           *(f"{collection}/no-such-record" for collection in COLLECTIONS)]

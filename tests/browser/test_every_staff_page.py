@@ -123,6 +123,31 @@ def _expenses_check_page(tour: Tour) -> tuple[Any, str]:
     return _go(tour, "/staff/content/expenses/check")
 
 
+def _first_record(tour: Tour, collection: str, then: str = "") -> tuple[Any, str]:
+    """The staff page of the first record in a collection's staff listing (the demo data
+    has records of every kind), or the page `then` below it."""
+    page = tour.signed_in
+    page.goto(f"{tour.server}/staff/content/{collection}")
+    address = page.locator(".govuk-table__body a").first.get_attribute("href")
+    assert address is not None
+    return _go(tour, address + then)
+
+
+def _budget_document_removal(tour: Tour) -> tuple[Any, str]:
+    """A PDF published with a budget (its investment strategy), to be asked to remove."""
+    page, address = _first_record(tour, "budget")
+    page.goto(tour.server + address)
+    page.get_by_label("Add a PDF").set_input_files(files=[{
+        "name": "Investment strategy.pdf", "mimeType": "application/pdf",
+        "buffer": pdf_with_text("Investment strategy")}])
+    page.get_by_role("button", name="Publish the document").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Investment strategy.pdf published")
+    removal = page.locator('a[href*="/documents/"][href$="/remove"]').first.get_attribute("href")
+    assert removal is not None
+    return _go(tour, removal)
+
+
 # How to reach each staff page, by its rule in the URL map, with the records made below.
 EXAMPLES: dict[str, Callable[[Tour], tuple[Any, str]]] = {
     "/staff": lambda t: _go(t, "/staff"),
@@ -153,6 +178,29 @@ EXAMPLES: dict[str, Callable[[Tour], tuple[Any, str]]] = {
     "/staff/content/expenses/check": _expenses_check_page,
     "/staff/content/expenses/line":
         lambda t: _go(t, f"/staff/content/expenses/line?reference={t.records.expense}"),
+    "/staff/content/gifts-and-hospitality":
+        lambda t: _go(t, "/staff/content/gifts-and-hospitality"),
+    "/staff/content/gifts-and-hospitality/new":
+        lambda t: _go(t, "/staff/content/gifts-and-hospitality/new"),
+    "/staff/content/gifts-and-hospitality/<int:gift_id>":
+        lambda t: _first_record(t, "gifts-and-hospitality"),
+    "/staff/content/gifts-and-hospitality/<int:gift_id>/withdraw":
+        lambda t: _first_record(t, "gifts-and-hospitality", "/withdraw"),
+    "/staff/content/register-of-interests":
+        lambda t: _go(t, "/staff/content/register-of-interests"),
+    "/staff/content/register-of-interests/new":
+        lambda t: _go(t, "/staff/content/register-of-interests/new"),
+    "/staff/content/register-of-interests/<int:interest_id>":
+        lambda t: _first_record(t, "register-of-interests"),
+    "/staff/content/register-of-interests/<int:interest_id>/withdraw":
+        lambda t: _first_record(t, "register-of-interests", "/withdraw"),
+    "/staff/content/budget": lambda t: _go(t, "/staff/content/budget"),
+    "/staff/content/budget/new": lambda t: _go(t, "/staff/content/budget/new"),
+    "/staff/content/budget/<int:budget_id>": lambda t: _first_record(t, "budget"),
+    "/staff/content/budget/<int:budget_id>/withdraw":
+        lambda t: _first_record(t, "budget", "/withdraw"),
+    "/staff/content/budget/<int:record_id>/documents/<int:document_id>/remove":
+        _budget_document_removal,
     "/staff/lists": lambda t: _go(t, "/staff/lists"),
     "/staff/lists/<list_name>/new": lambda t: _go(t, f"/staff/lists/{t.records.list_name}/new"),
     "/staff/lists/<list_name>/<int:entry_id>/rename":

@@ -15,10 +15,13 @@ from sqlalchemy import event, select, update
 from content.freshness import data_version
 from content.kinds import BY_NAME
 from content.models import (
+    Budget,
     Contract,
     Decision,
     Expense,
+    GiftOffer,
     Grant,
+    Interest,
     Meeting,
     Post,
     RecordFile,
@@ -41,6 +44,9 @@ MEETING = "/meetings/accountability-board-2025-02-10"
 POST = "/our-people/chief-executive-and-monitoring-officer"
 STAFF_COUNT = "/workforce/2026-03-31"
 GRANT, CONTRACT, TENDER = "/grants/gr-2025-007", "/contracts/c-2025-031", "/tenders/t-2024-009"
+GIFT = "/gifts-and-hospitality/GH-2025-001"
+INTEREST = "/register-of-interests/ROI-0001"
+BUDGET = "/budget/2025-26"
 
 # Each address the public can reach, with examples of it and what caches may do with them.
 EXAMPLES: dict[str, list[tuple[str, str]]] = {
@@ -140,6 +146,31 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
     "/workforce/<slug>": [(STAFF_COUNT, PUBLIC)],
     "/workforce/<slug>/revisions/<int:revision_id>": [
         (STAFF_COUNT + "/revisions/{workforce_revision}", PUBLIC)],
+    "/gifts-and-hospitality": [("/gifts-and-hospitality", PUBLIC),
+                               ("/gifts-and-hospitality?outcome=Declined", PUBLIC)],
+    "/gifts-and-hospitality.atom": [("/gifts-and-hospitality.atom", PUBLIC)],
+    "/gifts-and-hospitality.csv": [("/gifts-and-hospitality.csv", PUBLIC)],
+    "/gifts-and-hospitality.json": [("/gifts-and-hospitality.json", PUBLIC)],
+    "/gifts-and-hospitality/<reference>": [(GIFT, PUBLIC)],
+    "/gifts-and-hospitality/<reference>/revisions/<int:revision_id>": [
+        (GIFT + "/revisions/{gift_revision}", PUBLIC)],
+    "/register-of-interests": [("/register-of-interests", PUBLIC),
+                               ("/register-of-interests?on=2025-03-31", PUBLIC)],
+    "/register-of-interests.atom": [("/register-of-interests.atom", PUBLIC)],
+    "/register-of-interests.csv": [("/register-of-interests.csv?on=2025-03-31", PUBLIC)],
+    "/register-of-interests.json": [("/register-of-interests.json", PUBLIC)],
+    "/register-of-interests/<reference>": [(INTEREST, PUBLIC)],
+    "/register-of-interests/<reference>/revisions/<int:revision_id>": [
+        (INTEREST + "/revisions/{interest_revision}", PUBLIC)],
+    "/budget": [("/budget", PUBLIC)],
+    "/budget.atom": [("/budget.atom", PUBLIC)],
+    "/budget.csv": [("/budget.csv", PUBLIC)],
+    "/budget.json": [("/budget.json", PUBLIC)],
+    "/budget/<slug>": [(BUDGET, PUBLIC)],
+    "/budget/<slug>/revisions/<int:revision_id>": [
+        (BUDGET + "/revisions/{budget_revision}", PUBLIC)],
+    "/budget/<slug>/documents/<int:document_id>": [
+        (BUDGET + "/documents/{budget_document}", PUBLIC)],
     "/search": [("/search?q=victims", PUBLIC), ("/search", PUBLIC)],
     "/search.csv": [("/search.csv?q=victims", PUBLIC)],
     "/search.json": [("/search.json?q=victims", PUBLIC)],
@@ -165,7 +196,8 @@ def published(app, add_records, session):
     add_records(factories.decision(), factories.expense(), factories.policy(),
                 factories.scrutiny(), factories.meeting(), factories.post(),
                 factories.workforce(), factories.spending(), factories.grant(),
-                factories.contract(), factories.tender())
+                factories.contract(), factories.tender(), factories.gift(),
+                factories.interest(), factories.budget())
     numbers = {"expense": session.scalars(select(Expense.reference)).one()}
     for kind, model in (("post", Post), ("workforce", StaffSnapshot)):
         record = session.scalars(select(model)).one()
@@ -179,18 +211,24 @@ def published(app, add_records, session):
     folder.mkdir(parents=True, exist_ok=True)
     for kind, model in (("decision", Decision), ("scrutiny", ScrutinyOutcome),
                         ("meeting", Meeting), ("grant", Grant), ("contract", Contract),
-                        ("tender", Tender)):
+                        ("tender", Tender), ("gift", GiftOffer), ("interest", Interest),
+                        ("budget", Budget)):
         record = session.scalars(select(model)).one()
         revision = Revision(record_type=kind, record_id=record.id, kind="edited",
                             note="Corrected a typing mistake",
                             previous=BY_NAME[kind].keep(record))
+        session.add(revision)
+        session.flush()
+        numbers[f"{kind}_revision"] = revision.id
+        if not BY_NAME[kind].carries_documents:
+            continue
         stored = f"{kind}-minutes".ljust(32, "0")
         (folder / stored).write_bytes(b"%PDF-1.4 minutes")
         document = RecordFile(record_type=kind, record_id=record.id, stored_name=stored,
                               original_name="Minutes.pdf", size=16, text="")
-        session.add_all([revision, document])
+        session.add(document)
         session.flush()
-        numbers[f"{kind}_revision"], numbers[f"{kind}_document"] = revision.id, document.id
+        numbers[f"{kind}_document"] = document.id
     line = session.scalars(select(Spending)).one()
     correction = Revision(record_type="spending", record_id=line.id, kind="edited",
                           note="Amount corrected", previous=BY_NAME["spending"].keep(line))

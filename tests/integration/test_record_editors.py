@@ -14,6 +14,7 @@ from sqlalchemy import select
 from content.kinds import BY_NAME as KINDS_BY_NAME
 from content.models import Revision
 from portal.kinds import PAGES, KindPages, permalink
+from tests import factories
 from tests.integration.test_record_kinds import ONE_OF_EACH
 from tests.integration.test_staff_queue import signed_in
 from tests.staff_pages import errors_at_their_boxes, submit, success_banner, visible_text
@@ -62,13 +63,14 @@ def without(sent: list[tuple[str, str]], *names: str) -> list[tuple[str, str]]:
 
 # Published records the examples of other kinds name (a grant its decision, a contract its
 # invitation to tender), so that what they link to exists, as a publisher's form requires.
-LINKED = {"grant": ("decision",), "contract": ("decision", "tender")}
+LINKED = {"grant": lambda: [factories.decision()],
+          "contract": lambda: [factories.decision(), factories.tender()],
+          "budget": lambda: [factories.decision("2025/021")]}
 
 
 def one_published(app, session, add_records, pages: KindPages) -> tuple[Any, str]:
     """A published record of the kind, and the address of its staff page."""
-    add_records(*(ONE_OF_EACH[name]() for name in LINKED.get(pages.kind.name, ())),
-                ONE_OF_EACH[pages.kind.name]())
+    add_records(*LINKED.get(pages.kind.name, list)(), ONE_OF_EACH[pages.kind.name]())
     record = session.scalars(select(pages.kind.model)).one()
     endpoint, argument = pages.staff_page
     with app.test_request_context():

@@ -29,7 +29,8 @@ ONE_OF_EACH = {"decision": factories.decision, "expense": factories.expense,
                "meeting": factories.meeting, "post": factories.post,
                "workforce": factories.workforce, "spending": factories.spending,
                "grant": factories.grant, "contract": factories.contract,
-               "tender": factories.tender}
+               "tender": factories.tender, "gift": factories.gift,
+               "interest": factories.interest, "budget": factories.budget}
 by_kind = pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
 
 

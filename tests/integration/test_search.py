@@ -15,10 +15,13 @@ from sqlalchemy import func, select
 from whoosh import index as whoosh_index
 
 from content.models import (
+    Budget,
     Contract,
     Decision,
     Expense,
+    GiftOffer,
     Grant,
+    Interest,
     Meeting,
     Policy,
     Post,
@@ -138,6 +141,9 @@ def test_facet_counts_equal_the_databases_own_counts(client, runner, session):
         "Crime and disorder reduction grants": select(func.count()).select_from(Grant),
         "Contracts": select(func.count()).select_from(Contract),
         "Invitations to tender": select(func.count()).select_from(Tender),
+        "Gifts and hospitality": select(func.count()).select_from(GiftOffer),
+        "Register of interests": select(func.count()).select_from(Interest),
+        "Budget and precept": select(func.count()).select_from(Budget),
     }
     expected = {label: session.scalar(statement) for label, statement in published.items()}
     assert facet_counts(page, "Results by type") == expected

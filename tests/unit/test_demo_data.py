@@ -38,6 +38,12 @@ ALLOWED_KEYS = {
                  "start_date", "procurement_route"},
     "tender": {"type", "reference", "title", "description", "estimated_value", "issued_on",
                "closing_date", "how_to_respond"},
+    "gift": {"type", "reference", "date", "recipient_type", "recipient_name", "recipient_role",
+             "offered_by", "description", "kind", "value", "outcome", "reason"},
+    "interest": {"type", "reference", "holder_name", "office", "category", "description",
+                 "declared_on", "ended_on"},
+    "budget": {"type", "financial_year", "total_budget", "band_d_precept", "total_precept",
+               "approved_on", "decision_reference", "summary", "income", "spending"},
 }
 # Keys some records of a type have: a partly exempt decision's, the meeting a decision or
 # scrutiny outcome was taken at, a travel line's, a meeting's link and minutes.
@@ -57,7 +63,7 @@ KINDS = {"Accountability board meeting", "HMICFRS inspection response",
 DECISION_MAKERS = {"Police and Crime Commissioner", "Deputy Police and Crime Commissioner",
                    "Chief Executive", "Chief Finance Officer"}
 # Dates of things that happened; review_due and action due dates look ahead and may be later.
-EVENT_DATE_FIELDS = ("date", "approved")
+EVENT_DATE_FIELDS = ("date", "approved", "declared_on", "ended_on", "approved_on")
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +171,7 @@ def test_dates_parse_and_nothing_happens_after_the_cutoff(records: list[dict]) -
     # Meetings are announced before they happen; they are checked below.
     for record in (record for record in records if record["type"] != "meeting"):
         for name in EVENT_DATE_FIELDS:
-            if name in record:
+            if record.get(name):
                 assert date.fromisoformat(record[name]) <= CUTOFF, record
         if "review_due" in record:
             assert date.fromisoformat(record["review_due"]) > date.fromisoformat(
@@ -278,3 +284,28 @@ def test_some_expense_lines_were_not_reimbursed_in_full_and_say_why(
     mileage = [line for line in lines if line["category"] == "Mileage"]
     assert all(f"{line['mileage']} miles" in line["description"] for line in mileage)
     assert all(line["nights"] for line in lines if line["category"] == "Accommodation")
+def test_each_budget_is_set_by_its_precept_decision_and_adds_up(records: list[dict]) -> None:
+    decisions = {d["reference"]: d for d in of_type(records, "decision")}
+    budgets = of_type(records, "budget")
+    assert [b["financial_year"] for b in budgets] == ["2024-25", "2025-26", "2026-27"]
+    for budget in budgets:
+        decision = decisions[budget["decision_reference"]]
+        assert decision["title"] == "Police precept for " + budget["financial_year"].replace(
+            "-", "/")
+        assert f"£{Decimal(budget['band_d_precept']):,.2f}" in decision["summary"]
+        for rows in (budget["income"], budget["spending"]):
+            assert sum(Decimal(row["amount"]) for row in rows) == Decimal(budget["total_budget"])
+
+
+def test_the_registers_name_office_holders_and_never_a_member_of_staff(records: list[dict],
+                                                                       ) -> None:
+    offers = of_type(records, "gift")
+    staff = [offer for offer in offers if offer["recipient_type"] == "Member of staff"]
+    assert staff and all(offer["recipient_name"] is None and offer["recipient_role"]
+                         for offer in staff)
+    assert all(offer["recipient_name"] for offer in offers if offer not in staff)
+    assert {"Accepted", "Declined"} == {offer["outcome"] for offer in offers}
+    years = {offer["reference"].split("-")[1] for offer in offers}
+    assert {"2024", "2025", "2026"} <= years
+    interests = of_type(records, "interest")
+    assert any(i["ended_on"] for i in interests) and any(not i["ended_on"] for i in interests)

@@ -5,11 +5,14 @@ changes or disappears silently."""
 # Each module adds its pages to the staff blueprint; decisions and scrutiny outcomes
 # declare what is their own, and `records` gives them the rest.
 from portal.staff.publishing import (  # noqa: F401
+    budgets,
     contracts,
     decisions,
     documents,
     expenses,
+    gifts,
     grants,
+    interests,
     meetings,
     people,
     policies,

@@ -32,7 +32,12 @@ from content.models import (
     ACTION_STATUSES,
     CONTRACT_PARTIES,
     EXEMPTION_GROUNDS,
+    GIFT_KINDS,
+    GIFT_OUTCOMES,
+    INTEREST_CATEGORIES,
     MINUTES_STATUSES,
+    OFFICE_HOLDERS,
+    RECIPIENT_TYPES,
     SCRUTINY_KINDS,
     VALUE_ROUTES,
 )
@@ -496,3 +501,106 @@ class TenderForm(_LastBoxesLast):
     closing_date = date_boxes("Closing date", "The last day bids are accepted, for example "
                                               "30 11 2026")
     how_to_respond = text_area("How to respond", MARKDOWN_HINT)
+
+
+def choice_of(label: str, choices: tuple[str, ...], hint: str = "") -> SelectField:
+    return SelectField(label, widget=GovSelect(), validate_choice=False, description=hint,
+                       choices=[SelectChoice("", "Choose"),
+                                *[SelectChoice(choice, choice) for choice in choices]])
+
+
+class _LastFieldsLast(PublishingForm):
+    """A record's own boxes, then the ones every record has; `missing` says how to ask for
+    a box left empty where "Enter the <label>" would not read well."""
+
+    missing: dict[str, str] = {}  # noqa: RUF012
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in LAST_FIELDS:
+            self._fields.move_to_end(name)
+        for name, words in self.missing.items():
+            self[name].missing = words
+
+
+class GiftForm(_LastFieldsLast):
+    reference = text_box("Register reference", "For example, GH-2026-014")
+    date = date_boxes("Date offered", "For example, 12 6 2026")
+    recipient_type = choice_of("Offered to", RECIPIENT_TYPES)
+    recipient_name = text_box("Name of the office holder",
+                              "Only for the Commissioner or the Deputy. Leave it empty for a "
+                              "member of staff: staff are never named in the register.")
+    recipient_role = text_box("Role of the member of staff",
+                              "Only for a member of staff. For example, Chief Executive")
+    offered_by = text_box("Offered by", "The person or organisation that made the offer")
+    description = text_box("What was offered")
+    kind = choice_of("Gift or hospitality", GIFT_KINDS)
+    value = text_box("Estimated value in pounds", "For example, 45.00")
+    outcome = choice_of("Accepted or declined", GIFT_OUTCOMES)
+    reason = text_area("Why it was accepted or declined")
+
+    missing = {"recipient_type": "Choose who it was offered to",  # noqa: RUF012
+               "offered_by": "Enter who made the offer",
+               "description": "Enter what was offered",
+               "kind": "Choose whether it was a gift or hospitality",
+               "value": "Enter the estimated value",
+               "outcome": "Choose whether it was accepted or declined"}
+
+
+class InterestForm(_LastFieldsLast):
+    holder_name = text_box("Name of the office holder", "For example, Helen Marwood")
+    office = choice_of("Office", OFFICE_HOLDERS)
+    category = choice_of("Kind of interest", INTEREST_CATEGORIES)
+    description = text_area("The interest, as declared")
+    declared_on = date_boxes("Date declared", "For example, 20 5 2024")
+    ended_on = date_boxes("Date it ended", "Leave empty while the interest continues")
+
+    missing = {"office": "Choose the office",  # noqa: RUF012
+               "category": "Choose the kind of interest",
+               "description": "Enter the interest, as it was declared"}
+
+
+class BudgetForm(_LastFieldsLast):
+    financial_year = text_box("Financial year", "For example, 2026-27")
+    total_budget = text_box("Total budget in pounds", "For example, 251400000.00")
+    band_d_precept = text_box("Police precept for a Band D home, in pounds",
+                              "For example, 285.36")
+    total_precept = text_box("Total precept in pounds",
+                             "All the precept collected through council tax")
+    approved_on = date_boxes("Date approved", "For example, 14 2 2026")
+    decision_reference = text_box("Reference of the decision that set it",
+                                  "Optional. For example, 2026/021")
+    summary = text_area("Summary", "Markdown")
+
+
+# A budget's rows: each section's name box and amount box, by section.
+BUDGET_ROW_PARTS = {"income": ("source", "Source of income"),
+                    "spending": ("heading", "Spending heading")}
+
+
+def _budget_row(section: str, number: int) -> dict[str, Field]:
+    name, label = BUDGET_ROW_PARTS[section]
+    return {f"{section}_{name}_{number}": text_box(f"{label} {number}"),
+            f"{section}_amount_{number}": text_box(f"Amount of {label.lower()} {number}, "
+                                                   "in pounds")}
+
+
+def budget_form(rows: dict[str, int], **kwargs: Any) -> BudgetForm:
+    """The budget form with this many rows of income and of spending."""
+    fields = {name: field for section, count in rows.items()
+              for number in range(1, count + 1)
+              for name, field in _budget_row(section, number).items()}
+    form_class = type("BudgetFormWithRows", (BudgetForm,), fields)
+    form: BudgetForm = form_class(**kwargs)
+    return form
+
+
+def budget_row_fields(form: PublishingForm, section: str) -> list[list[Field]]:
+    """Each row of one section of a budget form, as its two boxes."""
+    name = BUDGET_ROW_PARTS[section][0]
+    boxes = []
+    number = 1
+    while f"{section}_{name}_{number}" in form:
+        boxes.append([form[f"{section}_{name}_{number}"], form[f"{section}_amount_{number}"]])
+        number += 1
+    return boxes

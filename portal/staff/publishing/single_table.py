@@ -49,17 +49,18 @@ def single_table_editor(pages: KindPages, form_class: Callable[..., PublishingFo
         return made
 
     def check(session: Session, made: PublishingForm,
-              record: Any | None) -> tuple[RecordDraft, dict[str, str]]:
+              record: Any | None) -> tuple[RecordDraft | None, dict[str, str]]:
         typed = made.typed(boxes)
         for day in dates:
             typed[day] = typed_date(typed[day])
-        draft = check_record(kind, typed, session, record, made.change_note.data or "")
-        return draft, draft.problems | made.stray_choices()
+        draft, problems = check_record(kind, typed, session, record,
+                                       made.change_note.data or "")
+        problems |= made.stray_choices()
+        return (None, problems) if problems else (draft, {})
 
     return Editor(
         pages, form=form, check=check,
-        save=lambda session, record, draft, note: save_record(session, kind, record, draft,
-                                                              note),
-        shown=lambda draft: kind.model(**draft.columns),
+        save=save_record,
+        shown=lambda draft: draft.shown(),
         name=name, heading=heading, columns=columns, description=description,
         first_box=boxes[0])
