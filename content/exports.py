@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from content.markup import plain_text
-from content.models import Decision, Expense, Policy, ScrutinyOutcome
+from content.models import Decision, Expense, Inspection, Policy, ScrutinyOutcome
 from content.money import format_amount
 
 DECISION_COLUMNS = ("reference", "title", "date", "decision_maker", "category", "amount",
@@ -19,6 +19,14 @@ POLICY_COLUMNS = ("slug", "title", "version", "status", "approved", "review_due"
                   "review_overdue", "owner", "summary", "published_at", "updated_at")
 SCRUTINY_COLUMNS = ("slug", "kind", "title", "date", "summary", "actions_total", "actions_open",
                     "published_at", "updated_at")
+INSPECTION_COLUMNS = ("slug", "title", "inspection_type", "date", "report_url",
+                      "force_is_subject", "summary", "response_published_on",
+                      "recommendations_total", "recommendations_open", "published_at",
+                      "updated_at")
+# The recommendation tracker's download: one row per recommendation.
+RECOMMENDATION_COLUMNS = ("report", "report_title", "label", "finding", "text", "response",
+                          "owner", "due", "status", "latest_progress", "closed_on",
+                          "closure_evidence", "scrutiny")
 
 # What each open-data column means, as /using-our-data explains it.
 COLUMN_MEANINGS = {
@@ -46,6 +54,17 @@ COLUMN_MEANINGS = {
     "kind": "the type of scrutiny",
     "actions_total": "how many actions were agreed",
     "actions_open": "how many of them are not yet complete",
+    "inspection_type": "the kind of HMICFRS inspection: PEEL, thematic, national or "
+                       "force-specific",
+    "report_url": "the address of the report on the inspectorate's website",
+    "force_is_subject": "whether the force is a subject of the report (if not, no response "
+                        "is required)",
+    "response_published_on": "the day the Commissioner's comments, the Chief Constable's "
+                             "comments and the response were published, or empty while "
+                             "they are awaited",
+    "recommendations_total": "how many recommendations and areas for improvement the "
+                             "report makes of the force",
+    "recommendations_open": "how many of them are not yet closed",
 }
 
 
@@ -116,3 +135,46 @@ def scrutiny_actions(outcome: ScrutinyOutcome) -> list[dict[str, Any]]:
     return [{"action": a.action, "owner": a.owner, "due": a.due.isoformat() if a.due else None,
              "status": a.status} for a in outcome.actions]
 
+
+
+def inspection_fields(inspection: Inspection) -> dict[str, Any]:
+    responded = inspection.response_published_on
+    return {
+        "slug": inspection.slug,
+        "title": inspection.title,
+        "inspection_type": inspection.inspection_type,
+        "date": inspection.date.isoformat(),
+        "report_url": inspection.report_url,
+        "force_is_subject": inspection.force_is_subject,
+        "summary": plain_text(inspection.summary_markdown),
+        "response_published_on": responded.isoformat() if responded else None,
+        "recommendations_total": len(inspection.recommendations),
+        "recommendations_open": len(inspection.open_recommendations()),
+        "published_at": _timestamp(inspection, "published_at"),
+        "updated_at": _timestamp(inspection, "updated_at"),
+    }
+
+
+def _optional_day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def inspection_recommendations(inspection: Inspection) -> list[dict[str, Any]]:
+    return [{"label": item.label, "finding": item.finding, "text": item.text,
+             "response": item.response, "owner": item.owner, "due": _optional_day(item.due),
+             "status": item.status, "progress": list(item.progress),
+             "closure_evidence": item.closure_evidence,
+             "closed_on": _optional_day(item.closed_on), "scrutiny": item.scrutiny_slugs}
+            for item in inspection.recommendations]
+
+
+def recommendation_row(item: Any) -> dict[str, Any]:
+    """One row of the recommendation tracker's download."""
+    latest = item.progress[-1] if item.progress else None
+    return {"report": item.inspection.slug, "report_title": item.inspection.title,
+            "label": item.label, "finding": item.finding, "text": item.text,
+            "response": item.response, "owner": item.owner, "due": _optional_day(item.due),
+            "status": item.status,
+            "latest_progress": f"{latest['date']}: {latest['update']}" if latest else "",
+            "closed_on": _optional_day(item.closed_on),
+            "closure_evidence": item.closure_evidence, "scrutiny": item.scrutiny}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from content.dates import FinancialYear, InvalidDate, parse_date
-from content.models import SCRUTINY_KINDS
+from content.models import INSPECTION_TYPES, RECOMMENDATION_STATUSES, SCRUTINY_KINDS
 
 MAX_PER_PAGE = 1000
 
@@ -160,4 +160,36 @@ class ScrutinyFilters:
         reader = ArgsReader(args)
         filters = cls(reader.choice("kind", "Type of scrutiny", SCRUTINY_KINDS), reader.year(),
                       reader.yes("open_actions"))
+        return filters, reader.problems
+
+
+@dataclass(frozen=True)
+class InspectionFilters:
+    inspection_type: str | None = None
+    year: int | None = None
+    open_recommendations: bool = False
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> tuple["InspectionFilters", list[FilterProblem]]:
+        reader = ArgsReader(args)
+        filters = cls(reader.choice("inspection_type", "Type of inspection", INSPECTION_TYPES),
+                      reader.year(), reader.yes("open_recommendations"))
+        return filters, reader.problems
+
+
+@dataclass(frozen=True)
+class RecommendationFilters:
+    """The recommendation tracker: open ones (not closed) unless a status is chosen."""
+
+    report: str | None = None
+    status: str | None = None
+    owner: str | None = None
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> tuple["RecommendationFilters",
+                                                          list[FilterProblem]]:
+        reader = ArgsReader(args)
+        filters = cls(reader.text("report"),
+                      reader.choice("status", "Status", RECOMMENDATION_STATUSES),
+                      reader.text("owner"))
         return filters, reader.problems

@@ -84,10 +84,10 @@ def parse_record(raw: Any, line: int) -> ParsedRecord:
         return _reject(line, "type", f"must be one of: {', '.join(NAMES)}")
     kind = kind_named(record_type)
     try:
-        values = read_fields(raw, kind.import_fields)
+        values = kind.identify(read_fields(raw, kind.import_fields))
     except FieldError as error:
         return _reject(line, error.field_name, str(error))
-    return ParsedRecord(record_type, line, kind.identify(values))
+    return ParsedRecord(record_type, line, values)
 
 
 def _reject(line: int, field_name: str | None, message: str) -> ParsedRecord:

@@ -25,7 +25,7 @@ def _columns(record: ParsedRecord) -> dict[str, Any]:
             columns[f"{name}_markdown"], columns[f"{name}_html"] = value
         elif name == "amount":
             columns["amount_pence"] = value
-        elif name != "actions":
+        elif not isinstance(value, list):  # a record's parts are saved apart
             columns[name] = value
     return columns | record.kind.derived_columns(columns)
 
@@ -94,6 +94,8 @@ def save_records(session: Session, records: Iterable[ParsedRecord],
         changed = _assign(target, _columns(record))
         if record.type == "scrutiny":
             changed = _assign_actions(target, record.values["actions"]) or changed
+        elif record.kind.set_parts is not None:
+            changed = record.kind.set_parts(target, record.values) or changed
         if created:
             summary.created[record.type] += 1
         elif changed:

@@ -14,7 +14,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.orm import Session, sessionmaker
 
-from content.dates import utcnow
+from content.dates import uk_today, utcnow
 from content.demo import load_demo
 from content.importer import ImportRejected, ImportSummary, read_import_file
 from content.publishing import publish_due
@@ -23,11 +23,13 @@ from content.store import save_records
 from portal import migrate
 from portal.backup import BackupProblem, restore_backup, write_backup
 from portal.db import database
+from portal.hmicfrs_reminders import queue_reminders
 from portal.indexing import DEFER_SYNC, rebuild, search_index, sync_pending
 from portal.intake.demo_cases import load_demo_cases
 from portal.intake.outbox import MailSettings, deliver_due, purge_expired_drafts, send_over_smtp
 from portal.intake.retention import apply_retention
 from portal.intake.store import draft_idle_limit
+from portal.kinds import clock_rules
 from portal.search_documents import count_searchable
 from portal.staff import accounts
 from portal.staff.models import ROLES
@@ -181,8 +183,9 @@ def mail_settings() -> MailSettings:
 @click.option("--interval", default=10.0, show_default=True, help="Seconds between rounds.")
 @with_appcontext
 def worker_command(once: bool, interval: float) -> None:
-    """Publish scheduled records when their time comes, send queued emails (retrying
-    failures), and delete unsent answers left untouched for DRAFT_TIMEOUT_MINUTES."""
+    """Publish scheduled records when their time comes, remind the owners of HMICFRS
+    responses falling due, send queued emails (retrying failures), and delete unsent
+    answers left untouched for DRAFT_TIMEOUT_MINUTES."""
     settings, sessions = mail_settings(), database().sessions
     uploads = Path(current_app.config["UPLOAD_PATH"])
     idle_limit = draft_idle_limit(current_app.config)
@@ -197,8 +200,13 @@ def worker_command(once: bool, interval: float) -> None:
         with sessions() as session:
             published = publish_due(session)
             session.commit()  # the search index follows the commit
+            reminded = queue_reminders(session, uk_today(), clock_rules(),
+                                       current_app.config["OPCC_NAME"])
+            session.commit()
         if published:
             click.echo(f"Published {published} scheduled records.")
+        if reminded:
+            click.echo(f"Queued {reminded} reminders of HMICFRS responses due.")
         delivery = deliver_due(sessions, lambda message: send_over_smtp(settings, message))
         purged = purge_expired_drafts(sessions, uploads, idle_limit)
         _apply_queued_search_changes(sessions)

@@ -45,6 +45,11 @@ SETTINGS = {
     "REVIEW_WITHIN_DAYS": "working days to conclude a review",
     "DRAFT_TIMEOUT_MINUTES": "minutes without activity after which unsent form answers "
                              "and their files are deleted",
+    "HMICFRS_RESPONSE_DAYS": "days, beginning with the day an HMICFRS report is published, "
+                             "within which the response must be published (section 55 of "
+                             "the Police Act 1996)",
+    "HMICFRS_REMINDER_DAYS": "days before the response's last day on which its owner is "
+                             "reminded by email, separated by commas",
     "PUBLIC_CACHE_SECONDS": "seconds a reverse proxy or CDN may keep an anonymous public "
                             "page or download before asking again",
     "RETENTION_DAYS": "days after closing before `portal retention` removes personal details",
@@ -61,6 +66,11 @@ SETTINGS = {
 
 def _yes(value: str | None) -> bool:
     return (value or "no").strip().lower() in ("yes", "true", "1", "on")
+
+
+def _days(value: str) -> tuple[int, ...]:
+    """A list of whole numbers of days, such as `21, 7`, largest first."""
+    return tuple(sorted({int(part) for part in value.replace(",", " ").split()}, reverse=True))
 
 
 def instance_path() -> Path:
@@ -113,6 +123,8 @@ def from_environment(folder: Path) -> dict[str, Any]:
             "review_working_days": int(os.environ.get("REVIEW_WITHIN_DAYS") or 28),
         },
         "DRAFT_TIMEOUT_MINUTES": int(os.environ.get("DRAFT_TIMEOUT_MINUTES") or 60),
+        "HMICFRS_RESPONSE_DAYS": int(os.environ.get("HMICFRS_RESPONSE_DAYS") or 56),
+        "HMICFRS_REMINDER_DAYS": _days(os.environ.get("HMICFRS_REMINDER_DAYS") or "21, 7"),
         "PUBLIC_CACHE_SECONDS": int(os.environ.get("PUBLIC_CACHE_SECONDS") or 300),
         "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS") or 6 * 365),
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),

@@ -25,7 +25,8 @@ from tests.integration.test_staff_queue import signed_in
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 ONE_OF_EACH = {"decision": factories.decision, "expense": factories.expense,
-               "policy": factories.policy, "scrutiny": factories.scrutiny}
+               "policy": factories.policy, "scrutiny": factories.scrutiny,
+               "inspection": factories.inspection}
 by_kind = pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
 
 

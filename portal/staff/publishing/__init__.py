@@ -8,6 +8,7 @@ from portal.staff.publishing import (  # noqa: F401
     decisions,
     documents,
     expenses,
+    inspections,
     policies,
     scrutiny,
 )
