@@ -17,11 +17,21 @@ LISTINGS = ["/", "/publications", *COLLECTIONS, "/using-our-data", "/accessibili
             "/complaints-and-compliments"]
 FILTERED = ["/decisions?year=2025&category=Commissioning", "/expenses?financial_year=2024-25&quarter=2",
             "/policies?status=superseded", "/policies?review_overdue=yes",
-            "/scrutiny?open_actions=yes", "/decisions?page=2"]
+            "/scrutiny?open_actions=yes", "/decisions?page=2",
+            "/hmicfrs-reports?open_recommendations=yes&inspection_type=Thematic+inspection",
+            # The recommendation tracker, and reports in each state of the section 55 clock.
+            "/hmicfrs-reports/recommendations",
+            "/hmicfrs-reports/recommendations?status=closed&owner=Director+of+People",
+            "/hmicfrs-reports/joint-inspection-of-police-custody-in-fernshire-2025",
+            "/hmicfrs-reports/neighbourhood-policing-an-inspection-of-how-forces-prevent-crime-"
+            "locally-2026",
+            "/hmicfrs-reports/state-of-policing-the-annual-assessment-of-policing-in-england-"
+            "and-wales-2024-2025"]
 SEARCH = ["/search", "/search?q=victims", "/search?q=custody&type=scrutiny&from=2025-01-01",
           "/search?q=victims&type=decision&category=Commissioning&sort=newest",
           "/search?q=zzqqxx+neighbourhod", "/search?q=estates&from=31/02/2025"]
 ERRORS = ["/decisions?year=banana", "/expenses?quarter=9", "/no-such-page",
+          "/hmicfrs-reports/recommendations?status=finished",
           "/decisions/9999-999",
           # Every collection: a page number that is not one, and a record it does not hold.
           *(f"{collection}?page=banana" for collection in COLLECTIONS),

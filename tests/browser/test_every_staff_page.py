@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from content.importer import parse_record
 from content.managed_lists import add_value, managed_list_named
-from content.models import Decision, Expense, Policy, RecordFile, ScrutinyOutcome
+from content.models import Decision, Expense, Inspection, Policy, RecordFile, ScrutinyOutcome
 from content.store import save_records
 from portal.kinds import PAGES, KindPages
 from portal.staff.models import StaffUser
@@ -31,6 +31,7 @@ from tests.browser.test_staff_pages import (
 )
 from tests.integration.test_record_kinds import ONE_OF_EACH
 from tests.pdf_samples import pdf_with_text
+from tests.staff_pages import fill_date
 
 # Staff addresses that answer GET with something other than a page to read, so neither
 # axe nor the width of a screen applies to them.
@@ -139,6 +140,8 @@ EXAMPLES: dict[str, Callable[[Tour], tuple[Any, str]]] = {
     "/staff/content/expenses/check": _expenses_check_page,
     "/staff/content/expenses/line":
         lambda t: _go(t, f"/staff/content/expenses/line?reference={t.records.expense}"),
+    "/staff/content/hmicfrs-reports/responses-due":
+        lambda t: _go(t, "/staff/content/hmicfrs-reports/responses-due"),
     "/staff/lists": lambda t: _go(t, "/staff/lists"),
     "/staff/lists/<list_name>/new": lambda t: _go(t, f"/staff/lists/{t.records.list_name}/new"),
     "/staff/lists/<list_name>/<int:entry_id>/rename":
@@ -304,8 +307,15 @@ def test_the_staff_error_states_no_other_test_reaches_are_accessible_and_lead_to
         args=["users", "create", not_set_up, "--password", PASSWORD, "--role", "admin"])
     assert created.exit_code == 0, created.output
     with live_app.app_context(), live_app.extensions["portal_db"].sessions() as session:
-        save_records(session, [parse_record(factories.scrutiny("Cells inspection"), 1)])
+        rows = factories.inspection()["recommendations"]
+        rows[0]["response"] = ""
+        save_records(session, [parse_record(factories.scrutiny("Cells inspection"), 1),
+                               parse_record(factories.inspection(
+                                   "Awaiting its response", response_published_on=None,
+                                   recommendations=rows), 2)])
         session.commit()
+        unexplained = session.scalars(select(Inspection.id).where(
+            Inspection.title == "Awaiting its response")).one()
         outcome = session.scalars(select(ScrutinyOutcome.id).where(
             ScrutinyOutcome.title == "Cells inspection")).one()
         other = session.scalars(select(StaffUser.id).where(
@@ -347,6 +357,13 @@ def test_the_staff_error_states_no_other_test_reaches_are_accessible_and_lead_to
     page.get_by_role("button", name="Yes, withdraw").click()
     error_state(page, "withdrawing a scrutiny outcome without a reason",
                 "Enter the reason for withdrawing it")
+
+    page.goto(f"{live_server}/staff/content/hmicfrs-reports/{unexplained}")
+    fill_date(page, "Date the comments and response were published", "1/12/2026")
+    page.get_by_label("What changed").fill("Response published")
+    page.get_by_role("button", name="Save changes").click()
+    error_state(page, "a response published with a recommendation unexplained",
+                "Say what action has been or will be taken on recommendation 1")
 
     page.goto(live_server + "/staff/content/expenses")
     page.get_by_role("button", name="Check the file").click()
