@@ -1339,7 +1339,9 @@ def _hmicfrs_report(rng: random.Random, boards: list[tuple[date, str]], title: s
               "summary": f"HMICFRS published this report on {_long(published)}. Inspectors "
                          f"found that the force {rng.choice(INSPECTION_FINDINGS)}, but that "
                          f"it needs to {rng.choice(INSPECTION_GAPS)}.",
-              "response_owner_email": RESPONSE_OWNER if subject else ""}
+              "response_owner_email": RESPONSE_OWNER if subject else "",
+              "pcc_comments": "", "chief_constable_comments": "", "response": "",
+              "response_published_on": None, "recommendations": []}
     if theme is None:
         return record
     if responded is not None:

@@ -14,7 +14,14 @@ import pytest
 from sqlalchemy import func, select
 from whoosh import index as whoosh_index
 
-from content.models import Decision, Expense, Policy, ScrutinyOutcome, SearchPending
+from content.models import (
+    Decision,
+    Expense,
+    Inspection,
+    Policy,
+    ScrutinyOutcome,
+    SearchPending,
+)
 from portal.indexing import search_index, sync_pending
 from search.tantivy_engine import TantivyIndex
 from tests import factories
@@ -118,6 +125,7 @@ def test_facet_counts_equal_the_databases_own_counts(client, runner, session):
         "Expenses": select(func.count()).select_from(Expense),
         "Policies": select(func.count()).select_from(Policy).where(Policy.is_current),
         "Scrutiny outcomes": select(func.count()).select_from(ScrutinyOutcome),
+        "HMICFRS reports": select(func.count()).select_from(Inspection),
     }
     expected = {label: session.scalar(statement) for label, statement in published.items()}
     assert facet_counts(page, "Results by type") == expected

@@ -19,6 +19,10 @@ ALLOWED_KEYS = {
     "policy": {"type", "slug", "title", "version", "approved", "review_due", "owner", "summary",
                "body"},
     "scrutiny": {"type", "slug", "kind", "title", "date", "summary", "body", "actions"},
+    "inspection": {"type", "slug", "title", "inspection_type", "date", "report_url",
+                   "force_is_subject", "summary", "pcc_comments", "chief_constable_comments",
+                   "response", "response_published_on", "response_owner_email",
+                   "recommendations"},
 }
 ACTION_KEYS = {"action", "owner", "due", "status"}
 KINDS = {"Accountability board meeting", "HMICFRS inspection response",
