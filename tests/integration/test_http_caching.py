@@ -12,7 +12,14 @@ import pytest
 from sqlalchemy import select
 
 from content.kinds import BY_NAME
-from content.models import Decision, Expense, RecordFile, Revision, ScrutinyOutcome
+from content.models import (
+    Decision,
+    Expense,
+    Inspection,
+    RecordFile,
+    Revision,
+    ScrutinyOutcome,
+)
 from tests import factories
 from tests.integration.test_staff_access import address, sign_in_as
 
@@ -21,6 +28,7 @@ PUBLIC, NO_STORE = "public", "no-store"
 DECISION = "/decisions/2025-014"
 POLICY = "/policies/complaints-handling-policy"
 SCRUTINY = "/scrutiny/2025-02-10-response-to-the-peel-inspection"
+INSPECTION = "/hmicfrs-reports/peel-2025-an-inspection-of-fernshire-police"
 
 # Each address the public can reach, with examples of it and what caches may do with them.
 EXAMPLES: dict[str, list[tuple[str, str]]] = {
@@ -61,6 +69,18 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         (SCRUTINY + "/revisions/{scrutiny_revision}", PUBLIC)],
     "/scrutiny/<slug>/documents/<int:document_id>": [
         (SCRUTINY + "/documents/{scrutiny_document}", PUBLIC)],
+    "/hmicfrs-reports": [("/hmicfrs-reports", PUBLIC)],
+    "/hmicfrs-reports.atom": [("/hmicfrs-reports.atom", PUBLIC)],
+    "/hmicfrs-reports.csv": [("/hmicfrs-reports.csv", PUBLIC)],
+    "/hmicfrs-reports.json": [("/hmicfrs-reports.json", PUBLIC)],
+    "/hmicfrs-reports/<slug>": [(INSPECTION, PUBLIC)],
+    "/hmicfrs-reports/<slug>/revisions/<int:revision_id>": [
+        (INSPECTION + "/revisions/{inspection_revision}", PUBLIC)],
+    "/hmicfrs-reports/<slug>/documents/<int:document_id>": [
+        (INSPECTION + "/documents/{inspection_document}", PUBLIC)],
+    "/hmicfrs-reports/recommendations": [("/hmicfrs-reports/recommendations?status=open",
+                                          PUBLIC)],
+    "/hmicfrs-reports/recommendations.csv": [("/hmicfrs-reports/recommendations.csv", PUBLIC)],
     "/search": [("/search?q=victims", PUBLIC), ("/search", PUBLIC)],
     "/search.csv": [("/search.csv?q=victims", PUBLIC)],
     "/search.json": [("/search.json?q=victims", PUBLIC)],
@@ -84,11 +104,12 @@ def published(app, add_records, session):
     """One record of each kind, with an earlier version and a PDF where a kind has them;
     the numbers the example addresses need."""
     add_records(factories.decision(), factories.expense(), factories.policy(),
-                factories.scrutiny())
+                factories.scrutiny(), factories.inspection())
     numbers = {"expense": session.scalars(select(Expense.reference)).one()}
     folder = Path(app.config["DOCUMENTS_PATH"])
     folder.mkdir(parents=True, exist_ok=True)
-    for kind, model in (("decision", Decision), ("scrutiny", ScrutinyOutcome)):
+    for kind, model in (("decision", Decision), ("scrutiny", ScrutinyOutcome),
+                        ("inspection", Inspection)):
         record = session.scalars(select(model)).one()
         revision = Revision(record_type=kind, record_id=record.id, kind="edited",
                             note="Corrected a typing mistake",
