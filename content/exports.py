@@ -28,6 +28,24 @@ RECOMMENDATION_COLUMNS = ("report", "report_title", "label", "finding", "text", 
                           "owner", "due", "status", "latest_progress", "closed_on",
                           "closure_evidence", "scrutiny")
 
+# What each column of the tracker's download means.
+RECOMMENDATION_MEANINGS = {
+    "report": "the slug of the report that made it",
+    "report_title": "the title of that report",
+    "label": "its number or label in the report, such as 3 or AFI 2",
+    "finding": "recommendation, or area for improvement",
+    "text": "what the inspectorate asked of the force",
+    "response": "what action has been or will be taken, or why none",
+    "owner": "who owns the action",
+    "due": "when the action is due",
+    "status": "open, in progress or closed",
+    "latest_progress": "the latest progress update, with its date",
+    "closed_on": "the day it was closed",
+    "closure_evidence": "the evidence on which it was closed",
+    "scrutiny": "the slugs of the scrutiny outcomes where it was discussed",
+    "url": "the report's permanent address on this site",
+}
+
 # What each open-data column means, as /using-our-data explains it.
 COLUMN_MEANINGS = {
     "reference": "the record's unique reference",

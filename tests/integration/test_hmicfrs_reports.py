@@ -267,3 +267,13 @@ def test_no_reminder_once_the_response_is_published(app, runner, session, add_re
                                      response_published_on=clock.today.isoformat()))
     assert runner.invoke(args=["worker", "--once"]).exit_code == 0
     assert reminders(session) == []
+
+
+def test_every_column_of_the_trackers_csv_is_explained_on_using_our_data(client, add_records):
+    add_records(factories.inspection())
+    header = client.get("/hmicfrs-reports/recommendations.csv").get_data(
+        as_text=True).lstrip("\ufeff").splitlines()[0].split(",")
+    page = soup(client.get("/using-our-data"))
+    explained = [term.get_text(strip=True) for term in page.select("dt code")]
+    assert set(header) <= set(explained)
+    assert page.find("a", href="/hmicfrs-reports/recommendations.csv")
