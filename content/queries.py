@@ -331,6 +331,17 @@ def responses_awaited(session: Session) -> Sequence[Inspection]:
     ).order_by(Inspection.date, Inspection.id)).all()
 
 
+def reports_to_remind_about(session: Session) -> Sequence[Inspection]:
+    """The published reports whose response is awaited and whose owner can be reminded.
+
+    On PostgreSQL each is locked as it is read, skipping any another worker holds, so two
+    workers never queue the same reminder; SQLite lets one writer in at a time."""
+    return session.scalars(select(Inspection).where(
+        Inspection.published_at.is_not(None), Inspection.force_is_subject.is_(True),
+        Inspection.response_published_on.is_(None), Inspection.response_owner_email != "",
+    ).order_by(Inspection.date, Inspection.id).with_for_update(skip_locked=True)).all()
+
+
 def reminders_sent(session: Session, inspection_id: int) -> list[int]:
     """The reminders already sent about a report's response, by days before its last day."""
     return list(session.scalars(select(InspectionReminder.days_before).where(

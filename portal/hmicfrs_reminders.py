@@ -19,9 +19,7 @@ def queue_reminders(session: Session, today: date, rules: ClockRules, office: st
     """Queue every reminder due today to the owners of published reports whose response
     is awaited; returns how many. A report with no owner's address waits until it has one."""
     queued = 0
-    for inspection in queries.responses_awaited(session):
-        if not inspection.response_owner_email:
-            continue
+    for inspection in queries.reports_to_remind_about(session):
         sent = queries.reminders_sent(session, inspection.id)
         for days in reminders_due(inspection, today, rules, sent):
             clock = clock_of(inspection, today, rules)

@@ -28,6 +28,7 @@ from portal.staff.publishing.common import typed_date
 from portal.staff.publishing.forms import PublishingForm, inspection_form, typed_value
 from portal.staff.publishing.records import DATE_COLUMN, Column, Editor, add_pages
 from portal.staff.views import bp, requires
+from portal.templating import long_date
 
 INSPECTION_FORM_FIELDS = ("title", "inspection_type", "date", "report_url", "summary",
                           "response_owner_email", "pcc_comments", "chief_constable_comments",
@@ -117,7 +118,7 @@ add_pages(Editor(
     heading=lambda inspection: inspection.title,
     columns=(Column.of("Title", "title"), Column.of("Type", "inspection_type"),
              Column("Response", lambda inspection: (
-                 f"Published {inspection.response_published_on:%d/%m/%Y}"
+                 f"Published {long_date(inspection.response_published_on)}"
                  if inspection.response_published_on else
                  "Not required" if not inspection.force_is_subject else "Awaited")),
              DATE_COLUMN),
