@@ -1390,7 +1390,7 @@ def _chain(rng: random.Random, boards: list[tuple[date, str]], published: date,
     chain = {"response": rng.choice(RECOMMENDATION_RESPONSES).format(owner=owner),
              "owner": owner, "due": due.isoformat(), "status": status,
              "progress": [{"date": day.isoformat(), "update": text} for day, text in
-                          zip(updates, rng.sample(PROGRESS_UPDATES, len(updates)), strict=True)]}
+                          zip(updates, PROGRESS_UPDATES, strict=False)]}
     discussed = [slug for day, slug in boards if responded < day <= CUTOFF]
     if discussed:
         chain["scrutiny"] = rng.sample(discussed, min(len(discussed), rng.randint(0, 2)))

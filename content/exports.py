@@ -177,17 +177,35 @@ def _optional_day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def inspection_recommendations(inspection: Inspection) -> list[dict[str, Any]]:
-    return [{"label": item.label, "finding": item.finding, "text": item.text,
+_CHAIN_NOT_YET: dict[str, Any] = {"response": "", "owner": "", "due": None, "progress": [],
+                  "closure_evidence": "", "closed_on": None, "scrutiny": []}
+
+
+def inspection_recommendations(inspection: Inspection,
+                               drafts_too: bool = False) -> list[dict[str, Any]]:
+    """A report's recommendations with their chain; until the response is published the
+    chain is left empty, unless `drafts_too` (to keep an earlier version whole)."""
+    rows = [{"label": item.label, "finding": item.finding, "text": item.text,
              "response": item.response, "owner": item.owner, "due": _optional_day(item.due),
              "status": item.status, "progress": list(item.progress),
              "closure_evidence": item.closure_evidence,
              "closed_on": _optional_day(item.closed_on), "scrutiny": item.scrutiny_slugs}
             for item in inspection.recommendations]
+    if drafts_too or inspection.chain_is_public:
+        return rows
+    return [row | _CHAIN_NOT_YET for row in rows]
 
 
 def recommendation_row(item: Any) -> dict[str, Any]:
-    """One row of the recommendation tracker's download."""
+    """One row of the recommendation tracker's download (its chain once it is public)."""
+    row = _tracker_row(item)
+    if item.inspection.chain_is_public:
+        return row
+    return row | {"response": "", "owner": "", "due": None, "latest_progress": "",
+                  "closed_on": None, "closure_evidence": "", "scrutiny": ""}
+
+
+def _tracker_row(item: Any) -> dict[str, Any]:
     latest = item.progress[-1] if item.progress else None
     return {"report": item.inspection.slug, "report_title": item.inspection.title,
             "label": item.label, "finding": item.finding, "text": item.text,

@@ -462,8 +462,10 @@ def _inspection_identity(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _inspection_says(inspection: Inspection, documents_text: str) -> RecordText:
-    findings = " ".join(f"{item.label} {item.text} {item.response} {item.owner}"
-                        for item in inspection.recommendations)
+    public = inspection.chain_is_public
+    findings = " ".join(f"{item.label} {item.text}" + (
+        f" {item.response} {item.owner}" if public else "")
+        for item in inspection.recommendations)
     return RecordText(
         title=inspection.title, date=inspection.date, reference="", label="",
         details=inspection.inspection_type, category=inspection.inspection_type, person="",
@@ -487,7 +489,8 @@ def _inspection_snapshot(inspection: Inspection) -> dict[str, Any]:
     responded = inspection.response_published_on
     previous["response_published_on"] = responded.isoformat() if responded else None
     previous["recommendations"] = [{**row, "scrutiny": " ".join(row["scrutiny"])}
-                                   for row in exports.inspection_recommendations(inspection)]
+                                   for row in exports.inspection_recommendations(
+                                       inspection, drafts_too=True)]
     return previous
 
 

@@ -221,6 +221,13 @@ class Inspection(Timestamped, Base):
         order_by="InspectionRecommendation.position",
     )
 
+    @property
+    def chain_is_public(self) -> bool:
+        """Whether what is being done about each recommendation (its response, action and
+        progress) is public: once the response is published, or at once for a report that
+        asks no response of the Commissioner. Until then it is the office's working draft."""
+        return self.response_published_on is not None or not self.force_is_subject
+
     def open_recommendations(self) -> list["InspectionRecommendation"]:
         return [item for item in self.recommendations if item.status != "closed"]
 

@@ -368,10 +368,17 @@ def _tracked(filters: RecommendationFilters) -> Select[InspectionRecommendation]
     if filters.report:
         statement = statement.where(Inspection.slug == filters.report)
     if filters.owner:
-        statement = statement.where(InspectionRecommendation.owner == filters.owner)
+        statement = statement.where(InspectionRecommendation.owner == filters.owner,
+                                    _chain_is_public())
     return statement.order_by(InspectionRecommendation.due.is_(None),
                               InspectionRecommendation.due, Inspection.date.desc(),
                               InspectionRecommendation.position, InspectionRecommendation.id)
+
+
+def _chain_is_public() -> Any:
+    """As `Inspection.chain_is_public` says, in SQL."""
+    return or_(Inspection.response_published_on.is_not(None),
+               Inspection.force_is_subject.is_(False))
 
 
 def tracked_recommendations(session: Session, filters: RecommendationFilters,
@@ -388,7 +395,8 @@ def each_tracked_recommendation(session: Session, filters: RecommendationFilters
 def recommendation_owners(session: Session) -> list[str]:
     return [owner for owner in session.scalars(
         select(InspectionRecommendation.owner).join(Inspection)
-        .where(Inspection.published_at.is_not(None), InspectionRecommendation.owner != "")
+        .where(Inspection.published_at.is_not(None), InspectionRecommendation.owner != "",
+               _chain_is_public())
         .distinct().order_by(InspectionRecommendation.owner))]
 
 

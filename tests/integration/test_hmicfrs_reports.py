@@ -78,6 +78,21 @@ def test_the_response_owners_address_is_never_public(client, add_records):
         assert "fernshire-pcc.example" not in client.get(address).get_data(as_text=True)
 
 
+def test_what_is_done_about_each_recommendation_is_public_only_with_the_response(
+        client, add_records, clock):
+    add_records(awaited("Stalking", clock.today - timedelta(days=10)))
+    drafted = "A new call-handling system goes live in March."
+    for address in ("/hmicfrs-reports/stalking", "/hmicfrs-reports/recommendations",
+                    "/hmicfrs-reports/recommendations.csv", "/hmicfrs-reports.json",
+                    "/search?q=call-handling"):
+        shown = client.get(address).get_data(as_text=True)
+        assert drafted not in shown and "Head of Contact Management" not in shown, address
+    page = visible_text(client.get("/hmicfrs-reports/stalking"))
+    assert "Answer non-emergency calls within 3 minutes." in page
+    assert "Published with the response to the report" in page
+    assert tracker_rows(client, "?owner=Head+of+Contact+Management") == []
+
+
 def test_a_recommendation_links_to_the_scrutiny_where_it_was_discussed(client, add_records):
     add_records(factories.scrutiny("Accountability board, February", slug="board-feb"))
     recommendations = factories.inspection()["recommendations"]
