@@ -24,8 +24,9 @@ OWNER = "response.owner@fernshire-pcc.example"
 
 def awaited(title: str, published: date, **fields) -> dict:
     """A report whose response is not yet published."""
-    return factories.inspection(title, date=published.isoformat(), response_published_on=None,
-                                response_owner_email=OWNER, **fields)
+    return factories.inspection(title, **{"date": published.isoformat(),
+                                          "response_published_on": None,
+                                          "response_owner_email": OWNER, **fields})
 
 
 def report_id(session, title: str) -> int:
@@ -292,3 +293,24 @@ def test_every_column_of_the_trackers_csv_is_explained_on_using_our_data(client,
     explained = [term.get_text(strip=True) for term in page.select("dt code")]
     assert set(header) <= set(explained)
     assert page.find("a", href="/hmicfrs-reports/recommendations.csv")
+
+
+def test_a_report_with_no_owners_address_is_reminded_about_once_it_has_one(
+        app, runner, session, add_records, clock):
+    published = clock.today - timedelta(days=40)  # 15 days left: the 21-day reminder is due
+    add_records(awaited("Digital forensics", published, response_owner_email=""))
+    assert runner.invoke(args=["worker", "--once"]).exit_code == 0
+    assert reminders(session) == []
+    add_records(awaited("Digital forensics", published))
+    assert runner.invoke(args=["worker", "--once"]).exit_code == 0
+    assert [days for days, _subject in reminders(session)] == [21]
+
+
+def test_the_period_and_the_reminder_days_are_settings(app, client, add_records, clock):
+    app.config.update(HMICFRS_RESPONSE_DAYS=28, HMICFRS_REMINDER_DAYS=(10,))
+    published = clock.today - timedelta(days=10)  # day 11 of 28: 17 days left
+    add_records(awaited("Neighbourhood policing", published))
+    page = visible_text(client.get("/hmicfrs-reports/neighbourhood-policing"))
+    last = published + timedelta(days=27)
+    assert f"{last.day} {last:%B %Y}" in page
+    assert "17 days left" in page and "Response due" in page
