@@ -314,3 +314,11 @@ def test_the_period_and_the_reminder_days_are_settings(app, client, add_records,
     last = published + timedelta(days=27)
     assert f"{last.day} {last:%B %Y}" in page
     assert "17 days left" in page and "Response due" in page
+
+
+def test_a_reports_publishing_page_shows_its_clock(client, session, add_records, publisher,
+                                                   clock):
+    add_records(awaited("Contact management", clock.today - timedelta(days=5)))
+    page = visible_text(client.get(
+        f"/staff/content/hmicfrs-reports/{report_id(session, 'Contact management')}"))
+    assert "Response due" in page and "50 days left" in page

@@ -20,7 +20,7 @@ from content.inspection_publishing import (
     save_inspection,
     shown,
 )
-from content.inspections import clock_of
+from content.inspections import ResponseClock, clock_of
 from content.models import Inspection
 from portal.db import get_session
 from portal.kinds import BY_NAME, clock_rules
@@ -139,3 +139,9 @@ def responses_due() -> ResponseReturnValue:
     awaited = [(inspection, clock_of(inspection, today, rules))
                for inspection in queries.responses_awaited(get_session())]
     return render_template("staff/responses_due.html", awaited=awaited, today=today)
+
+
+@bp.app_template_global("response_clock")
+def response_clock(inspection: Inspection) -> ResponseClock | None:
+    """The section 55 clock of a report today, for its publishing page."""
+    return clock_of(inspection, uk_today(), clock_rules())
