@@ -405,8 +405,9 @@ def generate_demo_records(seed: int = 2026,
     rng = random.Random(seed)
     decisions, expenses, policies, scrutiny = (_decisions(rng), _expenses(rng), _policies(rng),
                                                _scrutiny(rng))
+    reports = _hmicfrs_reports(rng, scrutiny)
     meetings = demo_meetings(seed, scrutiny, decisions, BOARD_THEMES)
-    return (decisions + expenses + policies + scrutiny + meetings + demo_people()
+    return (decisions + expenses + policies + scrutiny + reports + meetings + demo_people()
             + demo_grants_contracts_tenders(decisions, seed) + demo_registers(decisions, seed)
             + spending_lines(spending_per_month, seed))
 
@@ -1404,3 +1405,133 @@ def _performance_reports(rng: random.Random) -> list[dict]:
             f"Performance against the police and crime plan in {label}. {notes[0]}", body,
             _actions(rng, day, texts)))
     return records
+
+
+# --- HMICFRS reports -----------------------------------------------------------------------
+
+HMICFRS = "https://hmicfrs.justiceinspectorates.gov.uk/publications/"
+RESPONSE_OWNER = "chief.executive@fernshire-pcc.example"
+# (title, type, published, response published or None, recommendations' theme in INSPECTIONS
+# or None, whether the force is a subject). Most responses come on time; the custody one
+# came late; neighbourhood policing is due soon and contact management due, as the demo's
+# late November stands.
+HMICFRS_REPORTS = (
+    ("PEEL 2023–25: an inspection of Fernshire Police", "PEEL inspection",
+     date(2024, 5, 16), date(2024, 7, 4), 0, True),
+    ("The police response to stalking and harassment", "Thematic inspection",
+     date(2024, 9, 12), date(2024, 10, 31), 2, True),
+    ("State of Policing: the annual assessment of policing in England and Wales 2024",
+     "National inspection", date(2025, 1, 23), None, None, False),
+    ("Joint inspection of police custody in Fernshire", "Force-specific inspection",
+     date(2025, 3, 20), date(2025, 5, 22), 1, True),
+    ("Vetting, misconduct and misogyny in the police service", "Thematic inspection",
+     date(2025, 7, 3), date(2025, 8, 21), 3, True),
+    ("Digital forensics: a review of the police service's capability", "Thematic inspection",
+     date(2025, 11, 27), date(2026, 1, 15), 5, True),
+    ("PEEL 2025–27: an inspection of Fernshire Police", "PEEL inspection",
+     date(2026, 4, 23), date(2026, 6, 11), 7, True),
+    ("Neighbourhood policing: an inspection of how forces prevent crime locally",
+     "Thematic inspection", date(2026, 10, 14), None, 4, True),
+    ("Police contact management: how forces answer the public", "Thematic inspection",
+     date(2026, 11, 12), None, 6, True),
+)
+AREAS_FOR_IMPROVEMENT = (
+    "The force should improve how it records the outcome of each call for service.",
+    "The force should make sure supervisors check the quality of victim needs assessments.",
+    "The force should improve how it uses data to understand demand.",
+    "The force should make sure its workforce reflects the communities it serves.")
+RECOMMENDATION_RESPONSES = (
+    "Accepted. The force has set up a delivery group led by {owner}, reporting to the "
+    "Commissioner's accountability board every quarter.",
+    "Accepted. {owner} will lead the work; funding is already in this year's budget.",
+    "Accepted in part. The force already does this in most areas; {owner} will close the "
+    "remaining gaps.")
+PROGRESS_UPDATES = (
+    "Delivery plan agreed and shared with the OPCC.",
+    "Training completed by most of the teams concerned.",
+    "Audit of a sample of cases shows improvement; a further audit is planned.",
+    "New process in place across every district.")
+CLOSURES = (
+    "An audit of {count} cases by the force's inspection team found the new standard met in "
+    "all but a few.",
+    "The accountability board accepted the force's evidence that the change is in place and "
+    "working.",
+    "HMICFRS confirmed the recommendation as met at its revisit.")
+
+
+def _hmicfrs_reports(rng: random.Random, scrutiny: list[dict]) -> list[dict]:
+    boards = [(date.fromisoformat(r["date"]), r["slug"]) for r in scrutiny
+              if r["kind"] == "Accountability board meeting"]
+    return [_hmicfrs_report(rng, boards, *report) for report in HMICFRS_REPORTS]
+
+
+def _hmicfrs_report(rng: random.Random, boards: list[tuple[date, str]], title: str,
+                    kind: str, published: date, responded: date | None, theme: int | None,
+                    subject: bool) -> dict:
+    slug = _slug(f"{title} {published.year}")
+    record = {"type": "inspection", "slug": slug, "title": title, "inspection_type": kind,
+              "date": published.isoformat(), "report_url": HMICFRS + slug + "/",
+              "force_is_subject": subject,
+              "summary": f"HMICFRS published this report on {_long(published)}. Inspectors "
+                         f"found that the force {rng.choice(INSPECTION_FINDINGS)}, but that "
+                         f"it needs to {rng.choice(INSPECTION_GAPS)}.",
+              "response_owner_email": RESPONSE_OWNER if subject else "",
+              "pcc_comments": "", "chief_constable_comments": "", "response": "",
+              "response_published_on": None, "recommendations": []}
+    if theme is None:
+        return record
+    if responded is not None:
+        record |= {
+            "pcc_comments": " ".join(rng.sample(RESPONSE_SENTENCES, 2)),
+            "chief_constable_comments": "The Chief Constable accepts the report's findings "
+                                        "and has put a delivery plan in place for each "
+                                        "recommendation.",
+            "response": "## Our response\n\nThe Commissioner and the Chief Constable accept "
+                        "the recommendations. What is being done about each one is set out "
+                        "below, and progress is reported to the accountability board.",
+            "response_published_on": responded.isoformat()}
+    record["recommendations"] = _recommendations(rng, boards, theme, published, responded)
+    return record
+
+
+def _recommendations(rng: random.Random, boards: list[tuple[date, str]], theme: int,
+                     published: date, responded: date | None) -> list[dict]:
+    texts = [*INSPECTIONS[theme][1], *rng.sample(GENERAL_RECOMMENDATIONS, 2)]
+    rows = [{"label": str(number), "finding": "recommendation",
+             "text": f"By {_long(_month_end(published + timedelta(days=180)))}, "
+                     f"Fernshire Police should {text}."}
+            for number, text in enumerate(texts, start=1)]
+    rows += [{"label": f"AFI {number}", "finding": "area for improvement", "text": text}
+             for number, text in enumerate(rng.sample(AREAS_FOR_IMPROVEMENT, 2), start=1)]
+    for row in rows:
+        row |= _chain(rng, boards, published, responded)
+    return rows
+
+
+def _chain(rng: random.Random, boards: list[tuple[date, str]], published: date,
+           responded: date | None) -> dict:
+    """A recommendation's response, action, progress and (for older reports) closure."""
+    owner = rng.choice(FORCE_OWNERS)
+    due = _month_end(published + timedelta(days=rng.choice((120, 180, 270, 365))))
+    if responded is None:  # still being drafted: some have their response already
+        response = rng.choice(RECOMMENDATION_RESPONSES).format(owner=owner) \
+            if rng.random() < 0.5 else ""
+        return {"response": response, "owner": owner if response else "",
+                "due": due.isoformat() if response else None, "status": "open"}
+    age = (CUTOFF - responded).days
+    weights = (1, 2, 6) if age > 500 else (2, 5, 2) if age > 150 else (5, 3, 0)
+    status = rng.choices(("open", "in progress", "closed"), weights=weights)[0]
+    updates = sorted(_random_day(rng, responded + timedelta(days=20), CUTOFF)
+                     for _ in range(0 if status == "open" else rng.randint(1, 3)))
+    chain = {"response": rng.choice(RECOMMENDATION_RESPONSES).format(owner=owner),
+             "owner": owner, "due": due.isoformat(), "status": status,
+             "progress": [{"date": day.isoformat(), "update": text} for day, text in
+                          zip(updates, PROGRESS_UPDATES, strict=False)]}
+    discussed = [slug for day, slug in boards if responded < day <= CUTOFF]
+    if discussed:
+        chain["scrutiny"] = rng.sample(discussed, min(len(discussed), rng.randint(0, 2)))
+    if status == "closed":
+        closed = updates[-1] + timedelta(days=rng.randint(5, 30))
+        chain |= {"closed_on": min(closed, CUTOFF).isoformat(),
+                  "closure_evidence": rng.choice(CLOSURES).format(count=rng.randint(40, 120))}
+    return chain

@@ -15,6 +15,7 @@ from content.models import (
     Expense,
     GiftOffer,
     Grant,
+    Inspection,
     Interest,
     Meeting,
     Policy,
@@ -73,6 +74,32 @@ INTEREST_COLUMNS = ("reference", "holder", "office", "interest_category", "inter
 BUDGET_COLUMNS = ("financial_year", "total_budget", "band_d_precept", "total_precept",
                   "total_income", "total_spending", "approved_on", "decision_reference",
                   "summary", "published_at", "updated_at")
+INSPECTION_COLUMNS = ("slug", "title", "inspection_type", "date", "report_url",
+                      "force_is_subject", "summary", "response_published_on",
+                      "recommendations_total", "recommendations_open", "published_at",
+                      "updated_at")
+# The recommendation tracker's download: one row per recommendation.
+RECOMMENDATION_COLUMNS = ("report", "report_title", "label", "finding", "text", "response",
+                          "owner", "due", "status", "latest_progress", "closed_on",
+                          "closure_evidence", "scrutiny")
+
+# What each column of the tracker's download means.
+RECOMMENDATION_MEANINGS = {
+    "report": "the slug of the report that made it",
+    "report_title": "the title of that report",
+    "label": "its number or label in the report, such as 3 or AFI 2",
+    "finding": "recommendation, or area for improvement",
+    "text": "what the inspectorate asked of the force",
+    "response": "what action has been or will be taken, or why none",
+    "owner": "who owns the action",
+    "due": "when the action is due",
+    "status": "open, in progress or closed",
+    "latest_progress": "the latest progress update, with its date",
+    "closed_on": "the day it was closed",
+    "closure_evidence": "the evidence on which it was closed",
+    "scrutiny": "the slugs of the scrutiny outcomes where it was discussed",
+    "url": "the report's permanent address on this site",
+}
 
 # What each open-data column means, as /using-our-data explains it.
 COLUMN_MEANINGS = {
@@ -125,6 +152,17 @@ COLUMN_MEANINGS = {
     "kind": "the type of scrutiny",
     "actions_total": "how many actions were agreed",
     "actions_open": "how many of them are not yet complete",
+    "inspection_type": "the kind of HMICFRS inspection: PEEL, thematic, national or "
+                       "force-specific",
+    "report_url": "the address of the report on the inspectorate's website",
+    "force_is_subject": "whether the force is a subject of the report (if not, no response "
+                        "is required)",
+    "response_published_on": "the day the Commissioner's comments, the Chief Constable's "
+                             "comments and the response were published, or empty while "
+                             "they are awaited",
+    "recommendations_total": "how many recommendations and areas for improvement the "
+                             "report makes of the force",
+    "recommendations_open": "how many of them are not yet closed",
     "offered_on": "the date the gift or hospitality was offered",
     "recipient_type": "who it was offered to: the Commissioner, the Deputy, or a member of "
                       "staff (staff are named by their role only, never by name)",
@@ -300,6 +338,67 @@ def scrutiny_actions(outcome: ScrutinyOutcome) -> list[dict[str, Any]]:
     return [{"action": a.action, "owner": a.owner, "due": a.due.isoformat() if a.due else None,
              "status": a.status} for a in outcome.actions]
 
+
+
+def inspection_fields(inspection: Inspection) -> dict[str, Any]:
+    responded = inspection.response_published_on
+    return {
+        "slug": inspection.slug,
+        "title": inspection.title,
+        "inspection_type": inspection.inspection_type,
+        "date": inspection.date.isoformat(),
+        "report_url": inspection.report_url,
+        "force_is_subject": inspection.force_is_subject,
+        "summary": plain_text(inspection.summary_markdown),
+        "response_published_on": responded.isoformat() if responded else None,
+        "recommendations_total": len(inspection.recommendations),
+        "recommendations_open": len(inspection.open_recommendations()),
+        "published_at": _timestamp(inspection, "published_at"),
+        "updated_at": _timestamp(inspection, "updated_at"),
+    }
+
+
+def _optional_day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+_CHAIN_NOT_YET: dict[str, Any] = {"response": "", "owner": "", "due": None, "progress": [],
+                  "closure_evidence": "", "closed_on": None, "scrutiny": []}
+
+
+def inspection_recommendations(inspection: Inspection,
+                               drafts_too: bool = False) -> list[dict[str, Any]]:
+    """A report's recommendations with their chain; until the response is published the
+    chain is left empty, unless `drafts_too` (to keep an earlier version whole)."""
+    rows = [{"label": item.label, "finding": item.finding, "text": item.text,
+             "response": item.response, "owner": item.owner, "due": _optional_day(item.due),
+             "status": item.status, "progress": list(item.progress),
+             "closure_evidence": item.closure_evidence,
+             "closed_on": _optional_day(item.closed_on), "scrutiny": item.scrutiny_slugs}
+            for item in inspection.recommendations]
+    if drafts_too or inspection.chain_is_public:
+        return rows
+    return [row | _CHAIN_NOT_YET for row in rows]
+
+
+def recommendation_row(item: Any) -> dict[str, Any]:
+    """One row of the recommendation tracker's download (its chain once it is public)."""
+    row = _tracker_row(item)
+    if item.inspection.chain_is_public:
+        return row
+    return row | {"response": "", "owner": "", "due": None, "latest_progress": "",
+                  "closed_on": None, "closure_evidence": "", "scrutiny": ""}
+
+
+def _tracker_row(item: Any) -> dict[str, Any]:
+    latest = item.progress[-1] if item.progress else None
+    return {"report": item.inspection.slug, "report_title": item.inspection.title,
+            "label": item.label, "finding": item.finding, "text": item.text,
+            "response": item.response, "owner": item.owner, "due": _optional_day(item.due),
+            "status": item.status,
+            "latest_progress": f"{latest['date']}: {latest['update']}" if latest else "",
+            "closed_on": _optional_day(item.closed_on),
+            "closure_evidence": item.closure_evidence, "scrutiny": item.scrutiny}
 
 
 def gift_fields(offer: GiftOffer) -> dict[str, Any]:

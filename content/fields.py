@@ -18,7 +18,10 @@ from content.models import (
     ACTION_STATUSES,
     CONTRACT_PARTIES,
     EXEMPTION_GROUNDS,
+    FINDING_KINDS,
+    INSPECTION_TYPES,
     MINUTES_STATUSES,
+    RECOMMENDATION_STATUSES,
     SCRUTINY_KINDS,
     SPENDING_BODIES,
     VALUE_ROUTES,
@@ -290,6 +293,114 @@ def actions(value: Any) -> list[dict[str, Any]]:
     return rows
 
 
+_INSPECTION_ALIASES = {kind.lower(): kind for kind in INSPECTION_TYPES} | {
+    "peel": "PEEL inspection", "thematic": "Thematic inspection",
+    "national": "National inspection", "force-specific": "Force-specific inspection",
+    "force specific inspection": "Force-specific inspection",
+}
+
+
+def inspection_type(value: Any) -> str:
+    if isinstance(value, str) and value.strip().lower() in _INSPECTION_ALIASES:
+        return _INSPECTION_ALIASES[value.strip().lower()]
+    raise ValueError(f"must be one of: {', '.join(INSPECTION_TYPES)}")
+
+
+def web_address(value: Any) -> str:
+    address = text(500)(value)
+    if not address.startswith(("https://", "http://")):
+        raise ValueError("must be a web address starting https://")
+    return address
+
+
+def finding(value: Any) -> str:
+    words = str(value or "").strip().lower().replace("_", " ")
+    words = {"afi": "area for improvement"}.get(words, words)
+    if words not in FINDING_KINDS:
+        raise ValueError(f"must be one of: {', '.join(FINDING_KINDS)}")
+    return words
+
+
+def recommendation_status(value: Any) -> str:
+    status = str(value or "").strip().lower().replace("_", " ")
+    status = {"complete": "closed", "completed": "closed", "in-progress": "in progress"}.get(
+        status, status)
+    if status not in RECOMMENDATION_STATUSES:
+        raise ValueError(f"must be one of: {', '.join(RECOMMENDATION_STATUSES)}")
+    return status
+
+
+def progress(value: Any) -> list[dict[str, str]]:
+    """Dated progress updates, oldest first: a list of {"date", "update"}."""
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list):
+        raise ValueError("must be a list of updates, each with a date and an update")
+    updates = []
+    for number, item in enumerate(value, start=1):
+        if not isinstance(item, dict) or set(item) != {"date", "update"}:
+            raise ValueError(f"update {number} must have a date and an update, and nothing else")
+        try:
+            updates.append({"date": day(item["date"]).isoformat(),
+                            "update": text(2000)(item["update"])})
+        except ValueError as error:
+            raise ValueError(f"update {number}: {error}") from error
+    return sorted(updates, key=lambda update: update["date"])
+
+
+def scrutiny_slugs(value: Any) -> str:
+    """The scrutiny outcomes where a recommendation was discussed, by their slugs."""
+    slugs = value if isinstance(value, list) else str(value or "").replace(",", " ").split()
+    if not slugs:
+        return ""
+    if not all(isinstance(slug, str) and slug.strip() for slug in slugs):
+        raise ValueError("must be a list of scrutiny outcome slugs")
+    return text(1000)(" ".join(slug.strip() for slug in slugs))
+
+
+RECOMMENDATION_FIELDS: Spec = {
+    "label": (True, text(40)), "text": (True, text(5000)), "finding": (True, finding),
+    "response": (False, lambda value: "" if value in (None, "") else text(5000)(value)),
+    "owner": (False, lambda value: "" if value in (None, "") else text(160)(value)),
+    "due": (False, optional_day), "status": (False, recommendation_status),
+    "progress": (False, progress),
+    "closure_evidence": (False, lambda value: "" if value in (None, "") else text(5000)(value)),
+    "closed_on": (False, optional_day), "scrutiny": (False, scrutiny_slugs),
+}
+
+
+def recommendation_problems(row: dict[str, Any]) -> dict[str, str]:
+    """What a read recommendation lacks for its status: a closed one needs its evidence
+    and the day it was closed."""
+    problems = {}
+    if row.get("status") == "closed":
+        if not row.get("closure_evidence"):
+            problems["closure_evidence"] = "give the evidence that it was closed"
+        if not row.get("closed_on"):
+            problems["closed_on"] = "give the date it was closed"
+    return problems
+
+
+def recommendations(value: Any) -> list[dict[str, Any]]:
+    """A report's recommendations and areas for improvement; a problem names the row."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError("must be a list of recommendations")
+    rows = []
+    for number, item in enumerate(value, start=1):
+        prefix = f"recommendation {number} "
+        if not isinstance(item, dict):
+            raise ValueError(f"recommendation {number} must be an object with label, text, "
+                             "finding, …")
+        row = read_fields(item, RECOMMENDATION_FIELDS, prefix=prefix)
+        row["status"] = row["status"] or "open"
+        for name, message in recommendation_problems(row).items():
+            raise FieldError(prefix + name, message)
+        rows.append(row)
+    return rows
+
+
 def one_of(choices: tuple[str, ...]) -> Callable[[Any], str]:
     """One of a fixed set of words, in any case ("declined" is "Declined")."""
     def read(value: Any) -> str:
@@ -392,7 +503,7 @@ def agenda(value: Any) -> list[dict[str, Any]]:
 
 # Readers that turn a missing value into an empty one rather than None.
 _EMPTY_WHEN_MISSING: tuple[Reader, ...] = (markdown, actions, agenda, optional_percentage,
-                                           income_rows, spending_rows)
+                                           income_rows, spending_rows, recommendations)
 
 
 class FieldError(ValueError):

@@ -13,7 +13,9 @@ from content.models import (
     CONTRACT_STATUSES,
     GIFT_KINDS,
     GIFT_OUTCOMES,
+    INSPECTION_TYPES,
     MINUTES_STATUSES,
+    RECOMMENDATION_STATUSES,
     SCRUTINY_KINDS,
     SPENDING_BODIES,
     TENDER_STATUSES,
@@ -173,6 +175,38 @@ class ScrutinyFilters:
         reader = ArgsReader(args)
         filters = cls(reader.choice("kind", "Type of scrutiny", SCRUTINY_KINDS), reader.year(),
                       reader.yes("open_actions"))
+        return filters, reader.problems
+
+
+@dataclass(frozen=True)
+class InspectionFilters:
+    inspection_type: str | None = None
+    year: int | None = None
+    open_recommendations: bool = False
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> tuple["InspectionFilters", list[FilterProblem]]:
+        reader = ArgsReader(args)
+        filters = cls(reader.choice("inspection_type", "Type of inspection", INSPECTION_TYPES),
+                      reader.year(), reader.yes("open_recommendations"))
+        return filters, reader.problems
+
+
+@dataclass(frozen=True)
+class RecommendationFilters:
+    """The recommendation tracker: open ones (not closed) unless a status is chosen."""
+
+    report: str | None = None
+    status: str | None = None
+    owner: str | None = None
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> tuple["RecommendationFilters",
+                                                          list[FilterProblem]]:
+        reader = ArgsReader(args)
+        filters = cls(reader.text("report"),
+                      reader.choice("status", "Status", RECOMMENDATION_STATUSES),
+                      reader.text("owner"))
         return filters, reader.problems
 
 

@@ -20,7 +20,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from content import exports, fields, queries, spending
 from content.dates import FinancialYear
-from content.fields import FieldError, ImportRules, Spec
+from content.fields import (
+    FieldError,
+    ImportRules,
+    Spec,
+)
 from content.filters import (
     BudgetFilters,
     ContractFilters,
@@ -28,6 +32,7 @@ from content.filters import (
     ExpenseFilters,
     GiftFilters,
     GrantFilters,
+    InspectionFilters,
     InterestFilters,
     MeetingFilters,
     Paging,
@@ -38,6 +43,7 @@ from content.filters import (
     StaffNumberFilters,
     TenderFilters,
 )
+from content.inspections import set_recommendations, unexplained
 from content.markup import html_to_text, plain_text
 from content.models import (
     GIFT_KINDS,
@@ -55,6 +61,8 @@ from content.models import (
     Expense,
     GiftOffer,
     Grant,
+    Inspection,
+    InspectionRecommendation,
     Interest,
     Meeting,
     Policy,
@@ -198,8 +206,9 @@ class RecordKind:
     # collection and the words of each part.
     free_text: tuple[str, ...] = ()
     free_text_of_parts: tuple[str, str] | None = None
-    # Import fields holding the record's parts (a budget's rows), not columns of its own,
-    # and how a record's parts are set from them (True if that changed anything).
+    # Import fields holding the record's parts (a budget's rows, a report's
+    # recommendations), not columns of its own, and how a record's parts are set from
+    # them (True if that changed anything).
     part_fields: tuple[str, ...] = ()
     set_parts: Callable[[Any, dict[str, Any]], bool] | None = None
     # Checks of one record once each field is read, that read several of its fields (an
@@ -577,6 +586,125 @@ SCRUTINY = RecordKind(
     snapshot=_scrutiny_snapshot,
     restore=_scrutiny_restore,
 )
+
+
+# HMICFRS reports
+
+def _inspection_identity(values: dict[str, Any]) -> dict[str, Any]:
+    """A slug from the title when none is given; and a response is only published once
+    every recommendation says what action has been or will be taken, or why none."""
+    values["slug"] = slugify(values["slug"] or values["title"], 160)
+    responded = values.get("response_published_on")
+    if responded is not None:
+        if responded < values["date"]:
+            raise FieldError("response_published_on",
+                             "must be on or after the day the report was published")
+        missing = unexplained(values["recommendations"])
+        if missing:
+            raise FieldError(f"recommendation {missing[0]} response",
+                             "say what action has been or will be taken, or why none, "
+                             "before the response is published")
+    return values
+
+
+def _inspection_says(inspection: Inspection, documents_text: str) -> RecordText:
+    public = inspection.chain_is_public
+    findings = " ".join(f"{item.label} {item.text}" + (
+        f" {item.response} {item.owner}" if public else "")
+        for item in inspection.recommendations)
+    return RecordText(
+        title=inspection.title, date=inspection.date, reference="", label="",
+        details=inspection.inspection_type, category=inspection.inspection_type, person="",
+        amount_pence=None,
+        text=_join(html_to_text(inspection.summary_html),
+                   html_to_text(inspection.pcc_comments_html),
+                   html_to_text(inspection.chief_constable_comments_html),
+                   html_to_text(inspection.response_html), findings, documents_text),
+    )
+
+
+INSPECTION_SHOWN = ("title", "inspection_type", "report_url", "force_is_subject",
+                    "summary_html", "pcc_comments_html", "chief_constable_comments_html",
+                    "response_html")
+_RECOMMENDATION_DAYS = ("due", "closed_on")
+
+
+def _inspection_snapshot(inspection: Inspection) -> dict[str, Any]:
+    previous: dict[str, Any] = {name: getattr(inspection, name) for name in INSPECTION_SHOWN}
+    previous["date"] = inspection.date.isoformat()
+    responded = inspection.response_published_on
+    previous["response_published_on"] = responded.isoformat() if responded else None
+    previous["recommendations"] = [{**row, "scrutiny": " ".join(row["scrutiny"])}
+                                   for row in exports.inspection_recommendations(
+                                       inspection, drafts_too=True)]
+    return previous
+
+
+def _inspection_restore(inspection: Inspection, previous: dict[str, Any],
+                        at: Any) -> Inspection:
+    before = dict(previous)
+    rows = before.pop("recommendations", [])
+    responded = before.pop("response_published_on", None)
+    earlier = Inspection(slug=inspection.slug,
+                         **{**before, "date": date.fromisoformat(before["date"])},
+                         response_published_on=date.fromisoformat(responded) if responded
+                         else None, published_at=inspection.published_at, updated_at=at)
+    earlier.recommendations = [
+        InspectionRecommendation(position=number, **{
+            **row, **{name: date.fromisoformat(row[name]) if row.get(name) else None
+                      for name in _RECOMMENDATION_DAYS}})
+        for number, row in enumerate(rows, start=1)]
+    return earlier
+
+
+def _optional_text(limit: int) -> Callable[[Any], str]:
+    return lambda value: "" if value in (None, "") else fields.text(limit)(value)
+
+
+INSPECTION = RecordKind(
+    name="inspection", model=Inspection, singular="HMICFRS report",
+    plural="HMICFRS reports",
+    import_fields={
+        "slug": (False, fields.text(160)), "title": (True, fields.text(300)),
+        "inspection_type": (True, fields.inspection_type), "date": (True, fields.day),
+        "report_url": (True, fields.web_address), "force_is_subject": (False, fields.boolean),
+        "summary": (False, fields.markdown), "pcc_comments": (False, fields.markdown),
+        "chief_constable_comments": (False, fields.markdown),
+        "response": (False, fields.markdown),
+        "response_published_on": (False, fields.optional_day),
+        "response_owner_email": (False, _optional_text(320)),
+        "recommendations": (False, fields.recommendations),
+    },
+    identify=_inspection_identity,
+    key_fields=("slug",),
+    derived_columns=lambda columns: {
+        "force_is_subject": columns.get("force_is_subject") is not False,
+        "response_owner_email": columns.get("response_owner_email") or ""},
+    public_identity=("slug",),
+    says=_inspection_says,
+    export_columns=exports.INSPECTION_COLUMNS,
+    export=_any_day(exports.inspection_fields),
+    filters=InspectionFilters,
+    page=_any_day(queries.list_inspections),
+    each=_any_day(queries.each_inspection),
+    feed_entry=lambda i: FeedEntry(f"{i.inspection_type}: {i.title}",
+                                   plain_text(i.summary_markdown), i.summary_html),
+    export_extra=lambda inspection: {
+        "recommendations": exports.inspection_recommendations(inspection)},
+    loaded=lambda statement: statement.options(selectinload(Inspection.recommendations)),
+    carries_documents=True,
+    parts={InspectionRecommendation: lambda item: item.inspection_id or (
+        item.inspection.id if item.inspection else None)},
+    free_text=("title", "summary", "pcc_comments", "chief_constable_comments", "response"),
+    free_text_of_parts=("recommendations", "text"),
+    snapshot=_inspection_snapshot,
+    restore=_inspection_restore,
+    part_fields=("recommendations",),
+    set_parts=lambda inspection, values: set_recommendations(inspection,
+                                                             values["recommendations"]),
+)
+
+
 
 
 # Shared by the registers below: an earlier published version kept as its columns.
@@ -1429,8 +1557,8 @@ TENDER = RecordKind(
 
 
 KINDS: tuple[RecordKind, ...] = (DECISION, EXPENSE, SPENDING, GRANT, CONTRACT, TENDER, BUDGET,
-                                  POLICY, SCRUTINY, MEETING, POST, STAFF_NUMBERS, GIFT,
-                                  INTEREST)
+                                  POLICY, SCRUTINY, INSPECTION, MEETING, POST, STAFF_NUMBERS,
+                                  GIFT, INTEREST)
 BY_NAME: dict[str, RecordKind] = {kind.name: kind for kind in KINDS}
 BY_MODEL: dict[Any, RecordKind] = {kind.model: kind for kind in KINDS}
 NAMES: tuple[str, ...] = tuple(BY_NAME)

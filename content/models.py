@@ -271,6 +271,104 @@ class ScrutinyAction(Base):
         return self.status != "complete" and self.due is not None and self.due < today
 
 
+INSPECTION_TYPES = ("PEEL inspection", "Thematic inspection", "National inspection",
+                    "Force-specific inspection")
+FINDING_KINDS = ("recommendation", "area for improvement")
+RECOMMENDATION_STATUSES = ("open", "in progress", "closed")
+
+
+class Inspection(Timestamped, Base):
+    """A report of His Majesty's Inspectorate of Constabulary and Fire & Rescue Services,
+    with the Commissioner's section 55 response to it once that is published."""
+
+    __tablename__ = "inspection"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(160), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    inspection_type: Mapped[str] = mapped_column(String(60), index=True)
+    # The day the comments and response were published; None while they are due. (Named
+    # before `date`, which hides the type of that name in the rest of the class.)
+    response_published_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # The day the inspectorate published the report: the 56-day clock starts on it.
+    date: Mapped[date] = mapped_column(Date, index=True)
+    report_url: Mapped[str] = mapped_column(String(500))
+    force_is_subject: Mapped[bool] = mapped_column(Boolean, default=True)
+    summary_markdown: Mapped[str] = mapped_column(Text, default="")
+    summary_html: Mapped[str] = mapped_column(Text, default="")
+    pcc_comments_markdown: Mapped[str] = mapped_column(Text, default="")
+    pcc_comments_html: Mapped[str] = mapped_column(Text, default="")
+    chief_constable_comments_markdown: Mapped[str] = mapped_column(Text, default="")
+    chief_constable_comments_html: Mapped[str] = mapped_column(Text, default="")
+    response_markdown: Mapped[str] = mapped_column(Text, default="")
+    response_html: Mapped[str] = mapped_column(Text, default="")
+    # Who is reminded as the response falls due. Staff only: never shown or exported.
+    response_owner_email: Mapped[str] = mapped_column(String(320), default="")
+
+    recommendations: Mapped[list["InspectionRecommendation"]] = relationship(
+        back_populates="inspection", cascade="all, delete-orphan",
+        order_by="InspectionRecommendation.position",
+    )
+
+    @property
+    def chain_is_public(self) -> bool:
+        """Whether what is being done about each recommendation (its response, action and
+        progress) is public: once the response is published, or at once for a report that
+        asks no response of the Commissioner. Until then it is the office's working draft."""
+        return self.response_published_on is not None or not self.force_is_subject
+
+    def open_recommendations(self) -> list["InspectionRecommendation"]:
+        return [item for item in self.recommendations if item.status != "closed"]
+
+
+class InspectionRecommendation(Base):
+    """A recommendation or area for improvement in a report, with its chain: the response
+    to it, the action (owner, due date, status), dated progress and closure with evidence."""
+
+    __tablename__ = "inspection_recommendation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(
+        ForeignKey("inspection.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    finding: Mapped[str] = mapped_column(String(30))
+    response: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str] = mapped_column(String(160), default="", index=True)
+    due: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    # Dated progress updates, oldest first: [{"date": "2026-03-05", "update": "…"}].
+    progress: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    closure_evidence: Mapped[str] = mapped_column(Text, default="")
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    # Slugs of the scrutiny outcomes where it was discussed, separated by spaces.
+    scrutiny: Mapped[str] = mapped_column(String(1000), default="")
+
+    inspection: Mapped[Inspection] = relationship(back_populates="recommendations")
+
+    @property
+    def scrutiny_slugs(self) -> list[str]:
+        return self.scrutiny.split()
+
+    def overdue(self, today: date) -> bool:
+        return self.status != "closed" and self.due is not None and self.due < today
+
+
+class InspectionReminder(Base):
+    """A reminder that the response to a report is due, sent once to its owner."""
+
+    __tablename__ = "inspection_reminder"
+    __table_args__ = (UniqueConstraint("inspection_id", "days_before",
+                                       name="uq_inspection_reminder_inspection_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(
+        ForeignKey("inspection.id", ondelete="CASCADE"), index=True)
+    days_before: Mapped[int] = mapped_column(Integer)
+    sent_on: Mapped[date] = mapped_column(Date)
+
+
 class GiftOffer(Timestamped, Base):
     """One offer of a gift or hospitality to the PCC, the Deputy or a member of staff,
     accepted or declined. A member of staff is known by their role, never by name."""

@@ -18,11 +18,13 @@ from content.filters import (
     ExpenseFilters,
     GiftFilters,
     GrantFilters,
+    InspectionFilters,
     InterestFilters,
     MeetingFilters,
     Paging,
     PolicyFilters,
     PostFilters,
+    RecommendationFilters,
     ScrutinyFilters,
     StaffNumberFilters,
     TenderFilters,
@@ -34,6 +36,9 @@ from content.models import (
     Expense,
     GiftOffer,
     Grant,
+    Inspection,
+    InspectionRecommendation,
+    InspectionReminder,
     Interest,
     Meeting,
     Policy,
@@ -161,6 +166,125 @@ def related_decisions(session: Session, decision: Decision, count: int = 3) -> S
         Decision.id != decision.id
     )
     return session.scalars(statement.limit(count)).all()
+
+
+# HMICFRS reports
+
+def _inspections(filters: InspectionFilters) -> Select[Inspection]:
+    statement = (select(Inspection).where(Inspection.published_at.is_not(None))
+                 .options(selectinload(Inspection.recommendations)))
+    if filters.inspection_type:
+        statement = statement.where(Inspection.inspection_type == filters.inspection_type)
+    if filters.year is not None:
+        statement = statement.where(in_year(Inspection.date, filters.year))
+    if filters.open_recommendations:
+        statement = statement.where(exists().where(and_(
+            InspectionRecommendation.inspection_id == Inspection.id,
+            InspectionRecommendation.status != "closed")))
+    return statement.order_by(Inspection.date.desc(), Inspection.id.desc())
+
+
+def list_inspections(session: Session, filters: InspectionFilters,
+                     paging: Paging) -> Page[Inspection]:
+    return _page(session, _inspections(filters), paging)
+
+
+def each_inspection(session: Session, filters: InspectionFilters) -> Iterator[Inspection]:
+    # selectinload cannot stream in batches; reports number dozens a year.
+    return iter(session.scalars(_inspections(filters)).all())
+
+
+def inspection_years(session: Session) -> list[int]:
+    return published_years(session, Inspection, Inspection.date)
+
+
+def get_inspection(session: Session, slug: str) -> Inspection | None:
+    return session.scalar(_inspections(InspectionFilters()).where(Inspection.slug == slug))
+
+
+def responses_awaited(session: Session) -> Sequence[Inspection]:
+    """Every report of which the force is a subject whose response is not yet published,
+    drafts too, the one whose time runs out soonest first."""
+    return session.scalars(select(Inspection).where(
+        Inspection.force_is_subject.is_(True), Inspection.response_published_on.is_(None),
+    ).order_by(Inspection.date, Inspection.id)).all()
+
+
+def reports_to_remind_about(session: Session) -> Sequence[Inspection]:
+    """The published reports whose response is awaited and whose owner can be reminded.
+
+    On PostgreSQL each is locked as it is read, skipping any another worker holds, so two
+    workers never queue the same reminder; SQLite lets one writer in at a time."""
+    return session.scalars(select(Inspection).where(
+        Inspection.published_at.is_not(None), Inspection.force_is_subject.is_(True),
+        Inspection.response_published_on.is_(None), Inspection.response_owner_email != "",
+    ).order_by(Inspection.date, Inspection.id).with_for_update(skip_locked=True)).all()
+
+
+def reminders_sent(session: Session, inspection_id: int) -> list[int]:
+    """The reminders already sent about a report's response, by days before its last day."""
+    return list(session.scalars(select(InspectionReminder.days_before).where(
+        InspectionReminder.inspection_id == inspection_id)))
+
+
+def inspection_reports(session: Session) -> list[tuple[str, str]]:
+    """(slug, title) of every published report with recommendations, newest first."""
+    rows = session.execute(select(Inspection.slug, Inspection.title).where(
+        Inspection.published_at.is_not(None),
+        exists().where(InspectionRecommendation.inspection_id == Inspection.id),
+    ).order_by(Inspection.date.desc(), Inspection.id.desc()))
+    return [(slug, title) for slug, title in rows]
+
+
+def _tracked(filters: RecommendationFilters) -> Select[InspectionRecommendation]:
+    statement = (select(InspectionRecommendation).join(Inspection)
+                 .where(Inspection.published_at.is_not(None))
+                 .options(selectinload(InspectionRecommendation.inspection)))
+    if filters.status:
+        statement = statement.where(InspectionRecommendation.status == filters.status)
+    else:
+        statement = statement.where(InspectionRecommendation.status != "closed")
+    if filters.report:
+        statement = statement.where(Inspection.slug == filters.report)
+    if filters.owner:
+        statement = statement.where(InspectionRecommendation.owner == filters.owner,
+                                    _chain_is_public())
+    return statement.order_by(InspectionRecommendation.due.is_(None),
+                              InspectionRecommendation.due, Inspection.date.desc(),
+                              InspectionRecommendation.position, InspectionRecommendation.id)
+
+
+def _chain_is_public() -> Any:
+    """As `Inspection.chain_is_public` says, in SQL."""
+    return or_(Inspection.response_published_on.is_not(None),
+               Inspection.force_is_subject.is_(False))
+
+
+def tracked_recommendations(session: Session, filters: RecommendationFilters,
+                            paging: Paging) -> Page[InspectionRecommendation]:
+    """The recommendation tracker: the earliest due first, those with no date last."""
+    return _page(session, _tracked(filters), paging)
+
+
+def each_tracked_recommendation(session: Session, filters: RecommendationFilters,
+                                ) -> Sequence[InspectionRecommendation]:
+    return session.scalars(_tracked(filters)).all()
+
+
+def recommendation_owners(session: Session) -> list[str]:
+    return [owner for owner in session.scalars(
+        select(InspectionRecommendation.owner).join(Inspection)
+        .where(Inspection.published_at.is_not(None), InspectionRecommendation.owner != "",
+               _chain_is_public())
+        .distinct().order_by(InspectionRecommendation.owner))]
+
+
+def scrutiny_by_slugs(session: Session, slugs: Collection[str]) -> dict[str, ScrutinyOutcome]:
+    """The published scrutiny outcomes with these slugs, by slug."""
+    if not slugs:
+        return {}
+    return {outcome.slug: outcome for outcome in session.scalars(select(ScrutinyOutcome).where(
+        ScrutinyOutcome.slug.in_(list(slugs)), ScrutinyOutcome.published_at.is_not(None)))}
 
 
 # Gifts and hospitality

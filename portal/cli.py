@@ -14,7 +14,10 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.orm import Session, sessionmaker
 
-from content.dates import utcnow
+from content.dates import (
+    uk_today,
+    utcnow,
+)
 from content.demo import load_demo
 from content.importer import ImportRejected, ImportSummary
 from content.kinds import NAMES, kind_named
@@ -27,11 +30,13 @@ from portal import migrate
 from portal.backup import BackupProblem, restore_backup, write_backup
 from portal.config import import_rules
 from portal.db import database
+from portal.hmicfrs_reminders import queue_reminders
 from portal.indexing import DEFER_SYNC, rebuild, search_index, sync_pending
 from portal.intake.demo_cases import load_demo_cases
 from portal.intake.outbox import MailSettings, deliver_due, purge_expired_drafts, send_over_smtp
 from portal.intake.retention import apply_retention
 from portal.intake.store import draft_idle_limit
+from portal.kinds import clock_rules
 from portal.search_documents import count_searchable
 from portal.staff import accounts
 from portal.staff.models import ROLES
@@ -199,8 +204,9 @@ def mail_settings() -> MailSettings:
 @with_appcontext
 def worker_command(once: bool, interval: float) -> None:
     """Publish scheduled records when their time comes, keep who is a senior employee in
-    step with SENIOR_SALARY_THRESHOLD, send queued emails (retrying failures), and delete
-    unsent answers left untouched for DRAFT_TIMEOUT_MINUTES."""
+    step with SENIOR_SALARY_THRESHOLD, remind the owners of HMICFRS responses falling due,
+    send queued emails (retrying failures), and delete unsent answers left untouched for
+    DRAFT_TIMEOUT_MINUTES."""
     settings, sessions = mail_settings(), database().sessions
     threshold = int(current_app.config["SENIOR_SALARY_THRESHOLD"])
     uploads = Path(current_app.config["UPLOAD_PATH"])
@@ -217,8 +223,13 @@ def worker_command(once: bool, interval: float) -> None:
             published = publish_due(session)
             settle_seniority(session, threshold)
             session.commit()  # the search index follows the commit
+            reminded = queue_reminders(session, uk_today(), clock_rules(),
+                                       current_app.config["OPCC_NAME"])
+            session.commit()
         if published:
             click.echo(f"Published {published} scheduled records.")
+        if reminded:
+            click.echo(f"Queued {reminded} reminders of HMICFRS responses due.")
         delivery = deliver_due(sessions, lambda message: send_over_smtp(settings, message))
         purged = purge_expired_drafts(sessions, uploads, idle_limit)
         _apply_queued_search_changes(sessions)

@@ -50,6 +50,11 @@ SETTINGS = {
                           "contracts (`10000` by default, as the Order sets it)",
     "DRAFT_TIMEOUT_MINUTES": "minutes without activity after which unsent form answers "
                              "and their files are deleted",
+    "HMICFRS_RESPONSE_DAYS": "days, beginning with the day an HMICFRS report is published, "
+                             "within which the response must be published (section 55 of "
+                             "the Police Act 1996)",
+    "HMICFRS_REMINDER_DAYS": "days before the response's last day on which its owner is "
+                             "reminded by email, separated by commas",
     "PUBLIC_CACHE_SECONDS": "seconds a reverse proxy or CDN may keep an anonymous public "
                             "page or download before asking again",
     "SENIOR_SALARY_THRESHOLD": "yearly salary in pounds above which an employee is a "
@@ -72,6 +77,11 @@ SETTINGS = {
 
 def _yes(value: str | None) -> bool:
     return (value or "no").strip().lower() in ("yes", "true", "1", "on")
+
+
+def _days(value: str) -> tuple[int, ...]:
+    """A list of whole numbers of days, such as `21, 7`, largest first."""
+    return tuple(sorted({int(part) for part in value.replace(",", " ").split()}, reverse=True))
 
 
 def instance_path() -> Path:
@@ -125,6 +135,8 @@ def from_environment(folder: Path) -> dict[str, Any]:
         },
         "CONTRACT_THRESHOLD": parse_pence(os.environ.get("CONTRACT_THRESHOLD") or "10000"),
         "DRAFT_TIMEOUT_MINUTES": int(os.environ.get("DRAFT_TIMEOUT_MINUTES") or 60),
+        "HMICFRS_RESPONSE_DAYS": int(os.environ.get("HMICFRS_RESPONSE_DAYS") or 56),
+        "HMICFRS_REMINDER_DAYS": _days(os.environ.get("HMICFRS_REMINDER_DAYS") or "21, 7"),
         "PUBLIC_CACHE_SECONDS": int(os.environ.get("PUBLIC_CACHE_SECONDS") or 300),
         "SENIOR_SALARY_THRESHOLD": parse_pence(
             os.environ.get("SENIOR_SALARY_THRESHOLD") or "58200"),

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import current_app, url_for
+from flask import (
+    current_app,
+    url_for,
+)
 from sqlalchemy.orm import Session
 
 from content import queries, spending
@@ -15,6 +18,7 @@ from content.budgets import compare_with
 from content.dates import FinancialYear, uk_today
 from content.expense_uploads import line_updates
 from content.filters import CONTRACT_BANDS, POST_GROUPS
+from content.inspections import ClockRules, clock_of
 from content.kinds import (
     BUDGET,
     CONTRACT,
@@ -23,6 +27,7 @@ from content.kinds import (
     EXPENSE_FIELD_WORDS,
     GIFT,
     GRANT,
+    INSPECTION,
     INTEREST,
     MEETING,
     POLICY,
@@ -40,6 +45,7 @@ from content.models import (
     CONTRACT_STATUSES,
     GIFT_KINDS,
     GIFT_OUTCOMES,
+    INSPECTION_TYPES,
     INTEREST_CATEGORIES,
     MINUTES_STATUSES,
     SCRUTINY_KINDS,
@@ -211,6 +217,26 @@ def _scrutiny_record(session: Session, outcome: Any) -> dict[str, Any]:
             "updates": _corrections(session, "scrutiny", outcome.id)}
 
 
+def clock_rules() -> ClockRules:
+    """The section 55 clock as this installation sets it."""
+    config = current_app.config
+    return ClockRules(int(config["HMICFRS_RESPONSE_DAYS"]),
+                      tuple(config["HMICFRS_REMINDER_DAYS"]))
+
+
+def _inspection_listing(session: Session, filters: Any) -> dict[str, Any]:
+    return {"inspection_types": INSPECTION_TYPES, "years": queries.inspection_years(session)}
+
+
+def _inspection_record(session: Session, inspection: Any) -> dict[str, Any]:
+    today = uk_today()
+    slugs = {slug for item in inspection.recommendations for slug in item.scrutiny_slugs}
+    return {"today": today, "clock": clock_of(inspection, today, clock_rules()),
+            "discussed_at": queries.scrutiny_by_slugs(session, slugs),
+            "documents": queries.record_files(session, "inspection", inspection.id),
+            "updates": _corrections(session, "inspection", inspection.id)}
+
+
 def _gift_listing(session: Session, filters: Any) -> dict[str, Any]:
     return {"financial_years": _financial_years(queries.gift_date_range(session)),
             "recipients": queries.gift_recipients(session), "kinds": GIFT_KINDS,
@@ -356,6 +382,16 @@ PAGES: tuple[KindPages, ...] = (
         collection="scrutiny", endpoint="public.scrutiny_outcome", template_name="outcome",
         listing_extras=_scrutiny_listing, record_extras=_scrutiny_record,
         search_options=lambda session: {"category": list(SCRUTINY_KINDS)},
+    ),
+    KindPages(
+        INSPECTION,
+        "Reports of His Majesty's Inspectorate of Constabulary on the force, with the "
+        "Commissioner's response and progress on every recommendation.",
+        "Policies and scrutiny", "<slug>",
+        find=queries.get_inspection, record_argument="inspection_id",
+        collection="hmicfrs-reports", endpoint="public.inspection",
+        listing_extras=_inspection_listing, record_extras=_inspection_record,
+        search_options=lambda session: {"category": list(INSPECTION_TYPES)},
     ),
     KindPages(
         GIFT,

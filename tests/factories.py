@@ -150,3 +150,31 @@ def budget(financial_year: str = "2025-26", **fields: Any) -> dict[str, Any]:
                      {"heading": "Police staff pay", "amount": "60000000.00"},
                      {"heading": "Premises, transport and supplies", "amount": "30000000.00"}],
     } | fields
+
+
+def inspection(title: str = "PEEL 2025: an inspection of Fernshire Police", **fields: Any,
+               ) -> dict[str, Any]:
+    return {
+        "type": "inspection", "title": title, "inspection_type": "PEEL inspection",
+        "date": "2025-09-10",
+        "report_url": "https://hmicfrs.justiceinspectorates.gov.uk/publications/peel-2025-fernshire/",
+        "force_is_subject": True, "summary": "How well the force keeps people safe.",
+        "pcc_comments": "I welcome the report.", "chief_constable_comments": "We accept it.",
+        "response": "## Our response\n\nWe accept every recommendation.",
+        "response_published_on": "2025-10-30",
+        "response_owner_email": "chief.executive@fernshire-pcc.example",
+        "recommendations": [
+            {"label": "1", "finding": "recommendation",
+             "text": "Answer non-emergency calls within 3 minutes.",
+             "response": "A new call-handling system goes live in March.",
+             "owner": "Head of Contact Management", "due": "2026-03-31",
+             "status": "in progress",
+             "progress": [{"date": "2026-01-15", "update": "New system in testing."}]},
+            {"label": "AFI 1", "finding": "area for improvement",
+             "text": "Record the reasons for stop and search in full.",
+             "response": "Body-worn video is now checked monthly.",
+             "owner": "Chief Superintendent, Operations", "due": "2025-12-31",
+             "status": "closed", "closure_evidence": "Audit found 98% of records complete.",
+             "closed_on": "2026-02-01"},
+        ],
+    } | fields

@@ -4,7 +4,7 @@ from typing import Any
 
 from flask import render_template
 
-from content.exports import COLUMN_MEANINGS
+from content.exports import COLUMN_MEANINGS, RECOMMENDATION_MEANINGS
 from content.kinds import KINDS
 from portal.db import database
 from portal.indexing import search_index
@@ -16,7 +16,8 @@ from portal.readiness import check_readiness
 @bp.get("/using-our-data")
 def using_our_data() -> Any:
     return render_template("pages/using_our_data.html", kinds=KINDS,
-                           column_meanings=COLUMN_MEANINGS)
+                           column_meanings=COLUMN_MEANINGS,
+                           recommendation_columns=RECOMMENDATION_MEANINGS.items())
 
 
 @bp.get("/publications")

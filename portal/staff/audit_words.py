@@ -182,6 +182,14 @@ for _what, _kind in _RECORD_PAGES.items():
     _PUBLISHING[f"withdrew a {_what}"] = Action(f"Withdrew {_a} {_what}", _done_to("Withdrew"),
                                                 kinds=(_kind,))
 
+# HMICFRS reports are stored as "hmicfrs report: publish"; said with the inspectorate's
+# name as it is written.
+for _pressed, _done in _DONE_TO_A_RECORD.items():
+    _PUBLISHING[f"hmicfrs report: {_pressed}"] = Action(
+        f"{_done} an HMICFRS report", _done_to(_done), kinds=("inspection",))
+_PUBLISHING["withdrew a hmicfrs report"] = Action(
+    "Withdrew an HMICFRS report", _done_to("Withdrew"), kinds=("inspection",))
+
 def _which_version(entry: Entry) -> str:
     version = entry.detail.get("version")
     return "as published now" if version == "current" else f"in its earlier version {version}"

@@ -26,7 +26,16 @@ FILTERED = ["/decisions?year=2025&category=Commissioning", "/expenses?financial_
             "/gifts-and-hospitality?outcome=Declined&financial_year=2025-26",
             # The register of interests as it stood on a past day, and its ended entries.
             "/register-of-interests?on=2024-03-31", "/register-of-interests?show=ended",
-            "/register-of-interests?on-day=31&on-month=3&on-year=2025"]
+            "/register-of-interests?on-day=31&on-month=3&on-year=2025",
+            "/hmicfrs-reports?open_recommendations=yes&inspection_type=Thematic+inspection",
+            # The recommendation tracker, and reports in each state of the section 55 clock.
+            "/hmicfrs-reports/recommendations",
+            "/hmicfrs-reports/recommendations?status=closed&owner=Director+of+People",
+            "/hmicfrs-reports/joint-inspection-of-police-custody-in-fernshire-2025",
+            "/hmicfrs-reports/neighbourhood-policing-an-inspection-of-how-forces-prevent-crime-"
+            "locally-2026",
+            "/hmicfrs-reports/state-of-policing-the-annual-assessment-of-policing-in-england-"
+            "and-wales-2024-2025"]
 SEARCH = ["/search", "/search?q=victims", "/search?q=custody&type=scrutiny&from=2025-01-01",
           "/search?q=victims&type=decision&category=Commissioning&sort=newest",
           "/search?q=zzqqxx+neighbourhod", "/search?q=estates&from=31/02/2025"]
@@ -35,6 +44,7 @@ ERRORS = ["/decisions?year=banana", "/expenses?quarter=9", "/meetings?when=somed
           "/spending?month=March&min_amount=lots", "/no-such-page",
           "/decisions/9999-999", "/register-of-interests?on-day=31&on-month=2&on-year=2025",
           "/register-of-interests?on-day=&on-month=3&on-year=2025",
+          "/hmicfrs-reports/recommendations?status=finished",
           # Every collection: a page number that is not one, and a record it does not hold.
           *(f"{collection}?page=banana" for collection in COLLECTIONS),
           *(f"{collection}/no-such-record" for collection in COLLECTIONS)]

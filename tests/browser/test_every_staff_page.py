@@ -20,6 +20,7 @@ from content.models import (
     Decision,
     Expense,
     Grant,
+    Inspection,
     Meeting,
     Policy,
     Post,
@@ -43,6 +44,7 @@ from tests.browser.test_staff_pages import (
 )
 from tests.integration.test_record_kinds import ONE_OF_EACH
 from tests.pdf_samples import pdf_with_text
+from tests.staff_pages import fill_date
 
 # Staff addresses that answer GET with something other than a page to read, so neither
 # axe nor the width of a screen applies to them.
@@ -123,31 +125,6 @@ def _expenses_check_page(tour: Tour) -> tuple[Any, str]:
     return _go(tour, "/staff/content/expenses/check")
 
 
-def _first_record(tour: Tour, collection: str, then: str = "") -> tuple[Any, str]:
-    """The staff page of the first record in a collection's staff listing (the demo data
-    has records of every kind), or the page `then` below it."""
-    page = tour.signed_in
-    page.goto(f"{tour.server}/staff/content/{collection}")
-    address = page.locator(".govuk-table__body a").first.get_attribute("href")
-    assert address is not None
-    return _go(tour, address + then)
-
-
-def _budget_document_removal(tour: Tour) -> tuple[Any, str]:
-    """A PDF published with a budget (its investment strategy), to be asked to remove."""
-    page, address = _first_record(tour, "budget")
-    page.goto(tour.server + address)
-    page.get_by_label("Add a PDF").set_input_files(files=[{
-        "name": "Investment strategy.pdf", "mimeType": "application/pdf",
-        "buffer": pdf_with_text("Investment strategy")}])
-    page.get_by_role("button", name="Publish the document").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Investment strategy.pdf published")
-    removal = page.locator('a[href*="/documents/"][href$="/remove"]').first.get_attribute("href")
-    assert removal is not None
-    return _go(tour, removal)
-
-
 # How to reach each staff page, by its rule in the URL map, with the records made below.
 EXAMPLES: dict[str, Callable[[Tour], tuple[Any, str]]] = {
     "/staff": lambda t: _go(t, "/staff"),
@@ -178,29 +155,8 @@ EXAMPLES: dict[str, Callable[[Tour], tuple[Any, str]]] = {
     "/staff/content/expenses/check": _expenses_check_page,
     "/staff/content/expenses/line":
         lambda t: _go(t, f"/staff/content/expenses/line?reference={t.records.expense}"),
-    "/staff/content/gifts-and-hospitality":
-        lambda t: _go(t, "/staff/content/gifts-and-hospitality"),
-    "/staff/content/gifts-and-hospitality/new":
-        lambda t: _go(t, "/staff/content/gifts-and-hospitality/new"),
-    "/staff/content/gifts-and-hospitality/<int:gift_id>":
-        lambda t: _first_record(t, "gifts-and-hospitality"),
-    "/staff/content/gifts-and-hospitality/<int:gift_id>/withdraw":
-        lambda t: _first_record(t, "gifts-and-hospitality", "/withdraw"),
-    "/staff/content/register-of-interests":
-        lambda t: _go(t, "/staff/content/register-of-interests"),
-    "/staff/content/register-of-interests/new":
-        lambda t: _go(t, "/staff/content/register-of-interests/new"),
-    "/staff/content/register-of-interests/<int:interest_id>":
-        lambda t: _first_record(t, "register-of-interests"),
-    "/staff/content/register-of-interests/<int:interest_id>/withdraw":
-        lambda t: _first_record(t, "register-of-interests", "/withdraw"),
-    "/staff/content/budget": lambda t: _go(t, "/staff/content/budget"),
-    "/staff/content/budget/new": lambda t: _go(t, "/staff/content/budget/new"),
-    "/staff/content/budget/<int:budget_id>": lambda t: _first_record(t, "budget"),
-    "/staff/content/budget/<int:budget_id>/withdraw":
-        lambda t: _first_record(t, "budget", "/withdraw"),
-    "/staff/content/budget/<int:record_id>/documents/<int:document_id>/remove":
-        _budget_document_removal,
+    "/staff/content/hmicfrs-reports/responses-due":
+        lambda t: _go(t, "/staff/content/hmicfrs-reports/responses-due"),
     "/staff/lists": lambda t: _go(t, "/staff/lists"),
     "/staff/lists/<list_name>/new": lambda t: _go(t, f"/staff/lists/{t.records.list_name}/new"),
     "/staff/lists/<list_name>/<int:entry_id>/rename":
@@ -384,8 +340,15 @@ def test_the_staff_error_states_no_other_test_reaches_are_accessible_and_lead_to
         args=["users", "create", not_set_up, "--password", PASSWORD, "--role", "admin"])
     assert created.exit_code == 0, created.output
     with live_app.app_context(), live_app.extensions["portal_db"].sessions() as session:
-        save_records(session, [parse_record(factories.scrutiny("Cells inspection"), 1)])
+        rows = factories.inspection()["recommendations"]
+        rows[0]["response"] = ""
+        save_records(session, [parse_record(factories.scrutiny("Cells inspection"), 1),
+                               parse_record(factories.inspection(
+                                   "Awaiting its response", response_published_on=None,
+                                   recommendations=rows), 2)])
         session.commit()
+        unexplained = session.scalars(select(Inspection.id).where(
+            Inspection.title == "Awaiting its response")).one()
         outcome = session.scalars(select(ScrutinyOutcome.id).where(
             ScrutinyOutcome.title == "Cells inspection")).one()
         other = session.scalars(select(StaffUser.id).where(
@@ -427,6 +390,13 @@ def test_the_staff_error_states_no_other_test_reaches_are_accessible_and_lead_to
     page.get_by_role("button", name="Yes, withdraw").click()
     error_state(page, "withdrawing a scrutiny outcome without a reason",
                 "Enter the reason for withdrawing it")
+
+    page.goto(f"{live_server}/staff/content/hmicfrs-reports/{unexplained}")
+    fill_date(page, "Date the comments and response were published", "1/12/2026")
+    page.get_by_label("What changed").fill("Response published")
+    page.get_by_role("button", name="Save changes").click()
+    error_state(page, "a response published with a recommendation unexplained",
+                "Say what action has been or will be taken on recommendation 1")
 
     page.goto(live_server + "/staff/content/expenses")
     page.get_by_role("button", name="Check the file").click()

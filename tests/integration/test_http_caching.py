@@ -21,6 +21,7 @@ from content.models import (
     Expense,
     GiftOffer,
     Grant,
+    Inspection,
     Interest,
     Meeting,
     Post,
@@ -47,6 +48,7 @@ GRANT, CONTRACT, TENDER = "/grants/gr-2025-007", "/contracts/c-2025-031", "/tend
 GIFT = "/gifts-and-hospitality/GH-2025-001"
 INTEREST = "/register-of-interests/ROI-0001"
 BUDGET = "/budget/2025-26"
+INSPECTION = "/hmicfrs-reports/peel-2025-an-inspection-of-fernshire-police"
 
 # Each address the public can reach, with examples of it and what caches may do with them.
 EXAMPLES: dict[str, list[tuple[str, str]]] = {
@@ -171,6 +173,18 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         (BUDGET + "/revisions/{budget_revision}", PUBLIC)],
     "/budget/<slug>/documents/<int:document_id>": [
         (BUDGET + "/documents/{budget_document}", PUBLIC)],
+    "/hmicfrs-reports": [("/hmicfrs-reports", PUBLIC)],
+    "/hmicfrs-reports.atom": [("/hmicfrs-reports.atom", PUBLIC)],
+    "/hmicfrs-reports.csv": [("/hmicfrs-reports.csv", PUBLIC)],
+    "/hmicfrs-reports.json": [("/hmicfrs-reports.json", PUBLIC)],
+    "/hmicfrs-reports/<slug>": [(INSPECTION, PUBLIC)],
+    "/hmicfrs-reports/<slug>/revisions/<int:revision_id>": [
+        (INSPECTION + "/revisions/{inspection_revision}", PUBLIC)],
+    "/hmicfrs-reports/<slug>/documents/<int:document_id>": [
+        (INSPECTION + "/documents/{inspection_document}", PUBLIC)],
+    "/hmicfrs-reports/recommendations": [("/hmicfrs-reports/recommendations?status=open",
+                                          PUBLIC)],
+    "/hmicfrs-reports/recommendations.csv": [("/hmicfrs-reports/recommendations.csv", PUBLIC)],
     "/search": [("/search?q=victims", PUBLIC), ("/search", PUBLIC)],
     "/search.csv": [("/search.csv?q=victims", PUBLIC)],
     "/search.json": [("/search.json?q=victims", PUBLIC)],
@@ -197,7 +211,7 @@ def published(app, add_records, session):
                 factories.scrutiny(), factories.meeting(), factories.post(),
                 factories.workforce(), factories.spending(), factories.grant(),
                 factories.contract(), factories.tender(), factories.gift(),
-                factories.interest(), factories.budget())
+                factories.interest(), factories.budget(), factories.inspection())
     numbers = {"expense": session.scalars(select(Expense.reference)).one()}
     for kind, model in (("post", Post), ("workforce", StaffSnapshot)):
         record = session.scalars(select(model)).one()
@@ -212,7 +226,7 @@ def published(app, add_records, session):
     for kind, model in (("decision", Decision), ("scrutiny", ScrutinyOutcome),
                         ("meeting", Meeting), ("grant", Grant), ("contract", Contract),
                         ("tender", Tender), ("gift", GiftOffer), ("interest", Interest),
-                        ("budget", Budget)):
+                        ("budget", Budget), ("inspection", Inspection)):
         record = session.scalars(select(model)).one()
         revision = Revision(record_type=kind, record_id=record.id, kind="edited",
                             note="Corrected a typing mistake",

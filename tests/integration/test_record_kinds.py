@@ -30,7 +30,8 @@ ONE_OF_EACH = {"decision": factories.decision, "expense": factories.expense,
                "workforce": factories.workforce, "spending": factories.spending,
                "grant": factories.grant, "contract": factories.contract,
                "tender": factories.tender, "gift": factories.gift,
-               "interest": factories.interest, "budget": factories.budget}
+               "interest": factories.interest, "budget": factories.budget,
+               "inspection": factories.inspection}
 by_kind = pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
 
 

@@ -21,6 +21,7 @@ from content.models import (
     Expense,
     GiftOffer,
     Grant,
+    Inspection,
     Interest,
     Meeting,
     Policy,
@@ -144,6 +145,7 @@ def test_facet_counts_equal_the_databases_own_counts(client, runner, session):
         "Gifts and hospitality": select(func.count()).select_from(GiftOffer),
         "Register of interests": select(func.count()).select_from(Interest),
         "Budget and precept": select(func.count()).select_from(Budget),
+        "HMICFRS reports": select(func.count()).select_from(Inspection),
     }
     expected = {label: session.scalar(statement) for label, statement in published.items()}
     assert facet_counts(page, "Results by type") == expected

@@ -44,6 +44,10 @@ ALLOWED_KEYS = {
                  "declared_on", "ended_on"},
     "budget": {"type", "financial_year", "total_budget", "band_d_precept", "total_precept",
                "approved_on", "decision_reference", "summary", "income", "spending"},
+    "inspection": {"type", "slug", "title", "inspection_type", "date", "report_url",
+                   "force_is_subject", "summary", "pcc_comments", "chief_constable_comments",
+                   "response", "response_published_on", "response_owner_email",
+                   "recommendations"},
 }
 # Keys some records of a type have: a partly exempt decision's, the meeting a decision or
 # scrutiny outcome was taken at, a travel line's, a meeting's link and minutes.

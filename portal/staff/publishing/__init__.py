@@ -12,6 +12,7 @@ from portal.staff.publishing import (  # noqa: F401
     expenses,
     gifts,
     grants,
+    inspections,
     interests,
     meetings,
     people,

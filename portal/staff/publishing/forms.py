@@ -11,11 +11,15 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, Field, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    Field,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 
 # The WTForms stubs do not know SelectChoice yet (new in WTForms 3.2).
-from wtforms import SelectChoice  # type: ignore[attr-defined]  # isort: skip
-
 from content.kinds import (
     CLAIMANTS,
     DECISION_CATEGORIES,
@@ -32,15 +36,22 @@ from content.models import (
     ACTION_STATUSES,
     CONTRACT_PARTIES,
     EXEMPTION_GROUNDS,
+    FINDING_KINDS,
     GIFT_KINDS,
     GIFT_OUTCOMES,
+    INSPECTION_TYPES,
     INTEREST_CATEGORIES,
     MINUTES_STATUSES,
     OFFICE_HOLDERS,
     RECIPIENT_TYPES,
+    RECOMMENDATION_STATUSES,
     SCRUTINY_KINDS,
     VALUE_ROUTES,
 )
+
+# The WTForms stubs do not know SelectChoice yet (new in WTForms 3.2).
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # isort: skip
+
 from portal.forms import DayMonthYearField
 from portal.staff.expiry import StaffForm
 
@@ -604,3 +615,73 @@ def budget_row_fields(form: PublishingForm, section: str) -> list[list[Field]]:
         boxes.append([form[f"{section}_{name}_{number}"], form[f"{section}_amount_{number}"]])
         number += 1
     return boxes
+
+
+class InspectionForm(PublishingForm):
+    title = text_box("Title of the report")
+    inspection_type = SelectField(
+        "Type of inspection", widget=GovSelect(), validate_choice=False,
+        choices=[SelectChoice("", "Choose"),
+                 *[SelectChoice(kind, kind) for kind in INSPECTION_TYPES]])
+    date = date_boxes("Date HMICFRS published the report",
+                      "The 56-day clock starts on this day. For example, 20 11 2026")
+    report_url = text_box("Link to the report", "On the inspectorate's website, starting "
+                                                "https://")
+    force_is_subject = BooleanField(
+        "The force is a subject of this report (so a response is required)",
+        widget=GovCheckboxInput())
+    summary = text_area("Summary", "Markdown")
+    response_owner_email = text_box(
+        "Email address of the response owner",
+        "Reminded 21 and 7 days before the response is due. Never shown to the public.")
+    pcc_comments = text_area("The Commissioner's comments", "Markdown")
+    chief_constable_comments = text_area("The Chief Constable's comments", "Markdown")
+    response = text_area("The response", "Markdown")
+    response_published_on = date_boxes(
+        "Date the comments and response were published",
+        "Leave empty until they are published. Every recommendation needs its response "
+        "first. For example, 10 1 2027")
+
+
+def _recommendation_row(number: int) -> dict[str, Field]:
+    """The boxes of one recommendation, named by its row (`rec_owner_3`)."""
+    return {
+        f"rec_label_{number}": text_box(f"Number of recommendation {number}",
+                                        "As the report numbers it, for example 1 or AFI 2"),
+        f"rec_finding_{number}": SelectField(
+            f"Type of recommendation {number}", widget=GovSelect(), validate_choice=False,
+            default="recommendation",
+            choices=[SelectChoice(kind, kind.capitalize()) for kind in FINDING_KINDS]),
+        f"rec_text_{number}": text_area(f"Words of recommendation {number}"),
+        f"rec_response_{number}": text_area(
+            f"Response to recommendation {number}",
+            "What action has been or will be taken, or why none"),
+        f"rec_owner_{number}": text_box(f"Action owner of recommendation {number}"),
+        f"rec_due_{number}": date_boxes(f"Action due date of recommendation {number}",
+                                        "For example, 31 3 2027"),
+        f"rec_status_{number}": SelectField(
+            f"Status of recommendation {number}", widget=GovSelect(), validate_choice=False,
+            default="open", choices=[SelectChoice(status, status.capitalize())
+                                     for status in RECOMMENDATION_STATUSES]),
+        f"rec_progress_{number}": text_area(
+            f"Progress updates on recommendation {number}",
+            "One a line, each starting with its date, for example 5/3/2027: Training began"),
+        f"rec_closure_evidence_{number}": text_area(
+            f"Evidence of closure of recommendation {number}", "When it is closed"),
+        f"rec_closed_on_{number}": date_boxes(f"Date recommendation {number} was closed",
+                                              "For example, 30 6 2027"),
+        f"rec_scrutiny_{number}": text_box(
+            f"Scrutiny outcomes where recommendation {number} was discussed",
+            "The last part of each outcome's address, separated by spaces"),
+    }
+
+
+def inspection_form(rows: int, **kwargs: Any) -> InspectionForm:
+    """The report's form with this many recommendation rows."""
+    fields = {name: field for number in range(1, rows + 1)
+              for name, field in _recommendation_row(number).items()}
+    form_class = type("InspectionFormWithRows", (InspectionForm,), fields)
+    form: InspectionForm = form_class(**kwargs)
+    for name in LAST_FIELDS:
+        form._fields.move_to_end(name)
+    return form
