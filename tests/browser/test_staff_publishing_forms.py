@@ -39,7 +39,7 @@ def test_every_decision_error_is_accessible_and_leads_to_its_box(page, live_app,
     assert summary.locator("a").count() == 4
     assert summary.get_by_role("link", name="Date of decision must be a real date")\
         .get_attribute("href") == "#date-day"
-    assert page.get_by_label("Amount reimbursed in pounds").input_value() == "lots"
+    assert page.get_by_label("Amount in pounds").input_value() == "lots"
     assert_no_violations(page, "decision with four problems")
     check_every_error_link_focuses_its_box(page, "decision with four problems")
 
