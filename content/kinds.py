@@ -707,7 +707,8 @@ INSPECTION = RecordKind(
 
 
 
-# Shared by the registers below: an earlier published version kept as its columns.
+# Shared by the kinds of one table below (registers, grants, contracts, tenders): an
+# earlier published version kept as its columns, days as ISO dates.
 
 def _kept(names: tuple[str, ...]) -> Callable[[Any], dict[str, Any]]:
     def snapshot(record: Any) -> dict[str, Any]:
@@ -1373,24 +1374,7 @@ SPENDING = RecordKind(
 
 
 # Grants, contracts and invitations to tender: records of one table each, whose earlier
-# versions keep the columns a reader sees (`shown`), days as ISO dates.
-
-def _keeps(shown: tuple[str, ...]) -> Callable[[Any], dict[str, Any]]:
-    def snapshot(record: Any) -> dict[str, Any]:
-        values = {name: getattr(record, name) for name in shown}
-        return {name: value.isoformat() if isinstance(value, date) else value
-                for name, value in values.items()}
-    return snapshot
-
-
-def _restores(model: Any, days: tuple[str, ...]) -> Callable[[Any, dict[str, Any], Any], Any]:
-    def restore(record: Any, previous: dict[str, Any], at: Any) -> Any:
-        before = {name: date.fromisoformat(value) if name in days and value else value
-                  for name, value in previous.items()}
-        return model(reference=record.reference, slug=record.slug, **before,
-                     published_at=record.published_at, updated_at=at)
-    return restore
-
+# versions keep the columns a reader sees (`_kept` and `_shown_again` above).
 
 def _in_order(first: str, then: str, label: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """Checks that a record's later day (a contract's end) is not before its earlier one."""
@@ -1453,8 +1437,8 @@ GRANT = RecordKind(
         f"{g.recipient}: {g.purpose} ({format_pounds(g.amount_pence)})",
         plain_text(g.crime_reduction_markdown), g.conditions_html),
     free_text=("purpose", "conditions", "crime_reduction"),
-    snapshot=_keeps(GRANT_SHOWN),
-    restore=_restores(Grant, ("date",)),
+    snapshot=_kept(GRANT_SHOWN),
+    restore=_shown_again(("date",), ("reference", "slug")),
     lists={"fund": GRANT_FUNDS},
 )
 
@@ -1505,8 +1489,8 @@ CONTRACT = RecordKind(
         f"{c.supplier}. {plain_text(c.purpose_markdown)}", c.purpose_html),
     carries_documents=True,
     free_text=("title", "purpose"),
-    snapshot=_keeps(CONTRACT_SHOWN),
-    restore=_restores(Contract, ("start_date", "end_date")),
+    snapshot=_kept(CONTRACT_SHOWN),
+    restore=_shown_again(("start_date", "end_date"), ("reference", "slug")),
     lists={"procurement_route": PROCUREMENT_ROUTES},
 )
 
@@ -1551,8 +1535,8 @@ TENDER = RecordKind(
         plain_text(t.description_markdown), t.description_html),
     carries_documents=True,
     free_text=("title", "description", "how_to_respond"),
-    snapshot=_keeps(TENDER_SHOWN),
-    restore=_restores(Tender, ("issued_on", "closing_date")),
+    snapshot=_kept(TENDER_SHOWN),
+    restore=_shown_again(("issued_on", "closing_date"), ("reference", "slug")),
 )
 
 
