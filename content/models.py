@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -438,9 +439,11 @@ class Budget(Timestamped, Base):
     # "2026-27": the year's address and the key re-imports update by.
     slug: Mapped[str] = mapped_column(String(10), unique=True)
     start_year: Mapped[int] = mapped_column(Integer, unique=True)
-    total_pence: Mapped[int] = mapped_column(Integer)
-    band_d_pence: Mapped[int] = mapped_column(Integer)
-    precept_pence: Mapped[int] = mapped_column(Integer)
+    # A force's budget runs to hundreds of millions of pounds: more pence than a 32-bit
+    # integer holds, so these (and contract values) are big integers.
+    total_pence: Mapped[int] = mapped_column(BigInteger)
+    band_d_pence: Mapped[int] = mapped_column(BigInteger)
+    precept_pence: Mapped[int] = mapped_column(BigInteger)
     approved_on: Mapped[date] = mapped_column(Date, index=True)
     decision_reference: Mapped[str] = mapped_column(String(40), default="")
     summary_markdown: Mapped[str] = mapped_column(Text, default="")
@@ -487,7 +490,7 @@ class BudgetLine(Base):
     section: Mapped[str] = mapped_column(String(10))
     position: Mapped[int] = mapped_column(Integer)
     heading: Mapped[str] = mapped_column(String(200))
-    amount_pence: Mapped[int] = mapped_column(Integer)
+    amount_pence: Mapped[int] = mapped_column(BigInteger)
 
     budget: Mapped[Budget] = relationship(back_populates="lines")
 
@@ -538,7 +541,7 @@ class Contract(Timestamped, Base):
     other_parties: Mapped[str] = mapped_column(String(300), default="")
     purpose_markdown: Mapped[str] = mapped_column(Text, default="")
     purpose_html: Mapped[str] = mapped_column(Text, default="")
-    value_pence: Mapped[int] = mapped_column(Integer, index=True)
+    value_pence: Mapped[int] = mapped_column(BigInteger, index=True)
     start_date: Mapped[date] = mapped_column(Date, index=True)
     end_date: Mapped[date | None] = mapped_column(Date, index=True)
     procurement_route: Mapped[str] = mapped_column(String(120), index=True)
@@ -579,7 +582,7 @@ class Tender(Timestamped, Base):
     title: Mapped[str] = mapped_column(String(300))
     description_markdown: Mapped[str] = mapped_column(Text, default="")
     description_html: Mapped[str] = mapped_column(Text, default="")
-    estimated_value_pence: Mapped[int] = mapped_column(Integer)
+    estimated_value_pence: Mapped[int] = mapped_column(BigInteger)
     issued_on: Mapped[date] = mapped_column(Date, index=True)
     closing_date: Mapped[date] = mapped_column(Date, index=True)
     how_to_respond_markdown: Mapped[str] = mapped_column(Text, default="")
