@@ -6,7 +6,18 @@ for "Did you mean" by trigram similarity. Both live in their own MetaData: they 
 only on PostgreSQL, and only when this backend's migration has run there.
 """
 
-from sqlalchemy import Column, Computed, Date, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Computed,
+    Date,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
 # A copy of PostgreSQL's English configuration that also folds accents when the unaccent
@@ -35,7 +46,7 @@ search_document = Table(
     Column("financial_year", String(7), nullable=False),
     Column("category", String(200), nullable=False),
     Column("person", String(200), nullable=False),
-    Column("amount_pence", Integer, nullable=True),
+    Column("amount_pence", BigInteger, nullable=True),
     Column("search_vector", TSVECTOR, Computed(_WEIGHTED, persisted=True), nullable=True),
     Index("ix_search_document_search_vector", "search_vector", postgresql_using="gin"),
     Index("ix_search_document_date", "date", "key"),

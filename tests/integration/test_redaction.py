@@ -132,7 +132,8 @@ def test_an_admin_removes_a_name_from_every_version_and_every_public_place(
     kept += [getattr(decision, column.key) or "" for column in Decision.__table__.columns
              if column.type.python_type is str]
     assert not [text for text in kept if NAME in text]
-    redactions = session.scalars(select(Revision).where(Revision.kind == "redacted")).all()
+    redactions = session.scalars(select(Revision).where(Revision.kind == "redacted")
+                                 .order_by(Revision.id)).all()
     assert [(r.note, r.previous) for r in redactions] == [
         (REASON, {"version": str(revision.id)}), (REASON, {"version": "current"})]
 
