@@ -105,6 +105,13 @@ def published_years(session: Session, model: Any, day: Any) -> list[int]:
             if session.scalar(select(1).where(published, in_year(day, year)).limit(1))]
 
 
+def _total_pence(session: Session, statement: Select[Any], column: str) -> int:
+    """The sum of a pence column over every record a listing's query matches, not only
+    the page shown."""
+    subquery = statement.order_by(None).subquery()
+    return int(session.scalar(select(func.coalesce(func.sum(subquery.c[column]), 0))) or 0)
+
+
 def _each(session: Session, statement: Select[T]) -> Iterator[T]:
     # Streams in batches so an export of every record does not hold them all at once.
     yield from session.scalars(statement.execution_options(yield_per=500))
@@ -433,8 +440,7 @@ def each_expense(session: Session, filters: ExpenseFilters) -> Iterator[Expense]
 
 
 def expense_total_pence(session: Session, filters: ExpenseFilters) -> int:
-    subquery = _expenses(filters).order_by(None).subquery()
-    return int(session.scalar(select(func.coalesce(func.sum(subquery.c.amount_pence), 0))) or 0)
+    return _total_pence(session, _expenses(filters), "amount_pence")
 
 
 def get_expense(session: Session, reference: str) -> Expense | None:
@@ -578,8 +584,7 @@ def each_grant(session: Session, filters: GrantFilters) -> Iterator[Grant]:
 
 def grant_total_pence(session: Session, filters: GrantFilters) -> int:
     """The total of every grant the filters match, not only the page shown."""
-    subquery = _grants(filters).order_by(None).subquery()
-    return int(session.scalar(select(func.coalesce(func.sum(subquery.c.amount_pence), 0))) or 0)
+    return _total_pence(session, _grants(filters), "amount_pence")
 
 
 def get_grant(session: Session, identifier: str) -> Grant | None:
@@ -645,8 +650,7 @@ def each_contract(session: Session, filters: ContractFilters, today: date) -> It
 
 
 def contract_total_pence(session: Session, filters: ContractFilters, today: date) -> int:
-    subquery = _contracts(filters, today).order_by(None).subquery()
-    return int(session.scalar(select(func.coalesce(func.sum(subquery.c.value_pence), 0))) or 0)
+    return _total_pence(session, _contracts(filters, today), "value_pence")
 
 
 def get_contract(session: Session, identifier: str) -> Contract | None:
